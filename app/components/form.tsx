@@ -1,0 +1,359 @@
+/**
+ * Forms validated by one zod schema in the browser (react-hook-form) and on the server (the
+ * action). Without JavaScript the form posts normally and the server's 400 reply re-renders it with
+ * the user's values and the messages next to the fields.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { createContext, useContext, useId, type ReactNode } from "react";
+import {
+  FormProvider,
+  get,
+  useForm,
+  useFormContext,
+  type FieldValues,
+  type Resolver,
+} from "react-hook-form";
+import type { z } from "zod";
+import { getPath, type FieldErrors, type FormFailure } from "~/domain/form";
+
+interface ServerFormState {
+  errors: FieldErrors;
+  defaults: Record<string, unknown>;
+}
+const ServerFormContext = createContext<ServerFormState>({ errors: {}, defaults: {} });
+
+export function fieldId(name: string): string {
+  return `f-${name.replace(/\./g, "-")}`;
+}
+
+/** The server's reply to a failed submit, if that is what the action returned. */
+export function asFormFailure(actionData: unknown): FormFailure | undefined {
+  if (actionData && typeof actionData === "object" && (actionData as FormFailure).ok === false) {
+    return actionData as FormFailure;
+  }
+  return undefined;
+}
+
+export interface ValidatedFormProps {
+  schema: z.ZodType;
+  defaultValues: Record<string, unknown>;
+  /** The action's reply after a failed submit (errors and the submitted values). */
+  failure?: FormFailure;
+  action?: string;
+  children: ReactNode;
+  /** Accessible name of the form. */
+  "aria-label"?: string;
+  className?: string;
+  /** Hidden fields that are not part of the schema (intent, version). */
+  hidden?: Record<string, string | number>;
+}
+
+export function ValidatedForm({
+  schema,
+  defaultValues,
+  failure,
+  action,
+  children,
+  className,
+  hidden,
+  ...aria
+}: ValidatedFormProps) {
+  const defaults = failure?.values ?? defaultValues;
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema as z.ZodType<FieldValues, FieldValues>) as Resolver<FieldValues>,
+    defaultValues: defaults,
+    mode: "onTouched",
+  });
+  const submit = useSubmit();
+  const errorCount = Object.keys(failure?.errors ?? {}).length;
+
+  return (
+    <FormProvider {...form}>
+      <ServerFormContext.Provider value={{ errors: failure?.errors ?? {}, defaults }}>
+        <Form
+          method="post"
+          action={action}
+          noValidate
+          className={className}
+          aria-label={aria["aria-label"]}
+          onSubmit={(event) => {
+            const formElement = event.currentTarget;
+            const submitter = (event.nativeEvent as SubmitEvent).submitter;
+            void form.handleSubmit(() =>
+              submit(submitter instanceof HTMLButtonElement ? submitter : formElement, {
+                method: "post",
+                action,
+              }),
+            )(event);
+          }}
+        >
+          {failure?.formError ? (
+            <div className="alert alert-error" role="alert">
+              {failure.formError}
+            </div>
+          ) : errorCount > 0 ? (
+            <div className="alert alert-error" role="alert">
+              Formularen er ikke gemt. Ret {errorCount === 1 ? "fejlen" : `de ${errorCount} fejl`}{" "}
+              markeret nedenfor.
+            </div>
+          ) : null}
+          {hidden
+            ? Object.entries(hidden).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))
+            : null}
+          {children}
+        </Form>
+      </ServerFormContext.Provider>
+    </FormProvider>
+  );
+}
+
+function useField(name: string) {
+  const form = useFormContext();
+  const server = useContext(ServerFormContext);
+  const clientError = get(form.formState.errors, name) as { message?: string } | undefined;
+  const error = clientError?.message ?? server.errors[name];
+  const defaultValue = getPath(server.defaults, name);
+  const id = fieldId(name);
+  return { form, error, defaultValue, id, errorId: `${id}-error`, hintId: `${id}-hint` };
+}
+
+function describedBy(...ids: (string | false | undefined)[]) {
+  const list = ids.filter(Boolean).join(" ");
+  return list || undefined;
+}
+
+function FieldMessage({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id}>
+      {error}
+    </p>
+  );
+}
+
+function asText(value: unknown): string {
+  if (value == null || value === false) return "";
+  return String(value);
+}
+
+interface BaseFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  required,
+  type = "text",
+  autoComplete,
+  inputMode,
+}: BaseFieldProps & {
+  type?: "text" | "email" | "password" | "date" | "tel" | "search";
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "text";
+}) {
+  const { form, error, defaultValue, id, errorId, hintId } = useField(name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(hint && hintId, error && errorId)}
+        defaultValue={type === "password" ? undefined : asText(defaultValue)}
+        {...form.register(name)}
+      />
+      <FieldMessage id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  hint,
+  required,
+  rows = 4,
+}: BaseFieldProps & { rows?: number }) {
+  const { form, error, defaultValue, id, errorId, hintId } = useField(name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && hintId, error && errorId)}
+        defaultValue={asText(defaultValue)}
+        {...form.register(name)}
+      />
+      <FieldMessage id={errorId} error={error} />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string | number;
+  label: string;
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  required,
+  options,
+  placeholder = "Vælg …",
+}: BaseFieldProps & { options: Option[]; placeholder?: string | null }) {
+  const { form, error, defaultValue, id, errorId, hintId } = useField(name);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(hint && hintId, error && errorId)}
+        defaultValue={asText(defaultValue)}
+        {...form.register(name)}
+      >
+        {placeholder !== null ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessage id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  label,
+  hint,
+  options,
+}: BaseFieldProps & { options: Option[] }) {
+  const { form, error, defaultValue, id, errorId, hintId } = useField(name);
+  const checked = new Set(
+    (Array.isArray(defaultValue) ? defaultValue : defaultValue == null ? [] : [defaultValue]).map(
+      String,
+    ),
+  );
+  const groupId = useId();
+  return (
+    <fieldset
+      className="field checkbox-group"
+      id={id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(hint && hintId, error && errorId)}
+    >
+      <legend>{label}</legend>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {options.length === 0 ? <p className="muted">Ingen at vælge imellem endnu.</p> : null}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox" htmlFor={`${groupId}-${o.value}`}>
+          <input
+            id={`${groupId}-${o.value}`}
+            type="checkbox"
+            value={o.value}
+            defaultChecked={checked.has(String(o.value))}
+            {...form.register(name)}
+          />
+          {o.label}
+        </label>
+      ))}
+      <FieldMessage id={errorId} error={error} />
+    </fieldset>
+  );
+}
+
+export function Checkbox({ name, label, hint }: BaseFieldProps) {
+  const { form, error, defaultValue, id, errorId, hintId } = useField(name);
+  return (
+    <div className="field">
+      <label className="checkbox" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          defaultChecked={defaultValue === true || defaultValue === "on" || defaultValue === "true"}
+          aria-describedby={describedBy(hint && hintId, error && errorId)}
+          {...form.register(name)}
+        />
+        {label}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldMessage id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function SubmitButton({
+  children,
+  name,
+  value,
+  variant = "primary",
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      className={`button button-${variant}`}
+      aria-disabled={busy || undefined}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Plans (boligsociale helhedsplaner): the form schema and period rules.
+ */
+import { addYears, format, parseISO, subDays } from "date-fns";
+import { z, idList, isoDate, optionalId, optionalText, requiredId, requiredText } from "./zod";
+
+export const PLAN_STATUSES = ["draft", "active", "closed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const planStatusLabels: Record<PlanStatus, string> = {
+  draft: "Under udarbejdelse",
+  active: "I gang",
+  closed: "Afsluttet",
+};
+
+/** The default plan length in years (helhedsplaner usually run four years). */
+export const DEFAULT_PLAN_YEARS = 4;
+
+/** The default end of a plan that starts on `start`: the day before the same date N years on. */
+export function defaultPeriodEnd(start: string, years = DEFAULT_PLAN_YEARS): string {
+  return format(subDays(addYears(parseISO(start), years), 1), "yyyy-MM-dd");
+}
+
+export const PlanFormSchema = z
+  .object({
+    name: requiredText("Skriv planens navn", 200),
+    fundingRoundId: requiredId("Vælg en pulje"),
+    periodStart: isoDate("Angiv en gyldig startdato"),
+    periodEnd: isoDate("Angiv en gyldig slutdato"),
+    status: z.enum(PLAN_STATUSES, { error: "Vælg en status" }),
+    municipalityId: optionalId(),
+    organisationIds: idList(),
+    description: optionalText(4000),
+  })
+  .refine((plan) => plan.periodEnd > plan.periodStart, {
+    path: ["periodEnd"],
+    error: "Slutdatoen skal ligge efter startdatoen",
+    // Also check the order when other fields are wrong, so every message shows at once.
+    when: ({ value }) => {
+      const v = value as { periodStart?: unknown; periodEnd?: unknown };
+      return isIsoDate(v.periodStart) && isIsoDate(v.periodEnd);
+    },
+  });
+
+function isIsoDate(value: unknown): value is string {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+export type PlanFormValues = z.infer<typeof PlanFormSchema>;
+
+export const PlanParamsSchema = z.object({ planId: z.coerce.number().int().positive() });

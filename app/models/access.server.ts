@@ -1,0 +1,65 @@
+/**
+ * Who may see and change what. Every model function that touches a plan's data goes through these
+ * checks; a user who is not a member of a plan gets 404 (the plan's existence is not revealed), a
+ * member whose role does not allow the action gets 403.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { planMemberships, plans } from "../../db/schema";
+import type { PlanAccessRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { forbidden, notFound } from "~/http.server";
+
+/** The user's effective role on a plan, or null when they may not see it (or it does not exist). */
+export async function getPlanRole(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+): Promise<PlanAccessRole | null> {
+  if (user.isAdmin) {
+    const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
+    return plan ? "admin" : null;
+  }
+  const [membership] = await db
+    .select({ role: planMemberships.role })
+    .from(planMemberships)
+    .where(and(eq(planMemberships.planId, planId), eq(planMemberships.userId, user.id)));
+  return membership?.role ?? null;
+}
+
+/**
+ * Requires that the user may act on the plan in one of `allowed` roles (admins always may).
+ * Throws 404 for non-members and 403 for members without a fitting role.
+ */
+export async function requirePlanRole(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  allowed?: readonly PlanAccessRole[],
+): Promise<PlanAccessRole> {
+  const role = await getPlanRole(db, user, planId);
+  if (!role) throw notFound("Planen findes ikke, eller du har ikke adgang til den");
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  return role;
+}
+
+export function requireAdmin(user: SessionUser): void {
+  if (!user.isAdmin) throw forbidden("Kun administratorer har adgang til denne side");
+}
+
+/** Whether the user may edit the shared register and create plans (admin, or secretariat anywhere). */
+export async function isSecretariatAnywhere(db: Db, user: SessionUser): Promise<boolean> {
+  if (user.isAdmin) return true;
+  const [row] = await db
+    .select({ planId: planMemberships.planId })
+    .from(planMemberships)
+    .where(and(eq(planMemberships.userId, user.id), eq(planMemberships.role, "secretariat")))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function requireRegisterEditor(db: Db, user: SessionUser): Promise<void> {
+  if (!(await isSecretariatAnywhere(db, user))) {
+    throw forbidden("Kun sekretariatet og administratorer kan ændre registret");
+  }
+}

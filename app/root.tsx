@@ -1,0 +1,109 @@
+/**
+ * The document, the main navigation and the root error boundary.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getOptionalUser } from "./auth.server";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return { user };
+}
+
+function Navigation() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="site-header no-print">
+      <a className="skip-link" href="#main">
+        Gå til indholdet
+      </a>
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          Samarbejdsaftaler
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label="Hovedmenu">
+              <ul>
+                <li>
+                  <NavLink to="/" end>
+                    Mine helhedsplaner
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/organisations">Organisationer</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/people">Personer</NavLink>
+                </li>
+                {user.isAdmin ? (
+                  <li>
+                    <NavLink to="/admin/users">Brugere</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <div className="user-menu">
+              <span aria-label="Logget ind som">{user.name}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button-link">
+                  Log ud
+                </button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="da">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Navigation />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

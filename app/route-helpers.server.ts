@@ -1,0 +1,31 @@
+/**
+ * Small helpers shared by route actions: turning model errors into form replies, reading the
+ * optimistic-lock version, and parsing ids from params.
+ */
+import type { Params } from "@remix-run/react";
+import { z } from "zod";
+import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
+import { ConflictError, FieldValidationError } from "./models/errors.server";
+
+/** Maps an expected model error to a 400/409 reply that keeps the user's input; rethrows others. */
+export function formErrorResponse(error: unknown, values: Record<string, unknown>) {
+  if (error instanceof FieldValidationError) return badRequest(values, error.errors);
+  if (error instanceof ConflictError) return conflict(values, CONFLICT_MESSAGE);
+  throw error;
+}
+
+const VersionSchema = z.coerce.number().int().positive();
+
+/** The version the form was loaded with; a missing or garbled version is a 400. */
+export function readVersion(formData: FormData): number {
+  const parsed = VersionSchema.safeParse(formData.get("version"));
+  if (!parsed.success) throw new Response("Formularen mangler sin version", { status: 400 });
+  return parsed.data;
+}
+
+/** A positive integer id from the route params; anything else is a 404. */
+export function requireIdParam(params: Params, name: string): number {
+  const value = Number(params[name]);
+  if (!Number.isSafeInteger(value) || value <= 0) throw notFound();
+  return value;
+}

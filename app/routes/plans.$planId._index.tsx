@@ -1,0 +1,153 @@
+/** The plan page: period, funding round, municipality, organisations and estates, members. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import { formatInteger, formatPeriod } from "~/domain/format";
+import { planStatusLabels } from "~/domain/plan";
+import { canEditPlan, planRoleLabels } from "~/domain/roles";
+import { notFound } from "~/http.server";
+import { getPlanPage } from "~/models/plans.server";
+import { requireIdParam } from "~/route-helpers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const page = await getPlanPage(await getDb(), user, planId);
+  if (!page) throw notFound();
+  return { ...page, isAdmin: user.isAdmin };
+}
+
+export default function PlanPage() {
+  const { plan, role, isAdmin } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title={plan.name}
+        crumbs={[{ to: "/", label: "Mine helhedsplaner" }]}
+        actions={
+          <>
+            {canEditPlan(role) ? (
+              <Link className="button button-secondary" to={`/plans/${plan.id}/edit`}>
+                Rediger plan
+              </Link>
+            ) : null}
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => window.print()}
+            >
+              Udskriv
+            </button>
+          </>
+        }
+      >
+        <p>
+          <span className="badge">{planStatusLabels[plan.status]}</span>{" "}
+          <span className="badge">Din rolle: {planRoleLabels[role]}</span>
+        </p>
+      </PageHeader>
+
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="facts-title">
+          <h2 id="facts-title">Om planen</h2>
+          <dl className="facts">
+            <dt>Periode</dt>
+            <dd>{formatPeriod(plan.periodStart, plan.periodEnd)}</dd>
+            <dt>Pulje</dt>
+            <dd>{plan.fundingRound.name}</dd>
+            <dt>Kommune</dt>
+            <dd>{plan.municipality?.name ?? <span className="muted">Ikke angivet</span>}</dd>
+            <dt>Lejemål i alt</dt>
+            <dd>
+              {plan.totalTenancies ? (
+                formatInteger(plan.totalTenancies)
+              ) : (
+                <span className="muted">Ikke angivet</span>
+              )}
+            </dd>
+          </dl>
+          {plan.description ? <p>{plan.description}</p> : null}
+        </section>
+
+        <section className="panel" aria-labelledby="orgs-title">
+          <h2 id="orgs-title">Boligorganisationer og afdelinger</h2>
+          <h3>Boligorganisationer</h3>
+          {plan.housingOrganisations.length ? (
+            <ul>
+              {plan.housingOrganisations.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Ingen boligorganisationer valgt.</p>
+          )}
+          <h3>Afdelinger</h3>
+          {plan.estates.length ? (
+            <ul>
+              {plan.estates.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/organisations/${e.id}`}>{e.name}</Link>
+                  {e.tenancies != null ? (
+                    <span className="muted"> · {formatInteger(e.tenancies)} lejemål</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Ingen afdelinger valgt.</p>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="members-title">
+        <h2 id="members-title">Medlemmer</h2>
+        {plan.members.length ? (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="sr-only">Planens medlemmer og deres roller</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Navn</th>
+                  <th scope="col">E-mail</th>
+                  <th scope="col">Rolle</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.members.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {isAdmin ? <Link to={`/admin/users/${m.id}`}>{m.name}</Link> : m.name}
+                      {m.active ? null : <span className="badge"> deaktiveret</span>}
+                    </td>
+                    <td>{m.email}</td>
+                    <td>{planRoleLabels[m.role]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">Planen har ingen medlemmer endnu.</p>
+        )}
+        {isAdmin ? (
+          <p className="no-print">
+            <Link to="/admin/users">Administrer brugere og roller</Link>
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,29 @@
+/**
+ * The signed, httpOnly session cookie that carries the user's id.
+ */
+import { createCookieSessionStorage } from "@remix-run/node";
+import { getSessionSecret, secureCookies } from "./env.server";
+
+type SessionData = { userId: number };
+type SessionFlash = { flash: string };
+
+let storage: ReturnType<typeof createCookieSessionStorage<SessionData, SessionFlash>> | undefined;
+
+export function getSessionStorage() {
+  storage ??= createCookieSessionStorage<SessionData, SessionFlash>({
+    cookie: {
+      name: "__session",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: secureCookies,
+      secrets: [getSessionSecret()],
+      maxAge: 60 * 60 * 12,
+    },
+  });
+  return storage;
+}
+
+export function getSession(request: Request) {
+  return getSessionStorage().getSession(request.headers.get("Cookie"));
+}

@@ -1,0 +1,249 @@
+/**
+ * Fictional demo data: a municipality, two housing organisations with estates, partners, people,
+ * two plans and one user per role. Every name here is invented. `npm start` runs this; it only
+ * seeds an empty database (no users), so it never touches real data.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { driverFromEnv, openDb } from "./client";
+import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
+import {
+  addOrganisationMembership,
+  createUser,
+  setPlanMembership,
+} from "../app/models/users.server";
+
+export const DEMO_PASSWORD = "demo-adgang-2026";
+
+export const DEMO_USERS = {
+  admin: { email: "admin@samarbejde.example", name: "Astrid Holm", role: "Administrator" },
+  secretariat: {
+    email: "sekretariat@samarbejde.example",
+    name: "Mette Lykke",
+    role: "Sekretariat (Strandengen)",
+  },
+  board: {
+    email: "bestyrelse@samarbejde.example",
+    name: "Karim Dahl",
+    role: "Bestyrelse (Strandengen)",
+  },
+  reporter: {
+    email: "rapportering@samarbejde.example",
+    name: "Sofie Brandt",
+    role: "Afrapportering (Strandengen)",
+  },
+  viewer: {
+    email: "laeser@samarbejde.example",
+    name: "Jonas Vestergaard",
+    role: "Læseadgang (Strandengen)",
+  },
+  otherPlan: {
+    email: "moelleaasen@samarbejde.example",
+    name: "Lene Kjær",
+    role: "Sekretariat (kun Mølleåsen)",
+  },
+  fundAdmin: {
+    email: "fond@samarbejde.example",
+    name: "Henrik Bech",
+    role: "Fondsadministrator (Boligselskabet Lærkereden)",
+  },
+  applicant: {
+    email: "ansoeger@samarbejde.example",
+    name: "Yasmin Farah",
+    role: "Ansøger (afd. 7 Kløverhaven)",
+  },
+} as const;
+
+export interface DemoIds {
+  planId: number;
+  otherPlanId: number;
+  userIds: Record<keyof typeof DEMO_USERS, number>;
+  organisationIds: Record<string, number>;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Seeds the demo data in one transaction and returns the ids tests need. */
+export async function seedDemoData(db: Db): Promise<DemoIds> {
+  const round = await db.query.fundingRounds.findFirst({
+    where: eq(fundingRounds.code, "2019-26"),
+  });
+  if (!round) throw new Error("Funding rounds are missing: run the migrations first");
+
+  const orgIds: Record<string, number> = {};
+  const ids = await db.transaction(async (tx) => {
+    const insertOrg = async (
+      key: string,
+      values: typeof organisations.$inferInsert,
+    ): Promise<number> => {
+      const [row] = await tx
+        .insert(organisations)
+        .values(values)
+        .returning({ id: organisations.id });
+      orgIds[key] = row!.id;
+      return row!.id;
+    };
+    const municipality = await insertOrg("municipality", {
+      kind: "municipality",
+      name: "Havbakke Kommune",
+    });
+    const laerkereden = await insertOrg("laerkereden", {
+      kind: "housing_organisation",
+      name: "Boligselskabet Lærkereden",
+      address: "Lærkevej 2, 9990 Havbakke",
+    });
+    const faellesbo = await insertOrg("faellesbo", {
+      kind: "housing_organisation",
+      name: "Fællesbo Havbakke",
+    });
+    const solsikke = await insertOrg("solsikkeparken", {
+      kind: "estate",
+      name: "Afd. 4 Solsikkeparken",
+      parentId: laerkereden,
+      tenancies: 386,
+    });
+    await insertOrg("kloeverhaven", {
+      kind: "estate",
+      name: "Afd. 7 Kløverhaven",
+      parentId: laerkereden,
+      tenancies: 212,
+    });
+    const strandengen = await insertOrg("strandengen", {
+      kind: "estate",
+      name: "Afd. 12 Strandengen",
+      parentId: faellesbo,
+      tenancies: 540,
+    });
+    const moelleaasen = await insertOrg("moelleaasen", {
+      kind: "estate",
+      name: "Afd. 15 Mølleåsen",
+      parentId: faellesbo,
+      tenancies: 164,
+    });
+    await insertOrg("police", { kind: "police", name: "Havbakke Lokalpoliti" });
+    const school = await insertOrg("school", { kind: "school", name: "Strandengskolen" });
+    await insertOrg("ngo", { kind: "ngo", name: "Foreningen Nabohjælp Havbakke" });
+    await insertOrg("church", { kind: "church", name: "Strandengen Kirke" });
+    await insertOrg("secretariat", {
+      kind: "other",
+      name: "Det Boligsociale Sekretariat Havbakke",
+    });
+
+    await tx.insert(people).values([
+      { name: "Bjarne Østergaard", title: "Ejendomsleder", organisationId: solsikke },
+      { name: "Ida Mørch", title: "Ejendomsleder", organisationId: strandengen },
+      { name: "Camilla Thorsen", title: "Afdelingsformand", organisationId: strandengen },
+      { name: "Ahmad Rahimi", title: "SSP-konsulent", organisationId: municipality },
+      { name: "Pia Lund", title: "Udviklingskonsulent", organisationId: municipality },
+      {
+        name: "Thomas Krog",
+        title: "Skoleleder",
+        organisationId: school,
+        email: "tk@strandengskolen.example",
+      },
+      { name: "Mette Lykke", title: "Sekretariatsleder", organisationId: orgIds.secretariat },
+    ]);
+
+    const [plan] = await tx
+      .insert(plans)
+      .values({
+        name: "Helhedsplan Strandengen og Solsikkeparken",
+        fundingRoundId: round.id,
+        periodStart: "2023-01-01",
+        periodEnd: "2026-12-31",
+        status: "active",
+        municipalityId: municipality,
+        description:
+          "En fælles boligsocial indsats i Strandengen og Solsikkeparken med fokus på børn og unges livschancer, beskæftigelse og et trygt naboskab.",
+      })
+      .returning({ id: plans.id });
+    const [otherPlan] = await tx
+      .insert(plans)
+      .values({
+        name: "Helhedsplan Mølleåsen",
+        fundingRoundId: round.id,
+        periodStart: "2024-07-01",
+        periodEnd: "2028-06-30",
+        status: "draft",
+        municipalityId: municipality,
+      })
+      .returning({ id: plans.id });
+    await tx.insert(planOrganisations).values([
+      { planId: plan!.id, organisationId: laerkereden },
+      { planId: plan!.id, organisationId: faellesbo },
+      { planId: plan!.id, organisationId: solsikke },
+      { planId: plan!.id, organisationId: strandengen },
+      { planId: otherPlan!.id, organisationId: faellesbo },
+      { planId: otherPlan!.id, organisationId: moelleaasen },
+    ]);
+    return { planId: plan!.id, otherPlanId: otherPlan!.id };
+  });
+
+  const userIds = {} as Record<keyof typeof DEMO_USERS, number>;
+  for (const [key, demo] of Object.entries(DEMO_USERS) as [
+    keyof typeof DEMO_USERS,
+    (typeof DEMO_USERS)[keyof typeof DEMO_USERS],
+  ][]) {
+    const user = await createUser(db, null, {
+      name: demo.name,
+      email: demo.email,
+      password: DEMO_PASSWORD,
+      isAdmin: key === "admin",
+    });
+    userIds[key] = user.id;
+  }
+  const planRoles = [
+    ["secretariat", "secretariat"],
+    ["board", "board"],
+    ["reporter", "reporter"],
+    ["viewer", "viewer"],
+  ] as const;
+  for (const [key, role] of planRoles) {
+    await setPlanMembership(db, null, userIds[key], { planId: ids.planId, role });
+  }
+  await setPlanMembership(db, null, userIds.otherPlan, {
+    planId: ids.otherPlanId,
+    role: "secretariat",
+  });
+  await addOrganisationMembership(db, null, userIds.fundAdmin, {
+    organisationId: orgIds.laerkereden!,
+    role: "fund_admin",
+    estateId: null,
+  });
+  await addOrganisationMembership(db, null, userIds.applicant, {
+    organisationId: orgIds.laerkereden!,
+    role: "applicant",
+    estateId: orgIds.kloeverhaven!,
+  });
+  return { ...ids, userIds, organisationIds: orgIds };
+}
+
+export function demoLoginsText(): string {
+  const lines = Object.values(DEMO_USERS).map((u) => `  ${u.email.padEnd(34)} ${u.role}`);
+  return [`Demo-logins (adgangskode for alle: ${DEMO_PASSWORD}):`, ...lines].join("\n");
+}
+
+async function main() {
+  const handle = await openDb(driverFromEnv());
+  try {
+    if (await isEmpty(handle.db)) {
+      await seedDemoData(handle.db);
+      process.stdout.write("Demo data created.\n");
+    }
+    process.stdout.write(`${demoLoginsText()}\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Seeding failed: ${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  });
+}

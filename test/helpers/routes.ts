@@ -1,0 +1,91 @@
+/**
+ * Calling route loaders and actions as a signed-in user, the way Remix would, against a test db.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { setAppDbForTests } from "~/db.server";
+import { getSessionStorage } from "~/session.server";
+import type { TestDb } from "./db";
+
+export function useTestDbForRoutes(db: TestDb): void {
+  setAppDbForTests(db);
+}
+
+export async function cookieFor(userId: number): Promise<string> {
+  const storage = getSessionStorage();
+  const session = await storage.getSession();
+  session.set("userId", userId);
+  const setCookie = await storage.commitSession(session);
+  return setCookie.split(";")[0]!;
+}
+
+type Form = Record<string, string | string[]>;
+
+export async function buildRequest(
+  url: string,
+  { userId, form, method }: { userId?: number; form?: Form; method?: string } = {},
+): Promise<Request> {
+  const headers = new Headers();
+  if (userId) headers.set("Cookie", await cookieFor(userId));
+  let body: URLSearchParams | undefined;
+  if (form) {
+    body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+  }
+  return new Request(`http://localhost${url}`, {
+    method: method ?? (form ? "POST" : "GET"),
+    headers,
+    body,
+  });
+}
+
+type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
+
+export interface RouteResult {
+  status: number;
+  data: unknown;
+  headers: Headers;
+}
+
+/**
+ * Runs a loader or action and normalises what it returns or throws (Responses, `data()` results
+ * and plain objects) into a status and data.
+ */
+export async function callRoute(
+  handler: Handler,
+  url: string,
+  options: { userId?: number; form?: Form; params?: Record<string, string> } = {},
+): Promise<RouteResult> {
+  const request = await buildRequest(url, options);
+  try {
+    return normalise(await handler({ request, params: options.params ?? {}, context: {} }));
+  } catch (thrown) {
+    if (thrown instanceof Response) return normalise(thrown);
+    throw thrown;
+  }
+}
+
+async function normalise(result: unknown): Promise<RouteResult> {
+  if (result instanceof Response) {
+    const text = await result.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // plain text body
+    }
+    return { status: result.status, data, headers: result.headers };
+  }
+  // `data(value, init)` from @remix-run/node returns a DataWithResponseInit object.
+  if (
+    result &&
+    typeof result === "object" &&
+    (result as { type?: string }).type === "DataWithResponseInit"
+  ) {
+    const d = result as { data: unknown; init?: ResponseInit | null };
+    return { status: d.init?.status ?? 200, data: d.data, headers: new Headers(d.init?.headers) };
+  }
+  return { status: 200, data: result, headers: new Headers() };
+}
