@@ -7,12 +7,24 @@ import type { SessionUser } from "./domain/user";
 import { getSessionUser } from "./models/users.server";
 import { getSession, getSessionStorage } from "./session.server";
 
-/** The signed-in user, or null. */
-export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+// The root loader and the page's loader run for the same request; look the user up once.
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
   if (typeof userId !== "number") return null;
   return getSessionUser(await getDb(), userId);
+}
+
+/** The signed-in user, or null. */
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
 }
 
 /** The signed-in user; otherwise a redirect to the login page that comes back here afterwards. */

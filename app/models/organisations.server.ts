@@ -128,6 +128,19 @@ export async function updateOrganisation(
         // An estate may be referenced as a plan's estate; changing its kind would break that.
         throw new FieldValidationError({ kind: "En afdeling kan ikke skifte til en anden type" });
       }
+      if (before.kind === "housing_organisation" && values.kind !== "housing_organisation") {
+        // Its estates must keep a housing organisation as their parent.
+        const [estate] = await tx
+          .select({ id: organisations.id })
+          .from(organisations)
+          .where(eq(organisations.parentId, organisationId))
+          .limit(1);
+        if (estate) {
+          throw new FieldValidationError({
+            kind: "En boligorganisation med afdelinger kan ikke skifte til en anden type",
+          });
+        }
+      }
       const [updated] = await tx
         .update(organisations)
         .set({ ...values, version: sql`${organisations.version} + 1`, updatedAt: new Date() })

@@ -1,0 +1,166 @@
+/**
+ * Load benchmark of the built server (build/index.js): starts it on a generated dataset and prints
+ * requests/s and p50/p95/p99 latency per route next to a trivial route (/healthz) on the same
+ * server, so the ratio to the framework's floor is visible.
+ *
+ *   npm run bench                       # PGlite in a temp dir
+ *   DATABASE_URL=postgres://… npm run bench   # a PostgreSQL server (the database must be empty)
+ *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import * as hdr from "hdr-histogram-js";
+import { driverFromEnv, openDb } from "../db/client";
+import { migrateDb } from "../db/migrate";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
+import { createUser } from "../app/models/users.server";
+import { generateDataset } from "./dataset";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const port = Number(process.env.BENCH_PORT ?? 3311);
+const size = { plans: 200, estatesPerPlan: 10, membersPerPlan: 12 };
+
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+async function prepareDatabase(env: NodeJS.ProcessEnv) {
+  const handle = await openDb(driverFromEnv(env));
+  try {
+    await migrateDb(handle);
+    const demo = await seedDemoData(handle.db);
+    const extra: number[] = [];
+    for (let i = 0; i < size.membersPerPlan - 1; i++) {
+      const u = await createUser(handle.db, null, {
+        name: `Bench Bruger ${i}`,
+        email: `bench${i}@samarbejde.example`,
+        password: DEMO_PASSWORD,
+        isAdmin: false,
+      });
+      extra.push(u.id);
+    }
+    const { planIds } = await generateDataset(handle.db, size, [demo.userIds.secretariat, ...extra]);
+    return { planId: planIds[Math.floor(planIds.length / 2)]! };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function login(baseUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie");
+  if (res.status !== 302 || !cookie) throw new Error(`login failed for ${email}: ${res.status}`);
+  return cookie.split(";")[0]!;
+}
+
+interface Result {
+  name: string;
+  path: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(baseUrl: string, name: string, urlPath: string, cookie?: string): Promise<Result> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  let non2xx = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: `${baseUrl}${urlPath}`, connections, duration: seconds, headers: cookie ? { cookie } : {} },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode !== 200) non2xx++;
+      histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
+    });
+  });
+  const ms = (p: number) => histogram.getValueAtPercentile(p) / 1000;
+  return {
+    name,
+    path: urlPath,
+    rps: result.requests.average,
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
+    errors: non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function main() {
+  if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") {
+    const build = spawnSync("npx", ["remix", "build"], { stdio: "ignore" });
+    if (build.status !== 0) throw new Error("remix build failed");
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+  };
+  if (!env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
+  const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
+  log(`Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`);
+  const { planId } = await prepareDatabase(env);
+
+  // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
+  const nodeArgs = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out"] : [];
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+    env,
+    stdio: "ignore",
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      } catch {
+        if (i > 300) throw new Error("server did not start");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const admin = await login(baseUrl, DEMO_USERS.admin.email);
+    const secretariat = await login(baseUrl, DEMO_USERS.secretariat.email);
+    // Warm up every route once (opens the database, fills caches).
+    for (const [p, c] of [["/", admin], [`/plans/${planId}`, secretariat]] as const) {
+      await fetch(`${baseUrl}${p}`, { headers: { cookie: c } });
+    }
+
+    log(`\n${driver}, ${connections} connections, ${seconds} s per route, Node ${process.version}, ${os.cpus().length} cores\n`);
+    const results: Result[] = [];
+    results.push(await measure(baseUrl, "floor: /healthz", "/healthz"));
+    results.push(await measure(baseUrl, `plan list (admin, ${size.plans + 2} plans)`, "/", admin));
+    results.push(await measure(baseUrl, "plan list (secretariat)", "/", secretariat));
+    results.push(await measure(baseUrl, `plan page (${size.estatesPerPlan} estates, ${size.membersPerPlan} members)`, `/plans/${planId}`, secretariat));
+
+    const floor = results[0]!.rps;
+    log("| route | req/s | p50 ms | p95 ms | p99 ms | of floor | errors |");
+    log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of results) {
+      log(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${((r.rps / floor) * 100).toFixed(0)} % | ${r.errors} |`,
+      );
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, process.env.BENCH_PROFILE === "1" ? 3000 : 500));
+    server.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

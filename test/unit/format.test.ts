@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { formatAmount, formatDate, formatPercent, formatPeriod, formatNumber } from "~/domain/format";
+
+describe("Danish formats", () => {
+  it("formats whole kroner with dots and kr.", () => {
+    expect(formatAmount(3962000)).toBe("3.962.000 kr.");
+    expect(formatAmount(0)).toBe("0 kr.");
+    expect(formatAmount(-1500)).toBe("-1.500 kr.");
+  });
+  it("formats dates and periods in Danish", () => {
+    expect(formatDate("2017-03-01")).toBe("1. marts 2017");
+    expect(formatPeriod("2017-03-01", "2021-02-28")).toBe("1. marts 2017 – 28. februar 2021");
+  });
+  it("formats decimals and percentages with a comma", () => {
+    expect(formatNumber(11.5)).toBe("11,5");
+    expect(formatPercent(0.656)).toBe("65,6 %");
+  });
+});

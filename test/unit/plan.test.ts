@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { defaultPeriodEnd, PlanFormSchema } from "~/domain/plan";
+import { parseFormData } from "~/domain/form";
+
+function form(entries: [string, string][]) {
+  const fd = new FormData();
+  for (const [k, v] of entries) fd.append(k, v);
+  return fd;
+}
+
+describe("plan rules", () => {
+  it("ends a default plan four years on, the day before", () => {
+    expect(defaultPeriodEnd("2017-03-01")).toBe("2021-02-28");
+    expect(defaultPeriodEnd("2024-01-01")).toBe("2027-12-31");
+  });
+
+  it("parses a valid form with several organisations", () => {
+    const result = parseFormData(
+      PlanFormSchema,
+      form([
+        ["name", "  Helhedsplan Nord "],
+        ["fundingRoundId", "3"],
+        ["periodStart", "2024-01-01"],
+        ["periodEnd", "2027-12-31"],
+        ["status", "active"],
+        ["municipalityId", ""],
+        ["organisationIds", "4"],
+        ["organisationIds", "9"],
+        ["description", ""],
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data).toEqual({
+      name: "Helhedsplan Nord",
+      fundingRoundId: 3,
+      periodStart: "2024-01-01",
+      periodEnd: "2027-12-31",
+      status: "active",
+      municipalityId: null,
+      organisationIds: [4, 9],
+      description: null,
+    });
+  });
+
+  it("accepts a single organisation and none", () => {
+    const one = parseFormData(
+      PlanFormSchema,
+      form([
+        ["name", "A"],
+        ["fundingRoundId", "1"],
+        ["periodStart", "2024-01-01"],
+        ["periodEnd", "2025-01-01"],
+        ["status", "draft"],
+        ["organisationIds", "7"],
+      ]),
+    );
+    expect(one.ok && one.data.organisationIds).toEqual([7]);
+  });
+
+  it("reports every problem at once, in Danish, keeping the values", () => {
+    const result = parseFormData(
+      PlanFormSchema,
+      form([
+        ["name", ""],
+        ["fundingRoundId", ""],
+        ["periodStart", "2024-05-01"],
+        ["periodEnd", "2024-04-01"],
+        ["status", "draft"],
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      name: "Skriv planens navn",
+      fundingRoundId: "Vælg en pulje",
+      periodEnd: "Slutdatoen skal ligge efter startdatoen",
+    });
+    expect(result.values.periodStart).toBe("2024-05-01");
+  });
+
+  it("rejects an impossible date", () => {
+    const result = parseFormData(
+      PlanFormSchema,
+      form([
+        ["name", "A"],
+        ["fundingRoundId", "1"],
+        ["periodStart", "2024-02-30"],
+        ["periodEnd", "2025-01-01"],
+        ["status", "draft"],
+      ]),
+    );
+    expect(!result.ok && result.errors.periodStart).toBe("Angiv en gyldig startdato");
+  });
+});
