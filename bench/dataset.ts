@@ -4,7 +4,13 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { fundingRounds, organisations, planMemberships, planOrganisations, plans } from "../db/schema";
+import {
+  fundingRounds,
+  organisations,
+  planMemberships,
+  planOrganisations,
+  plans,
+} from "../db/schema";
 
 export interface DatasetSize {
   plans: number;
@@ -13,7 +19,9 @@ export interface DatasetSize {
 }
 
 export async function generateDataset(db: Db, size: DatasetSize, memberUserIds: number[]) {
-  const round = await db.query.fundingRounds.findFirst({ where: eq(fundingRounds.code, "2019-26") });
+  const round = await db.query.fundingRounds.findFirst({
+    where: eq(fundingRounds.code, "2019-26"),
+  });
   if (!round) throw new Error("run migrations first");
   return db.transaction(async (tx) => {
     const [owner] = await tx
@@ -43,13 +51,15 @@ export async function generateDataset(db: Db, size: DatasetSize, memberUserIds: 
         })),
       )
       .returning({ id: plans.id });
-    await tx.insert(planOrganisations).values(
-      planRows.flatMap((p, i) =>
-        estateRows
-          .slice(i * size.estatesPerPlan, (i + 1) * size.estatesPerPlan)
-          .map((e) => ({ planId: p.id, organisationId: e.id })),
-      ),
-    );
+    await tx
+      .insert(planOrganisations)
+      .values(
+        planRows.flatMap((p, i) =>
+          estateRows
+            .slice(i * size.estatesPerPlan, (i + 1) * size.estatesPerPlan)
+            .map((e) => ({ planId: p.id, organisationId: e.id })),
+        ),
+      );
     const roles = ["secretariat", "board", "reporter", "viewer"] as const;
     await tx.insert(planMemberships).values(
       planRows.flatMap((p) =>

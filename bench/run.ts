@@ -43,7 +43,10 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
       });
       extra.push(u.id);
     }
-    const { planIds } = await generateDataset(handle.db, size, [demo.userIds.secretariat, ...extra]);
+    const { planIds } = await generateDataset(handle.db, size, [
+      demo.userIds.secretariat,
+      ...extra,
+    ]);
     return { planId: planIds[Math.floor(planIds.length / 2)]! };
   } finally {
     await handle.close();
@@ -71,12 +74,26 @@ interface Result {
   errors: number;
 }
 
-async function measure(baseUrl: string, name: string, urlPath: string, cookie?: string): Promise<Result> {
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+async function measure(
+  baseUrl: string,
+  name: string,
+  urlPath: string,
+  cookie?: string,
+): Promise<Result> {
+  const histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `${baseUrl}${urlPath}`, connections, duration: seconds, headers: cookie ? { cookie } : {} },
+      {
+        url: `${baseUrl}${urlPath}`,
+        connections,
+        duration: seconds,
+        headers: cookie ? { cookie } : {},
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -111,15 +128,22 @@ async function main() {
   };
   if (!env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
   const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
-  log(`Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`);
+  log(
+    `Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`,
+  );
   const { planId } = await prepareDatabase(env);
 
   // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
-  const nodeArgs = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out"] : [];
-  const server = spawn(process.execPath, [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
-    env,
-    stdio: "ignore",
-  });
+  const nodeArgs =
+    process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out"] : [];
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"],
+    {
+      env,
+      stdio: "ignore",
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
@@ -133,16 +157,28 @@ async function main() {
     const admin = await login(baseUrl, DEMO_USERS.admin.email);
     const secretariat = await login(baseUrl, DEMO_USERS.secretariat.email);
     // Warm up every route once (opens the database, fills caches).
-    for (const [p, c] of [["/", admin], [`/plans/${planId}`, secretariat]] as const) {
+    for (const [p, c] of [
+      ["/", admin],
+      [`/plans/${planId}`, secretariat],
+    ] as const) {
       await fetch(`${baseUrl}${p}`, { headers: { cookie: c } });
     }
 
-    log(`\n${driver}, ${connections} connections, ${seconds} s per route, Node ${process.version}, ${os.cpus().length} cores\n`);
+    log(
+      `\n${driver}, ${connections} connections, ${seconds} s per route, Node ${process.version}, ${os.cpus().length} cores\n`,
+    );
     const results: Result[] = [];
     results.push(await measure(baseUrl, "floor: /healthz", "/healthz"));
     results.push(await measure(baseUrl, `plan list (admin, ${size.plans + 2} plans)`, "/", admin));
     results.push(await measure(baseUrl, "plan list (secretariat)", "/", secretariat));
-    results.push(await measure(baseUrl, `plan page (${size.estatesPerPlan} estates, ${size.membersPerPlan} members)`, `/plans/${planId}`, secretariat));
+    results.push(
+      await measure(
+        baseUrl,
+        `plan page (${size.estatesPerPlan} estates, ${size.membersPerPlan} members)`,
+        `/plans/${planId}`,
+        secretariat,
+      ),
+    );
 
     const floor = results[0]!.rps;
     log("| route | req/s | p50 ms | p95 ms | p99 ms | of floor | errors |");

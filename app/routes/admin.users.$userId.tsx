@@ -197,7 +197,11 @@ export default function UserPage() {
     <>
       <PageHeader title={user.name} crumbs={[{ to: "/admin/users", label: "Brugere" }]}>
         <p>
-          {user.isAdmin ? <span className="badge">Administrator</span> : null}{" "}
+          {user.isAdmin ? (
+            <>
+              <span className="badge">Administrator</span>{" "}
+            </>
+          ) : null}
           {user.active ? (
             <span className="badge badge-ok">Aktiv</span>
           ) : (

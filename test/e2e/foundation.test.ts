@@ -25,13 +25,17 @@ describe("foundation in the browser", () => {
     await expect
       .poll(() => page.getByRole("alert").textContent())
       .toContain("E-mailadressen eller adgangskoden er forkert");
-    await expect.poll(() => page.getByLabel("E-mail").inputValue()).toBe("sekretariat@samarbejde.example");
+    await expect
+      .poll(() => page.getByLabel("E-mail").inputValue())
+      .toBe("sekretariat@samarbejde.example");
 
     await page.getByLabel("Adgangskode").fill("demo-adgang-2026");
     await page.getByRole("button", { name: "Log ind" }).click();
     await page.getByRole("heading", { level: 1, name: "Mine helhedsplaner" }).waitFor();
     await page.getByRole("link", { name: "Helhedsplan Strandengen og Solsikkeparken" }).click();
-    await page.getByRole("heading", { level: 1, name: "Helhedsplan Strandengen og Solsikkeparken" }).waitFor();
+    await page
+      .getByRole("heading", { level: 1, name: "Helhedsplan Strandengen og Solsikkeparken" })
+      .waitFor();
     const facts = await page.locator("dl.facts").textContent();
     expect(facts).toContain("1. januar 2023 – 31. december 2026");
     expect(facts).toContain("LBF-midler 2019-26");
@@ -59,7 +63,9 @@ describe("foundation in the browser", () => {
     await page.getByText("Vælg en pulje").waitFor();
     await page.getByText("Slutdatoen skal ligge efter startdatoen").waitFor();
     expect(posts).toBe(0);
-    await expect.poll(() => page.getByLabel("Navn på helhedsplanen").getAttribute("aria-invalid")).toBe("true");
+    await expect
+      .poll(() => page.getByLabel("Navn på helhedsplanen").getAttribute("aria-invalid"))
+      .toBe("true");
 
     await page.getByLabel("Navn på helhedsplanen").fill("Helhedsplan Engbakken");
     await page.getByLabel("Pulje (LBF-midler)").selectOption({ label: "LBF-midler 2019-26" });
@@ -69,7 +75,9 @@ describe("foundation in the browser", () => {
     await page.getByLabel("Fællesbo Havbakke", { exact: true }).check();
     await page.getByRole("button", { name: "Opret helhedsplan" }).click();
     await page.getByRole("heading", { level: 1, name: "Helhedsplan Engbakken" }).waitFor();
-    expect(await page.locator("dl.facts").textContent()).toContain("1. marts 2025 – 28. februar 2029");
+    expect(await page.locator("dl.facts").textContent()).toContain(
+      "1. marts 2025 – 28. februar 2029",
+    );
     expect(await page.locator("body").textContent()).toContain("Fællesbo Havbakke");
     expect(problems).toEqual([]);
     await context.close();
@@ -115,7 +123,10 @@ describe("foundation in the browser", () => {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe("Gå til indholdet");
-    await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Brugere" }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Hovedmenu" })
+      .getByRole("link", { name: "Brugere" })
+      .waitFor();
     await context.close();
   });
 

@@ -152,7 +152,11 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-export async function login(context: BrowserContext, baseUrl: string, email: string): Promise<Page> {
+export async function login(
+  context: BrowserContext,
+  baseUrl: string,
+  email: string,
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("E-mail").fill(email);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatDate, formatPercent, formatPeriod, formatNumber } from "~/domain/format";
+import {
+  formatAmount,
+  formatDate,
+  formatPercent,
+  formatPeriod,
+  formatNumber,
+} from "~/domain/format";
 
 describe("Danish formats", () => {
   it("formats whole kroner with dots and kr.", () => {
