@@ -1,0 +1,467 @@
+/**
+ * The document view of an agreement: one plain, JSON-serialisable object built from the stored
+ * rows, in the template's order. The agreement page, the Word document and (later) the approved
+ * snapshots all render this object, so screen and Word never disagree. Pure: no database here.
+ */
+import { OPENING_CLAUSES, type OpeningClauseKey } from "../../templates/texts.da";
+import { budgetYears, type FundingSourceKind, type PartyTier } from "./agreement";
+import { computeBudget, type Budget } from "./budget";
+import { formatDate, formatNumber } from "./format";
+import { isRichTextEmpty, type RichText } from "./rich-text";
+
+// --- what the model loads (the shape of the relational query) ---------------------------------
+
+interface Named {
+  id: number;
+  name: string;
+}
+
+export interface CriterionRecord {
+  id: number;
+  activityId: number | null;
+  text: string;
+  dataSource: string;
+  baselineValue: number | null;
+  baselineUnit: string | null;
+  baselineYear: number | null;
+  targetValue: number | null;
+  targetUnit: string | null;
+  targetYear: number | null;
+  position: number;
+}
+
+export interface AgreementRecord {
+  id: number;
+  planId: number;
+  version: number;
+  openingClause: OpeningClauseKey;
+  validFrom: string;
+  validTo: string;
+  problemStatement: RichText | null;
+  purposes: string[];
+  goals: string[];
+  method: RichText | null;
+  municipalInterplay: RichText | null;
+  anchoring: RichText | null;
+  conflictHandling: RichText | null;
+  revisionClause: RichText | null;
+  plan: {
+    id: number;
+    name: string;
+    periodStart: string;
+    periodEnd: string;
+    fundingRound: { name: string };
+  };
+  focusArea: Named;
+  parties: {
+    id: number;
+    tier: PartyTier;
+    groupHeading: string | null;
+    label: string | null;
+    position: number;
+    organisation: Named | null;
+    contactPerson: { id: number; name: string; title: string | null } | null;
+  }[];
+  workingGroups: {
+    id: number;
+    name: string;
+    position: number;
+    members: {
+      id: number;
+      count: number | null;
+      description: string | null;
+      names: string | null;
+      position: number;
+      person: { id: number; name: string; title: string | null } | null;
+      organisation: Named | null;
+    }[];
+  }[];
+  successCriteria: CriterionRecord[];
+  activities: {
+    id: number;
+    name: string;
+    reference: string | null;
+    content: RichText | null;
+    purposes: string[];
+    targetGroups: string[];
+    position: number;
+    responsibilities: {
+      id: number;
+      label: string | null;
+      duties: string[];
+      position: number;
+      organisation: Named | null;
+    }[];
+  }[];
+  fundingSources: {
+    id: number;
+    kind: FundingSourceKind;
+    name: string | null;
+    position: number;
+    organisation: Named | null;
+    amounts: { year: number; amount: number }[];
+  }[];
+  staffResources: {
+    id: number;
+    role: string;
+    count: number | null;
+    hoursPerWeek: number | null;
+    fte: number | null;
+    note: string | null;
+    position: number;
+  }[];
+}
+
+// --- the view ------------------------------------------------------------------------------
+
+export interface PartyView {
+  id: number;
+  name: string;
+  /** "v. ejendomsleder Bjarne Østergaard" */
+  contact: string | null;
+}
+
+export interface PartyGroupView {
+  heading: string | null;
+  parties: PartyView[];
+}
+
+export interface MeasureView {
+  value: number | null;
+  unit: string | null;
+  year: number | null;
+  /** "42 % (2016)" */
+  text: string;
+}
+
+export interface CriterionView {
+  id: number;
+  text: string;
+  dataSource: string;
+  baseline: MeasureView | null;
+  target: MeasureView | null;
+}
+
+export interface ActivityView {
+  id: number;
+  name: string;
+  reference: string | null;
+  /** "Navn (jf. reference)" as in the activity list. */
+  title: string;
+  content: RichText | null;
+  purposes: string[];
+  targetGroups: string[];
+  criteria: CriterionView[];
+  responsibilities: { id: number; party: string; duties: string[] }[];
+}
+
+export interface StaffView {
+  id: number;
+  role: string;
+  count: number | null;
+  hoursPerWeek: number | null;
+  fte: number | null;
+  note: string | null;
+  /** "2 × Børne- og ungemedarbejder, 37 timer/uge" */
+  text: string;
+}
+
+export interface AgreementView {
+  id: number;
+  planId: number;
+  version: number;
+  /** "Udkast" until versions exist (the revision issue adds approved versions). */
+  statusLabel: string;
+  title: string;
+  focusArea: string;
+  plan: { id: number; name: string; periodStart: string; periodEnd: string };
+  fundingRound: string;
+  openingClauseKey: OpeningClauseKey;
+  openingClause: string;
+  validFrom: string;
+  validTo: string;
+  /** "Aftalen gælder fra den 1. marts 2017 – 28. februar 2021." */
+  validityText: string;
+  parties: { primary: PartyGroupView[]; secondary: PartyGroupView[] };
+  workingGroups: { id: number; name: string; members: { id: number; text: string }[] }[];
+  problemStatement: RichText | null;
+  purposes: string[];
+  goals: string[];
+  method: RichText | null;
+  criteria: CriterionView[];
+  activities: ActivityView[];
+  municipalInterplay: RichText | null;
+  anchoring: RichText | null;
+  budget: Budget;
+  staff: StaffView[];
+  conflictHandling: RichText | null;
+  revisionClause: RichText | null;
+}
+
+const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
+  a.position - b.position || a.id - b.id;
+
+function measure(
+  value: number | null,
+  unit: string | null,
+  year: number | null,
+): MeasureView | null {
+  if (value == null && !unit && year == null) return null;
+  const amount =
+    value != null
+      ? `${formatNumber(value)}${unit ? (unit === "%" ? " %" : ` ${unit}`) : ""}`
+      : (unit ?? "");
+  const text = [amount, year != null ? `(${year})` : ""].filter(Boolean).join(" ");
+  return { value, unit, year, text };
+}
+
+export function toCriterionView(c: CriterionRecord): CriterionView {
+  return {
+    id: c.id,
+    text: c.text,
+    dataSource: c.dataSource,
+    baseline: measure(c.baselineValue, c.baselineUnit, c.baselineYear),
+    target: measure(c.targetValue, c.targetUnit, c.targetYear),
+  };
+}
+
+/** Groups consecutive parties under their sub-heading, keeping the user's order. */
+function groupParties(parties: AgreementRecord["parties"], tier: PartyTier): PartyGroupView[] {
+  const groups: PartyGroupView[] = [];
+  for (const p of parties.filter((x) => x.tier === tier).sort(byPosition)) {
+    const heading = p.groupHeading?.trim() || null;
+    const name = p.organisation
+      ? p.label
+        ? `${p.organisation.name}, ${p.label}`
+        : p.organisation.name
+      : (p.label ?? "");
+    const contact = p.contactPerson
+      ? `v. ${[p.contactPerson.title?.toLocaleLowerCase("da"), p.contactPerson.name].filter(Boolean).join(" ")}`
+      : null;
+    const last = groups[groups.length - 1];
+    const view = { id: p.id, name, contact };
+    if (last && last.heading === heading) last.parties.push(view);
+    else groups.push({ heading, parties: [view] });
+  }
+  return groups;
+}
+
+/** "Ida Mørch, ejendomsleder (Afd. 12 Strandengen)", "4 beboerdemokrater (Ali, Bo, Cai, Dea)". */
+function memberText(m: AgreementRecord["workingGroups"][number]["members"][number]): string {
+  if (m.person) {
+    const who = [m.person.name, m.person.title?.toLocaleLowerCase("da")].filter(Boolean).join(", ");
+    const from = m.organisation ? ` (${m.organisation.name})` : "";
+    return m.description ? `${m.description}: ${who}${from}` : `${who}${from}`;
+  }
+  const org = m.organisation?.name;
+  const what = m.description ? (org ? `${m.description} fra ${org}` : m.description) : (org ?? "");
+  const head = m.count != null ? `${m.count} ${what}` : what;
+  return m.names ? `${head} (${m.names})` : head;
+}
+
+function staffText(s: AgreementRecord["staffResources"][number]): string {
+  const parts = [
+    s.count != null ? `${formatNumber(s.count)} × ${s.role}` : s.role,
+    s.hoursPerWeek != null ? `${formatNumber(s.hoursPerWeek)} timer/uge` : null,
+    s.fte != null ? `${formatNumber(s.fte)} årsværk` : null,
+    s.note,
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
+  if (s.kind === "lbf") return s.name ?? "Landsbyggefonden";
+  return s.organisation?.name ?? s.name ?? "Lokal medfinansiering";
+}
+
+export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkast"): AgreementView {
+  const criteria = [...record.successCriteria].sort(byPosition);
+  const activityCriteria = new Map<number, CriterionView[]>();
+  for (const c of criteria) {
+    if (c.activityId == null) continue;
+    const list = activityCriteria.get(c.activityId) ?? [];
+    list.push(toCriterionView(c));
+    activityCriteria.set(c.activityId, list);
+  }
+  const years = budgetYears(record.validFrom, record.validTo);
+  return {
+    id: record.id,
+    planId: record.planId,
+    version: record.version,
+    statusLabel,
+    title: `Delaftale for indsatsområdet ${record.focusArea.name}`,
+    focusArea: record.focusArea.name,
+    plan: {
+      id: record.plan.id,
+      name: record.plan.name,
+      periodStart: record.plan.periodStart,
+      periodEnd: record.plan.periodEnd,
+    },
+    fundingRound: record.plan.fundingRound.name,
+    openingClauseKey: record.openingClause,
+    openingClause: OPENING_CLAUSES[record.openingClause],
+    validFrom: record.validFrom,
+    validTo: record.validTo,
+    validityText: `Aftalen gælder fra den ${formatDate(record.validFrom)} – ${formatDate(record.validTo)}.`,
+    parties: {
+      primary: groupParties(record.parties, "primary"),
+      secondary: groupParties(record.parties, "secondary"),
+    },
+    workingGroups: [...record.workingGroups].sort(byPosition).map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: [...g.members].sort(byPosition).map((m) => ({ id: m.id, text: memberText(m) })),
+    })),
+    problemStatement: emptyToNull(record.problemStatement),
+    purposes: record.purposes,
+    goals: record.goals,
+    method: emptyToNull(record.method),
+    criteria: criteria.filter((c) => c.activityId == null).map(toCriterionView),
+    activities: [...record.activities].sort(byPosition).map((a) => ({
+      id: a.id,
+      name: a.name,
+      reference: a.reference,
+      title: a.reference ? `${a.name} (${a.reference})` : a.name,
+      content: emptyToNull(a.content),
+      purposes: a.purposes,
+      targetGroups: a.targetGroups,
+      criteria: activityCriteria.get(a.id) ?? [],
+      responsibilities: [...a.responsibilities].sort(byPosition).map((r) => ({
+        id: r.id,
+        party: r.organisation
+          ? r.label
+            ? `${r.organisation.name} (${r.label})`
+            : r.organisation.name
+          : (r.label ?? ""),
+        duties: r.duties,
+      })),
+    })),
+    municipalInterplay: emptyToNull(record.municipalInterplay),
+    anchoring: emptyToNull(record.anchoring),
+    budget: computeBudget(
+      years,
+      [...record.fundingSources].sort(byPosition).map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        label: sourceLabel(s),
+        amounts: s.amounts,
+      })),
+    ),
+    staff: [...record.staffResources].sort(byPosition).map((s) => ({
+      id: s.id,
+      role: s.role,
+      count: s.count,
+      hoursPerWeek: s.hoursPerWeek,
+      fte: s.fte,
+      note: s.note,
+      text: staffText(s),
+    })),
+    conflictHandling: emptyToNull(record.conflictHandling),
+    revisionClause: emptyToNull(record.revisionClause),
+  };
+}
+
+function emptyToNull(text: RichText | null): RichText | null {
+  return isRichTextEmpty(text) ? null : text;
+}
+
+// --- completeness checklist (R4, R5 and empty sections) ---------------------------------------
+
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  ok: boolean;
+  /** A rule that blocks submitting for approval (R4/R5), not just an empty section. */
+  rule: boolean;
+  /** The section to edit, and the field to jump to. */
+  section: string;
+  field?: string;
+}
+
+export function agreementChecklist(view: AgreementView): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  const add = (item: ChecklistItem) => items.push(item);
+  const insidePlan = view.validFrom >= view.plan.periodStart && view.validTo <= view.plan.periodEnd;
+  add({
+    key: "validity",
+    label: insidePlan
+      ? "Gyldighedsperioden ligger inden for planens periode"
+      : "Gyldighedsperioden skal ligge inden for planens periode",
+    ok: insidePlan,
+    rule: true,
+    section: "basics",
+    field: "validFrom",
+  });
+  add({
+    key: "criteria",
+    label: "Delaftalen har mindst ét succeskriterium",
+    ok: view.criteria.length > 0,
+    rule: true,
+    section: "criteria",
+  });
+  const allCriteria = [...view.criteria, ...view.activities.flatMap((a) => a.criteria)];
+  add({
+    key: "data-sources",
+    label: "Alle succeskriterier har en datakilde",
+    ok: allCriteria.every((c) => c.dataSource.trim().length > 0),
+    rule: true,
+    section: "criteria",
+  });
+  add({
+    key: "activities",
+    label: "Delaftalen har mindst én aktivitet",
+    ok: view.activities.length > 0,
+    rule: false,
+    section: "activities",
+  });
+  for (const activity of view.activities) {
+    add({
+      key: `activity-${activity.id}-criteria`,
+      label: `Aktiviteten «${activity.name}» har mindst ét succeskriterium`,
+      ok: activity.criteria.length > 0,
+      rule: true,
+      section: `activities/${activity.id}`,
+      field: "criteria",
+    });
+  }
+  const sections: [string, boolean, string, string?][] = [
+    ["Aftalens parter", view.parties.primary.length + view.parties.secondary.length > 0, "parties"],
+    ["Arbejdsgrupper", view.workingGroups.length > 0, "working-groups"],
+    ["Problemkompleks", view.problemStatement !== null, "problem", "problemStatement"],
+    ["Formål", view.purposes.length > 0, "purpose", "purposes"],
+    ["Mål", view.goals.length > 0, "purpose", "goals"],
+    ["Metode", view.method !== null, "purpose", "method"],
+    [
+      "Samspil med den kommunale indsats",
+      view.municipalInterplay !== null,
+      "interplay",
+      "municipalInterplay",
+    ],
+    ["Forankring", view.anchoring !== null, "interplay", "anchoring"],
+    ["Finansiering", view.budget.total.total > 0, "financing"],
+    ["Medarbejderressourcer", view.staff.length > 0, "staff"],
+    [
+      "Konflikthåndtering og underretning",
+      view.conflictHandling !== null,
+      "clauses",
+      "conflictHandling",
+    ],
+    ["Revision af delaftalen", view.revisionClause !== null, "clauses", "revisionClause"],
+  ];
+  for (const [label, ok, section, field] of sections) {
+    add({
+      key: `section-${section}-${field ?? ""}`,
+      label: ok ? `${label} er udfyldt` : `${label} er ikke udfyldt`,
+      ok,
+      rule: false,
+      section,
+      field,
+    });
+  }
+  return items;
+}
+
+/** Whether the agreement may be submitted for approval (every rule holds). */
+export function isReadyForApproval(items: ChecklistItem[]): boolean {
+  return items.every((i) => !i.rule || i.ok);
+}

@@ -1,0 +1,355 @@
+/**
+ * Agreements (delaftaler): the form schema of each section, shared by the browser and the server.
+ * Lists of short texts are written one per line; long texts use the rich-text conventions
+ * (app/domain/rich-text.ts). Amounts are whole kroner.
+ */
+import { parseRichText, type RichText } from "./rich-text";
+import { z, isoDate, optionalId, optionalText, requiredId, requiredText } from "./zod";
+
+export const OPENING_CLAUSE_KEYS = ["continuous_update", "strategic_goals"] as const;
+export const PARTY_TIERS = ["primary", "secondary"] as const;
+export type PartyTier = (typeof PARTY_TIERS)[number];
+export const partyTierLabels: Record<PartyTier, string> = {
+  primary: "Primære samarbejdspartnere",
+  secondary: "Sekundære samarbejdspartnere",
+};
+
+export const FUNDING_SOURCE_KINDS = [
+  "lbf",
+  "municipality",
+  "housing_organisation",
+  "other",
+] as const;
+export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
+export const fundingSourceKindLabels: Record<FundingSourceKind, string> = {
+  lbf: "Landsbyggefonden",
+  municipality: "Kommune",
+  housing_organisation: "Boligorganisation",
+  other: "Anden medfinansiering",
+};
+
+/** A long text: the textarea's text parsed into rich text. */
+export function richTextField(max = 50_000) {
+  return z.preprocess(
+    (v) => (v == null ? "" : v),
+    z
+      .string()
+      .max(max, { error: `Teksten må højst have ${max.toLocaleString("da-DK")} tegn` })
+      .transform((text): RichText => parseRichText(text)),
+  );
+}
+
+/** One item per line; bullets typed at the start of a line are dropped. */
+export function linesField(maxItems = 100, maxLength = 1000) {
+  return z.preprocess(
+    (v) => (v == null ? "" : Array.isArray(v) ? v.join("\n") : v),
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(/\r?\n/)
+          .map((line) => line.replace(/^\s*(?:[-•*]|\d+[.)])\s+/, "").trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().max(maxLength, { error: `Højst ${maxLength} tegn pr. linje` }))
+          .max(maxItems, { error: `Højst ${maxItems} linjer` }),
+      ),
+  );
+}
+
+/** A decimal number typed the Danish way ("11,5", "1.250,75"); empty is null. */
+export function optionalDecimal(message = "Skriv et tal, fx 11,5") {
+  return z.preprocess(
+    (v) => {
+      if (v == null || (typeof v === "string" && v.trim() === "")) return null;
+      if (typeof v === "number") return v;
+      const s = String(v).trim().replace(/\s/g, "");
+      const normalised = s.includes(",") ? s.replace(/\./g, "").replace(",", ".") : s;
+      return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+    },
+    z.number({ error: message }).finite({ error: message }).nullable(),
+  );
+}
+
+/** Whole kroner typed the Danish way ("1.250.000", "1250000 kr."); empty is 0. */
+export function amountField(message = "Skriv et beløb i hele kroner, fx 1.250.000") {
+  return z.preprocess(
+    (v) => {
+      if (v == null || (typeof v === "string" && v.trim() === "")) return 0;
+      if (typeof v === "number") return v;
+      const s = String(v)
+        .trim()
+        .replace(/\s|kr\.?$/gi, "");
+      return /^\d{1,3}(\.\d{3})*$|^\d+$/.test(s) ? Number(s.replace(/\./g, "")) : Number.NaN;
+    },
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(0, { error: "Beløbet kan ikke være negativt" })
+      .max(10_000_000_000, { error: message }),
+  );
+}
+
+/** An optional year (e.g. a criterion's baseline year). */
+export function optionalYear() {
+  return z.preprocess(
+    (v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : Number(v)),
+    z
+      .number({ error: "Skriv et årstal, fx 2024" })
+      .int({ error: "Skriv et årstal, fx 2024" })
+      .min(1990, { error: "Skriv et årstal, fx 2024" })
+      .max(2100, { error: "Skriv et årstal, fx 2024" })
+      .nullable(),
+  );
+}
+
+/** The id of an existing row in a list form ("" for a new row). */
+const rowId = optionalId();
+
+export const AgreementCreateSchema = z
+  .object({
+    focusAreaId: requiredId("Vælg et indsatsområde"),
+    openingClause: z.enum(OPENING_CLAUSE_KEYS, { error: "Vælg en indledende tekst" }),
+    validFrom: isoDate("Angiv en gyldig startdato"),
+    validTo: isoDate("Angiv en gyldig slutdato"),
+  })
+  .refine((a) => a.validTo > a.validFrom, {
+    path: ["validTo"],
+    error: "Slutdatoen skal ligge efter startdatoen",
+    when: ({ value }) => bothDates(value),
+  });
+
+export const AgreementBasicsSchema = z
+  .object({
+    openingClause: z.enum(OPENING_CLAUSE_KEYS, { error: "Vælg en indledende tekst" }),
+    validFrom: isoDate("Angiv en gyldig startdato"),
+    validTo: isoDate("Angiv en gyldig slutdato"),
+  })
+  .refine((a) => a.validTo > a.validFrom, {
+    path: ["validTo"],
+    error: "Slutdatoen skal ligge efter startdatoen",
+    when: ({ value }) => bothDates(value),
+  });
+
+function bothDates(value: unknown): boolean {
+  const v = value as { validFrom?: unknown; validTo?: unknown };
+  const iso = (x: unknown) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x);
+  return iso(v.validFrom) && iso(v.validTo);
+}
+
+export const PartyRowSchema = z
+  .object({
+    id: rowId,
+    tier: z.enum(PARTY_TIERS, { error: "Vælg primær eller sekundær" }),
+    groupHeading: optionalText(200),
+    organisationId: optionalId(),
+    /** Creates an organisation in the register when no existing one is chosen. */
+    newOrganisationName: optionalText(200),
+    label: optionalText(300),
+    contactPersonId: optionalId(),
+    /** Creates a contact person (with title) in the register. */
+    newContactName: optionalText(200),
+    newContactTitle: optionalText(200),
+  })
+  .superRefine((p, ctx) => {
+    if (p.organisationId == null && !p.newOrganisationName && !p.label) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["organisationId"],
+        message: "Vælg en organisation, opret en ny, eller skriv en betegnelse",
+      });
+    }
+    if (p.contactPersonId != null && p.newContactName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newContactName"],
+        message: "Vælg en eksisterende kontaktperson eller opret en ny, ikke begge",
+      });
+    }
+    if (p.newContactTitle && !p.newContactName && p.contactPersonId == null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["newContactName"],
+        message: "Skriv kontaktpersonens navn",
+      });
+    }
+  });
+export type PartyRow = z.output<typeof PartyRowSchema>;
+
+export const PartiesSchema = z.object({
+  parties: z.preprocess((v) => v ?? [], z.array(PartyRowSchema).max(200)),
+});
+
+export const WorkingGroupMemberSchema = z
+  .object({
+    id: rowId,
+    personId: optionalId(),
+    count: z.preprocess(
+      (v) => (v == null || v === "" ? null : Number(v)),
+      z
+        .number({ error: "Skriv et antal, fx 4" })
+        .int({ error: "Skriv et antal, fx 4" })
+        .min(1, { error: "Mindst 1" })
+        .max(999)
+        .nullable(),
+    ),
+    description: optionalText(300),
+    organisationId: optionalId(),
+    names: optionalText(1000),
+  })
+  .superRefine((m, ctx) => {
+    if (m.personId == null && !m.description && m.organisationId == null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["personId"],
+        message: "Vælg en person, eller beskriv repræsentanten (fx «repræsentant fra SSP»)",
+      });
+    }
+  });
+
+export const WorkingGroupSchema = z.object({
+  id: rowId,
+  name: requiredText("Skriv arbejdsgruppens navn", 200),
+  members: z.preprocess((v) => v ?? [], z.array(WorkingGroupMemberSchema).max(100)),
+});
+
+export const WorkingGroupsSchema = z.object({
+  groups: z.preprocess((v) => v ?? [], z.array(WorkingGroupSchema).max(20)),
+});
+
+export const ProblemStatementSchema = z.object({ problemStatement: richTextField() });
+
+export const PurposeSchema = z.object({
+  purposes: linesField(),
+  goals: linesField(),
+  method: richTextField(),
+});
+
+export const CriterionRowSchema = z.object({
+  id: rowId,
+  text: requiredText("Beskriv succeskriteriet", 2000),
+  dataSource: requiredText("Angiv en datakilde", 500),
+  baselineValue: optionalDecimal(),
+  baselineUnit: optionalText(50),
+  baselineYear: optionalYear(),
+  targetValue: optionalDecimal(),
+  targetUnit: optionalText(50),
+  targetYear: optionalYear(),
+});
+export type CriterionRow = z.output<typeof CriterionRowSchema>;
+
+export const CriteriaSchema = z.object({
+  criteria: z.preprocess((v) => v ?? [], z.array(CriterionRowSchema).max(200)),
+});
+
+export const ResponsibilityRowSchema = z
+  .object({
+    id: rowId,
+    organisationId: optionalId(),
+    label: optionalText(300),
+    duties: linesField(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.organisationId == null && !r.label) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["organisationId"],
+        message: "Vælg en part eller skriv en betegnelse",
+      });
+    }
+  });
+
+export const ActivitySchema = z.object({
+  name: requiredText("Skriv aktivitetens navn", 300),
+  reference: optionalText(300),
+  content: richTextField(),
+  purposes: linesField(),
+  targetGroups: linesField(),
+  criteria: z.preprocess((v) => v ?? [], z.array(CriterionRowSchema).max(100)),
+  responsibilities: z.preprocess((v) => v ?? [], z.array(ResponsibilityRowSchema).max(50)),
+});
+export type ActivityValues = z.output<typeof ActivitySchema>;
+
+export const InterplaySchema = z.object({
+  municipalInterplay: richTextField(),
+  anchoring: richTextField(),
+});
+
+export const FundingSourceRowSchema = z
+  .object({
+    id: rowId,
+    kind: z.enum(FUNDING_SOURCE_KINDS, { error: "Vælg en type" }),
+    name: optionalText(200),
+    organisationId: optionalId(),
+    /** Amounts keyed "y2024" (a plain numeric key would be read as an array index). */
+    amounts: z.preprocess((v) => v ?? {}, z.record(z.string().regex(/^y\d{4}$/), amountField())),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === "other" && !s.name && s.organisationId == null) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: "Skriv hvem der medfinansierer" });
+    }
+  });
+export type FundingSourceRow = z.output<typeof FundingSourceRowSchema>;
+
+export const FinancingSchema = z.object({
+  sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),
+});
+
+export const StaffRowSchema = z.object({
+  id: rowId,
+  role: requiredText("Skriv stillingen eller rollen", 300),
+  count: optionalDecimal("Skriv et antal, fx 2"),
+  hoursPerWeek: optionalDecimal("Skriv timer pr. uge, fx 11,5"),
+  fte: optionalDecimal("Skriv årsværk, fx 0,5"),
+  note: optionalText(500),
+});
+
+export const StaffSchema = z.object({
+  staff: z.preprocess((v) => v ?? [], z.array(StaffRowSchema).max(100)),
+});
+
+export const ClausesSchema = z.object({
+  conflictHandling: richTextField(),
+  revisionClause: richTextField(),
+});
+
+export const AGREEMENT_SECTIONS = [
+  "basics",
+  "parties",
+  "working-groups",
+  "problem",
+  "purpose",
+  "criteria",
+  "interplay",
+  "financing",
+  "staff",
+  "clauses",
+] as const;
+export type AgreementSection = (typeof AGREEMENT_SECTIONS)[number];
+
+export const agreementSectionLabels: Record<AgreementSection, string> = {
+  basics: "Grundoplysninger og gyldighed",
+  parties: "Aftalens parter",
+  "working-groups": "Arbejdsgrupper",
+  problem: "Problemkompleks",
+  purpose: "Formål, mål og metode",
+  criteria: "Lokalt opstillede målinger (succeskriterier)",
+  interplay: "Samspil med kommunen og forankring",
+  financing: "Finansiering",
+  staff: "Medarbejderressourcer",
+  clauses: "Konflikthåndtering og revision",
+};
+
+export const AgreementParamsSchema = z.object({
+  planId: z.coerce.number().int().positive(),
+  agreementId: z.coerce.number().int().positive(),
+});
+
+/** The calendar years an agreement's budget covers: every year its validity touches. */
+export function budgetYears(validFrom: string, validTo: string): number[] {
+  const first = Number(validFrom.slice(0, 4));
+  const last = Number(validTo.slice(0, 4));
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}

@@ -1,0 +1,1005 @@
+/**
+ * Agreements (delaftaler): creating one, loading its document view in a fixed number of queries,
+ * and saving each section. Every save is one transaction that bumps the agreement's version (so a
+ * concurrent edit of any section is detected) and records an audit event with the section's
+ * values before and after. Lists are synced by id, so rows keep their identity (later revisions
+ * and measurements refer to them).
+ */
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import {
+  activities,
+  agreementParties,
+  agreements,
+  budgetAmounts,
+  focusAreas,
+  fundingSources,
+  organisations,
+  people,
+  plans,
+  responsibilities,
+  staffResources,
+  successCriteria,
+  workingGroupMembers,
+  workingGroups,
+} from "../../db/schema";
+import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "../../templates/texts.da";
+import type {
+  ActivitySchema,
+  AgreementBasicsSchema,
+  AgreementCreateSchema,
+  ClausesSchema,
+  CriteriaSchema,
+  CriterionRow,
+  FinancingSchema,
+  InterplaySchema,
+  PartiesSchema,
+  ProblemStatementSchema,
+  PurposeSchema,
+  StaffSchema,
+  WorkingGroupsSchema,
+} from "~/domain/agreement";
+import { budgetYears } from "~/domain/agreement";
+import {
+  agreementChecklist,
+  buildAgreementView,
+  type AgreementRecord,
+  type AgreementView,
+} from "~/domain/agreement-view";
+import { summarisePlanBudget } from "~/domain/budget";
+import { richTextFromParagraphs } from "~/domain/rich-text";
+import type { PlanAccessRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { notFound } from "~/http.server";
+import { requirePlanRole } from "./access.server";
+import { recordAudit } from "./audit.server";
+import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
+
+const EDITORS = ["secretariat"] as const;
+
+// --- reading ---------------------------------------------------------------------------------
+
+const named = { columns: { id: true, name: true } } as const;
+
+/** The full stored agreement in one relational query (one SQL statement). */
+export async function loadAgreementRecord(
+  db: Db,
+  agreementId: number,
+): Promise<AgreementRecord | null> {
+  const row = await db.query.agreements.findFirst({
+    where: eq(agreements.id, agreementId),
+    with: {
+      plan: {
+        columns: { id: true, name: true, periodStart: true, periodEnd: true },
+        with: { fundingRound: { columns: { name: true } } },
+      },
+      focusArea: named,
+      parties: {
+        columns: { id: true, tier: true, groupHeading: true, label: true, position: true },
+        with: {
+          organisation: named,
+          contactPerson: { columns: { id: true, name: true, title: true } },
+        },
+      },
+      workingGroups: {
+        columns: { id: true, name: true, position: true },
+        with: {
+          members: {
+            columns: { id: true, count: true, description: true, names: true, position: true },
+            with: {
+              person: { columns: { id: true, name: true, title: true } },
+              organisation: named,
+            },
+          },
+        },
+      },
+      successCriteria: true,
+      activities: {
+        columns: {
+          id: true,
+          name: true,
+          reference: true,
+          content: true,
+          purposes: true,
+          targetGroups: true,
+          position: true,
+        },
+        with: {
+          responsibilities: {
+            columns: { id: true, label: true, duties: true, position: true },
+            with: { organisation: named },
+          },
+        },
+      },
+      fundingSources: {
+        columns: { id: true, kind: true, name: true, position: true },
+        with: { organisation: named, amounts: { columns: { year: true, amount: true } } },
+      },
+      staffResources: true,
+    },
+  });
+  if (!row) return null;
+  return row as AgreementRecord;
+}
+
+async function requireAgreementInPlan(db: Db, planId: number, agreementId: number) {
+  const [row] = await db
+    .select({ id: agreements.id, planId: agreements.planId, version: agreements.version })
+    .from(agreements)
+    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  if (!row) throw notFound("Delaftalen findes ikke");
+  return row;
+}
+
+export interface AgreementPage {
+  role: PlanAccessRole;
+  view: AgreementView;
+}
+
+/** The document view for the agreement page and Word; members of the plan only. */
+export async function getAgreementView(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<AgreementPage> {
+  const role = await requirePlanRole(db, user, planId);
+  const record = await loadAgreementRecord(db, agreementId);
+  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  return { role, view: buildAgreementView(record) };
+}
+
+export interface AgreementSummary {
+  id: number;
+  focusArea: string;
+  validFrom: string;
+  validTo: string;
+  lbf: number;
+  local: number;
+  activityCount: number;
+  criterionCount: number;
+}
+
+/** The plan's agreements with their budget totals (for the plan page): one query. */
+export async function listAgreementsForPlan(db: Db, planId: number): Promise<AgreementSummary[]> {
+  const lbfSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
+      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
+  const localSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
+      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.kind} <> 'lbf'), 0)::bigint`;
+  const rows = await db
+    .select({
+      id: agreements.id,
+      focusArea: focusAreas.name,
+      position: focusAreas.position,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+      lbf: lbfSum,
+      local: localSum,
+      activityCount: sql<number>`(select count(*)::int from ${activities} where ${activities.agreementId} = ${agreements.id})`,
+      criterionCount: sql<number>`(select count(*)::int from ${successCriteria} where ${successCriteria.agreementId} = ${agreements.id})`,
+    })
+    .from(agreements)
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(eq(agreements.planId, planId))
+    .orderBy(asc(focusAreas.position));
+  return rows.map(({ position: _position, ...r }) => ({
+    ...r,
+    lbf: Number(r.lbf),
+    local: Number(r.local),
+  }));
+}
+
+export async function getPlanAgreements(db: Db, planId: number) {
+  const list = await listAgreementsForPlan(db, planId);
+  return { agreements: list, budget: summarisePlanBudget(list) };
+}
+
+/** The focus areas of the plan's funding round, marking those that already have an agreement. */
+export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: number) {
+  await requirePlanRole(db, user, planId);
+  const [plan] = await db
+    .select({
+      fundingRoundId: plans.fundingRoundId,
+      periodStart: plans.periodStart,
+      periodEnd: plans.periodEnd,
+    })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  if (!plan) throw notFound();
+  const rows = await db
+    .select({
+      id: focusAreas.id,
+      name: focusAreas.name,
+      taken: sql<boolean>`exists (select 1 from ${agreements} where ${agreements.planId} = ${planId} and ${agreements.focusAreaId} = ${focusAreas.id})`,
+    })
+    .from(focusAreas)
+    .where(eq(focusAreas.fundingRoundId, plan.fundingRoundId))
+    .orderBy(asc(focusAreas.position));
+  return { plan, focusAreas: rows };
+}
+
+/** Organisations and people for the selects of the agreement forms. */
+export async function getRegisterOptions(db: Db) {
+  const [orgs, persons] = await Promise.all([
+    db
+      .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+      .from(organisations)
+      .orderBy(asc(organisations.name)),
+    db
+      .select({
+        id: people.id,
+        name: people.name,
+        title: people.title,
+        organisationName: organisations.name,
+      })
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .orderBy(asc(people.name)),
+  ]);
+  return { organisations: orgs, people: persons };
+}
+
+// --- creating ----------------------------------------------------------------------------------
+
+async function checkValidity(db: Db, planId: number, validFrom: string, validTo: string) {
+  const [plan] = await db
+    .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  if (!plan) throw notFound();
+  // R5: the agreement's validity lies inside the plan's period.
+  const errors: Record<string, string> = {};
+  if (validFrom < plan.periodStart)
+    errors.validFrom = "Delaftalen kan ikke begynde før planens periode";
+  if (validTo > plan.periodEnd) errors.validTo = "Delaftalen kan ikke slutte efter planens periode";
+  if (Object.keys(errors).length) throw new FieldValidationError(errors);
+}
+
+export async function createAgreement(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  values: z.output<typeof AgreementCreateSchema>,
+) {
+  await requirePlanRole(db, user, planId, EDITORS);
+  try {
+    return await db.transaction(async (tx) => {
+      const [plan] = await tx
+        .select({ fundingRoundId: plans.fundingRoundId, municipalityId: plans.municipalityId })
+        .from(plans)
+        .where(eq(plans.id, planId));
+      const [area] = await tx
+        .select({ fundingRoundId: focusAreas.fundingRoundId })
+        .from(focusAreas)
+        .where(eq(focusAreas.id, values.focusAreaId));
+      // R3: only the funding round's focus areas.
+      if (!plan || area?.fundingRoundId !== plan.fundingRoundId) {
+        throw new FieldValidationError({ focusAreaId: "Vælg et af puljens indsatsområder" });
+      }
+      await checkValidity(tx, planId, values.validFrom, values.validTo);
+      const [created] = await tx
+        .insert(agreements)
+        .values({
+          planId,
+          focusAreaId: values.focusAreaId,
+          openingClause: values.openingClause,
+          validFrom: values.validFrom,
+          validTo: values.validTo,
+          conflictHandling: richTextFromParagraphs(DEFAULT_CONFLICT_HANDLING),
+          revisionClause: richTextFromParagraphs(DEFAULT_REVISION_CLAUSE),
+        })
+        .returning();
+      if (!created) throw new Error("Insert returned no row");
+      // Start the financing with Landsbyggefonden and the plan's municipality.
+      await tx.insert(fundingSources).values([
+        { agreementId: created.id, kind: "lbf", name: "Landsbyggefonden", position: 0 },
+        {
+          agreementId: created.id,
+          kind: "municipality",
+          organisationId: plan.municipalityId,
+          name: plan.municipalityId ? null : "Kommunen",
+          position: 1,
+        },
+      ]);
+      await recordAudit(tx, {
+        user,
+        action: "agreement.create",
+        entityType: "agreement",
+        entityId: created.id,
+        planId,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new FieldValidationError({
+        focusAreaId: "Planen har allerede en delaftale for dette indsatsområde",
+      });
+    }
+    throw error;
+  }
+}
+
+// --- saving sections ---------------------------------------------------------------------------
+
+type SectionKey = keyof AgreementView;
+
+/**
+ * Runs a section save: checks the role, bumps the version if it is still `expectedVersion`
+ * (otherwise ConflictError), applies the change and audits the section's view before and after.
+ */
+async function saveSection(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  expectedVersion: number,
+  section: string,
+  keys: SectionKey[],
+  apply: (tx: Db) => Promise<void>,
+): Promise<void> {
+  await requirePlanRole(db, user, planId, EDITORS);
+  await requireAgreementInPlan(db, planId, agreementId);
+  await db.transaction(async (tx) => {
+    const beforeRecord = await loadAgreementRecord(tx, agreementId);
+    const [bumped] = await tx
+      .update(agreements)
+      .set({ version: sql`${agreements.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(agreements.id, agreementId), eq(agreements.version, expectedVersion)))
+      .returning({ version: agreements.version });
+    if (!bumped || !beforeRecord) throw new ConflictError();
+    await apply(tx);
+    const afterRecord = await loadAgreementRecord(tx, agreementId);
+    const pick = (view: AgreementView) => Object.fromEntries(keys.map((k) => [k, view[k]]));
+    await recordAudit(tx, {
+      user,
+      action: `agreement.${section}.update`,
+      entityType: "agreement",
+      entityId: agreementId,
+      planId,
+      before: pick(buildAgreementView(beforeRecord)),
+      after: pick(buildAgreementView(afterRecord!)),
+    });
+  });
+}
+
+/** `set` for an upsert that overwrites every listed column with the incoming row. */
+function excludedSet<T extends PgTable>(table: T, columns: (keyof T["$inferInsert"] & string)[]) {
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  return Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded."${all[key]!.name}"`)]));
+}
+
+/**
+ * Brings a child list in line with the submitted rows: rows whose id belongs to this parent are
+ * updated (one upsert statement), rows without a known id are inserted, missing ones deleted.
+ * Returns the ids in the submitted order.
+ */
+async function syncRows<T extends PgTable & { id: PgColumn }, R extends { id: number | null }>(
+  tx: Db,
+  table: T,
+  existingIds: number[],
+  rows: R[],
+  toColumns: (row: R, position: number) => Omit<T["$inferInsert"], "id">,
+  updateColumns: (keyof T["$inferInsert"] & string)[],
+): Promise<number[]> {
+  const known = new Set(existingIds);
+  const keep = rows.filter((r) => r.id != null && known.has(r.id)).map((r) => r.id!);
+  const removed = existingIds.filter((id) => !keep.includes(id));
+  if (removed.length) await tx.delete(table).where(inArray(table.id, removed));
+  const withPosition = rows.map((row, position) => ({ row, position }));
+  const updates = withPosition.filter(({ row }) => row.id != null && known.has(row.id));
+  if (updates.length) {
+    await tx
+      .insert(table)
+      .values(
+        updates.map(({ row, position }) => ({
+          ...toColumns(row, position),
+          id: row.id,
+        })) as T["$inferInsert"][],
+      )
+      .onConflictDoUpdate({
+        target: table.id,
+        set: excludedSet(table, updateColumns) as Parameters<
+          ReturnType<ReturnType<Db["insert"]>["values"]>["onConflictDoUpdate"]
+        >[0]["set"],
+      });
+  }
+  const inserts = withPosition.filter(({ row }) => row.id == null || !known.has(row.id));
+  const insertedIds = inserts.length
+    ? (
+        await tx
+          .insert(table)
+          .values(
+            inserts.map(({ row, position }) => toColumns(row, position)) as T["$inferInsert"][],
+          )
+          .returning({ id: table.id })
+      ).map((r) => r.id as number)
+    : [];
+  const ids: number[] = [];
+  let next = 0;
+  for (const { row } of withPosition) {
+    ids.push(row.id != null && known.has(row.id) ? row.id : insertedIds[next++]!);
+  }
+  return ids;
+}
+
+async function idsOf(tx: Db, table: PgTable & { id: PgColumn }, where: ReturnType<typeof eq>) {
+  const rows = await tx.select({ id: table.id }).from(table).where(where);
+  return rows.map((r) => r.id as number);
+}
+
+export async function saveBasics(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof AgreementBasicsSchema>,
+) {
+  await checkValidity(db, planId, values.validFrom, values.validTo);
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "basics",
+    ["openingClause", "validFrom", "validTo"],
+    async (tx) => {
+      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+    },
+  );
+}
+
+export async function saveParties(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof PartiesSchema>,
+) {
+  await saveSection(db, user, planId, agreementId, version, "parties", ["parties"], async (tx) => {
+    // Organisations and contact people typed inline are created in the register first.
+    const rows = [];
+    for (const party of values.parties) {
+      let organisationId = party.organisationId;
+      if (organisationId == null && party.newOrganisationName) {
+        organisationId = await findOrCreateOrganisation(tx, user, party.newOrganisationName);
+      }
+      let contactPersonId = party.contactPersonId;
+      if (contactPersonId == null && party.newContactName) {
+        const [person] = await tx
+          .insert(people)
+          .values({ name: party.newContactName, title: party.newContactTitle, organisationId })
+          .returning();
+        await recordAudit(tx, {
+          user,
+          action: "person.create",
+          entityType: "person",
+          entityId: person!.id,
+          after: person,
+        });
+        contactPersonId = person!.id;
+      }
+      rows.push({ ...party, organisationId, contactPersonId });
+    }
+    await syncRows(
+      tx,
+      agreementParties,
+      await idsOf(tx, agreementParties, eq(agreementParties.agreementId, agreementId)),
+      rows,
+      (p, position) => ({
+        agreementId,
+        tier: p.tier,
+        groupHeading: p.groupHeading,
+        organisationId: p.organisationId,
+        label: p.label,
+        contactPersonId: p.contactPersonId,
+        position,
+      }),
+      ["tier", "groupHeading", "organisationId", "label", "contactPersonId", "position"],
+    );
+  });
+}
+
+async function findOrCreateOrganisation(tx: Db, user: SessionUser, name: string): Promise<number> {
+  const [existing] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.kind, "other"),
+        eq(sql`lower(${organisations.name})`, name.toLowerCase()),
+      ),
+    );
+  if (existing) return existing.id;
+  const [created] = await tx.insert(organisations).values({ kind: "other", name }).returning();
+  await recordAudit(tx, {
+    user,
+    action: "organisation.create",
+    entityType: "organisation",
+    entityId: created!.id,
+    after: created,
+  });
+  return created!.id;
+}
+
+export async function saveWorkingGroups(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof WorkingGroupsSchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "working-groups",
+    ["workingGroups"],
+    async (tx) => {
+      const groupIds = await syncRows(
+        tx,
+        workingGroups,
+        await idsOf(tx, workingGroups, eq(workingGroups.agreementId, agreementId)),
+        values.groups,
+        (g, position) => ({ agreementId, name: g.name, position }),
+        ["name", "position"],
+      );
+      const existingMembers = groupIds.length
+        ? await tx
+            .select({ id: workingGroupMembers.id, groupId: workingGroupMembers.workingGroupId })
+            .from(workingGroupMembers)
+            .where(inArray(workingGroupMembers.workingGroupId, groupIds))
+        : [];
+      for (const [index, group] of values.groups.entries()) {
+        const groupId = groupIds[index]!;
+        await syncRows(
+          tx,
+          workingGroupMembers,
+          existingMembers.filter((m) => m.groupId === groupId).map((m) => m.id),
+          group.members,
+          (m, position) => ({
+            workingGroupId: groupId,
+            personId: m.personId,
+            count: m.count,
+            description: m.description,
+            organisationId: m.organisationId,
+            names: m.names,
+            position,
+          }),
+          ["personId", "count", "description", "organisationId", "names", "position"],
+        );
+      }
+    },
+  );
+}
+
+export async function saveProblemStatement(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof ProblemStatementSchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "problem",
+    ["problemStatement"],
+    async (tx) => {
+      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+    },
+  );
+}
+
+export async function savePurpose(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof PurposeSchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "purpose",
+    ["purposes", "goals", "method"],
+    async (tx) => {
+      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+    },
+  );
+}
+
+export async function saveInterplay(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof InterplaySchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "interplay",
+    ["municipalInterplay", "anchoring"],
+    async (tx) => {
+      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+    },
+  );
+}
+
+export async function saveClauses(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof ClausesSchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "clauses",
+    ["conflictHandling", "revisionClause"],
+    async (tx) => {
+      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+    },
+  );
+}
+
+function criterionColumns(agreementId: number, activityId: number | null) {
+  return (c: CriterionRow, position: number) => ({
+    agreementId,
+    activityId,
+    text: c.text,
+    dataSource: c.dataSource,
+    baselineValue: c.baselineValue,
+    baselineUnit: c.baselineUnit,
+    baselineYear: c.baselineYear,
+    targetValue: c.targetValue,
+    targetUnit: c.targetUnit,
+    targetYear: c.targetYear,
+    position,
+  });
+}
+
+const CRITERION_UPDATE_COLUMNS = [
+  "text",
+  "dataSource",
+  "baselineValue",
+  "baselineUnit",
+  "baselineYear",
+  "targetValue",
+  "targetUnit",
+  "targetYear",
+  "position",
+] as const;
+
+/** The agreement's own success criteria (not the activities'). */
+export async function saveCriteria(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof CriteriaSchema>,
+) {
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "criteria",
+    ["criteria"],
+    async (tx) => {
+      const existing = await tx
+        .select({ id: successCriteria.id })
+        .from(successCriteria)
+        .where(
+          and(eq(successCriteria.agreementId, agreementId), isNull(successCriteria.activityId)),
+        );
+      await syncRows(
+        tx,
+        successCriteria,
+        existing.map((r) => r.id),
+        values.criteria,
+        criterionColumns(agreementId, null),
+        [...CRITERION_UPDATE_COLUMNS],
+      );
+    },
+  );
+}
+
+export async function saveFinancing(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof FinancingSchema>,
+) {
+  await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], async (tx) => {
+    const [agreement] = await tx
+      .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
+      .from(agreements)
+      .where(eq(agreements.id, agreementId));
+    const years = budgetYears(agreement!.validFrom, agreement!.validTo);
+    const sourceIds = await syncRows(
+      tx,
+      fundingSources,
+      await idsOf(tx, fundingSources, eq(fundingSources.agreementId, agreementId)),
+      values.sources,
+      (s, position) => ({
+        agreementId,
+        kind: s.kind,
+        name: s.name,
+        organisationId: s.organisationId,
+        position,
+      }),
+      ["kind", "name", "organisationId", "position"],
+    );
+    // Amounts are replaced as a whole: they have no identity of their own.
+    if (sourceIds.length)
+      await tx.delete(budgetAmounts).where(inArray(budgetAmounts.fundingSourceId, sourceIds));
+    const amounts = values.sources.flatMap((s, i) =>
+      years
+        .map((year) => ({
+          fundingSourceId: sourceIds[i]!,
+          year,
+          amount: s.amounts[`y${year}`] ?? 0,
+        }))
+        .filter((a) => a.amount > 0),
+    );
+    if (amounts.length) await tx.insert(budgetAmounts).values(amounts);
+  });
+}
+
+export async function saveStaff(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof StaffSchema>,
+) {
+  await saveSection(db, user, planId, agreementId, version, "staff", ["staff"], async (tx) => {
+    await syncRows(
+      tx,
+      staffResources,
+      await idsOf(tx, staffResources, eq(staffResources.agreementId, agreementId)),
+      values.staff,
+      (s, position) => ({
+        agreementId,
+        role: s.role,
+        count: s.count,
+        hoursPerWeek: s.hoursPerWeek,
+        fte: s.fte,
+        note: s.note,
+        position,
+      }),
+      ["role", "count", "hoursPerWeek", "fte", "note", "position"],
+    );
+  });
+}
+
+// --- activities --------------------------------------------------------------------------------
+
+async function requireActivity(db: Db, agreementId: number, activityId: number) {
+  const [row] = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(and(eq(activities.id, activityId), eq(activities.agreementId, agreementId)));
+  if (!row) throw notFound("Aktiviteten findes ikke");
+}
+
+async function writeActivityChildren(
+  tx: Db,
+  agreementId: number,
+  activityId: number,
+  values: z.output<typeof ActivitySchema>,
+) {
+  await syncRows(
+    tx,
+    successCriteria,
+    await idsOf(tx, successCriteria, eq(successCriteria.activityId, activityId)),
+    values.criteria,
+    criterionColumns(agreementId, activityId),
+    [...CRITERION_UPDATE_COLUMNS],
+  );
+  await syncRows(
+    tx,
+    responsibilities,
+    await idsOf(tx, responsibilities, eq(responsibilities.activityId, activityId)),
+    values.responsibilities,
+    (r, position) => ({
+      activityId,
+      organisationId: r.organisationId,
+      label: r.label,
+      duties: r.duties,
+      position,
+    }),
+    ["organisationId", "label", "duties", "position"],
+  );
+}
+
+export async function createActivity(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: number,
+  values: z.output<typeof ActivitySchema>,
+): Promise<number> {
+  let activityId = 0;
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "activity.create",
+    ["activities"],
+    async (tx) => {
+      const [{ next } = { next: 0 }] = await tx
+        .select({ next: sql<number>`coalesce(max(${activities.position}) + 1, 0)::int` })
+        .from(activities)
+        .where(eq(activities.agreementId, agreementId));
+      const [created] = await tx
+        .insert(activities)
+        .values({
+          agreementId,
+          name: values.name,
+          reference: values.reference,
+          content: values.content,
+          purposes: values.purposes,
+          targetGroups: values.targetGroups,
+          position: next,
+        })
+        .returning({ id: activities.id });
+      activityId = created!.id;
+      await writeActivityChildren(tx, agreementId, activityId, values);
+    },
+  );
+  return activityId;
+}
+
+export async function saveActivity(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  activityId: number,
+  version: number,
+  values: z.output<typeof ActivitySchema>,
+) {
+  await requireActivity(db, agreementId, activityId);
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "activity.update",
+    ["activities"],
+    async (tx) => {
+      await tx
+        .update(activities)
+        .set({
+          name: values.name,
+          reference: values.reference,
+          content: values.content,
+          purposes: values.purposes,
+          targetGroups: values.targetGroups,
+        })
+        .where(eq(activities.id, activityId));
+      await writeActivityChildren(tx, agreementId, activityId, values);
+    },
+  );
+}
+
+export async function deleteActivity(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  activityId: number,
+  version: number,
+) {
+  await requireActivity(db, agreementId, activityId);
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "activity.delete",
+    ["activities"],
+    async (tx) => {
+      await tx.delete(activities).where(eq(activities.id, activityId));
+    },
+  );
+}
+
+/** Moves an activity one place up or down in the agreement's list. */
+export async function moveActivity(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  activityId: number,
+  version: number,
+  direction: "up" | "down",
+) {
+  await requireActivity(db, agreementId, activityId);
+  await saveSection(
+    db,
+    user,
+    planId,
+    agreementId,
+    version,
+    "activity.move",
+    ["activities"],
+    async (tx) => {
+      const rows = await tx
+        .select({ id: activities.id })
+        .from(activities)
+        .where(eq(activities.agreementId, agreementId))
+        .orderBy(asc(activities.position), asc(activities.id));
+      const ids = rows.map((r) => r.id);
+      const from = ids.indexOf(activityId);
+      const to = direction === "up" ? from - 1 : from + 1;
+      if (from < 0 || to < 0 || to >= ids.length) return;
+      [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+      await tx.execute(
+        sql`update ${activities} set position = v.position from (values ${sql.join(
+          ids.map((id, position) => sql`(${id}::int, ${position}::int)`),
+          sql`, `,
+        )}) as v(id, position) where ${activities.id} = v.id`,
+      );
+    },
+  );
+}
+
+/** The activity's current values for its edit form. */
+export async function getActivityForEdit(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  activityId: number,
+) {
+  await requirePlanRole(db, user, planId, EDITORS);
+  const record = await loadAgreementRecord(db, agreementId);
+  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  const activity = record.activities.find((a) => a.id === activityId);
+  if (!activity) throw notFound("Aktiviteten findes ikke");
+  return { record, activity };
+}
+
+export { agreementChecklist };
