@@ -67,11 +67,13 @@ export function ValidatedForm({
   });
   const submit = useSubmit();
   const errorCount = Object.keys(failure?.errors ?? {}).length;
+  const formId = useId();
 
   return (
     <FormProvider {...form}>
       <ServerFormContext.Provider value={{ errors: failure?.errors ?? {}, defaults }}>
         <Form
+          id={formId}
           method="post"
           action={action}
           noValidate
@@ -88,6 +90,16 @@ export function ValidatedForm({
             )(event);
           }}
         >
+          {/* Enter in a text field submits the form through its first submit button: make that
+              the plain save, never a list button further down. */}
+          <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+            Gem
+          </button>
+          {failure?.notice ? (
+            <div className="alert alert-warn" role="status">
+              {failure.notice}
+            </div>
+          ) : null}
           {failure?.formError ? (
             <div className="alert alert-error" role="alert">
               {failure.formError}
@@ -115,7 +127,9 @@ function useField(name: string) {
   const server = useContext(ServerFormContext);
   const clientError = get(form.formState.errors, name) as { message?: string } | undefined;
   const error = clientError?.message ?? server.errors[name];
-  const defaultValue = getPath(server.defaults, name);
+  // RHF holds the current values (also during server rendering, from defaultValues); inside a
+  // field array this follows added, removed and moved rows.
+  const defaultValue = form.getValues(name) ?? getPath(server.defaults, name);
   const id = fieldId(name);
   return { form, error, defaultValue, id, errorId: `${id}-error`, hintId: `${id}-hint` };
 }
@@ -356,4 +370,9 @@ export function SubmitButton({
       {children}
     </button>
   );
+}
+
+export function HiddenField({ name }: { name: string }) {
+  const { form, defaultValue } = useField(name);
+  return <input type="hidden" defaultValue={asText(defaultValue)} {...form.register(name)} />;
 }

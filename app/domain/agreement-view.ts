@@ -34,6 +34,8 @@ export interface AgreementRecord {
   id: number;
   planId: number;
   version: number;
+  /** ISO timestamp of the last save. */
+  updatedAt: string;
   openingClause: OpeningClauseKey;
   validFrom: string;
   validTo: string;

@@ -14,6 +14,8 @@ export interface FormFailure {
   errors: FieldErrors;
   /** A message for the whole form (e.g. a conflicting edit). */
   formError?: string;
+  /** Not an error: the form was re-rendered by the server (a list button without JavaScript). */
+  notice?: string;
   values: Record<string, unknown>;
 }
 
@@ -66,3 +68,44 @@ export function getPath(source: unknown, path: string): unknown {
   }
   return current;
 }
+
+/**
+ * List buttons (add, remove, move) post `_list=<path>:<op>[:<index>]` when JavaScript is off; the
+ * action applies the change to the submitted values and shows the form again, without saving.
+ * Returns null when the request is not a list operation.
+ */
+export function applyListIntent(
+  values: Record<string, unknown>,
+  intent: FormDataEntryValue | null,
+): Record<string, unknown> | null {
+  if (typeof intent !== "string") return null;
+  const match = /^([\w.]+):(add|remove|up|down)(?::(\d+))?$/.exec(intent);
+  if (!match) return null;
+  const [, path, op, indexText] = match;
+  const next = structuredClone(values);
+  const parentPath = path!.split(".");
+  const key = parentPath.pop()!;
+  let parent: Record<string, unknown> = next;
+  for (const part of parentPath) {
+    const child = parent[part];
+    if (child == null || typeof child !== "object") return next;
+    parent = child as Record<string, unknown>;
+  }
+  const current = parent[key];
+  const list: unknown[] = Array.isArray(current)
+    ? current
+    : current && typeof current === "object"
+      ? Object.values(current)
+      : [];
+  const index = Number(indexText ?? -1);
+  if (op === "add") list.push({});
+  else if (op === "remove" && index >= 0 && index < list.length) list.splice(index, 1);
+  else if (op === "up" && index > 0 && index < list.length)
+    [list[index - 1], list[index]] = [list[index], list[index - 1]];
+  else if (op === "down" && index >= 0 && index < list.length - 1)
+    [list[index + 1], list[index]] = [list[index], list[index + 1]];
+  parent[key] = list;
+  return next;
+}
+
+export const LIST_NOTICE = "Listen er ændret, men ikke gemt endnu. Tryk «Gem» for at gemme.";

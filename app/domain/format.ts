@@ -42,9 +42,25 @@ export function formatDate(value: string | Date): string {
   return format(toDate(value), "d. MMMM yyyy", { locale: da });
 }
 
-/** "2026-11-22T10:15:00Z" → "22. november 2026 kl. 10.15" (local time) */
+const danishDate = new Intl.DateTimeFormat("da-DK", {
+  timeZone: "Europe/Copenhagen",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+const danishTime = new Intl.DateTimeFormat("da-DK", {
+  timeZone: "Europe/Copenhagen",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/**
+ * "2026-11-22T10:15:00Z" → "22. november 2026 kl. 11.15": Danish time whatever the server's or
+ * browser's zone, so the server's HTML and the browser's render agree.
+ */
 export function formatDateTime(value: string | Date): string {
-  return format(toDate(value), "d. MMMM yyyy 'kl.' HH.mm", { locale: da });
+  const date = toDate(value);
+  return `${danishDate.format(date)} kl. ${danishTime.format(date).replace(":", ".")}`;
 }
 
 /** "1. marts 2017 – 28. februar 2021" */

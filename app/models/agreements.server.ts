@@ -70,6 +70,12 @@ export async function loadAgreementRecord(
 ): Promise<AgreementRecord | null> {
   const row = await db.query.agreements.findFirst({
     where: eq(agreements.id, agreementId),
+    extras: {
+      updatedAtText:
+        sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as(
+          "updated_at_text",
+        ),
+    },
     with: {
       plan: {
         columns: { id: true, name: true, periodStart: true, periodEnd: true },
@@ -121,7 +127,8 @@ export async function loadAgreementRecord(
     },
   });
   if (!row) return null;
-  return row as AgreementRecord;
+  const { updatedAtText, ...rest } = row;
+  return { ...(rest as unknown as AgreementRecord), updatedAt: updatedAtText };
 }
 
 async function requireAgreementInPlan(db: Db, planId: number, agreementId: number) {
@@ -136,6 +143,7 @@ async function requireAgreementInPlan(db: Db, planId: number, agreementId: numbe
 export interface AgreementPage {
   role: PlanAccessRole;
   view: AgreementView;
+  updatedAt: string;
 }
 
 /** The document view for the agreement page and Word; members of the plan only. */
@@ -148,7 +156,7 @@ export async function getAgreementView(
   const role = await requirePlanRole(db, user, planId);
   const record = await loadAgreementRecord(db, agreementId);
   if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
-  return { role, view: buildAgreementView(record) };
+  return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
 }
 
 export interface AgreementSummary {

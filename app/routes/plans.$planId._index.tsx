@@ -5,10 +5,12 @@ import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { formatInteger, formatPeriod } from "~/domain/format";
+import { MAX_LBF_SHARE } from "~/domain/budget";
+import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { planStatusLabels } from "~/domain/plan";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { notFound } from "~/http.server";
+import { getPlanAgreements } from "~/models/agreements.server";
 import { getPlanPage } from "~/models/plans.server";
 import { requireIdParam } from "~/route-helpers.server";
 
@@ -19,13 +21,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
-  const page = await getPlanPage(await getDb(), user, planId);
+  const db = await getDb();
+  const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
-  return { ...page, isAdmin: user.isAdmin };
+  const { agreements, budget } = await getPlanAgreements(db, planId);
+  return { ...page, agreements, budget, isAdmin: user.isAdmin };
 }
 
 export default function PlanPage() {
-  const { plan, role, isAdmin } = useLoaderData<typeof loader>();
+  const { plan, role, isAdmin, agreements, budget } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -107,6 +111,85 @@ export default function PlanPage() {
           )}
         </section>
       </div>
+
+      <section className="panel" aria-labelledby="agreements-title">
+        <div className="doc-section-head">
+          <h2 id="agreements-title">Delaftaler</h2>
+          {canEditPlan(role) ? (
+            <Link
+              className="button button-secondary no-print"
+              to={`/plans/${plan.id}/agreements/new`}
+            >
+              Ny delaftale
+            </Link>
+          ) : null}
+        </div>
+        {agreements.length ? (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="sr-only">Planens delaftaler med budget</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indsatsområde</th>
+                  <th scope="col">Gyldighed</th>
+                  <th scope="col" className="num">
+                    Aktiviteter
+                  </th>
+                  <th scope="col" className="num">
+                    Landsbyggefonden
+                  </th>
+                  <th scope="col" className="num">
+                    Lokal medfinansiering
+                  </th>
+                  <th scope="col" className="num">
+                    I alt
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {agreements.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/plans/${plan.id}/agreements/${a.id}`}>{a.focusArea}</Link>
+                    </td>
+                    <td>{formatPeriod(a.validFrom, a.validTo)}</td>
+                    <td className="num">{a.activityCount}</td>
+                    <td className="num">{formatAmount(a.lbf)}</td>
+                    <td className="num">{formatAmount(a.local)}</td>
+                    <td className="num">{formatAmount(a.lbf + a.local)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr className="total-row">
+                  <th scope="row" colSpan={3}>
+                    Planen i alt
+                  </th>
+                  <td className="num">{formatAmount(budget.lbf)}</td>
+                  <td className="num">{formatAmount(budget.local)}</td>
+                  <td className="num">{formatAmount(budget.total)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">Planen har ingen delaftaler endnu.</p>
+        )}
+        {budget.lbfShare !== null ? (
+          budget.lbfShareTooHigh ? (
+            <div className="alert alert-warn" role="alert">
+              Landsbyggefonden finansierer {formatPercent(budget.lbfShare)} af planen. Fonden kan
+              højst betale {formatPercent(MAX_LBF_SHARE)}; den lokale medfinansiering skal være
+              mindst {formatPercent(1 - MAX_LBF_SHARE)}.
+            </div>
+          ) : (
+            <p className="muted">
+              Landsbyggefondens andel af planen: {formatPercent(budget.lbfShare)} (højst{" "}
+              {formatPercent(MAX_LBF_SHARE)}).
+            </p>
+          )
+        ) : null}
+      </section>
 
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">Medlemmer</h2>

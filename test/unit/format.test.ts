@@ -22,3 +22,11 @@ describe("Danish formats", () => {
     expect(formatPercent(0.656)).toBe("65,6 %");
   });
 });
+
+describe("Danish date and time", () => {
+  it("shows Copenhagen time", async () => {
+    const { formatDateTime } = await import("~/domain/format");
+    expect(formatDateTime("2026-11-22T10:15:00Z")).toBe("22. november 2026 kl. 11.15");
+    expect(formatDateTime("2026-07-01T10:15:00Z")).toBe("1. juli 2026 kl. 12.15");
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The loader and action shared by the pages that edit one section of an agreement: access
+ * (secretariat/admin of the plan; others 403, non-members 404), the stored record, list buttons
+ * without JavaScript, validation with the section's schema, the save with optimistic locking, and
+ * the redirect back to the agreement.
+ */
+import { redirect } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import type { z } from "zod";
+import { requireUser } from "./auth.server";
+import { getDb } from "./db.server";
+import {
+  applyListIntent,
+  formDataToValues,
+  LIST_NOTICE,
+  parseValues,
+  type FormFailure,
+} from "./domain/form";
+import type { AgreementRecord } from "./domain/agreement-view";
+import type { SessionUser } from "./domain/user";
+import { badRequest, notFound } from "./http.server";
+import { requirePlanRole } from "./models/access.server";
+import { loadAgreementRecord } from "./models/agreements.server";
+import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
+import type { Db } from "../db/client";
+import { agreementPath } from "./paths";
+import { data } from "@remix-run/node";
+
+export interface SectionContext {
+  db: Db;
+  user: SessionUser;
+  planId: number;
+  agreementId: number;
+}
+
+async function sectionContext(request: Request, params: Params): Promise<SectionContext> {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const agreementId = requireIdParam(params, "agreementId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, ["secretariat"]);
+  return { db, user, planId, agreementId };
+}
+
+/** For a section page's loader: the context and the stored agreement. */
+export async function loadSection(request: Request, params: Params) {
+  const context = await sectionContext(request, params);
+  const record = await loadAgreementRecord(context.db, context.agreementId);
+  if (!record || record.planId !== context.planId) throw notFound("Delaftalen findes ikke");
+  return { ...context, record };
+}
+
+export { agreementPath };
+
+/**
+ * For a section page's action: parses the form with `schema` and calls `save`; list buttons
+ * (no JavaScript) re-render the form with the change and a notice, without saving.
+ */
+export async function handleSectionAction<S extends z.ZodType>(
+  request: Request,
+  params: Params,
+  schema: S,
+  save: (context: SectionContext, version: number, values: z.output<S>) => Promise<string | void>,
+  anchor?: string,
+) {
+  const context = await sectionContext(request, params);
+  const formData = await request.formData();
+  const version = readVersion(formData);
+  const values = formDataToValues(formData);
+  delete values._list;
+  delete values.version;
+  const listed = applyListIntent(values, formData.get("_list"));
+  if (listed) {
+    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
+    return data(body, { status: 200 });
+  }
+  const parsed = parseValues(schema, values);
+  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+  try {
+    const to = await save(context, version, parsed.data);
+    return redirect(to ?? agreementPath(context.planId, context.agreementId, anchor));
+  } catch (error) {
+    return formErrorResponse(error, values);
+  }
+}

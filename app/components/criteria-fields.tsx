@@ -1,0 +1,46 @@
+/** The rows of a success-criteria list (agreement-level or an activity's). */
+import { emptyCriterion } from "~/domain/agreement-form-values";
+import { HiddenField, TextArea, TextField } from "./form";
+import { ListField } from "./list-field";
+
+export function CriteriaFields({ name }: { name: string }) {
+  return (
+    <ListField
+      name={name}
+      itemLabel={(i) => `Succeskriterium ${i + 1}`}
+      addLabel="Tilføj succeskriterium"
+      emptyText="Ingen succeskriterier endnu."
+      emptyItem={emptyCriterion}
+      renderItem={(_, prefix) => (
+        <>
+          <HiddenField name={`${prefix}.id`} />
+          <TextArea name={`${prefix}.text`} label="Succeskriterium" rows={2} required />
+          <TextField
+            name={`${prefix}.dataSource`}
+            label="Datakilde"
+            required
+            hint="Hvor måles kriteriet, fx «Tryghedsmåling 2025»."
+          />
+          <div className="row-fields">
+            <TextField
+              name={`${prefix}.baselineValue`}
+              label="Udgangspunkt (tal)"
+              inputMode="decimal"
+            />
+            <TextField name={`${prefix}.baselineUnit`} label="Enhed" hint="Fx %, personer" />
+            <TextField
+              name={`${prefix}.baselineYear`}
+              label="År for udgangspunkt"
+              inputMode="numeric"
+            />
+          </div>
+          <div className="row-fields">
+            <TextField name={`${prefix}.targetValue`} label="Mål (tal)" inputMode="decimal" />
+            <TextField name={`${prefix}.targetUnit`} label="Enhed for mål" />
+            <TextField name={`${prefix}.targetYear`} label="År for mål" inputMode="numeric" />
+          </div>
+        </>
+      )}
+    />
+  );
+}

@@ -1,0 +1,57 @@
+/** The frame of a page that edits one section of an agreement. */
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { PageHeader } from "./page-header";
+
+export interface SectionPageProps {
+  title: string;
+  planId: number;
+  planName: string;
+  agreementId: number;
+  focusArea: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}
+
+export function SectionPage({
+  title,
+  planId,
+  planName,
+  agreementId,
+  focusArea,
+  intro,
+  children,
+}: SectionPageProps) {
+  return (
+    <>
+      <PageHeader
+        title={title}
+        crumbs={[
+          { to: "/", label: "Mine helhedsplaner" },
+          { to: `/plans/${planId}`, label: planName },
+          { to: `/plans/${planId}/agreements/${agreementId}`, label: focusArea },
+        ]}
+      >
+        {intro ? <div className="muted">{intro}</div> : null}
+      </PageHeader>
+      {children}
+    </>
+  );
+}
+
+export function SectionActions({
+  cancelTo,
+  saveLabel = "Gem",
+}: {
+  cancelTo: string;
+  saveLabel?: string;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary">
+        {saveLabel}
+      </button>
+      <Link to={cancelTo}>Annuller</Link>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The stored agreement as the default values of each section's form (the inverse of the section
+ * schemas): rich text as editable text, lists one per line, amounts keyed "y2024".
+ */
+import type { AgreementRecord, CriterionRecord } from "./agreement-view";
+import { budgetYears } from "./agreement";
+import { formatInteger, formatNumber } from "./format";
+import { richTextToMarkdown } from "./rich-text";
+
+const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
+  a.position - b.position || a.id - b.id;
+
+const lines = (items: string[]) => items.join("\n");
+const num = (value: number | null) => (value == null ? "" : formatNumber(value));
+
+export function criterionFormValues(c: CriterionRecord) {
+  return {
+    id: c.id,
+    text: c.text,
+    dataSource: c.dataSource,
+    baselineValue: num(c.baselineValue),
+    baselineUnit: c.baselineUnit ?? "",
+    baselineYear: c.baselineYear ?? "",
+    targetValue: num(c.targetValue),
+    targetUnit: c.targetUnit ?? "",
+    targetYear: c.targetYear ?? "",
+  };
+}
+
+export const emptyCriterion = {
+  id: "",
+  text: "",
+  dataSource: "",
+  baselineValue: "",
+  baselineUnit: "",
+  baselineYear: "",
+  targetValue: "",
+  targetUnit: "",
+  targetYear: "",
+};
+
+export function basicsFormValues(r: AgreementRecord) {
+  return { openingClause: r.openingClause, validFrom: r.validFrom, validTo: r.validTo };
+}
+
+export function partiesFormValues(r: AgreementRecord) {
+  return {
+    parties: [...r.parties].sort(byPosition).map((p) => ({
+      id: p.id,
+      tier: p.tier,
+      groupHeading: p.groupHeading ?? "",
+      organisationId: p.organisation?.id ?? "",
+      newOrganisationName: "",
+      label: p.label ?? "",
+      contactPersonId: p.contactPerson?.id ?? "",
+      newContactName: "",
+      newContactTitle: "",
+    })),
+  };
+}
+
+export function workingGroupsFormValues(r: AgreementRecord) {
+  return {
+    groups: [...r.workingGroups].sort(byPosition).map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: [...g.members].sort(byPosition).map((m) => ({
+        id: m.id,
+        personId: m.person?.id ?? "",
+        count: m.count ?? "",
+        description: m.description ?? "",
+        organisationId: m.organisation?.id ?? "",
+        names: m.names ?? "",
+      })),
+    })),
+  };
+}
+
+export function problemFormValues(r: AgreementRecord) {
+  return { problemStatement: richTextToMarkdown(r.problemStatement) };
+}
+
+export function purposeFormValues(r: AgreementRecord) {
+  return {
+    purposes: lines(r.purposes),
+    goals: lines(r.goals),
+    method: richTextToMarkdown(r.method),
+  };
+}
+
+export function criteriaFormValues(r: AgreementRecord) {
+  return {
+    criteria: r.successCriteria
+      .filter((c) => c.activityId == null)
+      .sort(byPosition)
+      .map(criterionFormValues),
+  };
+}
+
+export function interplayFormValues(r: AgreementRecord) {
+  return {
+    municipalInterplay: richTextToMarkdown(r.municipalInterplay),
+    anchoring: richTextToMarkdown(r.anchoring),
+  };
+}
+
+export function clausesFormValues(r: AgreementRecord) {
+  return {
+    conflictHandling: richTextToMarkdown(r.conflictHandling),
+    revisionClause: richTextToMarkdown(r.revisionClause),
+  };
+}
+
+export function financingFormValues(r: AgreementRecord) {
+  const years = budgetYears(r.validFrom, r.validTo);
+  return {
+    years,
+    values: {
+      sources: [...r.fundingSources].sort(byPosition).map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        name: s.name ?? "",
+        organisationId: s.organisation?.id ?? "",
+        amounts: Object.fromEntries(
+          years.map((y) => {
+            const amount = s.amounts.find((a) => a.year === y)?.amount ?? 0;
+            return [`y${y}`, amount ? formatInteger(amount) : ""];
+          }),
+        ),
+      })),
+    },
+  };
+}
+
+export function staffFormValues(r: AgreementRecord) {
+  return {
+    staff: [...r.staffResources].sort(byPosition).map((s) => ({
+      id: s.id,
+      role: s.role,
+      count: num(s.count),
+      hoursPerWeek: num(s.hoursPerWeek),
+      fte: num(s.fte),
+      note: s.note ?? "",
+    })),
+  };
+}
+
+export function activityFormValues(r: AgreementRecord, activityId: number) {
+  const a = r.activities.find((x) => x.id === activityId);
+  if (!a) return null;
+  return {
+    name: a.name,
+    reference: a.reference ?? "",
+    content: richTextToMarkdown(a.content),
+    purposes: lines(a.purposes),
+    targetGroups: lines(a.targetGroups),
+    criteria: r.successCriteria
+      .filter((c) => c.activityId === a.id)
+      .sort(byPosition)
+      .map(criterionFormValues),
+    responsibilities: [...a.responsibilities].sort(byPosition).map((x) => ({
+      id: x.id,
+      organisationId: x.organisation?.id ?? "",
+      label: x.label ?? "",
+      duties: lines(x.duties),
+    })),
+  };
+}
+
+export const emptyActivity = {
+  name: "",
+  reference: "",
+  content: "",
+  purposes: "",
+  targetGroups: "",
+  criteria: [],
+  responsibilities: [],
+};

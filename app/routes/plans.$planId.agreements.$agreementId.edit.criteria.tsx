@@ -1,0 +1,70 @@
+/** Edit the agreement's own success criteria (lokalt opstillede målinger). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { agreementPath } from "~/paths";
+import { CriteriaFields } from "~/components/criteria-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure, ValidatedForm } from "~/components/form";
+import { SectionActions, SectionPage } from "~/components/section-page";
+import { CriteriaSchema } from "~/domain/agreement";
+import { criteriaFormValues } from "~/domain/agreement-form-values";
+import { saveCriteria } from "~/models/agreements.server";
+
+export const meta: MetaFunction = () => [{ title: "Succeskriterier · Samarbejdsaftaler" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await loadSection(request, params);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      plan: record.plan,
+      focusArea: record.focusArea,
+    },
+    values: criteriaFormValues(record),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleSectionAction(
+    request,
+    params,
+    CriteriaSchema,
+    ({ db, user, planId, agreementId }, version, values) =>
+      saveCriteria(db, user, planId, agreementId, version, values),
+    "criteria",
+  );
+}
+
+export default function EditCriteria() {
+  const { record, values } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  return (
+    <SectionPage
+      title="Lokalt opstillede målinger (succeskriterier)"
+      planId={record.planId}
+      planName={record.plan.name}
+      agreementId={record.id}
+      focusArea={record.focusArea.name}
+      intro="Hvert succeskriterium skal have en datakilde. Delaftalen skal have mindst ét succeskriterium, før den kan godkendes."
+    >
+      <ValidatedForm
+        schema={CriteriaSchema}
+        defaultValues={values}
+        failure={failure}
+        hidden={{ version: record.version }}
+        aria-label="Succeskriterier"
+        className="panel"
+      >
+        <CriteriaFields name="criteria" />
+        <SectionActions cancelTo={agreementPath(record.planId, record.id, "criteria")} />
+      </ValidatedForm>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

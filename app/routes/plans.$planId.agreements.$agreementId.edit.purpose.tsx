@@ -1,0 +1,72 @@
+/** Edit "Formål, mål og metode". */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { agreementPath } from "~/paths";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure, TextArea, ValidatedForm } from "~/components/form";
+import { SectionActions, SectionPage } from "~/components/section-page";
+import { PurposeSchema } from "~/domain/agreement";
+import { purposeFormValues } from "~/domain/agreement-form-values";
+import { RICH_TEXT_HINT } from "~/domain/rich-text";
+import { savePurpose } from "~/models/agreements.server";
+
+export const meta: MetaFunction = () => [{ title: "Formål, mål og metode · Samarbejdsaftaler" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await loadSection(request, params);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      plan: record.plan,
+      focusArea: record.focusArea,
+    },
+    values: purposeFormValues(record),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleSectionAction(
+    request,
+    params,
+    PurposeSchema,
+    ({ db, user, planId, agreementId }, version, values) =>
+      savePurpose(db, user, planId, agreementId, version, values),
+    "purpose",
+  );
+}
+
+export default function EditPurpose() {
+  const { record, values } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const back = agreementPath(record.planId, record.id, "purpose");
+  return (
+    <SectionPage
+      title="Formål, mål og metode"
+      planId={record.planId}
+      planName={record.plan.name}
+      agreementId={record.id}
+      focusArea={record.focusArea.name}
+    >
+      <ValidatedForm
+        schema={PurposeSchema}
+        defaultValues={values}
+        failure={failure}
+        hidden={{ version: record.version }}
+        aria-label="Formål, mål og metode"
+        className="panel"
+      >
+        <TextArea name="purposes" label="Formål" hint="Ét formål pr. linje." rows={4} />
+        <TextArea name="goals" label="Mål" hint="Ét mål pr. linje." rows={6} />
+        <TextArea name="method" label="Metode" hint={RICH_TEXT_HINT} rows={8} />
+        <SectionActions cancelTo={back} />
+      </ValidatedForm>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,127 @@
+/** Create a delaftale for one of the plan's focus areas. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  asFormFailure,
+  SelectField,
+  SubmitButton,
+  TextField,
+  ValidatedForm,
+} from "~/components/form";
+import { PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import { AgreementCreateSchema, OPENING_CLAUSE_KEYS } from "~/domain/agreement";
+import { formatPeriod } from "~/domain/format";
+import { parseFormData } from "~/domain/form";
+import { badRequest } from "~/http.server";
+import { requirePlanRole } from "~/models/access.server";
+import { createAgreement, listFocusAreaOptions } from "~/models/agreements.server";
+import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { OPENING_CLAUSE_LABELS } from "../../templates/texts.da";
+
+export const meta: MetaFunction = () => [{ title: "Ny delaftale · Samarbejdsaftaler" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const { plan, focusAreas } = await listFocusAreaOptions(db, user, planId);
+  const [{ name }] = await Promise.all([getPlanName(db, planId)]);
+  return { planId, planName: name, plan, focusAreas };
+}
+
+async function getPlanName(db: Awaited<ReturnType<typeof getDb>>, planId: number) {
+  const row = await db.query.plans.findFirst({
+    columns: { name: true },
+    where: (p, { eq }) => eq(p.id, planId),
+  });
+  return { name: row?.name ?? "" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const parsed = parseFormData(AgreementCreateSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+  try {
+    const agreement = await createAgreement(db, user, planId, parsed.data);
+    return redirect(`/plans/${planId}/agreements/${agreement.id}`);
+  } catch (error) {
+    return formErrorResponse(error, parsed.values);
+  }
+}
+
+export default function NewAgreement() {
+  const { planId, planName, plan, focusAreas } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const available = focusAreas.filter((f) => !f.taken);
+  return (
+    <>
+      <PageHeader
+        title="Ny delaftale"
+        crumbs={[
+          { to: "/", label: "Mine helhedsplaner" },
+          { to: `/plans/${planId}`, label: planName },
+        ]}
+      >
+        <p className="muted">
+          Planens periode: {formatPeriod(plan.periodStart, plan.periodEnd)}. Delaftalens gyldighed
+          skal ligge inden for den.
+        </p>
+      </PageHeader>
+      {available.length === 0 ? (
+        <p className="empty">
+          Planen har allerede en delaftale for hvert af puljens indsatsområder.
+        </p>
+      ) : (
+        <ValidatedForm
+          schema={AgreementCreateSchema}
+          defaultValues={{
+            focusAreaId: "",
+            openingClause: "strategic_goals",
+            validFrom: plan.periodStart,
+            validTo: plan.periodEnd,
+          }}
+          failure={failure}
+          aria-label="Ny delaftale"
+          className="panel"
+        >
+          <SelectField
+            name="focusAreaId"
+            label="Indsatsområde"
+            required
+            hint="Der kan kun være én delaftale pr. indsatsområde i en plan."
+            options={available.map((f) => ({ value: f.id, label: f.name }))}
+          />
+          <SelectField
+            name="openingClause"
+            label="Indledende tekst"
+            placeholder={null}
+            options={OPENING_CLAUSE_KEYS.map((k) => ({
+              value: k,
+              label: OPENING_CLAUSE_LABELS[k],
+            }))}
+          />
+          <div className="grid-2">
+            <TextField name="validFrom" label="Gælder fra" type="date" required />
+            <TextField name="validTo" label="Gælder til" type="date" required />
+          </div>
+          <div className="form-actions">
+            <SubmitButton>Opret delaftale</SubmitButton>
+            <Link to={`/plans/${planId}`}>Annuller</Link>
+          </div>
+        </ValidatedForm>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
