@@ -1,13 +1,15 @@
 /**
  * Fictional demo data: a municipality, two housing organisations with estates, partners, people,
- * two plans and one user per role. Every name here is invented. `npm start` runs this; it only
- * seeds an empty database (no users), so it never touches real data.
+ * two plans, one user per role and one complete delaftale (db/demo-agreement.ts). Every name here
+ * is invented. `npm start` runs this; it only seeds an empty database (no users), so it never
+ * touches real data.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
+import { seedDemoAgreement } from "./demo-agreement";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
 import {
   addOrganisationMembership,
@@ -61,6 +63,8 @@ export interface DemoIds {
   otherPlanId: number;
   userIds: Record<keyof typeof DEMO_USERS, number>;
   organisationIds: Record<string, number>;
+  /** The demo plan's complete delaftale (Sammenhængskraft og medborgerskab). */
+  agreementId: number;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -220,7 +224,9 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
     role: "applicant",
     estateId: orgIds.kloeverhaven!,
   });
-  return { ...ids, userIds, organisationIds: orgIds };
+  const demo = { ...ids, userIds, organisationIds: orgIds };
+  const agreementId = await seedDemoAgreement(db, demo);
+  return { ...demo, agreementId };
 }
 
 export function demoLoginsText(): string {

@@ -63,72 +63,100 @@ const EDITORS = ["secretariat"] as const;
 
 const named = { columns: { id: true, name: true } } as const;
 
+const recordQuery = {
+  extras: {
+    updatedAtText:
+      sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as(
+        "updated_at_text",
+      ),
+  },
+  with: {
+    plan: {
+      columns: { id: true, name: true, periodStart: true, periodEnd: true },
+      with: { fundingRound: { columns: { name: true } } },
+    },
+    focusArea: named,
+    parties: {
+      columns: { id: true, tier: true, groupHeading: true, label: true, position: true },
+      with: {
+        organisation: named,
+        contactPerson: { columns: { id: true, name: true, title: true } },
+      },
+    },
+    workingGroups: {
+      columns: { id: true, name: true, position: true },
+      with: {
+        members: {
+          columns: { id: true, count: true, description: true, names: true, position: true },
+          with: {
+            person: { columns: { id: true, name: true, title: true } },
+            organisation: named,
+          },
+        },
+      },
+    },
+    successCriteria: true,
+    activities: {
+      columns: {
+        id: true,
+        name: true,
+        reference: true,
+        content: true,
+        purposes: true,
+        targetGroups: true,
+        position: true,
+      },
+      with: {
+        responsibilities: {
+          columns: { id: true, label: true, duties: true, position: true },
+          with: { organisation: named },
+        },
+      },
+    },
+    fundingSources: {
+      columns: { id: true, kind: true, name: true, position: true },
+      with: { organisation: named, amounts: { columns: { year: true, amount: true } } },
+    },
+    staffResources: true,
+  },
+} as const;
+
+function toRecord(row: { updatedAtText: string } & Record<string, unknown>): AgreementRecord {
+  const { updatedAtText, ...rest } = row;
+  return { ...(rest as unknown as AgreementRecord), updatedAt: updatedAtText };
+}
+
 /** The full stored agreement in one relational query (one SQL statement). */
 export async function loadAgreementRecord(
   db: Db,
   agreementId: number,
 ): Promise<AgreementRecord | null> {
   const row = await db.query.agreements.findFirst({
+    ...recordQuery,
     where: eq(agreements.id, agreementId),
-    extras: {
-      updatedAtText:
-        sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as(
-          "updated_at_text",
-        ),
-    },
-    with: {
-      plan: {
-        columns: { id: true, name: true, periodStart: true, periodEnd: true },
-        with: { fundingRound: { columns: { name: true } } },
-      },
-      focusArea: named,
-      parties: {
-        columns: { id: true, tier: true, groupHeading: true, label: true, position: true },
-        with: {
-          organisation: named,
-          contactPerson: { columns: { id: true, name: true, title: true } },
-        },
-      },
-      workingGroups: {
-        columns: { id: true, name: true, position: true },
-        with: {
-          members: {
-            columns: { id: true, count: true, description: true, names: true, position: true },
-            with: {
-              person: { columns: { id: true, name: true, title: true } },
-              organisation: named,
-            },
-          },
-        },
-      },
-      successCriteria: true,
-      activities: {
-        columns: {
-          id: true,
-          name: true,
-          reference: true,
-          content: true,
-          purposes: true,
-          targetGroups: true,
-          position: true,
-        },
-        with: {
-          responsibilities: {
-            columns: { id: true, label: true, duties: true, position: true },
-            with: { organisation: named },
-          },
-        },
-      },
-      fundingSources: {
-        columns: { id: true, kind: true, name: true, position: true },
-        with: { organisation: named, amounts: { columns: { year: true, amount: true } } },
-      },
-      staffResources: true,
-    },
   });
-  if (!row) return null;
-  const { updatedAtText, ...rest } = row;
-  return { ...(rest as unknown as AgreementRecord), updatedAt: updatedAtText };
+  return row ? toRecord(row) : null;
+}
+
+/** Every agreement of a plan (in focus-area order) in one relational query, plus the plan. */
+export async function loadPlanAgreementRecords(db: Db, planId: number) {
+  const plan = await db.query.plans.findFirst({
+    where: eq(plans.id, planId),
+    columns: { id: true, name: true, periodStart: true, periodEnd: true },
+    with: { fundingRound: { columns: { name: true } } },
+  });
+  if (!plan) return { plan: null, records: [] };
+  const rows = await db.query.agreements.findMany({
+    ...recordQuery,
+    where: eq(agreements.planId, planId),
+  });
+  const records = rows
+    .map(toRecord)
+    .sort((a, b) => a.focusArea.name.localeCompare(b.focusArea.name, "da"));
+  return {
+    plan: { ...plan, fundingRound: plan.fundingRound.name },
+    records,
+  };
 }
 
 async function requireAgreementInPlan(db: Db, planId: number, agreementId: number) {

@@ -125,6 +125,17 @@ export default function PlanPage() {
           ) : null}
         </div>
         {agreements.length ? (
+          <p className="no-print">
+            <a href={`/plans/${plan.id}/agreements.docx`} download>
+              Hent alle delaftaler som ét Word-dokument
+            </a>
+            {" · "}
+            <a href={`/plans/${plan.id}/agreements.zip`} download>
+              Hent som zip med én fil pr. delaftale
+            </a>
+          </p>
+        ) : null}
+        {agreements.length ? (
           <div className="table-wrap">
             <table className="data">
               <caption className="sr-only">Planens delaftaler med budget</caption>

@@ -43,9 +43,18 @@ export default function AgreementPage() {
           { to: `/plans/${view.planId}`, label: view.plan.name },
         ]}
         actions={
-          <button type="button" className="button button-secondary" onClick={() => window.print()}>
-            Udskriv
-          </button>
+          <>
+            <a className="button button-primary" href={`${base}/document.docx`} download>
+              Hent som Word
+            </a>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => window.print()}
+            >
+              Udskriv
+            </button>
+          </>
         }
       >
         <p className="muted no-print">

@@ -1,0 +1,102 @@
+/**
+ * Word documents: model → view → template → Buffer, with file names users recognise. Access is
+ * checked by the models (members of the plan only).
+ */
+import { zipSync } from "fflate";
+import type { Db } from "../db/client";
+import { buildAgreementDocument } from "../templates/agreement";
+import { buildPlanDocument } from "../templates/plan";
+import { renderDocx } from "../templates/render";
+import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
+import type { SessionUser } from "./domain/user";
+import { notFound } from "./http.server";
+import { requirePlanRole } from "./models/access.server";
+import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
+
+export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A file name without characters that file systems or headers choke on. */
+export function safeFileName(name: string): string {
+  return name
+    .normalize("NFC")
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 150);
+}
+
+export function agreementFileName(view: Pick<AgreementView, "plan" | "focusArea">): string {
+  return `${safeFileName(`Delaftale - ${view.plan.name} - ${view.focusArea}`)}.docx`;
+}
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266/5987) for æøå. */
+export function attachment(fileName: string): string {
+  const ascii = fileName
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/"/g, "");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function renderAgreementDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+) {
+  const { view } = await getAgreementView(db, user, planId, agreementId);
+  return {
+    fileName: agreementFileName(view),
+    buffer: await renderDocx(buildAgreementDocument(view)),
+  };
+}
+
+async function loadPlanViews(db: Db, planId: number) {
+  const { plan, records } = await loadPlanAgreementRecords(db, planId);
+  if (!plan) throw notFound();
+  return { plan, views: records.map((r) => buildAgreementView(r)) };
+}
+
+/** Every agreement of the plan in one document with a table of contents. */
+export async function renderPlanDocx(db: Db, user: SessionUser | null, planId: number) {
+  if (user) await requirePlanRole(db, user, planId);
+  const { plan, views } = await loadPlanViews(db, planId);
+  return {
+    fileName: `${safeFileName(`Delaftaler - ${plan.name}`)}.docx`,
+    buffer: await renderDocx(buildPlanDocument(plan, views)),
+  };
+}
+
+/** One .docx per agreement (named by plan and focus area), for a zip or a directory. */
+export async function renderPlanAgreementFiles(db: Db, user: SessionUser | null, planId: number) {
+  if (user) await requirePlanRole(db, user, planId);
+  const { plan, views } = await loadPlanViews(db, planId);
+  const files: { fileName: string; buffer: Buffer }[] = [];
+  for (const view of views) {
+    files.push({
+      fileName: agreementFileName(view),
+      buffer: await renderDocx(buildAgreementDocument(view)),
+    });
+  }
+  return { plan, files };
+}
+
+export async function renderPlanZip(db: Db, user: SessionUser, planId: number) {
+  const { plan, files } = await renderPlanAgreementFiles(db, user, planId);
+  const zip = zipSync(
+    Object.fromEntries(files.map((f) => [f.fileName, new Uint8Array(f.buffer)])),
+    { level: 6 },
+  );
+  return { fileName: `${safeFileName(`Delaftaler - ${plan.name}`)}.zip`, buffer: Buffer.from(zip) };
+}
+
+export function fileResponse(buffer: Buffer, fileName: string, contentType: string): Response {
+  return new Response(new Uint8Array(buffer), {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": attachment(fileName),
+      "Content-Length": String(buffer.length),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

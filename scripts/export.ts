@@ -1,0 +1,115 @@
+/**
+ * Command-line export of agreements as Word, on whichever database the app is configured for
+ * (DATABASE_URL or the embedded PGlite under data/):
+ *
+ *   npm run export -- --agreement <id> --out <file.docx>
+ *   npm run export -- --plan <id> --out <file.docx>      (every agreement, with a table of contents)
+ *   npm run export -- --all --out <dir>                   (one .docx per agreement of every plan)
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { asc } from "drizzle-orm";
+import { driverFromEnv, openDb, type Db } from "../db/client";
+import { plans } from "../db/schema";
+import { buildAgreementDocument } from "../templates/agreement";
+import { renderDocx } from "../templates/render";
+import {
+  agreementFileName,
+  renderPlanAgreementFiles,
+  renderPlanDocx,
+} from "../app/documents.server";
+import { buildAgreementView } from "../app/domain/agreement-view";
+import { loadAgreementRecord } from "../app/models/agreements.server";
+
+export interface ExportResult {
+  exitCode: number;
+  lines: string[];
+}
+
+const USAGE =
+  "Brug: npm run export -- (--agreement <id> | --plan <id> | --all) --out <fil eller mappe>";
+
+function positiveId(value: string | undefined): number | null {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+export async function runExport(argv: string[], db: Db): Promise<ExportResult> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        agreement: { type: "string" },
+        plan: { type: "string" },
+        all: { type: "boolean" },
+        out: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    return { exitCode: 1, lines: [error instanceof Error ? error.message : String(error), USAGE] };
+  }
+  const modes = [values.agreement !== undefined, values.plan !== undefined, Boolean(values.all)];
+  if (modes.filter(Boolean).length !== 1 || !values.out) return { exitCode: 1, lines: [USAGE] };
+  const out = path.resolve(values.out);
+
+  if (values.agreement !== undefined) {
+    const id = positiveId(values.agreement);
+    const record = id ? await loadAgreementRecord(db, id) : null;
+    if (!record) return { exitCode: 1, lines: [`Delaftale ${values.agreement} findes ikke.`] };
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, await renderDocx(buildAgreementDocument(buildAgreementView(record))));
+    return { exitCode: 0, lines: [`Skrev ${out}`] };
+  }
+  if (values.plan !== undefined) {
+    const id = positiveId(values.plan);
+    if (!id) return { exitCode: 1, lines: [`Plan ${values.plan} findes ikke.`] };
+    try {
+      const { buffer } = await renderPlanDocx(db, null, id);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, buffer);
+      return { exitCode: 0, lines: [`Skrev ${out}`] };
+    } catch (error) {
+      if (error instanceof Response && error.status === 404) {
+        return { exitCode: 1, lines: [`Plan ${values.plan} findes ikke.`] };
+      }
+      throw error;
+    }
+  }
+  mkdirSync(out, { recursive: true });
+  const lines: string[] = [];
+  const allPlans = await db.select({ id: plans.id }).from(plans).orderBy(asc(plans.id));
+  for (const plan of allPlans) {
+    const { files } = await renderPlanAgreementFiles(db, null, plan.id);
+    for (const file of files) {
+      const target = path.join(out, file.fileName);
+      writeFileSync(target, file.buffer);
+      lines.push(`Skrev ${target}`);
+    }
+  }
+  lines.push(`${lines.length} delaftaler eksporteret til ${out}`);
+  return { exitCode: 0, lines };
+}
+
+export { agreementFileName };
+
+async function main() {
+  const handle = await openDb(driverFromEnv());
+  try {
+    const result = await runExport(process.argv.slice(2), handle.db);
+    const stream = result.exitCode ? process.stderr : process.stdout;
+    stream.write(`${result.lines.join("\n")}\n`);
+    process.exitCode = result.exitCode;
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Eksporten fejlede: ${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  });
+}

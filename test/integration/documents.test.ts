@@ -1,0 +1,123 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
+import * as agreementDocx from "~/routes/plans.$planId.agreements.$agreementId.document[.]docx";
+import * as planDocx from "~/routes/plans.$planId.agreements[.]docx";
+import * as planZip from "~/routes/plans.$planId.agreements[.]zip";
+import { runExport } from "../../scripts/export";
+import { renderAgreementDocx } from "~/documents.server";
+
+function pandocText(buffer: Buffer | Uint8Array): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "doc-"));
+  const file = path.join(dir, "doc.docx");
+  writeFileSync(file, buffer);
+  try {
+    return execFileSync("pandoc", ["-t", "plain", "--wrap=none", file], { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(drivers)("Word downloads on %s", (driver) => {
+  let t: TestDb;
+  let tmp: string;
+  beforeAll(async () => {
+    t = await createTestDb(driver);
+    useTestDbForRoutes(t);
+    tmp = mkdtempSync(path.join(os.tmpdir(), "export-"));
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("downloads an agreement as .docx with a recognisable file name", async () => {
+    const params = { planId: String(t.demo.planId), agreementId: String(t.demo.agreementId) };
+    const url = `/plans/${t.demo.planId}/agreements/${t.demo.agreementId}/document.docx`;
+    const response = await agreementDocx.loader({
+      request: new Request(`http://localhost${url}`, {
+        headers: { Cookie: await cookieFor(t.demo.userIds.viewer) },
+      }),
+      params,
+      context: {},
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    const disposition = response.headers.get("Content-Disposition")!;
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(
+      "Delaftale - Helhedsplan Strandengen og Solsikkeparken - Sammenhængskraft og medborgerskab.docx",
+    );
+    const text = pandocText(Buffer.from(await response.arrayBuffer()));
+    expect(text).toContain("Delaftale for indsatsområdet Sammenhængskraft og medborgerskab");
+    expect(text).toContain("Aftalen gælder fra den 1. januar 2023 – 31. december 2026.");
+  });
+
+  it("answers 404 to a user of another plan", async () => {
+    const res = await callRoute(agreementDocx.loader, "/x", {
+      userId: t.demo.userIds.otherPlan,
+      params: { planId: String(t.demo.planId), agreementId: String(t.demo.agreementId) },
+    });
+    expect(res.status).toBe(404);
+    const zip = await callRoute(planZip.loader, "/x", {
+      userId: t.demo.userIds.otherPlan,
+      params: { planId: String(t.demo.planId) },
+    });
+    expect(zip.status).toBe(404);
+  });
+
+  it("exports the whole plan as one document and as a zip", async () => {
+    const cookie = await cookieFor(t.demo.userIds.board);
+    const req = (url: string) =>
+      new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });
+    const params = { planId: String(t.demo.planId) };
+    const doc = await planDocx.loader({ request: req("/p"), params, context: {} });
+    const docText = pandocText(Buffer.from(await doc.arrayBuffer()));
+    expect(docText).toContain("Helhedsplan Strandengen og Solsikkeparken: delaftaler");
+    expect(docText).toContain("Delaftale for indsatsområdet Sammenhængskraft og medborgerskab");
+    const zip = await planZip.loader({ request: req("/p"), params, context: {} });
+    expect(zip.headers.get("Content-Type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    expect(Object.keys(files)).toEqual([
+      "Delaftale - Helhedsplan Strandengen og Solsikkeparken - Sammenhængskraft og medborgerskab.docx",
+    ]);
+  });
+
+  it("exports from the command line: one agreement, a plan, and everything", async () => {
+    const one = path.join(tmp, "one.docx");
+    expect(
+      (await runExport(["--agreement", String(t.demo.agreementId), "--out", one], t.db)).exitCode,
+    ).toBe(0);
+    expect(pandocText(readFileSync(one))).toContain("Aktivitetsskemaer");
+    const plan = path.join(tmp, "plan.docx");
+    expect((await runExport(["--plan", String(t.demo.planId), "--out", plan], t.db)).exitCode).toBe(
+      0,
+    );
+    const dir = path.join(tmp, "all");
+    const all = await runExport(["--all", "--out", dir], t.db);
+    expect(all.exitCode).toBe(0);
+    expect(readdirSync(dir)).toContain(
+      "Delaftale - Helhedsplan Strandengen og Solsikkeparken - Sammenhængskraft og medborgerskab.docx",
+    );
+    expect((await runExport(["--agreement", "99999", "--out", one], t.db)).lines).toEqual([
+      "Delaftale 99999 findes ikke.",
+    ]);
+    expect((await runExport(["--out", one], t.db)).exitCode).toBe(1);
+  });
+
+  it("renders the same view that the page shows", async () => {
+    const { buffer } = await renderAgreementDocx(
+      t.db,
+      t.user("viewer"),
+      t.demo.planId,
+      t.demo.agreementId,
+    );
+    expect(buffer.subarray(0, 2).toString()).toBe("PK");
+  });
+});
