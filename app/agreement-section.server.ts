@@ -16,7 +16,6 @@ import {
   parseValues,
   type FormFailure,
 } from "./domain/form";
-import type { AgreementRecord } from "./domain/agreement-view";
 import type { SessionUser } from "./domain/user";
 import { badRequest, notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
@@ -62,13 +61,15 @@ export async function handleSectionAction<S extends z.ZodType>(
   schema: S,
   save: (context: SectionContext, version: number, values: z.output<S>) => Promise<string | void>,
   anchor?: string,
+  /** Checks that must pass before the form is read (e.g. that an activity belongs here: 404). */
+  precheck?: (context: SectionContext) => Promise<void>,
 ) {
   const context = await sectionContext(request, params);
+  await precheck?.(context);
   const formData = await request.formData();
   const version = readVersion(formData);
   const values = formDataToValues(formData);
   delete values._list;
-  delete values.version;
   const listed = applyListIntent(values, formData.get("_list"));
   if (listed) {
     const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };

@@ -17,12 +17,15 @@ export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordproc
 
 /** A file name without characters that file systems or headers choke on. */
 export function safeFileName(name: string): string {
-  return name
-    .normalize("NFC")
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 150);
+  return (
+    name
+      .normalize("NFC")
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 150)
+  );
 }
 
 export function agreementFileName(view: Pick<AgreementView, "plan" | "focusArea">): string {

@@ -2,9 +2,13 @@
  * A generated dataset for benchmarks: many plans with estates and members, on top of the demo data.
  * Bulk inserts, one transaction.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { createActivity, createAgreement } from "../app/models/agreements.server";
+import { parseRichText } from "../app/domain/rich-text";
+import { DEMO_USERS, type DemoIds } from "../db/seed";
 import type { Db } from "../db/client";
 import {
+  focusAreas,
   fundingRounds,
   organisations,
   planMemberships,
@@ -72,4 +76,64 @@ export async function generateDataset(db: Db, size: DatasetSize, memberUserIds: 
     );
     return { planIds: planRows.map((p) => p.id) };
   });
+}
+
+/**
+ * One large agreement on the demo plan (a focus area the demo agreement does not use): `activities`
+ * activities with `criteriaPerActivity` criteria each and three responsibilities, built through the
+ * model functions like a user would.
+ */
+export async function generateLargeAgreement(
+  db: Db,
+  demo: DemoIds,
+  activityCount: number,
+  criteriaPerActivity: number,
+): Promise<number> {
+  const user = {
+    id: demo.userIds.secretariat,
+    email: DEMO_USERS.secretariat.email,
+    name: DEMO_USERS.secretariat.name,
+    isAdmin: false,
+  };
+  const [area] = await db
+    .select({ id: focusAreas.id })
+    .from(focusAreas)
+    .where(and(eq(focusAreas.name, "Beskæftigelse")));
+  const agreement = await createAgreement(db, user, demo.planId, {
+    focusAreaId: area!.id,
+    openingClause: "strategic_goals",
+    validFrom: "2023-01-01",
+    validTo: "2026-12-31",
+  });
+  let version = agreement.version;
+  const criterion = (text: string) => ({
+    id: null,
+    text,
+    dataSource: "Sekretariatets registrering",
+    baselineValue: 10,
+    baselineUnit: "%",
+    baselineYear: 2022,
+    targetValue: 20,
+    targetUnit: "%",
+    targetYear: 2026,
+  });
+  for (let i = 0; i < activityCount; i++) {
+    await createActivity(db, user, demo.planId, agreement.id, version++, {
+      name: `Aktivitet ${i + 1}`,
+      reference: null,
+      content: parseRichText(`Beskrivelse af aktivitet ${i + 1}.\n\n- et punkt\n- et andet punkt`),
+      purposes: ["at styrke fællesskabet", "at øge trygheden"],
+      targetGroups: ["beboere", "unge"],
+      criteria: Array.from({ length: criteriaPerActivity }, (_, j) =>
+        criterion(`Kriterium ${i + 1}.${j + 1}`),
+      ),
+      responsibilities: ["Sekretariatet", "Afdelingsbestyrelsen", "Kommunen"].map((label) => ({
+        id: null,
+        organisationId: null,
+        label,
+        duties: ["koordinerer", "deltager", "evaluerer"],
+      })),
+    });
+  }
+  return agreement.id;
 }

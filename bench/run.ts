@@ -17,7 +17,7 @@ import { driverFromEnv, openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
 import { createUser } from "../app/models/users.server";
-import { generateDataset } from "./dataset";
+import { generateDataset, generateLargeAgreement } from "./dataset";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -47,7 +47,13 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
       demo.userIds.secretariat,
       ...extra,
     ]);
-    return { planId: planIds[Math.floor(planIds.length / 2)]! };
+    const bigAgreementId = await generateLargeAgreement(handle.db, demo, 20, 5);
+    return {
+      planId: planIds[Math.floor(planIds.length / 2)]!,
+      demoPlanId: demo.planId,
+      bigAgreementId,
+      demoAgreementId: demo.agreementId,
+    };
   } finally {
     await handle.close();
   }
@@ -131,7 +137,7 @@ async function main() {
   log(
     `Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`,
   );
-  const { planId } = await prepareDatabase(env);
+  const { planId, demoPlanId, bigAgreementId, demoAgreementId } = await prepareDatabase(env);
 
   // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
   const nodeArgs =
@@ -176,6 +182,22 @@ async function main() {
         baseUrl,
         `plan page (${size.estatesPerPlan} estates, ${size.membersPerPlan} members)`,
         `/plans/${planId}`,
+        secretariat,
+      ),
+    );
+    results.push(
+      await measure(
+        baseUrl,
+        "agreement page (demo: 4 activities, 16 criteria)",
+        `/plans/${demoPlanId}/agreements/${demoAgreementId}`,
+        secretariat,
+      ),
+    );
+    results.push(
+      await measure(
+        baseUrl,
+        "agreement page (20 activities, 100 criteria)",
+        `/plans/${demoPlanId}/agreements/${bigAgreementId}`,
         secretariat,
       ),
     );

@@ -160,12 +160,21 @@ function BudgetTable({ view }: { view: AgreementView }) {
   );
 }
 
-export function AgreementDocument({ view, editBase }: { view: AgreementView; editBase?: string }) {
+export function AgreementDocument({
+  view,
+  editBase,
+  showTitle = true,
+}: {
+  view: AgreementView;
+  editBase?: string;
+  /** False when the page's own h1 already is the agreement's title. */
+  showTitle?: boolean;
+}) {
   const edit = (section: string) => (editBase ? `${editBase}/${section}` : undefined);
   const primaryCount = view.parties.primary.reduce((n, g) => n + g.parties.length, 0);
   return (
-    <article className="agreement-document" aria-labelledby="agreement-title">
-      <h1 id="agreement-title">{view.title}</h1>
+    <article className="agreement-document" aria-label={view.title}>
+      {showTitle ? <h1>{view.title}</h1> : null}
       <p className="opening-clause">
         <strong>{view.openingClause}</strong>
       </p>

@@ -111,9 +111,20 @@ export function ValidatedForm({
             </div>
           ) : null}
           {hidden
-            ? Object.entries(hidden).map(([name, value]) => (
-                <input key={name} type="hidden" name={name} value={value} />
-              ))
+            ? Object.entries(hidden).map(([name, value]) => {
+                // After a failed submit keep what the form was submitted with (notably the
+                // version it was loaded at), not the freshly revalidated loader value, so a
+                // conflicting edit is still detected on the next save.
+                const submitted = failure?.values[name];
+                return (
+                  <input
+                    key={name}
+                    type="hidden"
+                    name={name}
+                    value={typeof submitted === "string" ? submitted : value}
+                  />
+                );
+              })
             : null}
           {children}
         </Form>

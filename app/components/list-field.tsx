@@ -81,7 +81,9 @@ export function ListField({
       <ol className="list-items" ref={listRef}>
         {fields.map((field, index) => {
           const key = (field as unknown as { _key: string })._key;
-          const legendId = `${base}-${key}-legend`;
+          // Ids follow the row's position (not RHF's random key) so server and browser agree.
+          const rowId = (i: number) => `${base}-${i}`;
+          const legendId = `${rowId(index)}-legend`;
           return (
             <li key={key} className="list-item">
               <fieldset aria-labelledby={legendId}>
@@ -92,20 +94,22 @@ export function ListField({
                     <>
                       <ListButton
                         intent={`${name}:up:${index}`}
-                        id={`${base}-${key}-up`}
+                        id={`${rowId(index)}-up`}
                         disabled={index === 0}
                         describedBy={legendId}
                         onClick={() => {
                           move(index, index - 1);
                           setAnnouncement(`${itemLabel(index)} er flyttet op`);
-                          focusLater(index - 1 === 0 ? `${base}-${key}-down` : `${base}-${key}-up`);
+                          focusLater(
+                            index - 1 === 0 ? `${rowId(index - 1)}-down` : `${rowId(index - 1)}-up`,
+                          );
                         }}
                       >
                         Flyt op
                       </ListButton>
                       <ListButton
                         intent={`${name}:down:${index}`}
-                        id={`${base}-${key}-down`}
+                        id={`${rowId(index)}-down`}
                         disabled={index === fields.length - 1}
                         describedBy={legendId}
                         onClick={() => {
@@ -147,7 +151,7 @@ export function ListField({
           append(emptyItem, { shouldFocus: false });
           setAnnouncement("En ny række er tilføjet");
           requestAnimationFrame(() => {
-            const items = listRef.current?.querySelectorAll<HTMLElement>(".list-item");
+            const items = listRef.current?.querySelectorAll<HTMLElement>(":scope > .list-item");
             items?.[items.length - 1]
               ?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")
               ?.focus();

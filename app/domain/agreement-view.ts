@@ -273,7 +273,8 @@ function staffText(s: AgreementRecord["staffResources"][number]): string {
 
 function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   if (s.kind === "lbf") return s.name ?? "Landsbyggefonden";
-  return s.organisation?.name ?? s.name ?? "Lokal medfinansiering";
+  // A typed name overrides the organisation's own (e.g. a department of the municipality).
+  return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
 
 export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkast"): AgreementView {

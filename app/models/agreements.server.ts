@@ -488,6 +488,14 @@ export async function saveBasics(
     ["openingClause", "validFrom", "validTo"],
     async (tx) => {
       await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+      // R2: amounts for years outside the new validity period no longer belong to the budget.
+      const years = budgetYears(values.validFrom, values.validTo);
+      await tx.execute(
+        sql`delete from ${budgetAmounts} using ${fundingSources}
+            where ${budgetAmounts.fundingSourceId} = ${fundingSources.id}
+              and ${fundingSources.agreementId} = ${agreementId}
+              and (${budgetAmounts.year} < ${years[0]!} or ${budgetAmounts.year} > ${years[years.length - 1]!})`,
+      );
     },
   );
 }
@@ -548,12 +556,10 @@ async function findOrCreateOrganisation(tx: Db, user: SessionUser, name: string)
   const [existing] = await tx
     .select({ id: organisations.id })
     .from(organisations)
-    .where(
-      and(
-        eq(organisations.kind, "other"),
-        eq(sql`lower(${organisations.name})`, name.toLowerCase()),
-      ),
-    );
+    .where(eq(sql`lower(${organisations.name})`, name.toLowerCase()))
+    .orderBy(asc(organisations.id))
+    .limit(1);
+  // Reuse an organisation of any kind with that name rather than duplicating it in the register.
   if (existing) return existing.id;
   const [created] = await tx.insert(organisations).values({ kind: "other", name }).returning();
   await recordAudit(tx, {
@@ -846,7 +852,8 @@ export async function saveStaff(
 
 // --- activities --------------------------------------------------------------------------------
 
-async function requireActivity(db: Db, agreementId: number, activityId: number) {
+/** The activity must belong to the agreement (404 otherwise). */
+export async function requireActivity(db: Db, agreementId: number, activityId: number) {
   const [row] = await db
     .select({ id: activities.id })
     .from(activities)
@@ -934,6 +941,8 @@ export async function saveActivity(
   version: number,
   values: z.output<typeof ActivitySchema>,
 ) {
+  await requirePlanRole(db, user, planId, EDITORS);
+  await requireAgreementInPlan(db, planId, agreementId);
   await requireActivity(db, agreementId, activityId);
   await saveSection(
     db,
@@ -967,6 +976,8 @@ export async function deleteActivity(
   activityId: number,
   version: number,
 ) {
+  await requirePlanRole(db, user, planId, EDITORS);
+  await requireAgreementInPlan(db, planId, agreementId);
   await requireActivity(db, agreementId, activityId);
   await saveSection(
     db,
@@ -992,7 +1003,17 @@ export async function moveActivity(
   version: number,
   direction: "up" | "down",
 ) {
+  await requirePlanRole(db, user, planId, EDITORS);
+  await requireAgreementInPlan(db, planId, agreementId);
   await requireActivity(db, agreementId, activityId);
+  const order = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.agreementId, agreementId))
+    .orderBy(asc(activities.position), asc(activities.id));
+  const at = order.findIndex((r) => r.id === activityId);
+  // Nothing to move at the ends of the list: no new version, no audit event.
+  if ((direction === "up" && at === 0) || (direction === "down" && at === order.length - 1)) return;
   await saveSection(
     db,
     user,

@@ -37,7 +37,7 @@ export default function AgreementPage() {
   return (
     <>
       <PageHeader
-        title={view.focusArea}
+        title={view.title}
         crumbs={[
           { to: "/", label: "Mine helhedsplaner" },
           { to: `/plans/${view.planId}`, label: view.plan.name },
@@ -62,7 +62,11 @@ export default function AgreementPage() {
         </p>
       </PageHeader>
       <div className="agreement-layout">
-        <AgreementDocument view={view} editBase={editable ? `${base}/edit` : undefined} />
+        <AgreementDocument
+          view={view}
+          editBase={editable ? `${base}/edit` : undefined}
+          showTitle={false}
+        />
         <aside className="panel no-print" aria-labelledby="checklist-title">
           <h2 id="checklist-title">Tjekliste</h2>
           <p>

@@ -40,7 +40,9 @@ describe("foundation in the browser", () => {
     expect(facts).toContain("1. januar 2023 – 31. december 2026");
     expect(facts).toContain("LBF-midler 2019-26");
     expect(facts).toContain("Havbakke Kommune");
-    const members = await page.getByRole("table").textContent();
+    const members = await page
+      .getByRole("table", { name: "Planens medlemmer og deres roller" })
+      .textContent();
     expect(members).toContain("Karim Dahl");
     expect(members).toContain("Bestyrelse");
     expect(problems).toEqual([]);

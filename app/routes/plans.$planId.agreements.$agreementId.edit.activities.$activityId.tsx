@@ -1,0 +1,94 @@
+/** "Rediger aktivitet": one activity schema of the agreement. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { agreementPath } from "~/paths";
+import { ActivityForm } from "~/components/activity-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure } from "~/components/form";
+import { SectionPage } from "~/components/section-page";
+import { ActivitySchema } from "~/domain/agreement";
+import { activityFormValues } from "~/domain/agreement-form-values";
+import { notFound } from "~/http.server";
+import { getRegisterOptions, requireActivity, saveActivity } from "~/models/agreements.server";
+import { requireIdParam } from "~/route-helpers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `Rediger aktiviteten «${data.values.name}» · Samarbejdsaftaler`
+      : "Rediger aktivitet · Samarbejdsaftaler",
+  },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, record } = await loadSection(request, params);
+  const activityId = requireIdParam(params, "activityId");
+  // Only an activity of this agreement: activityFormValues finds it among the record's own.
+  const values = activityFormValues(record, activityId);
+  if (!values) throw notFound("Aktiviteten findes ikke");
+  const { organisations } = await getRegisterOptions(db);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      plan: record.plan,
+      focusArea: record.focusArea,
+    },
+    activityId,
+    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+    values,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const activityId = requireIdParam(params, "activityId");
+  return handleSectionAction(
+    request,
+    params,
+    ActivitySchema,
+    async ({ db, user, planId, agreementId }, version, values) => {
+      // saveActivity answers 404 for an activity of another agreement.
+      await saveActivity(db, user, planId, agreementId, activityId, version, values);
+      return agreementPath(planId, agreementId, `activity-${activityId}`);
+    },
+    undefined,
+    // An activity of another agreement is 404 before the form is even read.
+    ({ db, agreementId }) => requireActivity(db, agreementId, activityId),
+  );
+}
+
+export default function EditActivity() {
+  const { record, activityId, organisations, values } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const base = agreementPath(record.planId, record.id);
+  return (
+    <SectionPage
+      title="Rediger aktivitet"
+      planId={record.planId}
+      planName={record.plan.name}
+      agreementId={record.id}
+      focusArea={record.focusArea.name}
+      intro={
+        <p>
+          <strong>{values.name}</strong> ·{" "}
+          <Link to={`${base}/edit/activities`}>Alle aktiviteter</Link>
+        </p>
+      }
+    >
+      <ActivityForm
+        key={activityId}
+        defaultValues={values}
+        failure={failure}
+        version={record.version}
+        organisations={organisations}
+        cancelTo={agreementPath(record.planId, record.id, `activity-${activityId}`)}
+      />
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,292 @@
+/**
+ * "Aktiviteter": the agreement's activity schemas in their order, to edit, reorder, delete or add.
+ * Each move and delete button is its own small form, so the page works without JavaScript; with
+ * it, deleting asks for confirmation first and focus stays on the moved activity's button.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { loadSection } from "~/agreement-section.server";
+import { agreementPath } from "~/paths";
+import { requireUser } from "~/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure } from "~/components/form";
+import { SectionPage } from "~/components/section-page";
+import { getDb } from "~/db.server";
+import { buildAgreementView } from "~/domain/agreement-view";
+import { formDataToValues } from "~/domain/form";
+import { requiredId, z } from "~/domain/zod";
+import { badRequest, conflict } from "~/http.server";
+import { requirePlanRole } from "~/models/access.server";
+import { deleteActivity, moveActivity } from "~/models/agreements.server";
+import { ConflictError } from "~/models/errors.server";
+import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+
+const DIRECTIONS = ["up", "down"] as const;
+type Direction = (typeof DIRECTIONS)[number];
+
+/** What one of the row buttons asks for. */
+const ActivityListIntentSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("move"),
+    activityId: requiredId("Ukendt aktivitet"),
+    direction: z.enum(DIRECTIONS),
+  }),
+  z.object({ intent: z.literal("delete"), activityId: requiredId("Ukendt aktivitet") }),
+]);
+
+const LIST_CONFLICT_MESSAGE =
+  "En anden har ændret delaftalen, mens du havde listen åben, så intet er ændret. Opdater listen, og prøv igen.";
+
+export const meta: MetaFunction = () => [{ title: "Aktiviteter · Samarbejdsaftaler" }];
+
+function activitiesPath(planId: number, agreementId: number) {
+  return `${agreementPath(planId, agreementId)}/edit/activities`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await loadSection(request, params);
+  // The view orders the activities exactly as the agreement page and the Word document do.
+  const view = buildAgreementView(record);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      plan: record.plan,
+      focusArea: record.focusArea,
+    },
+    activities: view.activities.map((a) => ({
+      id: a.id,
+      name: a.name,
+      reference: a.reference,
+      criteriaCount: a.criteria.length,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const agreementId = requireIdParam(params, "agreementId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const formData = await request.formData();
+  const version = readVersion(formData);
+  const parsed = ActivityListIntentSchema.safeParse(formDataToValues(formData));
+  if (!parsed.success) {
+    return badRequest({}, {}, "Handlingen kunne ikke udføres. Opdater listen, og prøv igen.");
+  }
+  const intent = parsed.data;
+  try {
+    if (intent.intent === "move") {
+      await moveActivity(
+        db,
+        user,
+        planId,
+        agreementId,
+        intent.activityId,
+        version,
+        intent.direction,
+      );
+    } else {
+      await deleteActivity(db, user, planId, agreementId, intent.activityId, version);
+    }
+  } catch (error) {
+    // The shared conflict message speaks of a form's unsaved input; here nothing was typed.
+    if (error instanceof ConflictError) return conflict({}, LIST_CONFLICT_MESSAGE);
+    return formErrorResponse(error, {});
+  }
+  const list = activitiesPath(planId, agreementId);
+  // After a move, land on the moved row (also without JavaScript).
+  return redirect(intent.intent === "move" ? `${list}#activity-${intent.activityId}` : list);
+}
+
+type PendingChange =
+  { kind: "move"; id: number; direction: Direction } | { kind: "delete"; name: string };
+
+const moveButtonId = (id: number, direction: Direction) => `move-${id}-${direction}`;
+
+export default function EditActivities() {
+  const { record, activities } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const navigation = useNavigation();
+  const pending = useRef<PendingChange | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const list = activitiesPath(record.planId, record.id);
+  const busy = navigation.state !== "idle";
+
+  // Once the change is saved and the list reloaded, put focus where the user can go on from.
+  useEffect(() => {
+    const change = pending.current;
+    if (!change || navigation.state !== "idle") return;
+    pending.current = null;
+    if (failure) {
+      setAnnouncement("");
+      alertRef.current?.focus();
+      return;
+    }
+    if (change.kind === "delete") {
+      setAnnouncement(`Aktiviteten «${change.name}» er slettet.`);
+      statusRef.current?.focus();
+      return;
+    }
+    const index = activities.findIndex((a) => a.id === change.id);
+    const moved = activities[index];
+    if (!moved) return;
+    setAnnouncement(
+      `«${moved.name}» er flyttet ${change.direction === "up" ? "op" : "ned"} og er nu nr. ${index + 1} af ${activities.length}.`,
+    );
+    const same = document.getElementById(moveButtonId(change.id, change.direction));
+    const other = document.getElementById(
+      moveButtonId(change.id, change.direction === "up" ? "down" : "up"),
+    );
+    const target = same instanceof HTMLButtonElement && !same.disabled ? same : other;
+    target?.focus();
+  }, [navigation.state, activities, failure]);
+
+  /** Remembers what was sent; a second click while one change is on its way is ignored. */
+  const track = (event: FormEvent<HTMLFormElement>, change: PendingChange) => {
+    if (busy) {
+      event.preventDefault();
+      return;
+    }
+    pending.current = change;
+  };
+
+  return (
+    <SectionPage
+      title="Aktiviteter"
+      planId={record.planId}
+      planName={record.plan.name}
+      agreementId={record.id}
+      focusArea={record.focusArea.name}
+      intro="Aktiviteterne vises i denne rækkefølge i delaftalen, med ét aktivitetsskema for hver. Hver aktivitet skal have mindst ét succeskriterium, før delaftalen kan godkendes."
+    >
+      {failure?.formError ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+          {failure.formError} <Link to={list}>Opdater listen</Link>
+        </div>
+      ) : null}
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role="status"
+        className={announcement ? "alert alert-ok" : "sr-only"}
+      >
+        {announcement}
+      </p>
+      {activities.length === 0 ? (
+        <p className="empty">Delaftalen har ingen aktiviteter endnu.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data activity-list">
+            <caption className="sr-only">Delaftalens aktiviteter i rækkefølge</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Nr.
+                </th>
+                <th scope="col">Aktivitet</th>
+                <th scope="col">Succeskriterier</th>
+                <th scope="col">Handlinger</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activities.map((a, index) => {
+                const nameId = `activity-${a.id}-name`;
+                return (
+                  <tr key={a.id} id={`activity-${a.id}`}>
+                    <td className="num">{index + 1}</td>
+                    <th scope="row">
+                      <span id={nameId}>{a.name}</span>
+                      {a.reference ? <div className="muted small">{a.reference}</div> : null}
+                    </th>
+                    <td>
+                      {a.criteriaCount}
+                      {a.criteriaCount === 0 ? (
+                        <>
+                          {" "}
+                          <span className="badge badge-warn">mangler succeskriterium</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <Link to={`${list}/${a.id}`}>
+                          Rediger<span className="sr-only"> aktiviteten «{a.name}»</span>
+                        </Link>
+                        {DIRECTIONS.map((direction) => (
+                          <Form
+                            key={direction}
+                            method="post"
+                            className="inline-form"
+                            onSubmit={(event) =>
+                              track(event, { kind: "move", id: a.id, direction })
+                            }
+                          >
+                            <input type="hidden" name="intent" value="move" />
+                            <input type="hidden" name="activityId" value={a.id} />
+                            <input type="hidden" name="direction" value={direction} />
+                            <input type="hidden" name="version" value={record.version} />
+                            <button
+                              type="submit"
+                              id={moveButtonId(a.id, direction)}
+                              className="button button-secondary button-small"
+                              disabled={
+                                direction === "up" ? index === 0 : index === activities.length - 1
+                              }
+                              aria-describedby={nameId}
+                            >
+                              {direction === "up" ? "Flyt op" : "Flyt ned"}
+                            </button>
+                          </Form>
+                        ))}
+                        <Form
+                          method="post"
+                          className="inline-form"
+                          onSubmit={(event) => {
+                            const confirmed = window.confirm(
+                              `Vil du slette aktiviteten «${a.name}» med dens succeskriterier og ansvarsfordeling? Det kan ikke fortrydes.`,
+                            );
+                            if (!confirmed) {
+                              event.preventDefault();
+                              return;
+                            }
+                            track(event, { kind: "delete", name: a.name });
+                          }}
+                        >
+                          <input type="hidden" name="intent" value="delete" />
+                          <input type="hidden" name="activityId" value={a.id} />
+                          <input type="hidden" name="version" value={record.version} />
+                          <button type="submit" className="button button-danger button-small">
+                            Slet<span className="sr-only"> aktiviteten «{a.name}»</span>
+                          </button>
+                        </Form>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="form-actions">
+        <Link className="button button-primary" to={`${list}/new`}>
+          Tilføj aktivitet
+        </Link>
+        <Link to={agreementPath(record.planId, record.id, "activities")}>
+          Tilbage til delaftalen
+        </Link>
+      </div>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

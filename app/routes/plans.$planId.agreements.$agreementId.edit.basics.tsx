@@ -1,0 +1,116 @@
+/** Edit the agreement's basics: the opening clause under the title and the validity period (R5). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure, SelectField, TextField, ValidatedForm } from "~/components/form";
+import { SectionActions, SectionPage } from "~/components/section-page";
+import { AgreementBasicsSchema, OPENING_CLAUSE_KEYS } from "~/domain/agreement";
+import { basicsFormValues } from "~/domain/agreement-form-values";
+import { formatDate, formatPeriod } from "~/domain/format";
+import { saveBasics } from "~/models/agreements.server";
+import { agreementPath } from "~/paths";
+import { OPENING_CLAUSE_LABELS, OPENING_CLAUSES } from "../../templates/texts.da";
+
+export const meta: MetaFunction = () => [
+  { title: "Grundoplysninger og gyldighed · Samarbejdsaftaler" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await loadSection(request, params);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      planName: record.plan.name,
+      focusArea: record.focusArea.name,
+    },
+    period: { start: record.plan.periodStart, end: record.plan.periodEnd },
+    values: basicsFormValues(record),
+    openingClauses: OPENING_CLAUSE_KEYS.map((key) => ({
+      value: key,
+      label: OPENING_CLAUSE_LABELS[key],
+      text: OPENING_CLAUSES[key],
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleSectionAction(
+    request,
+    params,
+    AgreementBasicsSchema,
+    ({ db, user, planId, agreementId }, version, values) =>
+      saveBasics(db, user, planId, agreementId, version, values),
+    "basics",
+  );
+}
+
+export default function EditBasics() {
+  const { record, period, values, openingClauses } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  return (
+    <SectionPage
+      title="Grundoplysninger og gyldighed"
+      planId={record.planId}
+      planName={record.planName}
+      agreementId={record.id}
+      focusArea={record.focusArea}
+      intro={
+        <p>
+          Planens periode er {formatPeriod(period.start, period.end)}. Delaftalens gyldighed skal
+          ligge inden for den. Budgettet under «Finansiering» har en kolonne for hvert år i
+          gyldighedsperioden.
+        </p>
+      }
+    >
+      <ValidatedForm
+        schema={AgreementBasicsSchema}
+        defaultValues={values}
+        failure={failure}
+        hidden={{ version: record.version }}
+        aria-label="Grundoplysninger og gyldighed"
+        className="panel"
+      >
+        <SelectField
+          name="openingClause"
+          label="Indledende tekst"
+          hint="Teksten står med fed lige under delaftalens titel."
+          placeholder={null}
+          required
+          options={openingClauses.map(({ value, label }) => ({ value, label }))}
+        />
+        <dl className="option-texts">
+          {openingClauses.map((o) => (
+            <div key={o.value}>
+              <dt>{o.label}</dt>
+              <dd>«{o.text}»</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="grid-2">
+          <TextField
+            name="validFrom"
+            label="Gælder fra"
+            type="date"
+            required
+            hint={`Tidligst ${formatDate(period.start)}, hvor planens periode begynder.`}
+          />
+          <TextField
+            name="validTo"
+            label="Gælder til"
+            type="date"
+            required
+            hint={`Senest ${formatDate(period.end)}, hvor planens periode slutter.`}
+          />
+        </div>
+        <SectionActions cancelTo={agreementPath(record.planId, record.id, "basics")} />
+      </ValidatedForm>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,229 @@
+/**
+ * Edit "Finansiering": the funding sources of the agreement with an amount per budget year. The
+ * totals are never typed (R2): a summary below the sources is computed from the form's current
+ * values with the same budget arithmetic as the agreement page, so it follows every keystroke with
+ * JavaScript, and shows the saved figures without it.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useWatch } from "react-hook-form";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  asFormFailure,
+  HiddenField,
+  SelectField,
+  TextField,
+  ValidatedForm,
+  type Option,
+} from "~/components/form";
+import { ListField } from "~/components/list-field";
+import { SectionActions, SectionPage } from "~/components/section-page";
+import {
+  amountField,
+  FinancingSchema,
+  FUNDING_SOURCE_KINDS,
+  fundingSourceKindLabels,
+} from "~/domain/agreement";
+import { financingFormValues } from "~/domain/agreement-form-values";
+import { computeBudget, MAX_LBF_SHARE, type BudgetSourceInput } from "~/domain/budget";
+import { formatAmount, formatPercent } from "~/domain/format";
+import { getRegisterOptions, saveFinancing } from "~/models/agreements.server";
+import { agreementPath } from "~/paths";
+
+export const meta: MetaFunction = () => [{ title: "Finansiering · Samarbejdsaftaler" }];
+
+/** Municipalities first, then housing organisations, then everyone else. */
+const ORGANISATION_ORDER: Record<string, number> = { municipality: 0, housing_organisation: 1 };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, record } = await loadSection(request, params);
+  const { years, values } = financingFormValues(record);
+  const { organisations } = await getRegisterOptions(db);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      planName: record.plan.name,
+      focusArea: record.focusArea.name,
+    },
+    years,
+    values,
+    organisations: organisations
+      .map((o, index) => ({ o, index }))
+      .sort(
+        (a, b) =>
+          (ORGANISATION_ORDER[a.o.kind] ?? 2) - (ORGANISATION_ORDER[b.o.kind] ?? 2) ||
+          a.index - b.index,
+      )
+      .map(({ o }): Option => ({ value: o.id, label: o.name })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleSectionAction(
+    request,
+    params,
+    FinancingSchema,
+    ({ db, user, planId, agreementId }, version, values) =>
+      saveFinancing(db, user, planId, agreementId, version, values),
+    "financing",
+  );
+}
+
+const kindOptions: Option[] = FUNDING_SOURCE_KINDS.map((kind) => ({
+  value: kind,
+  label: fundingSourceKindLabels[kind],
+}));
+
+const previewAmount = amountField();
+
+/** The form's current rows as budget input; what cannot be parsed (yet) counts as 0. */
+function previewSources(rows: unknown, years: number[]): BudgetSourceInput[] {
+  return (Array.isArray(rows) ? rows : []).map((row: unknown, index) => {
+    const { kind, amounts } = (row ?? {}) as { kind?: unknown; amounts?: unknown };
+    const byKey = (amounts ?? {}) as Record<string, unknown>;
+    return {
+      id: index,
+      // A row without a type yet is not Landsbyggefonden, so it counts as local co-financing.
+      kind: FUNDING_SOURCE_KINDS.find((k) => k === kind) ?? "other",
+      label: "",
+      amounts: years.map((year) => {
+        const parsed = previewAmount.safeParse(byKey[`y${year}`]);
+        return { year, amount: parsed.success ? parsed.data : 0 };
+      }),
+    };
+  });
+}
+
+/** Must be rendered inside the ValidatedForm: it reads the values through the form's context. */
+function BudgetSummary({ years }: { years: number[] }) {
+  const rows: unknown = useWatch({ name: "sources" });
+  const budget = computeBudget(years, previewSources(rows, years));
+  const line = (label: string, byYear: number[], total: number, className?: string) => (
+    <tr className={className}>
+      <th scope="row">{label}</th>
+      {byYear.map((amount, i) => (
+        <td key={years[i]} className="num">
+          {formatAmount(amount)}
+        </td>
+      ))}
+      <td className="num">{formatAmount(total)}</td>
+    </tr>
+  );
+  return (
+    <section className="budget-summary" aria-labelledby="budget-summary-title">
+      <h2 id="budget-summary-title">Budgetoverblik</h2>
+      <p className="muted">
+        Beregnes af beløbene ovenfor. Beløb, der ikke kan læses, tæller som 0 kr.
+      </p>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="sr-only">Budget pr. år og i alt</caption>
+          <thead>
+            <tr>
+              <th scope="col">Finansiering</th>
+              {years.map((y) => (
+                <th key={y} scope="col" className="num">
+                  {y}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                I alt
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {line("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total)}
+            {line("Lokal medfinansiering", budget.localTotal.byYear, budget.localTotal.total)}
+            {line("Samlet budget", budget.total.byYear, budget.total.total, "total-row")}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        Landsbyggefondens andel:{" "}
+        <strong>{budget.lbfShare === null ? "–" : formatPercent(budget.lbfShare)}</strong>
+      </p>
+      <p className="muted small">
+        Landsbyggefonden kan højst betale {formatPercent(MAX_LBF_SHARE)} af helhedsplanens samlede
+        budget. Kravet gælder for planen som helhed, ikke for den enkelte delaftale.
+      </p>
+    </section>
+  );
+}
+
+export default function EditFinancing() {
+  const { record, years, values, organisations } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const emptySource = {
+    id: "",
+    kind: "",
+    name: "",
+    organisationId: "",
+    amounts: Object.fromEntries(years.map((y) => [`y${y}`, ""])),
+  };
+  return (
+    <SectionPage
+      title="Finansiering"
+      planId={record.planId}
+      planName={record.planName}
+      agreementId={record.id}
+      focusArea={record.focusArea}
+      intro="Skriv hver finansieringskildes beløb pr. år i hele kroner, fx 750.000. Totalerne beregnes automatisk."
+    >
+      <ValidatedForm
+        schema={FinancingSchema}
+        defaultValues={values}
+        failure={failure}
+        hidden={{ version: record.version }}
+        aria-label="Finansiering"
+        className="panel"
+      >
+        <ListField
+          name="sources"
+          itemLabel={(i) => `Finansieringskilde ${i + 1}`}
+          addLabel="Tilføj finansieringskilde"
+          emptyText="Ingen finansieringskilder endnu."
+          emptyItem={emptySource}
+          renderItem={(_, prefix) => (
+            <>
+              <HiddenField name={`${prefix}.id`} />
+              <div className="row-fields">
+                <SelectField name={`${prefix}.kind`} label="Type" required options={kindOptions} />
+                <SelectField
+                  name={`${prefix}.organisationId`}
+                  label="Organisation"
+                  hint="Ikke nødvendig for Landsbyggefonden."
+                  options={organisations}
+                  placeholder="Ingen valgt"
+                />
+                <TextField
+                  name={`${prefix}.name`}
+                  label="Navn"
+                  hint="Ved «Anden medfinansiering», eller hvis navnet skal stå anderledes."
+                />
+              </div>
+              <div className="row-fields amount-fields">
+                {years.map((year) => (
+                  <TextField
+                    key={year}
+                    name={`${prefix}.amounts.y${year}`}
+                    label={`${year} (kr.)`}
+                    inputMode="numeric"
+                  />
+                ))}
+              </div>
+            </>
+          )}
+        />
+        <BudgetSummary years={years} />
+        <SectionActions cancelTo={agreementPath(record.planId, record.id, "financing")} />
+      </ValidatedForm>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

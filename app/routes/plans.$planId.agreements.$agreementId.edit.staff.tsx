@@ -1,0 +1,105 @@
+/** Edit "Medarbejderressourcer": the staff on the focus area (role, count, hours or FTE). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure, HiddenField, TextField, ValidatedForm } from "~/components/form";
+import { ListField } from "~/components/list-field";
+import { SectionActions, SectionPage } from "~/components/section-page";
+import { StaffSchema } from "~/domain/agreement";
+import { staffFormValues } from "~/domain/agreement-form-values";
+import { saveStaff } from "~/models/agreements.server";
+import { agreementPath } from "~/paths";
+
+export const meta: MetaFunction = () => [{ title: "Medarbejderressourcer · Samarbejdsaftaler" }];
+
+const emptyStaff = { id: "", role: "", count: "", hoursPerWeek: "", fte: "", note: "" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { record } = await loadSection(request, params);
+  return {
+    record: {
+      id: record.id,
+      planId: record.planId,
+      version: record.version,
+      planName: record.plan.name,
+      focusArea: record.focusArea.name,
+    },
+    values: staffFormValues(record),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleSectionAction(
+    request,
+    params,
+    StaffSchema,
+    ({ db, user, planId, agreementId }, version, values) =>
+      saveStaff(db, user, planId, agreementId, version, values),
+    "staff",
+  );
+}
+
+export default function EditStaff() {
+  const { record, values } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  return (
+    <SectionPage
+      title="Medarbejderressourcer"
+      planId={record.planId}
+      planName={record.planName}
+      agreementId={record.id}
+      focusArea={record.focusArea}
+      intro="Angiv timer pr. uge eller årsværk. Skriv decimaltal med komma, fx 11,5."
+    >
+      <ValidatedForm
+        schema={StaffSchema}
+        defaultValues={values}
+        failure={failure}
+        hidden={{ version: record.version }}
+        aria-label="Medarbejderressourcer"
+        className="panel"
+      >
+        <ListField
+          name="staff"
+          itemLabel={(i) => `Medarbejder ${i + 1}`}
+          addLabel="Tilføj medarbejder"
+          emptyText="Ingen medarbejderressourcer endnu."
+          emptyItem={emptyStaff}
+          renderItem={(_, prefix) => (
+            <>
+              <HiddenField name={`${prefix}.id`} />
+              <TextField
+                name={`${prefix}.role`}
+                label="Stilling eller rolle"
+                required
+                hint="Fx «Boligsocial medarbejder» eller «Fritidsjobkonsulent»."
+              />
+              <div className="row-fields">
+                <TextField name={`${prefix}.count`} label="Antal" inputMode="decimal" />
+                <TextField
+                  name={`${prefix}.hoursPerWeek`}
+                  label="Timer pr. uge"
+                  inputMode="decimal"
+                  hint="Fx 11,5"
+                />
+                <TextField
+                  name={`${prefix}.fte`}
+                  label="Årsværk"
+                  inputMode="decimal"
+                  hint="Fx 0,5"
+                />
+              </div>
+              <TextField name={`${prefix}.note`} label="Note" />
+            </>
+          )}
+        />
+        <SectionActions cancelTo={agreementPath(record.planId, record.id, "staff")} />
+      </ValidatedForm>
+    </SectionPage>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,106 @@
+/**
+ * Financing in the browser: the budget summary follows the typed amounts before anything is
+ * saved, the saved budget shows on the agreement page and in the plan's LBF share, and without
+ * JavaScript the summary shows the saved figures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+
+const YEARS = [2023, 2024, 2025, 2026];
+
+describe("agreement financing in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let financingUrl = "";
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const summaryRow = (page: Page, name: string) =>
+    page
+      .getByRole("region", { name: "Budgetoverblik" })
+      .getByRole("row", { name: new RegExp(`^${name}`) });
+
+  const fillYears = async (page: Page, source: string, amount: string) => {
+    const group = page.getByRole("group", { name: source });
+    for (const year of YEARS) await group.getByLabel(`${year} (kr.)`).fill(amount);
+  };
+
+  it("updates the total while typing, saves, and shows the budget on the agreement and plan", async () => {
+    const context = await browser.newContext();
+    const page = await login(context, server.url, "sekretariat@samarbejde.example");
+    const problems = watchConsole(page);
+
+    await page.goto(`${server.url}/plans/1/agreements/new`);
+    await page.getByLabel("Indsatsområde").selectOption({ label: "Uddannelse og livschancer" });
+    await page.getByRole("button", { name: "Opret delaftale" }).click();
+    await page
+      .getByRole("heading", {
+        level: 1,
+        name: "Delaftale for indsatsområdet Uddannelse og livschancer",
+        exact: true,
+      })
+      .waitFor();
+
+    await page.getByRole("link", { name: "Rediger: Finansiering" }).click();
+    await page.getByRole("heading", { level: 1, name: "Finansiering" }).waitFor();
+    financingUrl = page.url();
+    expect(await summaryRow(page, "Samlet budget").textContent()).toContain("0 kr.");
+
+    // Landsbyggefonden and the plan's municipality are there from the start.
+    await fillYears(page, "Finansieringskilde 1", "750.000");
+    await expect
+      .poll(() => summaryRow(page, "Samlet budget").textContent())
+      .toContain("3.000.000 kr.");
+    await fillYears(page, "Finansieringskilde 2", "250.000");
+    await expect
+      .poll(() => summaryRow(page, "Samlet budget").textContent())
+      .toContain("4.000.000 kr.");
+    expect(await summaryRow(page, "Lokal medfinansiering").textContent()).toContain(
+      "1.000.000 kr.",
+    );
+    expect(await page.getByRole("region", { name: "Budgetoverblik" }).textContent()).toContain(
+      "Landsbyggefondens andel: 75,0 %",
+    );
+
+    await page.getByRole("button", { name: "Gem", exact: true }).click();
+    await page
+      .getByRole("heading", {
+        level: 1,
+        name: "Delaftale for indsatsområdet Uddannelse og livschancer",
+        exact: true,
+      })
+      .waitFor();
+    const total = page
+      .getByRole("region", { name: "Finansiering", exact: true })
+      .getByRole("row", { name: /^Samlet budget for indsatsområdet/ });
+    expect(await total.textContent()).toContain("4.000.000 kr.");
+
+    await page.goto(`${server.url}/plans/1`);
+    // The plan also holds the demo agreement (70 % LBF of 5.900.000 kr.): together 72,0 %.
+    const row = page.getByRole("row", { name: /Uddannelse og livschancer/ });
+    expect(await row.textContent()).toContain("3.000.000 kr.");
+    await page.getByText("Landsbyggefondens andel af planen: 72,0 %").waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the saved figures in the summary without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await login(context, server.url, "sekretariat@samarbejde.example");
+    await page.goto(financingUrl);
+    expect(await summaryRow(page, "Samlet budget").textContent()).toContain("4.000.000 kr.");
+    expect(
+      await page
+        .getByRole("group", { name: "Finansieringskilde 1" })
+        .getByLabel("2024 (kr.)")
+        .inputValue(),
+    ).toBe("750.000");
+    await context.close();
+  });
+});
