@@ -5,12 +5,13 @@
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
-import { ConflictError, FieldValidationError } from "./models/errors.server";
+import { ConflictError, FieldValidationError, LockedError } from "./models/errors.server";
 
 /** Maps an expected model error to a 400/409 reply that keeps the user's input; rethrows others. */
 export function formErrorResponse(error: unknown, values: Record<string, unknown>) {
   if (error instanceof FieldValidationError) return badRequest(values, error.errors);
   if (error instanceof ConflictError) return conflict(values, CONFLICT_MESSAGE);
+  if (error instanceof LockedError) return conflict(values, error.userMessage);
   throw error;
 }
 

@@ -122,10 +122,13 @@ export const plans = pgTable(
       onDelete: "restrict",
     }),
     description: text("description"),
+    /** Months between an agreement's approval and its next revision (R6: at least yearly). */
+    revisionIntervalMonths: integer("revision_interval_months").notNull().default(12),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
   (t) => [
+    check("plans_revision_interval", sql`${t.revisionIntervalMonths} between 1 and 24`),
     check("plans_period_order", sql`${t.periodEnd} > ${t.periodStart}`),
     index("plans_funding_round_idx").on(t.fundingRoundId),
   ],
@@ -546,6 +549,8 @@ export const staffResources = pgTable(
 );
 
 export const agreementsRelations = relations(agreements, ({ one, many }) => ({
+  revisions: many(revisions),
+  versions: many(agreementVersions),
   plan: one(plans, { fields: [agreements.planId], references: [plans.id] }),
   focusArea: one(focusAreas, { fields: [agreements.focusAreaId], references: [focusAreas.id] }),
   parties: many(agreementParties),
@@ -628,4 +633,109 @@ export const budgetAmountsRelations = relations(budgetAmounts, ({ one }) => ({
 
 export const staffResourcesRelations = relations(staffResources, ({ one }) => ({
   agreement: one(agreements, { fields: [staffResources.agreementId], references: [agreements.id] }),
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Revisions and versions. A revision is one (yearly) round of changes to an agreement that ends
+// in the board's decision; each submission freezes the agreement's document view as a version.
+// Approved and superseded versions are immutable (enforced by a trigger, see the migration).
+
+export const revisionStatus = pgEnum("revision_status", [
+  "open",
+  "submitted",
+  "approved",
+  "rejected",
+]);
+
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: serial("id").primaryKey(),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    /** The year the revision concerns ("revision 2025"). */
+    year: integer("year").notNull(),
+    status: revisionStatus("status").notNull().default("open"),
+    /** The working group's recommendation (indstilling). */
+    recommendation: text("recommendation"),
+    /** What changed, in the secretariat's words. */
+    summary: text("summary"),
+    /** The board's note when it last returned the revision. */
+    returnNote: text("return_note"),
+    startedBy: integer("started_by").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index("revisions_agreement_idx").on(t.agreementId),
+    // At most one revision in progress per agreement.
+    uniqueIndex("revisions_one_active_uq")
+      .on(t.agreementId)
+      .where(sql`${t.status} in ('open', 'submitted')`),
+  ],
+);
+
+export const versionStatus = pgEnum("version_status", [
+  "proposed",
+  "approved",
+  "rejected",
+  "withdrawn",
+  "superseded",
+]);
+
+export const agreementVersions = pgTable(
+  "agreement_versions",
+  {
+    id: serial("id").primaryKey(),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "restrict" }),
+    revisionId: integer("revision_id").references(() => revisions.id, { onDelete: "restrict" }),
+    /** 1, 2, 3 … per agreement, in the order submitted. */
+    number: integer("number").notNull(),
+    status: versionStatus("status").notNull().default("proposed"),
+    /** The agreement's full document view (AgreementView) when submitted. */
+    snapshot: jsonb("snapshot").notNull(),
+    recommendation: text("recommendation"),
+    summary: text("summary"),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    meetingDate: date("meeting_date", { mode: "string" }),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [
+    uniqueIndex("agreement_versions_number_uq").on(t.agreementId, t.number),
+    uniqueIndex("agreement_versions_one_proposed_uq")
+      .on(t.agreementId)
+      .where(sql`${t.status} = 'proposed'`),
+    uniqueIndex("agreement_versions_one_approved_uq")
+      .on(t.agreementId)
+      .where(sql`${t.status} = 'approved'`),
+  ],
+);
+
+export const revisionsRelations = relations(revisions, ({ one, many }) => ({
+  agreement: one(agreements, { fields: [revisions.agreementId], references: [agreements.id] }),
+  versions: many(agreementVersions),
+}));
+
+export const agreementVersionsRelations = relations(agreementVersions, ({ one }) => ({
+  agreement: one(agreements, {
+    fields: [agreementVersions.agreementId],
+    references: [agreements.id],
+  }),
+  revision: one(revisions, { fields: [agreementVersions.revisionId], references: [revisions.id] }),
+  submitter: one(users, {
+    fields: [agreementVersions.submittedBy],
+    references: [users.id],
+    relationName: "versionSubmitter",
+  }),
+  decider: one(users, {
+    fields: [agreementVersions.decidedBy],
+    references: [users.id],
+    relationName: "versionDecider",
+  }),
 }));

@@ -12,6 +12,7 @@ import type { Db } from "../../db/client";
 import {
   activities,
   agreementParties,
+  agreementVersions,
   agreements,
   budgetAmounts,
   focusAreas,
@@ -55,7 +56,12 @@ import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  isUniqueViolation,
+  LockedError,
+} from "./errors.server";
 
 const EDITORS = ["secretariat"] as const;
 
@@ -382,6 +388,7 @@ async function saveSection(
   await requirePlanRole(db, user, planId, EDITORS);
   await requireAgreementInPlan(db, planId, agreementId);
   await db.transaction(async (tx) => {
+    await assertDraftEditable(tx, agreementId);
     const beforeRecord = await loadAgreementRecord(tx, agreementId);
     const [bumped] = await tx
       .update(agreements)
@@ -402,6 +409,21 @@ async function saveSection(
       after: pick(buildAgreementView(afterRecord!)),
     });
   });
+}
+
+/** The draft may not change while a proposed version awaits the board (R6). */
+export async function assertDraftEditable(tx: Db, agreementId: number): Promise<void> {
+  const [pending] = await tx
+    .select({ id: agreementVersions.id })
+    .from(agreementVersions)
+    .where(
+      and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.status, "proposed")),
+    );
+  if (pending) {
+    throw new LockedError(
+      "Delaftalen afventer bestyrelsens beslutning og kan ikke ændres imens. Træk forslaget tilbage, hvis du vil rette i den.",
+    );
+  }
 }
 
 /** `set` for an upsert that overwrites every listed column with the incoming row. */

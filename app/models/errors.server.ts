@@ -11,6 +11,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** The record may not change now (e.g. an agreement whose proposal awaits the board). */
+export class LockedError extends Error {
+  constructor(public readonly userMessage: string) {
+    super(userMessage);
+    this.name = "LockedError";
+  }
+}
+
 /** Input that passed the schema but breaks a rule that needs the database (e.g. a duplicate). */
 export class FieldValidationError extends Error {
   constructor(public readonly errors: FieldErrors) {

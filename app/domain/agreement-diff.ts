@@ -1,0 +1,572 @@
+/**
+ * What changed between two versions of an agreement, field by field and item by item, with
+ * changed text marked by words (the `diff` library). The result is shaped like the document: a
+ * list of sections, each a run of paragraphs, a list of items or a budget table. The board's
+ * review screen and the tracked-changes Word document both render this one structure.
+ * Pure: takes two AgreementViews (snapshots), returns plain data.
+ */
+import { diffArrays, diffWordsWithSpace } from "diff";
+import { partyTierLabels } from "./agreement";
+import type { AgreementView, CriterionView, PartyGroupView } from "./agreement-view";
+import { formatAmount } from "./format";
+import type { RichText } from "./rich-text";
+
+export interface Segment {
+  type: "equal" | "insert" | "delete";
+  text: string;
+}
+
+export type ChangeKind = "added" | "removed" | "changed" | "unchanged";
+
+export interface ParagraphDiff {
+  kind: "equal" | "insert" | "delete" | "change";
+  style: "paragraph" | "heading" | "bullet";
+  segments: Segment[];
+}
+
+export interface FieldDiff {
+  label: string;
+  changed: boolean;
+  segments: Segment[];
+}
+
+export interface ItemDiff {
+  id: number;
+  kind: ChangeKind;
+  /** The item's place relative to the others changed. */
+  moved: boolean;
+  title: Segment[];
+  fields: FieldDiff[];
+}
+
+export interface BudgetRowDiff {
+  label: string;
+  kind: ChangeKind;
+  strong: boolean;
+  cells: { year: number; before: number | null; after: number | null }[];
+  totalBefore: number | null;
+  totalAfter: number | null;
+}
+
+export type SectionDiff =
+  | { kind: "text"; key: string; title: string; changed: boolean; paragraphs: ParagraphDiff[] }
+  | { kind: "items"; key: string; title: string; changed: boolean; items: ItemDiff[] }
+  | {
+      kind: "budget";
+      key: string;
+      title: string;
+      changed: boolean;
+      years: number[];
+      rows: BudgetRowDiff[];
+    };
+
+export interface ActivityDiff {
+  id: number;
+  kind: ChangeKind;
+  moved: boolean;
+  title: Segment[];
+  sections: SectionDiff[];
+}
+
+export interface AgreementDiff {
+  hasChanges: boolean;
+  counts: Record<Exclude<ChangeKind, "unchanged"> | "moved", number>;
+  sections: SectionDiff[];
+  activities: ActivityDiff[];
+}
+
+// --- text -------------------------------------------------------------------------------------
+
+export function diffText(before: string, after: string): Segment[] {
+  if (before === after) return before ? [{ type: "equal", text: before }] : [];
+  if (!before) return [{ type: "insert", text: after }];
+  if (!after) return [{ type: "delete", text: before }];
+  return diffWordsWithSpace(before, after).map((part) => ({
+    type: part.added ? "insert" : part.removed ? "delete" : "equal",
+    text: part.value,
+  }));
+}
+
+function isChanged(segments: Segment[]): boolean {
+  return segments.some((s) => s.type !== "equal");
+}
+
+interface Line {
+  style: ParagraphDiff["style"];
+  text: string;
+}
+
+function richTextLines(text: RichText | null): Line[] {
+  if (!text) return [];
+  return text.blocks.flatMap((block): Line[] => {
+    if (block.type === "list") {
+      return block.items.map((item) => ({
+        style: "bullet",
+        text: item.map((r) => r.text).join(""),
+      }));
+    }
+    return [
+      {
+        style: block.type === "heading" ? "heading" : "paragraph",
+        text: block.content.map((r) => r.text).join(""),
+      },
+    ];
+  });
+}
+
+/**
+ * Paragraph-level diff (kept, added, removed), and word-level inside a paragraph that was
+ * replaced by one of the same kind.
+ */
+export function diffLines(before: Line[], after: Line[]): ParagraphDiff[] {
+  const key = (l: Line) => `${l.style}\u0000${l.text}`;
+  const parts = diffArrays(before.map(key), after.map(key));
+  const out: ParagraphDiff[] = [];
+  const parse = (k: string): Line => {
+    const [style, text] = k.split("\u0000") as [Line["style"], string];
+    return { style, text };
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!part.added && !part.removed) {
+      for (const k of part.value) {
+        const l = parse(k);
+        out.push({ kind: "equal", style: l.style, segments: [{ type: "equal", text: l.text }] });
+      }
+      continue;
+    }
+    const next = parts[i + 1];
+    if (part.removed && next?.added) {
+      // Pair removed and added paragraphs one to one as word-level changes; the rest stand alone.
+      const removed = part.value.map(parse);
+      const added = next.value.map(parse);
+      const pairs = Math.min(removed.length, added.length);
+      for (let j = 0; j < pairs; j++) {
+        const a = removed[j]!;
+        const b = added[j]!;
+        if (a.style === b.style) {
+          out.push({ kind: "change", style: b.style, segments: diffText(a.text, b.text) });
+        } else {
+          out.push({
+            kind: "delete",
+            style: a.style,
+            segments: [{ type: "delete", text: a.text }],
+          });
+          out.push({
+            kind: "insert",
+            style: b.style,
+            segments: [{ type: "insert", text: b.text }],
+          });
+        }
+      }
+      for (const a of removed.slice(pairs)) {
+        out.push({ kind: "delete", style: a.style, segments: [{ type: "delete", text: a.text }] });
+      }
+      for (const b of added.slice(pairs)) {
+        out.push({ kind: "insert", style: b.style, segments: [{ type: "insert", text: b.text }] });
+      }
+      i++;
+      continue;
+    }
+    for (const k of part.value) {
+      const l = parse(k);
+      const type = part.added ? "insert" : "delete";
+      out.push({ kind: type, style: l.style, segments: [{ type, text: l.text }] });
+    }
+  }
+  return out;
+}
+
+function textSection(key: string, title: string, before: Line[], after: Line[]): SectionDiff {
+  const paragraphs = diffLines(before, after);
+  return {
+    kind: "text",
+    key,
+    title,
+    changed: paragraphs.some((p) => p.kind !== "equal"),
+    paragraphs,
+  };
+}
+
+const bullets = (items: string[]): Line[] => items.map((text) => ({ style: "bullet", text }));
+const paragraph = (text: string): Line[] => (text ? [{ style: "paragraph", text }] : []);
+
+// --- items ------------------------------------------------------------------------------------
+
+interface Described {
+  title: string;
+  fields: [label: string, value: string][];
+}
+
+/** The ids whose relative order is unchanged: the longest common subsequence of both orders. */
+function stableIds(before: number[], after: number[]): Set<number> {
+  const common = new Set(before.filter((id) => after.includes(id)));
+  const a = before.filter((id) => common.has(id));
+  const b = after.filter((id) => common.has(id));
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i]![j] =
+        a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const keep = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      keep.add(a[i]!);
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return keep;
+}
+
+export function diffItems<T extends { id: number }>(
+  before: T[],
+  after: T[],
+  describe: (item: T) => Described,
+): ItemDiff[] {
+  const beforeById = new Map(before.map((x) => [x.id, x]));
+  const afterIds = new Set(after.map((x) => x.id));
+  const stable = stableIds(
+    before.map((x) => x.id),
+    after.map((x) => x.id),
+  );
+  const itemDiff = (b: T | undefined, a: T | undefined): ItemDiff => {
+    const db = b ? describe(b) : { title: "", fields: [] };
+    const da = a ? describe(a) : { title: "", fields: [] };
+    const labels = [...new Set([...db.fields.map((f) => f[0]), ...da.fields.map((f) => f[0])])];
+    const fields = labels.map((label) => {
+      const segments = diffText(
+        db.fields.find((f) => f[0] === label)?.[1] ?? "",
+        da.fields.find((f) => f[0] === label)?.[1] ?? "",
+      );
+      return { label, changed: isChanged(segments), segments };
+    });
+    const title = diffText(db.title, da.title);
+    const id = (a ?? b)!.id;
+    const kind: ChangeKind = !b
+      ? "added"
+      : !a
+        ? "removed"
+        : isChanged(title) || fields.some((f) => f.changed)
+          ? "changed"
+          : "unchanged";
+    return { id, kind, moved: Boolean(a && b && !stable.has(id)), title, fields };
+  };
+  // Walk the new order, slotting removed items in after their old predecessor.
+  const out: ItemDiff[] = [];
+  const removedAfter = new Map<number | null, T[]>();
+  let previous: number | null = null;
+  for (const item of before) {
+    if (!afterIds.has(item.id)) {
+      const list = removedAfter.get(previous) ?? [];
+      list.push(item);
+      removedAfter.set(previous, list);
+    } else previous = item.id;
+  }
+  for (const r of removedAfter.get(null) ?? []) out.push(itemDiff(r, undefined));
+  for (const item of after) {
+    out.push(itemDiff(beforeById.get(item.id), item));
+    for (const r of removedAfter.get(item.id) ?? []) out.push(itemDiff(r, undefined));
+  }
+  // Removed items whose predecessor was itself removed or moved away still need a place.
+  const placed = new Set(out.map((d) => d.id));
+  for (const item of before) if (!placed.has(item.id)) out.push(itemDiff(item, undefined));
+  return out;
+}
+
+function itemsSection(key: string, title: string, items: ItemDiff[]): SectionDiff {
+  return {
+    kind: "items",
+    key,
+    title,
+    changed: items.some((i) => i.kind !== "unchanged" || i.moved),
+    items,
+  };
+}
+
+function flatParties(groups: PartyGroupView[], tier: "primary" | "secondary") {
+  return groups.flatMap((g) => g.parties.map((p) => ({ ...p, heading: g.heading, tier })));
+}
+
+function describeCriterion(c: CriterionView): Described {
+  return {
+    title: c.text,
+    fields: [
+      ["Datakilde", c.dataSource],
+      ["Udgangspunkt", c.baseline?.text ?? ""],
+      ["Mål", c.target?.text ?? ""],
+    ],
+  };
+}
+
+// --- budget -----------------------------------------------------------------------------------
+
+function budgetSection(
+  before: AgreementView["budget"],
+  after: AgreementView["budget"],
+): SectionDiff {
+  const years = [...new Set([...before.years, ...after.years])].sort((a, b) => a - b);
+  const rowsOf = (budget: AgreementView["budget"]) => {
+    const byYear = (values: number[]) => new Map(budget.years.map((y, i) => [y, values[i] ?? 0]));
+    return [
+      {
+        key: "lbf",
+        label: "Landsbyggefonden",
+        strong: true,
+        values: byYear(budget.lbfTotal.byYear),
+        total: budget.lbfTotal.total,
+      },
+      {
+        key: "local",
+        label: "Lokal medfinansiering",
+        strong: true,
+        values: byYear(budget.localTotal.byYear),
+        total: budget.localTotal.total,
+      },
+      ...budget.local.map((l) => ({
+        key: `local-${l.id}`,
+        label: l.label,
+        strong: false,
+        values: byYear(l.byYear),
+        total: l.total,
+      })),
+      {
+        key: "total",
+        label: "Samlet budget for indsatsområdet",
+        strong: true,
+        values: byYear(budget.total.byYear),
+        total: budget.total.total,
+      },
+    ];
+  };
+  const b = rowsOf(before);
+  const a = rowsOf(after);
+  const keys = [...new Set([...b.map((r) => r.key), ...a.map((r) => r.key)])];
+  // Keep the totals row last.
+  keys.sort((x, y) => (x === "total" ? 1 : y === "total" ? -1 : 0));
+  const rows = keys.map((key): BudgetRowDiff => {
+    const rb = b.find((r) => r.key === key);
+    const ra = a.find((r) => r.key === key);
+    const cells = years.map((year) => ({
+      year,
+      before: rb ? (rb.values.get(year) ?? null) : null,
+      after: ra ? (ra.values.get(year) ?? null) : null,
+    }));
+    const kind: ChangeKind = !rb
+      ? "added"
+      : !ra
+        ? "removed"
+        : rb.label !== ra.label || rb.total !== ra.total || cells.some((c) => c.before !== c.after)
+          ? "changed"
+          : "unchanged";
+    return {
+      label: (ra ?? rb)!.label,
+      kind,
+      strong: (ra ?? rb)!.strong,
+      cells,
+      totalBefore: rb?.total ?? null,
+      totalAfter: ra?.total ?? null,
+    };
+  });
+  return {
+    kind: "budget",
+    key: "financing",
+    title: "Finansiering",
+    changed: rows.some((r) => r.kind !== "unchanged"),
+    years,
+    rows,
+  };
+}
+
+/** A budget cell as text for a word diff ("750.000 kr." → "800.000 kr."). */
+export function amountText(value: number | null): string {
+  return value == null ? "" : formatAmount(value);
+}
+
+// --- the agreement ----------------------------------------------------------------------------
+
+type ActivityViewLike = AgreementView["activities"][number];
+
+const EMPTY_ACTIVITY: Omit<ActivityViewLike, "id"> = {
+  name: "",
+  reference: null,
+  title: "",
+  content: null,
+  purposes: [],
+  targetGroups: [],
+  criteria: [],
+  responsibilities: [],
+};
+
+function activitySections(
+  before: ActivityViewLike | undefined,
+  after: ActivityViewLike | undefined,
+): SectionDiff[] {
+  const b = before ?? { ...EMPTY_ACTIVITY, id: after!.id };
+  const a = after ?? { ...EMPTY_ACTIVITY, id: before!.id };
+  return [
+    textSection(
+      "content",
+      "Indhold og praksis",
+      richTextLines(b.content),
+      richTextLines(a.content),
+    ),
+    textSection("purposes", "Formål", bullets(b.purposes), bullets(a.purposes)),
+    textSection("targetGroups", "Målgruppe(r)", bullets(b.targetGroups), bullets(a.targetGroups)),
+    itemsSection(
+      "criteria",
+      "Succeskriterier og datakilde",
+      diffItems(b.criteria, a.criteria, describeCriterion),
+    ),
+    itemsSection(
+      "responsibilities",
+      "Organisering, ansvar og rollefordeling",
+      diffItems(b.responsibilities, a.responsibilities, (r) => ({
+        title: r.party,
+        fields: [["Opgaver", r.duties.join("\n")]],
+      })),
+    ),
+  ];
+}
+
+export function diffAgreements(before: AgreementView, after: AgreementView): AgreementDiff {
+  const partyDescribe = (p: ReturnType<typeof flatParties>[number]): Described => ({
+    title: p.name,
+    fields: [
+      ["Placering", `${partyTierLabels[p.tier]}${p.heading ? ` – ${p.heading}` : ""}`],
+      ["Kontaktperson", p.contact ?? ""],
+    ],
+  });
+  const sections: SectionDiff[] = [
+    textSection(
+      "basics",
+      "Indledning og gyldighed",
+      [...paragraph(before.openingClause), ...paragraph(before.validityText)],
+      [...paragraph(after.openingClause), ...paragraph(after.validityText)],
+    ),
+    itemsSection(
+      "parties",
+      "Aftalens parter",
+      diffItems(
+        [
+          ...flatParties(before.parties.primary, "primary"),
+          ...flatParties(before.parties.secondary, "secondary"),
+        ],
+        [
+          ...flatParties(after.parties.primary, "primary"),
+          ...flatParties(after.parties.secondary, "secondary"),
+        ],
+        partyDescribe,
+      ),
+    ),
+    itemsSection(
+      "working-groups",
+      "Arbejdsgrupper",
+      diffItems(before.workingGroups, after.workingGroups, (g) => ({
+        title: g.name,
+        fields: [["Medlemmer", g.members.map((m) => m.text).join("\n")]],
+      })),
+    ),
+    textSection(
+      "problem",
+      "Problemkompleks",
+      richTextLines(before.problemStatement),
+      richTextLines(after.problemStatement),
+    ),
+    textSection("purposes", "Formål", bullets(before.purposes), bullets(after.purposes)),
+    textSection("goals", "Mål", bullets(before.goals), bullets(after.goals)),
+    textSection("method", "Metode", richTextLines(before.method), richTextLines(after.method)),
+    itemsSection(
+      "criteria",
+      "Lokalt opstillede målinger (succeskriterier)",
+      diffItems(before.criteria, after.criteria, describeCriterion),
+    ),
+    textSection(
+      "interplay",
+      "Samspil med den kommunale indsats",
+      richTextLines(before.municipalInterplay),
+      richTextLines(after.municipalInterplay),
+    ),
+    textSection(
+      "anchoring",
+      "Forankring",
+      richTextLines(before.anchoring),
+      richTextLines(after.anchoring),
+    ),
+    budgetSection(before.budget, after.budget),
+    itemsSection(
+      "staff",
+      "Medarbejderressourcer",
+      diffItems(before.staff, after.staff, (s) => ({ title: s.text, fields: [] })),
+    ),
+    textSection(
+      "conflict",
+      "Konflikthåndtering og underretning",
+      richTextLines(before.conflictHandling),
+      richTextLines(after.conflictHandling),
+    ),
+    textSection(
+      "revision",
+      "Revision af delaftalen",
+      richTextLines(before.revisionClause),
+      richTextLines(after.revisionClause),
+    ),
+  ];
+
+  const activityOrder = diffItems(before.activities, after.activities, (a) => ({
+    title: a.title,
+    fields: [],
+  }));
+  const beforeActivities = new Map(before.activities.map((a) => [a.id, a]));
+  const afterActivities = new Map(after.activities.map((a) => [a.id, a]));
+  const activities = activityOrder.map((order): ActivityDiff => {
+    const b = beforeActivities.get(order.id);
+    const a = afterActivities.get(order.id);
+    const parts = activitySections(b, a);
+    const changed = isChanged(order.title) || parts.some((s) => s.changed);
+    return {
+      id: order.id,
+      kind: !b ? "added" : !a ? "removed" : changed ? "changed" : "unchanged",
+      moved: order.moved,
+      title: order.title,
+      sections: parts,
+    };
+  });
+
+  const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
+  const tally = (kind: ChangeKind, moved: boolean) => {
+    if (kind !== "unchanged") counts[kind]++;
+    if (moved) counts.moved++;
+  };
+  for (const section of sections) {
+    if (section.kind === "items") section.items.forEach((i) => tally(i.kind, i.moved));
+    else if (section.kind === "budget") section.rows.forEach((r) => tally(r.kind, false));
+    else
+      section.paragraphs.forEach((p) =>
+        tally(
+          p.kind === "insert"
+            ? "added"
+            : p.kind === "delete"
+              ? "removed"
+              : p.kind === "change"
+                ? "changed"
+                : "unchanged",
+          false,
+        ),
+      );
+  }
+  for (const activity of activities) tally(activity.kind, activity.moved);
+
+  return {
+    hasChanges:
+      sections.some((s) => s.changed) || activities.some((a) => a.kind !== "unchanged" || a.moved),
+    counts,
+    sections,
+    activities,
+  };
+}
