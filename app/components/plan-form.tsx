@@ -91,6 +91,12 @@ export function PlanForm({
           })),
         ]}
       />
+      <TextField
+        name="revisionIntervalMonths"
+        label="Måneder mellem revisioner"
+        inputMode="numeric"
+        hint="Delaftalerne revideres mindst én gang om året; standard er 12 måneder efter seneste godkendelse."
+      />
       <TextArea name="description" label="Beskrivelse" rows={4} />
       <div className="form-actions">
         <SubmitButton>{submitLabel}</SubmitButton>

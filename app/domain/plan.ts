@@ -31,6 +31,14 @@ export const PlanFormSchema = z
     municipalityId: optionalId(),
     organisationIds: idList(),
     description: optionalText(4000),
+    revisionIntervalMonths: z.preprocess(
+      (v) => (v === "" || v == null ? 12 : Number(v)),
+      z
+        .number({ error: "Angiv antal måneder mellem revisioner (1–24)" })
+        .int({ error: "Angiv antal måneder mellem revisioner (1–24)" })
+        .min(1, { error: "Angiv antal måneder mellem revisioner (1–24)" })
+        .max(24, { error: "Angiv antal måneder mellem revisioner (1–24)" }),
+    ),
   })
   .refine((plan) => plan.periodEnd > plan.periodStart, {
     path: ["periodEnd"],

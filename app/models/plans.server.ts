@@ -102,6 +102,7 @@ export async function getPlanPage(db: Db, user: SessionUser, planId: number) {
       periodStart: plan.periodStart,
       periodEnd: plan.periodEnd,
       description: plan.description,
+      revisionIntervalMonths: plan.revisionIntervalMonths,
       version: plan.version,
       fundingRound: plan.fundingRound,
       municipality: plan.municipality,
@@ -133,6 +134,7 @@ export async function getPlanForEdit(db: Db, user: SessionUser, planId: number) 
       municipalityId: plan.municipalityId,
       organisationIds: plan.organisations.map((o) => o.organisationId),
       description: plan.description,
+      revisionIntervalMonths: plan.revisionIntervalMonths,
     } satisfies PlanFormValues,
   };
 }
@@ -205,6 +207,7 @@ function planColumns(values: PlanFormValues) {
     status: values.status,
     municipalityId: values.municipalityId,
     description: values.description,
+    revisionIntervalMonths: values.revisionIntervalMonths,
   };
 }
 

@@ -68,6 +68,8 @@ export default function PlanPage() {
             <dd>{plan.fundingRound.name}</dd>
             <dt>Kommune</dt>
             <dd>{plan.municipality?.name ?? <span className="muted">Ikke angivet</span>}</dd>
+            <dt>Revision</dt>
+            <dd>{plan.revisionIntervalMonths} måneder efter seneste godkendelse</dd>
             <dt>Lejemål i alt</dt>
             <dd>
               {plan.totalTenancies ? (

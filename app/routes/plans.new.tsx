@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       municipalityId: "",
       organisationIds: [],
       description: "",
+      revisionIntervalMonths: 12,
     },
   };
 }

@@ -106,6 +106,7 @@ describe.each(drivers)("plans on %s", (driver) => {
       municipalityId: t.demo.organisationIds.municipality!,
       organisationIds: [t.demo.organisationIds.faellesbo!],
       description: null,
+      revisionIntervalMonths: 12,
     });
     const mine = await listPlansForUser(t.db, user);
     expect(mine.find((p) => p.id === plan.id)?.role).toBe("secretariat");
@@ -127,6 +128,7 @@ describe.each(drivers)("plans on %s", (driver) => {
         municipalityId: t.demo.organisationIds.school!,
         organisationIds: [],
         description: null,
+        revisionIntervalMonths: 12,
       }),
     ).rejects.toBeInstanceOf(FieldValidationError);
   });
@@ -143,6 +145,7 @@ describe.each(drivers)("plans on %s", (driver) => {
       municipalityId: current!.municipalityId,
       organisationIds: [t.demo.organisationIds.faellesbo!],
       description: "Første gemning",
+      revisionIntervalMonths: current!.revisionIntervalMonths,
     };
     await updatePlan(t.db, user, t.demo.planId, current!.version, values);
     await expect(

@@ -40,6 +40,7 @@ describe("plan rules", () => {
       municipalityId: null,
       organisationIds: [4, 9],
       description: null,
+      revisionIntervalMonths: 12,
     });
   });
 
