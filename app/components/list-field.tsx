@@ -117,8 +117,8 @@ export function ListField({
                           setAnnouncement(`${itemLabel(index)} er flyttet ned`);
                           focusLater(
                             index + 1 === fields.length - 1
-                              ? `${base}-${key}-up`
-                              : `${base}-${key}-down`,
+                              ? `${rowId(index + 1)}-up`
+                              : `${rowId(index + 1)}-down`,
                           );
                         }}
                       >
