@@ -6,12 +6,14 @@ import { zipSync } from "fflate";
 import type { Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
 import { buildPlanDocument } from "../templates/plan";
+import { buildRevisionDocument } from "../templates/revision";
 import { renderDocx } from "../templates/render";
 import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
 import type { SessionUser } from "./domain/user";
 import { notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
+import { getRevisionReview, getVersionView } from "./models/revisions.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -50,6 +52,25 @@ export async function renderAgreementDocx(
   const { view } = await getAgreementView(db, user, planId, agreementId);
   return {
     fileName: agreementFileName(view),
+    buffer: await renderDocx(buildAgreementDocument(view)),
+  };
+}
+
+/**
+ * One version of an agreement as Word, from its frozen snapshot. The header carries the version's
+ * label ("Version 1, godkendt 20. november 2026"), so a printed copy says which version it is.
+ */
+export async function renderAgreementVersionDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  number: number,
+) {
+  const { view } = await getVersionView(db, user, planId, agreementId, number);
+  const base = agreementFileName(view).replace(/\.docx$/, "");
+  return {
+    fileName: `${base} - version ${number}.docx`,
     buffer: await renderDocx(buildAgreementDocument(view)),
   };
 }
@@ -102,4 +123,31 @@ export function fileResponse(buffer: Buffer, fileName: string, contentType: stri
       "Cache-Control": "private, no-store",
     },
   });
+}
+
+/**
+ * The pending proposal as Word with tracked changes against the last approved version (or against
+ * nothing, for a first version), from the same diff as the review screen. 404 when nothing is
+ * pending.
+ */
+export async function renderRevisionDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+) {
+  const review = await getRevisionReview(db, user, planId, agreementId);
+  if (!review) throw notFound("Der er ingen ændringer, som afventer godkendelse");
+  const { proposed, approved, before, after, diff } = review;
+  const comparedWith = approved ? approved.label : "ingen tidligere version";
+  const document = buildRevisionDocument({
+    before,
+    after,
+    diff,
+    versionLabel: `${proposed.label} (ændringer i forhold til ${comparedWith})`,
+    author: proposed.submittedBy ?? "Sekretariatet",
+    date: proposed.submittedAt,
+  });
+  const name = `${after.plan.name} - ${after.focusArea} - forslag til version ${proposed.number} (med ændringer)`;
+  return { fileName: `${safeFileName(name)}.docx`, buffer: await renderDocx(document) };
 }

@@ -52,6 +52,9 @@ function Navigation() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/revisions">Til beslutning</NavLink>
+                </li>
+                <li>
                   <NavLink to="/organisations">Organisationer</NavLink>
                 </li>
                 <li>

@@ -1,21 +1,49 @@
-/** "Mine helhedsplaner": the plans the user takes part in. */
+/**
+ * "Mine helhedsplaner": the plans the user takes part in, and the revisions that are overdue or
+ * due within 60 days (R6), with the agreements never approved.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { format } from "date-fns";
 import { requireUser } from "~/auth.server";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { formatPeriod } from "~/domain/format";
+import { formatDate, formatPeriod } from "~/domain/format";
 import { planStatusLabels } from "~/domain/plan";
+import { deadlineState } from "~/domain/revision";
 import { canCreatePlans, planRoleLabels } from "~/domain/roles";
 import { listPlansForUser } from "~/models/plans.server";
+import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revisions.server";
+import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Mine helhedsplaner · Samarbejdsaftaler" }];
 
+type DueState = "overdue" | "soon" | "unapproved";
+const dueOrder: Record<DueState, number> = { overdue: 0, soon: 1, unapproved: 2 };
+
+/** Overdue first, then due soon (earliest first), then the agreements never approved. */
+function revisionsToShow(deadlines: RevisionDeadline[], today: string) {
+  return deadlines
+    .flatMap((d): (RevisionDeadline & { state: DueState })[] => {
+      if (!d.due) return [{ ...d, state: "unapproved" }];
+      const state = deadlineState(d.due, today);
+      return state === "ok" ? [] : [{ ...d, state }];
+    })
+    .sort(
+      (a, b) => dueOrder[a.state] - dueOrder[b.state] || (a.due ?? "").localeCompare(b.due ?? ""),
+    );
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const plans = await listPlansForUser(await getDb(), user);
+  const db = await getDb();
+  const [plans, deadlines] = await Promise.all([
+    listPlansForUser(db, user),
+    listRevisionDeadlines(db, user),
+  ]);
   return {
     plans,
+    revisions: revisionsToShow(deadlines, format(new Date(), "yyyy-MM-dd")),
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),
@@ -24,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { plans, canCreate } = useLoaderData<typeof loader>();
+  const { plans, revisions, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -59,6 +87,53 @@ export default function Dashboard() {
           ))}
         </ul>
       )}
+      {plans.length ? (
+        <section className="panel" aria-labelledby="revisions-title">
+          <h2 id="revisions-title">Revisioner</h2>
+          {revisions.length === 0 ? (
+            <p className="muted">Ingen delaftaler skal revideres inden for de næste 60 dage.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <caption className="sr-only">
+                  Delaftaler, hvis revision er overskredet eller snart skal foretages
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Delaftale</th>
+                    <th scope="col">Helhedsplan</th>
+                    <th scope="col">Næste revision</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {revisions.map((r) => (
+                    <tr key={r.agreementId}>
+                      <td>
+                        <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
+                      </td>
+                      <td>{r.planName}</td>
+                      <td>
+                        {r.due ? (
+                          <>
+                            {formatDate(r.due)}{" "}
+                            {r.state === "overdue" ? (
+                              <span className="badge badge-danger">Overskredet</span>
+                            ) : (
+                              <span className="badge badge-warn">Snart</span>
+                            )}
+                          </>
+                        ) : (
+                          <span className="badge">Ikke godkendt endnu</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,13 +1,18 @@
-/** The plan page: period, funding round, municipality, organisations and estates, members. */
+/**
+ * The plan page: period, funding round, municipality, organisations and estates, agreements (with
+ * starting the year's revision of all of them), members.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { planStatusLabels } from "~/domain/plan";
+import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements.server";
@@ -25,11 +30,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
   const { agreements, budget } = await getPlanAgreements(db, planId);
-  return { ...page, agreements, budget, isAdmin: user.isAdmin };
+  // Set by the "start the year's revision" action's redirect (plans.$planId.revisions).
+  const started = new URL(request.url).searchParams.get("revisionsStarted") ?? "";
+  return {
+    ...page,
+    agreements,
+    budget,
+    isAdmin: user.isAdmin,
+    revisionsStarted: /^\d{1,6}$/.test(started) ? Number(started) : null,
+    revisionDefaults: { year: new Date().getFullYear() },
+  };
+}
+
+function revisionsStartedText(count: number): string {
+  if (count === 0) return "Alle delaftaler var allerede under revision. Der er ikke startet nye.";
+  return count === 1
+    ? "Revisionen er startet for 1 delaftale."
+    : `Revisionen er startet for ${count} delaftaler.`;
 }
 
 export default function PlanPage() {
-  const { plan, role, isAdmin, agreements, budget } = useLoaderData<typeof loader>();
+  const { plan, role, isAdmin, agreements, budget, revisionsStarted, revisionDefaults } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -57,6 +79,12 @@ export default function PlanPage() {
           <span className="badge">Din rolle: {planRoleLabels[role]}</span>
         </p>
       </PageHeader>
+
+      {revisionsStarted !== null ? (
+        <div className="alert alert-ok" role="status">
+          {revisionsStartedText(revisionsStarted)}
+        </div>
+      ) : null}
 
       <div className="grid-2">
         <section className="panel" aria-labelledby="facts-title">
@@ -201,6 +229,22 @@ export default function PlanPage() {
               {formatPercent(MAX_LBF_SHARE)}).
             </p>
           )
+        ) : null}
+        {canEditPlan(role) && agreements.length ? (
+          <ValidatedForm
+            schema={StartRevisionSchema}
+            defaultValues={revisionDefaults}
+            action={`/plans/${plan.id}/revisions`}
+            aria-label="Start årets revision af alle delaftaler"
+            className="no-print"
+          >
+            <h3>Start årets revision af alle delaftaler</h3>
+            <p className="muted">
+              Revisionen startes for hver delaftale, som ikke allerede er under revision.
+            </p>
+            <TextField name="year" label="År" required inputMode="numeric" />
+            <SubmitButton variant="secondary">Start revision</SubmitButton>
+          </ValidatedForm>
         ) : null}
       </section>
 

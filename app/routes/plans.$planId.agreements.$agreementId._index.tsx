@@ -1,38 +1,156 @@
-/** The agreement page: the whole delaftale laid out like the document, with its checklist. */
+/**
+ * The agreement page: the whole delaftale laid out like the document, with its revision status
+ * (current version, next deadline, the revision in progress) and its checklist.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { format } from "date-fns";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
-import { formatDateTime } from "~/domain/format";
+import { formatDate, formatDateTime } from "~/domain/format";
+import { deadlineState, type RevisionStatus } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
 import { getAgreementView } from "~/models/agreements.server";
+import { getRevisionState, type RevisionState } from "~/models/revisions.server";
+import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.view.title ?? "Delaftale"} · Samarbejdsaftaler` },
 ];
 
+/** What the revision panel shows; `today` decides whether the deadline is near or past. */
+function revisionSummary(state: RevisionState, today: string) {
+  return {
+    current: state.current ? { number: state.current.number, label: state.current.label } : null,
+    nextDue: state.nextDue,
+    deadline: state.nextDue ? deadlineState(state.nextDue, today) : null,
+    active: state.revision,
+    proposed: state.proposed
+      ? { number: state.proposed.number, label: state.proposed.label }
+      : null,
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const { role, view, updatedAt } = await getAgreementView(
-    await getDb(),
-    user,
-    planId,
-    agreementId,
-  );
+  const db = await getDb();
+  const [{ role, view, updatedAt }, state] = await Promise.all([
+    getAgreementView(db, user, planId, agreementId),
+    getRevisionState(db, user, planId, agreementId),
+  ]);
   const checklist = agreementChecklist(view);
-  return { view, role, checklist, ready: isReadyForApproval(checklist), updatedAt };
+  // While a proposal awaits the board the draft is locked, so nobody gets edit links.
+  const canEdit = canEditPlan(role) && !state.proposed;
+  return {
+    view,
+    role,
+    checklist,
+    ready: isReadyForApproval(checklist),
+    updatedAt,
+    editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
+    revision: revisionSummary(state, format(new Date(), "yyyy-MM-dd")),
+  };
+}
+
+const revisionStatusLabels: Record<RevisionStatus, string> = {
+  open: "Under udarbejdelse",
+  submitted: "Indstillet til godkendelse",
+  approved: "Godkendt",
+  rejected: "Afvist",
+};
+
+function RevisionPanel({
+  revision,
+  base,
+  editable,
+}: {
+  revision: ReturnType<typeof revisionSummary>;
+  base: string;
+  /** Secretariat or administrator. */
+  editable: boolean;
+}) {
+  const { current, nextDue, deadline, active, proposed } = revision;
+  // A revision the board sent back is open again, with the board's note.
+  const returned = active?.status === "open" && active.returnNote;
+  return (
+    <aside className="panel" aria-labelledby="revision-title">
+      <h2 id="revision-title">Revision</h2>
+      {/* Stacked (not the two-column .facts grid): the aside is too narrow for that. */}
+      <dl>
+        <dt>Gældende version</dt>
+        <dd>{current ? current.label : <span className="muted">Ikke godkendt endnu</span>}</dd>
+        <dt>Næste revision</dt>
+        <dd>
+          {nextDue ? (
+            <>
+              {formatDate(nextDue)}{" "}
+              {deadline === "overdue" ? (
+                <span className="badge badge-danger">Overskredet</span>
+              ) : deadline === "soon" ? (
+                <span className="badge badge-warn">Snart</span>
+              ) : null}
+            </>
+          ) : (
+            <span className="muted">Når delaftalen er godkendt</span>
+          )}
+        </dd>
+        {active ? (
+          <>
+            <dt>Igangværende revision</dt>
+            <dd>
+              {active.year}:{" "}
+              {returned ? "Sendt tilbage af bestyrelsen" : revisionStatusLabels[active.status]}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {returned ? (
+        <div className="alert alert-warn" role="note">
+          <strong>Bestyrelsens bemærkning:</strong> {active.returnNote}
+        </div>
+      ) : null}
+      {proposed ? (
+        <>
+          <div className="alert alert-warn" role="note">
+            {proposed.label} afventer bestyrelsen. Delaftalen kan ikke ændres imens.
+          </div>
+          <p>
+            <Link to={`${base}/review`}>Se ændringer</Link>
+          </p>
+          {editable ? (
+            <Form method="post" action={`${base}/revision`}>
+              <input type="hidden" name="intent" value="withdraw" />
+              <button type="submit" className="button button-secondary button-small">
+                Træk forslaget tilbage
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : editable ? (
+        <p>
+          <Link className="button button-primary button-small" to={`${base}/revision`}>
+            Indstil til godkendelse
+          </Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to={`${base}/versions`}>Versionshistorik</Link>
+      </p>
+    </aside>
+  );
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt } = useLoaderData<typeof loader>();
-  const base = `/plans/${view.planId}/agreements/${view.id}`;
+  const { view, role, checklist, ready, updatedAt, editBase, revision } =
+    useLoaderData<typeof loader>();
+  const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
   return (
     <>
@@ -62,37 +180,36 @@ export default function AgreementPage() {
         </p>
       </PageHeader>
       <div className="agreement-layout">
-        <AgreementDocument
-          view={view}
-          editBase={editable ? `${base}/edit` : undefined}
-          showTitle={false}
-        />
-        <aside className="panel no-print" aria-labelledby="checklist-title">
-          <h2 id="checklist-title">Tjekliste</h2>
-          <p>
-            {ready ? (
-              <span className="badge badge-ok">Klar til godkendelse</span>
-            ) : (
-              <span className="badge badge-warn">Ikke klar til godkendelse</span>
-            )}
-          </p>
-          <ul className="checklist">
-            {checklist.map((item) => (
-              <li key={item.key} className={item.ok ? "ok" : item.rule ? "fail" : "missing"}>
-                {!item.ok && editable ? (
-                  <Link to={`${base}/edit/${item.section}${item.field ? `#f-${item.field}` : ""}`}>
-                    {item.label}
-                  </Link>
-                ) : (
-                  item.label
-                )}
-              </li>
-            ))}
-          </ul>
-          <p className="muted small">
-            ✗ er regler, der skal være opfyldt, før delaftalen kan godkendes.
-          </p>
-        </aside>
+        <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
+        <div className="no-print">
+          <RevisionPanel revision={revision} base={base} editable={editable} />
+          <aside className="panel" aria-labelledby="checklist-title">
+            <h2 id="checklist-title">Tjekliste</h2>
+            <p>
+              {ready ? (
+                <span className="badge badge-ok">Klar til godkendelse</span>
+              ) : (
+                <span className="badge badge-warn">Ikke klar til godkendelse</span>
+              )}
+            </p>
+            <ul className="checklist">
+              {checklist.map((item) => (
+                <li key={item.key} className={item.ok ? "ok" : item.rule ? "fail" : "missing"}>
+                  {!item.ok && editBase ? (
+                    <Link to={`${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`}>
+                      {item.label}
+                    </Link>
+                  ) : (
+                    item.label
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p className="muted small">
+              ✗ er regler, der skal være opfyldt, før delaftalen kan godkendes.
+            </p>
+          </aside>
+        </div>
       </div>
     </>
   );
