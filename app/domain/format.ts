@@ -67,3 +67,15 @@ export function formatDateTime(value: string | Date): string {
 export function formatPeriod(start: string, end: string): string {
   return `${formatDate(start)} – ${formatDate(end)}`;
 }
+
+const danishIsoDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Copenhagen",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Today's date in Denmark as yyyy-MM-dd (deadlines turn at Danish midnight, not UTC's). */
+export function todayInDenmark(now: Date = new Date()): string {
+  return danishIsoDate.format(now);
+}

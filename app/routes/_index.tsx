@@ -4,11 +4,10 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { requireUser } from "~/auth.server";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { formatDate, formatPeriod } from "~/domain/format";
+import { formatDate, formatPeriod, todayInDenmark } from "~/domain/format";
 import { planStatusLabels } from "~/domain/plan";
 import { deadlineState } from "~/domain/revision";
 import { canCreatePlans, planRoleLabels } from "~/domain/roles";
@@ -43,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     plans,
-    revisions: revisionsToShow(deadlines, format(new Date(), "yyyy-MM-dd")),
+    revisions: revisionsToShow(deadlines, todayInDenmark()),
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),

@@ -4,14 +4,13 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
-import { formatDate, formatDateTime } from "~/domain/format";
+import { formatDate, formatDateTime, todayInDenmark } from "~/domain/format";
 import { deadlineState, type RevisionStatus } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
 import { getAgreementView } from "~/models/agreements.server";
@@ -55,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ready: isReadyForApproval(checklist),
     updatedAt,
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
-    revision: revisionSummary(state, format(new Date(), "yyyy-MM-dd")),
+    revision: revisionSummary(state, todayInDenmark()),
   };
 }
 

@@ -22,7 +22,7 @@ import {
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { parseFormData } from "~/domain/form";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, todayInDenmark } from "~/domain/format";
 import { DecisionSchema } from "~/domain/revision";
 import { badRequest, conflict } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
@@ -41,12 +41,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     title: `Ændringer til godkendelse${data ? ` · ${data.agreement.title}` : ""} · Samarbejdsaftaler`,
   },
 ];
-
-/** Today in Denmark as yyyy-mm-dd (the default date of the board's meeting). */
-function todayInDenmark(): string {
-  // The Swedish locale writes dates as ISO (yyyy-mm-dd).
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(new Date());
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -30,3 +30,11 @@ describe("Danish date and time", () => {
     expect(formatDateTime("2026-07-01T10:15:00Z")).toBe("1. juli 2026 kl. 12.15");
   });
 });
+
+describe("today in Denmark", () => {
+  it("turns at Danish midnight", async () => {
+    const { todayInDenmark } = await import("~/domain/format");
+    expect(todayInDenmark(new Date("2026-11-22T22:30:00Z"))).toBe("2026-11-22");
+    expect(todayInDenmark(new Date("2026-11-22T23:30:00Z"))).toBe("2026-11-23");
+  });
+});
