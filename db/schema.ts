@@ -124,11 +124,14 @@ export const plans = pgTable(
     description: text("description"),
     /** Months between an agreement's approval and its next revision (R6: at least yearly). */
     revisionIntervalMonths: integer("revision_interval_months").notNull().default(12),
+    /** When the yearly progress report for the previous calendar year is due ("MM-DD"). */
+    reportDueMonthDay: text("report_due_month_day").notNull().default("06-30"),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
   (t) => [
     check("plans_revision_interval", sql`${t.revisionIntervalMonths} between 1 and 24`),
+    check("plans_report_due", sql`${t.reportDueMonthDay} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'`),
     check("plans_period_order", sql`${t.periodEnd} > ${t.periodStart}`),
     index("plans_funding_round_idx").on(t.fundingRoundId),
   ],
@@ -737,5 +740,74 @@ export const agreementVersionsRelations = relations(agreementVersions, ({ one })
     fields: [agreementVersions.decidedBy],
     references: [users.id],
     relationName: "versionDecider",
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Reporting: measurements of success criteria and actual spending, per year.
+
+export const measurementStatus = pgEnum("measurement_status", [
+  "met",
+  "partly_met",
+  "not_met",
+  "not_measured",
+]);
+
+/** The actual value of a success criterion in a year. */
+export const measurements = pgTable(
+  "measurements",
+  {
+    id: serial("id").primaryKey(),
+    criterionId: integer("criterion_id")
+      .notNull()
+      .references(() => successCriteria.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    /** A number with a unit, or a text when the result is not a number. */
+    valueNumber: numeric("value_number", { precision: 14, scale: 2, mode: "number" }),
+    valueText: text("value_text"),
+    unit: text("unit"),
+    status: measurementStatus("status").notNull().default("not_measured"),
+    /** Why the status differs from the one suggested from value and target. */
+    overrideReason: text("override_reason"),
+    comment: text("comment"),
+    /** Where the figure came from. */
+    source: text("source"),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("measurements_criterion_year_uq").on(t.criterionId, t.year)],
+);
+
+/** Actual spend per funding source and year, in whole kroner. */
+export const expenditures = pgTable(
+  "expenditures",
+  {
+    fundingSourceId: integer("funding_source_id")
+      .notNull()
+      .references(() => fundingSources.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    note: text("note"),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fundingSourceId, t.year] }),
+    check("expenditures_non_negative", sql`${t.amount} >= 0`),
+  ],
+);
+
+export const measurementsRelations = relations(measurements, ({ one }) => ({
+  criterion: one(successCriteria, {
+    fields: [measurements.criterionId],
+    references: [successCriteria.id],
+  }),
+}));
+
+export const expendituresRelations = relations(expenditures, ({ one }) => ({
+  fundingSource: one(fundingSources, {
+    fields: [expenditures.fundingSourceId],
+    references: [fundingSources.id],
   }),
 }));
