@@ -4,14 +4,15 @@
  */
 import type { AgreementRecord, CriterionRecord } from "./agreement-view";
 import { budgetYears } from "./agreement";
-import { formatInteger, formatNumber } from "./format";
+import { formatInteger } from "./format";
 import { richTextToMarkdown } from "./rich-text";
 
 const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
   a.position - b.position || a.id - b.id;
 
 const lines = (items: string[]) => items.join("\n");
-const num = (value: number | null) => (value == null ? "" : formatNumber(value));
+/** A decimal as the user types it back: Danish comma, no thousands separators ("1250,5"). */
+const num = (value: number | null) => (value == null ? "" : String(value).replace(".", ","));
 
 export function criterionFormValues(c: CriterionRecord) {
   return {

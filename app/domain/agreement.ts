@@ -66,7 +66,12 @@ export function optionalDecimal(message = "Skriv et tal, fx 11,5") {
       if (v == null || (typeof v === "string" && v.trim() === "")) return null;
       if (typeof v === "number") return v;
       const s = String(v).trim().replace(/\s/g, "");
-      const normalised = s.includes(",") ? s.replace(/\./g, "").replace(",", ".") : s;
+      // Danish: comma for decimals, dots between thousands ("1.250,5", "1.250" = 1250).
+      const normalised = s.includes(",")
+        ? s.replace(/\./g, "").replace(",", ".")
+        : /^-?\d{1,3}(\.\d{3})+$/.test(s)
+          ? s.replace(/\./g, "")
+          : s;
       return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
     },
     z.number({ error: message }).finite({ error: message }).nullable(),

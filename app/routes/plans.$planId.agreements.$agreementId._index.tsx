@@ -161,6 +161,12 @@ export default function AgreementPage() {
         ]}
         actions={
           <>
+            <Link className="button button-secondary" to={`${base}/measurements`}>
+              Målinger
+            </Link>
+            <Link className="button button-secondary" to={`${base}/spending`}>
+              Forbrug
+            </Link>
             <a className="button button-primary" href={`${base}/document.docx`} download>
               Hent som Word
             </a>

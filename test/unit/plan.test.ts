@@ -94,3 +94,32 @@ describe("plan rules", () => {
     expect(!result.ok && result.errors.periodStart).toBe("Angiv en gyldig startdato");
   });
 });
+
+describe("Danish decimals in agreement forms", () => {
+  it("reads thousands separators and decimal commas, and writes values back the same way", async () => {
+    const { optionalDecimal } = await import("~/domain/agreement");
+    const { criterionFormValues } = await import("~/domain/agreement-form-values");
+    const schema = optionalDecimal();
+    expect(schema.parse("1.250")).toBe(1250);
+    expect(schema.parse("1.250,5")).toBe(1250.5);
+    expect(schema.parse("11,5")).toBe(11.5);
+    expect(schema.parse("0.5")).toBe(0.5);
+    expect(schema.parse("")).toBeNull();
+    const values = criterionFormValues({
+      id: 1,
+      activityId: null,
+      text: "t",
+      dataSource: "d",
+      baselineValue: 1250.5,
+      baselineUnit: null,
+      baselineYear: null,
+      targetValue: 2000,
+      targetUnit: null,
+      targetYear: null,
+      position: 0,
+    });
+    expect(values.baselineValue).toBe("1250,5");
+    expect(schema.parse(values.baselineValue)).toBe(1250.5);
+    expect(schema.parse(values.targetValue)).toBe(2000);
+  });
+});

@@ -1,0 +1,375 @@
+/**
+ * Measurements of an agreement's success criteria per year: the grid (every criterion of the
+ * agreement, with its stored measurement and suggested status) in a fixed number of queries, and
+ * saving the grid in one transaction with optimistic locking per row and one audit event.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  activities,
+  agreements,
+  focusAreas,
+  measurements,
+  plans,
+  successCriteria,
+} from "../../db/schema";
+import { budgetYears } from "~/domain/agreement";
+import { toCriterionView } from "~/domain/agreement-view";
+import { todayInDenmark } from "~/domain/format";
+import {
+  canEnterMeasurements,
+  defaultMeasurementYear,
+  MEASUREMENT_EDITOR_ROLES,
+  resolveStatus,
+  suggestStatus,
+  type MeasurementGridRow,
+  type MeasurementRow,
+  type StoredMeasurement,
+} from "~/domain/measurement";
+import type { PlanAccessRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { notFound } from "~/http.server";
+import { requirePlanRole } from "./access.server";
+import { recordAudit } from "./audit.server";
+import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
+
+export { MEASUREMENT_EDITOR_ROLES };
+
+export interface MeasurementGrid {
+  role: PlanAccessRole;
+  canEdit: boolean;
+  agreement: {
+    id: number;
+    planId: number;
+    planName: string;
+    focusArea: string;
+    validFrom: string;
+    validTo: string;
+  };
+  /** The calendar years the agreement's validity touches. */
+  years: number[];
+  year: number;
+  rows: MeasurementGridRow[];
+}
+
+const storedColumns = {
+  id: measurements.id,
+  criterionId: measurements.criterionId,
+  year: measurements.year,
+  version: measurements.version,
+  valueNumber: measurements.valueNumber,
+  valueText: measurements.valueText,
+  unit: measurements.unit,
+  status: measurements.status,
+  overrideReason: measurements.overrideReason,
+  comment: measurements.comment,
+  source: measurements.source,
+};
+
+async function requireAgreement(db: Db, planId: number, agreementId: number) {
+  const [row] = await db
+    .select({
+      id: agreements.id,
+      planId: agreements.planId,
+      planName: plans.name,
+      focusArea: focusAreas.name,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  if (!row) throw notFound("Delaftalen findes ikke");
+  return row;
+}
+
+function requireYear(years: number[], year: number): void {
+  if (!years.includes(year)) throw notFound("Året ligger uden for delaftalens gyldighed");
+}
+
+/** The agreement's criteria: its own first, then each activity's, in the document's order. */
+function selectCriteria(db: Db, agreementId: number) {
+  return db
+    .select({
+      id: successCriteria.id,
+      activityId: successCriteria.activityId,
+      text: successCriteria.text,
+      dataSource: successCriteria.dataSource,
+      baselineValue: successCriteria.baselineValue,
+      baselineUnit: successCriteria.baselineUnit,
+      baselineYear: successCriteria.baselineYear,
+      targetValue: successCriteria.targetValue,
+      targetUnit: successCriteria.targetUnit,
+      targetYear: successCriteria.targetYear,
+      position: successCriteria.position,
+      activityName: activities.name,
+    })
+    .from(successCriteria)
+    .leftJoin(activities, eq(activities.id, successCriteria.activityId))
+    .where(eq(successCriteria.agreementId, agreementId))
+    .orderBy(
+      sql`${successCriteria.activityId} is not null`,
+      asc(activities.position),
+      asc(activities.id),
+      asc(successCriteria.position),
+      asc(successCriteria.id),
+    );
+}
+
+function toStored(m: StoredRow): StoredMeasurement {
+  return {
+    id: m.id,
+    version: m.version,
+    valueNumber: m.valueNumber,
+    valueText: m.valueText,
+    unit: m.unit,
+    status: m.status,
+    overrideReason: m.overrideReason,
+    comment: m.comment,
+    source: m.source,
+  };
+}
+
+type StoredRow = Awaited<ReturnType<typeof selectStored>>[number];
+
+function selectStored(db: Db, agreementId: number, year?: number) {
+  return db
+    .select(storedColumns)
+    .from(measurements)
+    .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+    .where(
+      and(
+        eq(successCriteria.agreementId, agreementId),
+        year == null ? undefined : eq(measurements.year, year),
+      ),
+    );
+}
+
+/**
+ * The measurement grid of an agreement for a year (default: the last full calendar year of its
+ * validity); members of the plan only. Four queries, whatever the number of criteria.
+ */
+export async function getMeasurementGrid(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  year?: number,
+): Promise<MeasurementGrid> {
+  const role = await requirePlanRole(db, user, planId);
+  // The year is known only once the validity is: load every year's measurements (a handful per
+  // criterion) alongside, rather than a fifth query after.
+  const [agreement, criteria, stored] = await Promise.all([
+    requireAgreement(db, planId, agreementId),
+    selectCriteria(db, agreementId),
+    selectStored(db, agreementId),
+  ]);
+  const years = budgetYears(agreement.validFrom, agreement.validTo);
+  const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
+  if (chosen == null) throw notFound("Delaftalen har ingen gyldighedsperiode");
+  requireYear(years, chosen);
+  const byCriterion = new Map(
+    stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),
+  );
+  const rows = criteria.map((c): MeasurementGridRow => {
+    const m = byCriterion.get(c.id);
+    return {
+      criterion: toCriterionView(c),
+      activity: c.activityId != null ? { id: c.activityId, name: c.activityName ?? "" } : null,
+      baselineValue: c.baselineValue,
+      targetValue: c.targetValue,
+      defaultUnit: c.targetUnit ?? c.baselineUnit,
+      measurement: m ? toStored(m) : null,
+      suggestion: suggestStatus({
+        baselineValue: c.baselineValue,
+        targetValue: c.targetValue,
+        value: m?.valueNumber,
+      }),
+    };
+  });
+  return {
+    role,
+    canEdit: canEnterMeasurements(role),
+    agreement,
+    years,
+    year: chosen,
+    rows,
+  };
+}
+
+type MeasurementValues = Pick<
+  StoredMeasurement,
+  "valueNumber" | "valueText" | "unit" | "status" | "overrideReason" | "comment" | "source"
+>;
+
+const VALUE_KEYS = [
+  "valueNumber",
+  "valueText",
+  "unit",
+  "status",
+  "overrideReason",
+  "comment",
+  "source",
+] as const satisfies readonly (keyof MeasurementValues)[];
+
+/** numeric(14, 2) keeps two decimals: compare and store what the database will hold. */
+const roundToCents = (v: number | null) => (v == null ? null : Math.round(v * 100) / 100);
+
+/** A new row the user left untouched is not stored (the unit alone is prefilled). */
+function isBlank(row: MeasurementRow): boolean {
+  return (
+    row.valueNumber == null &&
+    !row.valueText &&
+    row.status === "" &&
+    !row.overrideReason &&
+    !row.comment &&
+    !row.source
+  );
+}
+
+/**
+ * Saves the grid for a year: reporters, the secretariat and admins (board and viewers 403,
+ * non-members 404). Every criterion must belong to the agreement (400). A row stored since the form
+ * was loaded, or a criterion whose baseline or target changed since, is a conflict (409) and
+ * nothing is saved. Only changed rows are written; they get one audit event together.
+ * Returns the number of rows written.
+ */
+export async function saveMeasurements(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  year: number,
+  rows: MeasurementRow[],
+): Promise<number> {
+  await requirePlanRole(db, user, planId, MEASUREMENT_EDITOR_ROLES);
+  const agreement = await requireAgreement(db, planId, agreementId);
+  requireYear(budgetYears(agreement.validFrom, agreement.validTo), year);
+
+  try {
+    return await db.transaction(async (tx) => {
+      const [criteria, existingRows] = await Promise.all([
+        tx
+          .select({
+            id: successCriteria.id,
+            baselineValue: successCriteria.baselineValue,
+            targetValue: successCriteria.targetValue,
+          })
+          .from(successCriteria)
+          .where(eq(successCriteria.agreementId, agreementId)),
+        // Locks the year's rows, so a concurrent save waits and then sees the new versions.
+        selectStored(tx, agreementId, year).for("update", { of: measurements }),
+      ]);
+      const criterionById = new Map(criteria.map((c) => [c.id, c]));
+      const existing = new Map(existingRows.map((m) => [m.criterionId, m]));
+
+      const errors: Record<string, string> = {};
+      const seen = new Set<number>();
+      rows.forEach((row, i) => {
+        if (!criterionById.has(row.criterionId) || seen.has(row.criterionId)) {
+          errors[`rows.${i}.criterionId`] = "Succeskriteriet hører ikke til denne delaftale";
+        }
+        seen.add(row.criterionId);
+      });
+      if (Object.keys(errors).length) throw new FieldValidationError(errors);
+
+      const changes: {
+        criterionId: number;
+        version: number | null;
+        before: MeasurementValues | null;
+        after: MeasurementValues;
+      }[] = [];
+      for (const row of rows) {
+        const criterion = criterionById.get(row.criterionId)!;
+        const stored = existing.get(row.criterionId);
+        if ((stored?.version ?? null) !== row.version) throw new ConflictError();
+        // The schema checked the override rule against these; they must be the real ones.
+        if (
+          criterion.baselineValue !== row.baselineValue ||
+          criterion.targetValue !== row.targetValue
+        ) {
+          throw new ConflictError();
+        }
+        if (!stored && isBlank(row)) continue;
+        const valueNumber = roundToCents(row.valueNumber);
+        const suggestion = suggestStatus({
+          baselineValue: criterion.baselineValue,
+          targetValue: criterion.targetValue,
+          value: valueNumber,
+        });
+        const after: MeasurementValues = {
+          valueNumber,
+          valueText: row.valueText,
+          unit: row.unit,
+          status: resolveStatus(row.status, suggestion),
+          overrideReason: row.overrideReason,
+          comment: row.comment,
+          source: row.source,
+        };
+        const before = stored ? pickValues(stored) : null;
+        if (before && VALUE_KEYS.every((k) => before[k] === after[k])) continue;
+        changes.push({ criterionId: row.criterionId, version: row.version, before, after });
+      }
+      if (!changes.length) return 0;
+
+      // One statement for new and changed rows. A changed row is updated only at the version the
+      // user loaded; a new row that someone else inserted meanwhile conflicts (version 0 never
+      // matches). Fewer rows back than sent means a conflict, and the transaction rolls back.
+      const written = await tx
+        .insert(measurements)
+        .values(
+          changes.map((c) => ({
+            criterionId: c.criterionId,
+            year,
+            ...c.after,
+            updatedBy: user.id,
+            version: (c.version ?? 0) + 1,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [measurements.criterionId, measurements.year],
+          set: {
+            valueNumber: sql`excluded.value_number`,
+            valueText: sql`excluded.value_text`,
+            unit: sql`excluded.unit`,
+            status: sql`excluded.status`,
+            overrideReason: sql`excluded.override_reason`,
+            comment: sql`excluded.comment`,
+            source: sql`excluded.source`,
+            updatedBy: sql`excluded.updated_by`,
+            version: sql`excluded.version`,
+            updatedAt: sql`now()`,
+          },
+          setWhere: sql`${measurements.version} = excluded.version - 1`,
+        })
+        .returning({ id: measurements.id });
+      if (written.length !== changes.length) throw new ConflictError();
+
+      await recordAudit(tx, {
+        user,
+        action: "measurements.update",
+        entityType: "agreement",
+        entityId: agreementId,
+        planId,
+        before: {
+          year,
+          rows: changes.map((c) => ({ criterionId: c.criterionId, ...(c.before ?? {}) })),
+        },
+        after: {
+          year,
+          rows: changes.map((c) => ({ criterionId: c.criterionId, ...c.after })),
+        },
+      });
+      return changes.length;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError();
+    throw error;
+  }
+}
+
+function pickValues(m: StoredRow): MeasurementValues {
+  const { valueNumber, valueText, unit, status, overrideReason, comment, source } = m;
+  return { valueNumber, valueText, unit, status, overrideReason, comment, source };
+}

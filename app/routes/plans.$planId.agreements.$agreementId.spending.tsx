@@ -1,0 +1,309 @@
+/**
+ * "Forbrug": the actual spend of an agreement's funding sources in one calendar year (`?year=`),
+ * against the year's budget. Reporters, the secretariat and admins record it; the board and
+ * viewers read it. The comparison table below the inputs is computed with the same rule on the
+ * server (saved figures, and without JavaScript) and in the browser from the current inputs.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
+import { useWatch } from "react-hook-form";
+import { requireUser } from "~/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { asFormFailure, HiddenField, TextField, ValidatedForm } from "~/components/form";
+import { PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import { amountField } from "~/domain/agreement";
+import type { Budget } from "~/domain/budget";
+import { formatAmount, formatInteger, formatPercent } from "~/domain/format";
+import { formDataToValues, parseValues } from "~/domain/form";
+import {
+  compareSpending,
+  SPENDING_EDITORS,
+  SpendingSchema,
+  type SpendingComparison,
+  type SpendingFigures,
+  type SpentAmount,
+} from "~/domain/spending";
+import { badRequest, notFound } from "~/http.server";
+import { requirePlanRole } from "~/models/access.server";
+import { getSpending, saveSpending } from "~/models/spending.server";
+import { agreementPath } from "~/paths";
+import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `Forbrug ${data.year} · ${data.agreement.focusArea} · Samarbejdsaftaler`
+      : "Forbrug · Samarbejdsaftaler",
+  },
+];
+
+/** `?year=2024`; absent is null (the page's default year), anything else but a year is a 404. */
+function readYear(request: Request): number | null {
+  const text = new URL(request.url).searchParams.get("year");
+  if (text === null || text === "") return null;
+  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
+  return Number(text);
+}
+
+function spendingPath(planId: number, agreementId: number, year: number) {
+  return `${agreementPath(planId, agreementId)}/spending?year=${year}`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const agreementId = requireIdParam(params, "agreementId");
+  const db = await getDb();
+  const page = await getSpending(db, user, planId, agreementId, readYear(request));
+  return {
+    ...page,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+    comparison: compareSpending(page.budget, page.spent, page.year),
+    values: {
+      rows: page.sources.map((s) => ({
+        fundingSourceId: String(s.id),
+        amount: s.spent === null ? "" : formatInteger(s.spent),
+        note: s.note ?? "",
+        loadedAmount: s.spent === null ? "" : String(s.spent),
+        loadedNote: s.note ?? "",
+      })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const agreementId = requireIdParam(params, "agreementId");
+  const year = readYear(request);
+  if (year === null) throw notFound("Året mangler");
+  const db = await getDb();
+  // Access first, so a reader's post is a 403 whatever it contains.
+  await requirePlanRole(db, user, planId, SPENDING_EDITORS);
+  const values = formDataToValues(await request.formData());
+  const parsed = parseValues(SpendingSchema, values);
+  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+  try {
+    await saveSpending(db, user, planId, agreementId, year, parsed.data.rows);
+  } catch (error) {
+    return formErrorResponse(error, values);
+  }
+  return redirect(`${spendingPath(planId, agreementId, year)}&saved=1`);
+}
+
+const previewAmount = amountField();
+
+/** The form's current rows as spend; what cannot be parsed (yet) counts as 0. */
+function previewSpent(rows: unknown): SpentAmount[] {
+  return (Array.isArray(rows) ? rows : []).map((row: unknown) => {
+    const { fundingSourceId, amount } = (row ?? {}) as {
+      fundingSourceId?: unknown;
+      amount?: unknown;
+    };
+    const parsed = previewAmount.safeParse(amount);
+    return { sourceId: Number(fundingSourceId), amount: parsed.success ? parsed.data : 0 };
+  });
+}
+
+function share(value: number | null): string {
+  return value === null ? "–" : formatPercent(value);
+}
+
+function ComparisonTable({ comparison }: { comparison: SpendingComparison }) {
+  const line = (key: string, label: string, f: SpendingFigures, className?: string) => (
+    <tr key={key} className={className}>
+      <th scope="row">{label}</th>
+      <td className="num">{formatAmount(f.budget)}</td>
+      <td className="num">{formatAmount(f.spent)}</td>
+      <td className="num">{formatAmount(f.difference)}</td>
+      <td className="num">{share(f.spentShare)}</td>
+    </tr>
+  );
+  const { lbf, local, lbfTotal, localTotal, total, year } = comparison;
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="sr-only">Budget og forbrug {year} pr. organisation</caption>
+          <thead>
+            <tr>
+              <th scope="col">Organisation</th>
+              <th scope="col" className="num">
+                Budget
+              </th>
+              <th scope="col" className="num">
+                Forbrug
+              </th>
+              <th scope="col" className="num">
+                Forskel
+              </th>
+              <th scope="col" className="num">
+                Forbrugt af budget
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {line("lbf", "Landsbyggefonden", lbfTotal, "strong-row")}
+            {/* One LBF source is the LBF line itself; several are listed under it. */}
+            {lbf.length > 1 ? lbf.map((l) => line(`s${l.id}`, l.label, l, "sub-row")) : null}
+            {line("local", "Lokal medfinansiering", localTotal, "strong-row")}
+            {local.map((l) => line(`s${l.id}`, l.label, l, "sub-row"))}
+            {line("total", "I alt", total, "total-row")}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        Landsbyggefondens andel af forbruget: <strong>{share(comparison.lbfShareOfSpend)}</strong>
+      </p>
+      <p className="muted small">
+        Forskel er budget minus forbrug; et negativt tal betyder, at der er brugt mere end
+        budgetteret.
+      </p>
+    </>
+  );
+}
+
+function ComparisonSection({ children }: { children: ReactNode }) {
+  return (
+    <section className="budget-summary" aria-labelledby="spending-summary-title">
+      <h2 id="spending-summary-title">Budget og forbrug</h2>
+      {children}
+    </section>
+  );
+}
+
+/** Must be rendered inside the ValidatedForm: it reads the current inputs through its context. */
+function LiveComparison({ budget, year }: { budget: Budget; year: number }) {
+  const rows: unknown = useWatch({ name: "rows" });
+  return (
+    <ComparisonSection>
+      <p className="muted">
+        Beregnes af beløbene ovenfor. Beløb, der ikke kan læses, tæller som 0 kr.
+      </p>
+      <ComparisonTable comparison={compareSpending(budget, previewSpent(rows), year)} />
+    </ComparisonSection>
+  );
+}
+
+function YearLinks({ base, years, year }: { base: string; years: number[]; year: number }) {
+  return (
+    // The review page's filter pills (app.css .diff-filter) look the way a year switch should.
+    <nav className="diff-filter no-print" aria-label="Vælg år">
+      <ul>
+        {years.map((y) => (
+          <li key={y}>
+            <Link to={`${base}?year=${y}`} aria-current={y === year ? "true" : undefined}>
+              {y}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export default function SpendingPage() {
+  const { agreement, years, year, sources, budget, comparison, values, canEdit, saved } =
+    useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const base = agreementPath(agreement.planId, agreement.id);
+  const notes = sources.filter((s) => s.note);
+  return (
+    <>
+      <PageHeader
+        title={`Forbrug ${year}`}
+        crumbs={[
+          { to: "/", label: "Mine helhedsplaner" },
+          { to: `/plans/${agreement.planId}`, label: agreement.planName },
+          { to: base, label: agreement.focusArea },
+        ]}
+      >
+        <p className="muted">
+          Det faktiske forbrug pr. finansieringskilde i {year} for indsatsområdet{" "}
+          {agreement.focusArea}, sammenholdt med budgettet.
+        </p>
+      </PageHeader>
+      <YearLinks base={`${base}/spending`} years={years} year={year} />
+      {saved && !failure ? (
+        <div className="alert alert-ok" role="status">
+          Forbruget for {year} er gemt.
+        </div>
+      ) : null}
+      {sources.length === 0 ? (
+        <p className="empty">
+          Delaftalen har ingen finansieringskilder endnu. Sekretariatet tilføjer dem under
+          Finansiering.
+        </p>
+      ) : canEdit ? (
+        <ValidatedForm
+          // Another year, or figures just saved, make a fresh form with the stored values as typed
+          // back by the server (a failed save changes neither, so the user's input stays).
+          key={`${year}:${JSON.stringify(values)}`}
+          schema={SpendingSchema}
+          defaultValues={values}
+          failure={failure}
+          action={spendingPath(agreement.planId, agreement.id, year)}
+          aria-label={`Forbrug ${year}`}
+          className="panel"
+        >
+          <p className="muted">
+            Skriv hver finansieringskildes forbrug i {year} i hele kroner, fx 750.000. Et tomt felt
+            uden bemærkning sletter tallet.
+          </p>
+          {sources.map((source, index) => (
+            <fieldset key={source.id}>
+              <legend>{source.label}</legend>
+              <HiddenField name={`rows.${index}.fundingSourceId`} />
+              <HiddenField name={`rows.${index}.loadedAmount`} />
+              <HiddenField name={`rows.${index}.loadedNote`} />
+              <p>
+                Budget {year}: <strong>{formatAmount(source.budget)}</strong>
+              </p>
+              <div className="row-fields">
+                <TextField
+                  name={`rows.${index}.amount`}
+                  label={`Forbrug ${year} (kr.)`}
+                  inputMode="numeric"
+                />
+                <TextField name={`rows.${index}.note`} label="Bemærkning" />
+              </div>
+            </fieldset>
+          ))}
+          <LiveComparison budget={budget} year={year} />
+          <div className="form-actions">
+            <button type="submit" className="button button-primary">
+              Gem
+            </button>
+            <Link to={base}>Tilbage til delaftalen</Link>
+          </div>
+        </ValidatedForm>
+      ) : (
+        <div className="panel">
+          <ComparisonSection>
+            <ComparisonTable comparison={comparison} />
+          </ComparisonSection>
+          {notes.length ? (
+            <section aria-labelledby="spending-notes-title">
+              <h2 id="spending-notes-title">Bemærkninger</h2>
+              <dl className="facts">
+                {notes.map((s) => (
+                  <Fragment key={s.id}>
+                    <dt>{s.label}</dt>
+                    <dd>{s.note}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </section>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,92 @@
+/**
+ * Measurements in the browser: a reporter opens the demo agreement's measurements, enters values
+ * for a year, sees the suggested statuses follow the typed values, overrides one (a reason is
+ * required), saves, and finds the values again after a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+
+const SAFETY = /^Andelen af beboere, der føler sig trygge/;
+const NEIGHBOURS = /^Andelen af beboere, der kender navnet/;
+
+describe("measurements in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const row = (page: Page, name: RegExp) => page.getByRole("group", { name });
+  const statusSelect = (page: Page, name: RegExp) =>
+    row(page, name).getByLabel("Status", { exact: true });
+  const firstOption = (page: Page, name: RegExp) =>
+    statusSelect(page, name).locator("option").first().textContent();
+
+  it("enters values, sees suggested statuses, overrides one with a reason and saves", async () => {
+    const context = await browser.newContext();
+    const page = await login(context, server.url, "rapportering@samarbejde.example");
+    const problems = watchConsole(page);
+
+    await page.goto(`${server.url}/plans/1/agreements/1`);
+    await page.getByRole("link", { name: "Målinger", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: /^Målinger \d{4}$/ }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Vælg år" })
+      .getByRole("link", { name: "2024" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+
+    // Baseline 71 %, target 80 %: 76 is on the way, 50 of 38 → 50 % is reached.
+    expect(await firstOption(page, SAFETY)).toBe("Intet forslag (gemmes som Ikke målt)");
+    await row(page, SAFETY).getByLabel("Værdi (tal)").fill("76");
+    await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
+    await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").fill("50");
+    await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
+    await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").fill("Beboerundersøgelsen 2024");
+
+    // Overriding the suggestion needs a reason, checked before anything is sent.
+    await statusSelect(page, SAFETY).selectOption({ label: "Opfyldt" });
+    await page.getByRole("button", { name: "Gem målinger" }).click();
+    await row(page, SAFETY).getByText("Begrund, hvorfor status afviger fra forslaget").waitFor();
+    await row(page, SAFETY)
+      .getByLabel("Begrundelse for afvigende status")
+      .fill("Målingen dækker hele området");
+    await page.getByRole("button", { name: "Gem målinger" }).click();
+    await page.getByRole("status").filter({ hasText: "Målingerne for 2024 er gemt." }).waitFor();
+
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    expect(await row(page, SAFETY).getByLabel("Værdi (tal)").inputValue()).toBe("76");
+    expect(await statusSelect(page, SAFETY).inputValue()).toBe("met");
+    expect(
+      await row(page, SAFETY).getByLabel("Begrundelse for afvigende status").inputValue(),
+    ).toBe("Målingen dækker hele området");
+    expect(await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").inputValue()).toBe("50");
+    // The stored status follows the suggestion, shown as such.
+    expect(await statusSelect(page, NEIGHBOURS).inputValue()).toBe("");
+    expect(await firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
+    expect(await row(page, NEIGHBOURS).textContent()).toContain("Gemt status: Opfyldt");
+    expect(await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").inputValue()).toBe(
+      "Beboerundersøgelsen 2024",
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the saved measurements read-only to a board member", async () => {
+    const context = await browser.newContext();
+    const page = await login(context, server.url, "bestyrelse@samarbejde.example");
+    await page.goto(`${server.url}/plans/1/agreements/1/measurements?year=2024`);
+    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);
+    const safety = page.getByRole("row", { name: SAFETY });
+    expect(await safety.textContent()).toContain("76 %");
+    expect(await safety.textContent()).toContain("Opfyldt");
+    await context.close();
+  });
+});
