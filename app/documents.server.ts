@@ -1,19 +1,25 @@
 /**
- * Word documents: model → view → template → Buffer, with file names users recognise. Access is
- * checked by the models (members of the plan only).
+ * Word documents and Excel workbooks: model → view → template → Buffer, with file names users
+ * recognise. Access is checked by the models (members of the plan only).
  */
+import type ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import type { Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
+import { buildMeasurementsWorkbook } from "../templates/measurements-xlsx";
 import { buildPlanDocument } from "../templates/plan";
 import { buildRevisionDocument } from "../templates/revision";
 import { renderDocx } from "../templates/render";
+import { buildSpendingWorkbook } from "../templates/spending-xlsx";
 import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
+import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
+import { getMeasurementGrid } from "./models/measurements.server";
 import { getRevisionReview, getVersionView } from "./models/revisions.server";
+import { getSpending } from "./models/spending.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -150,4 +156,62 @@ export async function renderRevisionDocx(
   });
   const name = `${after.plan.name} - ${after.focusArea} - forslag til version ${proposed.number} (med ændringer)`;
   return { fileName: `${safeFileName(name)}.docx`, buffer: await renderDocx(document) };
+}
+
+// --- Excel ---------------------------------------------------------------------------------------
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * `?year=2025` of a download; absent is undefined (the page's default year), anything else but a
+ * year is a 404, as on the measurements and spending pages.
+ */
+export function readYearQuery(request: Request): number | undefined {
+  const text = new URL(request.url).searchParams.get("year");
+  if (text == null || text === "") return undefined;
+  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
+  return Number(text);
+}
+
+async function renderXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function xlsxFileName(
+  kind: string,
+  agreement: { planName: string; focusArea: string },
+  year: number,
+): string {
+  return `${safeFileName(`${kind} - ${agreement.planName} - ${agreement.focusArea} - ${year}`)}.xlsx`;
+}
+
+/** The measurement grid of a year (default: as on the page) as Excel; members of the plan only. */
+export async function renderMeasurementsXlsx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  year: number | undefined,
+) {
+  const grid = await getMeasurementGrid(db, user, planId, agreementId, year);
+  return {
+    fileName: xlsxFileName("Målinger", grid.agreement, grid.year),
+    buffer: await renderXlsx(buildMeasurementsWorkbook(grid)),
+  };
+}
+
+/** Budget against spend of a year (default: as on the page) as Excel; members of the plan only. */
+export async function renderSpendingXlsx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  year: number | undefined,
+) {
+  const page = await getSpending(db, user, planId, agreementId, year ?? null);
+  const comparison = compareSpending(page.budget, page.spent, page.year);
+  return {
+    fileName: xlsxFileName("Forbrug", page.agreement, page.year),
+    buffer: await renderXlsx(buildSpendingWorkbook({ agreement: page.agreement, comparison })),
+  };
 }

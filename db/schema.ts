@@ -131,7 +131,10 @@ export const plans = pgTable(
   },
   (t) => [
     check("plans_revision_interval", sql`${t.revisionIntervalMonths} between 1 and 24`),
-    check("plans_report_due", sql`${t.reportDueMonthDay} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'`),
+    check(
+      "plans_report_due",
+      sql`${t.reportDueMonthDay} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'`,
+    ),
     check("plans_period_order", sql`${t.periodEnd} > ${t.periodStart}`),
     index("plans_funding_round_idx").on(t.fundingRoundId),
   ],

@@ -1,7 +1,13 @@
 /** The plan form, shared by "create" and "edit". */
 import { Link } from "@remix-run/react";
 import type { FormFailure } from "~/domain/form";
-import { PLAN_STATUSES, PlanFormSchema, planStatusLabels } from "~/domain/plan";
+import {
+  DEFAULT_REPORT_DUE_MONTH_DAY,
+  PLAN_STATUSES,
+  PlanFormSchema,
+  planStatusLabels,
+  reportDueFormText,
+} from "~/domain/plan";
 import {
   CheckboxGroup,
   SelectField,
@@ -32,6 +38,7 @@ export function PlanForm({
   cancelTo,
 }: {
   options: PlanFormOptions;
+  /** The stored values (the report deadline as "MM-DD"); the form shows the deadline day first. */
   defaultValues: Record<string, unknown>;
   failure?: FormFailure;
   version?: number;
@@ -39,10 +46,17 @@ export function PlanForm({
   cancelTo: string;
 }) {
   const parentName = new Map(options.housingOrganisations.map((o) => [o.id, o.name]));
+  const storedDue = defaultValues.reportDueMonthDay;
+  const formDefaults = {
+    ...defaultValues,
+    reportDueMonthDay: reportDueFormText(
+      typeof storedDue === "string" && storedDue ? storedDue : DEFAULT_REPORT_DUE_MONTH_DAY,
+    ),
+  };
   return (
     <ValidatedForm
       schema={PlanFormSchema}
-      defaultValues={defaultValues}
+      defaultValues={formDefaults}
       failure={failure}
       hidden={version ? { version } : undefined}
       aria-label="Helhedsplan"
@@ -96,6 +110,11 @@ export function PlanForm({
         label="Måneder mellem revisioner"
         inputMode="numeric"
         hint="Delaftalerne revideres mindst én gang om året; standard er 12 måneder efter seneste godkendelse."
+      />
+      <TextField
+        name="reportDueMonthDay"
+        label="Frist for statusrapport (dag og måned)"
+        hint="Statusrapporten for det foregående kalenderår skal være færdig senest denne dag, skrevet som dag-måned. Standard er 30-06 (30. juni)."
       />
       <TextArea name="description" label="Beskrivelse" rows={4} />
       <div className="form-actions">

@@ -103,6 +103,7 @@ export async function getPlanPage(db: Db, user: SessionUser, planId: number) {
       periodEnd: plan.periodEnd,
       description: plan.description,
       revisionIntervalMonths: plan.revisionIntervalMonths,
+      reportDueMonthDay: plan.reportDueMonthDay,
       version: plan.version,
       fundingRound: plan.fundingRound,
       municipality: plan.municipality,
@@ -135,6 +136,7 @@ export async function getPlanForEdit(db: Db, user: SessionUser, planId: number) 
       organisationIds: plan.organisations.map((o) => o.organisationId),
       description: plan.description,
       revisionIntervalMonths: plan.revisionIntervalMonths,
+      reportDueMonthDay: plan.reportDueMonthDay,
     } satisfies PlanFormValues,
   };
 }
@@ -208,6 +210,7 @@ function planColumns(values: PlanFormValues) {
     municipalityId: values.municipalityId,
     description: values.description,
     revisionIntervalMonths: values.revisionIntervalMonths,
+    reportDueMonthDay: values.reportDueMonthDay,
   };
 }
 

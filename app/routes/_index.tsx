@@ -1,6 +1,7 @@
 /**
- * "Mine helhedsplaner": the plans the user takes part in, and the revisions that are overdue or
- * due within 60 days (R6), with the agreements never approved.
+ * "Mine helhedsplaner": the plans the user takes part in, the revisions that are overdue or due
+ * within 60 days (R6), with the agreements never approved, and each plan's progress report on the
+ * previous year with its deadline.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,9 +10,11 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { formatDate, formatPeriod, todayInDenmark } from "~/domain/format";
 import { planStatusLabels } from "~/domain/plan";
+import { reportDeadlinesToShow } from "~/domain/reporting";
 import { deadlineState } from "~/domain/revision";
 import { canCreatePlans, planRoleLabels } from "~/domain/roles";
 import { listPlansForUser } from "~/models/plans.server";
+import { listReportDeadlines } from "~/models/reporting.server";
 import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 
@@ -36,13 +39,17 @@ function revisionsToShow(deadlines: RevisionDeadline[], today: string) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const [plans, deadlines] = await Promise.all([
+  const [plans, deadlines, reportingPlans] = await Promise.all([
     listPlansForUser(db, user),
     listRevisionDeadlines(db, user),
+    listReportDeadlines(db, user),
   ]);
+  const today = todayInDenmark();
   return {
     plans,
-    revisions: revisionsToShow(deadlines, todayInDenmark()),
+    revisions: revisionsToShow(deadlines, today),
+    reports: reportDeadlinesToShow(reportingPlans, today),
+    reportYear: Number(today.slice(0, 4)) - 1,
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),
@@ -51,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { plans, revisions, canCreate } = useLoaderData<typeof loader>();
+  const { plans, revisions, reports, reportYear, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -87,51 +94,100 @@ export default function Dashboard() {
         </ul>
       )}
       {plans.length ? (
-        <section className="panel" aria-labelledby="revisions-title">
-          <h2 id="revisions-title">Revisioner</h2>
-          {revisions.length === 0 ? (
-            <p className="muted">Ingen delaftaler skal revideres inden for de næste 60 dage.</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="data">
-                <caption className="sr-only">
-                  Delaftaler, hvis revision er overskredet eller snart skal foretages
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Delaftale</th>
-                    <th scope="col">Helhedsplan</th>
-                    <th scope="col">Næste revision</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {revisions.map((r) => (
-                    <tr key={r.agreementId}>
-                      <td>
-                        <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
-                      </td>
-                      <td>{r.planName}</td>
-                      <td>
-                        {r.due ? (
-                          <>
-                            {formatDate(r.due)}{" "}
-                            {r.state === "overdue" ? (
-                              <span className="badge badge-danger">Overskredet</span>
-                            ) : (
-                              <span className="badge badge-warn">Snart</span>
-                            )}
-                          </>
-                        ) : (
-                          <span className="badge">Ikke godkendt endnu</span>
-                        )}
-                      </td>
+        <div className="grid-2">
+          <section className="panel" aria-labelledby="revisions-title">
+            <h2 id="revisions-title">Revisioner</h2>
+            {revisions.length === 0 ? (
+              <p className="muted">Ingen delaftaler skal revideres inden for de næste 60 dage.</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data">
+                  <caption className="sr-only">
+                    Delaftaler, hvis revision er overskredet eller snart skal foretages
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Delaftale</th>
+                      <th scope="col">Helhedsplan</th>
+                      <th scope="col">Næste revision</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+                  </thead>
+                  <tbody>
+                    {revisions.map((r) => (
+                      <tr key={r.agreementId}>
+                        <td>
+                          <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
+                        </td>
+                        <td>{r.planName}</td>
+                        <td>
+                          {r.due ? (
+                            <>
+                              {formatDate(r.due)}{" "}
+                              {r.state === "overdue" ? (
+                                <span className="badge badge-danger">Overskredet</span>
+                              ) : (
+                                <span className="badge badge-warn">Snart</span>
+                              )}
+                            </>
+                          ) : (
+                            <span className="badge">Ikke godkendt endnu</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="reports-title">
+            <h2 id="reports-title">Statusrapporter</h2>
+            {reports.length === 0 ? (
+              <p className="muted">
+                Ingen af planerne skal aflægge statusrapport for {reportYear}.
+              </p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data">
+                  <caption className="sr-only">
+                    Statusrapporter for {reportYear} og fristen for hver plan
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Helhedsplan</th>
+                      <th scope="col">Rapport for</th>
+                      <th scope="col">Frist</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {reports.map((r) => (
+                      <tr key={r.planId}>
+                        <td>
+                          <Link to={`/plans/${r.planId}`}>{r.planName}</Link>
+                        </td>
+                        <td>{r.year}</td>
+                        <td>
+                          {formatDate(r.due)}
+                          {r.state === "overdue" ? (
+                            <>
+                              {" "}
+                              <span className="badge badge-danger">Overskredet</span>
+                            </>
+                          ) : r.state === "soon" ? (
+                            <>
+                              {" "}
+                              <span className="badge badge-warn">Snart</span>
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
       ) : null}
     </>
   );

@@ -1,6 +1,6 @@
 /**
  * The plan page: period, funding round, municipality, organisations and estates, agreements (with
- * starting the year's revision of all of them), members.
+ * starting the year's revision of all of them), each success criterion's latest status, members.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -11,12 +11,16 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
+import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import { planStatusLabels } from "~/domain/plan";
+import { formatReportDue, STATUS_COUNT_KEYS, type StatusCounts } from "~/domain/reporting";
 import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements.server";
 import { getPlanPage } from "~/models/plans.server";
+import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
+import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,13 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
-  const { agreements, budget } = await getPlanAgreements(db, planId);
+  const [{ agreements, budget }, criteriaOverview] = await Promise.all([
+    getPlanAgreements(db, planId),
+    getPlanCriteriaOverview(db, planId),
+  ]);
   // Set by the "start the year's revision" action's redirect (plans.$planId.revisions).
   const started = new URL(request.url).searchParams.get("revisionsStarted") ?? "";
   return {
     ...page,
     agreements,
     budget,
+    criteriaOverview,
     isAdmin: user.isAdmin,
     revisionsStarted: /^\d{1,6}$/.test(started) ? Number(started) : null,
     revisionDefaults: { year: new Date().getFullYear() },
@@ -49,9 +57,98 @@ function revisionsStartedText(count: number): string {
     : `Revisionen er startet for ${count} delaftaler.`;
 }
 
+const noMeasurementLabel = "Ikke målt endnu";
+
+/** "3 opfyldt · 1 delvist opfyldt · 2 ikke målt endnu" (statuses with no criteria left out). */
+function statusCountsText(counts: StatusCounts): string {
+  return STATUS_COUNT_KEYS.filter((key) => counts[key] > 0)
+    .map(
+      (key) =>
+        `${counts[key]} ${(key === "none" ? noMeasurementLabel : measurementStatusLabels[key]).toLowerCase()}`,
+    )
+    .join(" · ");
+}
+
+function CriteriaOverview({
+  planId,
+  overview,
+}: {
+  planId: number;
+  overview: AgreementCriteriaOverview[];
+}) {
+  return (
+    <section className="panel" aria-labelledby="criteria-overview-title">
+      <h2 id="criteria-overview-title">Succeskriterier – seneste status</h2>
+      {overview.length === 0 ? (
+        <p className="muted">Planen har ingen delaftaler endnu.</p>
+      ) : (
+        overview.map((agreement) => {
+          return (
+            <div key={agreement.agreementId}>
+              <h3>
+                <Link to={agreementPath(planId, agreement.agreementId)}>{agreement.focusArea}</Link>
+              </h3>
+              {agreement.criteria.length === 0 ? (
+                <p className="muted">Delaftalen har ingen succeskriterier endnu.</p>
+              ) : (
+                <>
+                  <p className="muted">{statusCountsText(agreement.counts)}</p>
+                  <div className="table-wrap">
+                    <table className="data">
+                      <caption className="sr-only">
+                        Succeskriterier for {agreement.focusArea} med seneste status
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Succeskriterium</th>
+                          <th scope="col">Aktivitet</th>
+                          <th scope="col" className="num">
+                            Seneste år
+                          </th>
+                          <th scope="col">Status</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {agreement.criteria.map((c) => (
+                          <tr key={c.id}>
+                            <td>{c.text}</td>
+                            <td>{c.activityName ?? <span className="muted">Delaftalen</span>}</td>
+                            <td className="num">{c.latest?.year ?? ""}</td>
+                            <td>
+                              {c.latest ? (
+                                <span className={measurementStatusClasses[c.latest.status]}>
+                                  {measurementStatusLabels[c.latest.status]}
+                                </span>
+                              ) : (
+                                <span className="muted">{noMeasurementLabel}</span>
+                              )}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
+              )}
+            </div>
+          );
+        })
+      )}
+    </section>
+  );
+}
+
 export default function PlanPage() {
-  const { plan, role, isAdmin, agreements, budget, revisionsStarted, revisionDefaults } =
-    useLoaderData<typeof loader>();
+  const {
+    plan,
+    role,
+    isAdmin,
+    agreements,
+    budget,
+    criteriaOverview,
+    revisionsStarted,
+    revisionDefaults,
+  } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -98,6 +195,8 @@ export default function PlanPage() {
             <dd>{plan.municipality?.name ?? <span className="muted">Ikke angivet</span>}</dd>
             <dt>Revision</dt>
             <dd>{plan.revisionIntervalMonths} måneder efter seneste godkendelse</dd>
+            <dt>Statusrapport</dt>
+            <dd>senest {formatReportDue(plan.reportDueMonthDay)} for året før</dd>
             <dt>Lejemål i alt</dt>
             <dd>
               {plan.totalTenancies ? (
@@ -247,6 +346,8 @@ export default function PlanPage() {
           </ValidatedForm>
         ) : null}
       </section>
+
+      <CriteriaOverview planId={plan.id} overview={criteriaOverview} />
 
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">Medlemmer</h2>

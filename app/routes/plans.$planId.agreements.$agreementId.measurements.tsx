@@ -285,6 +285,15 @@ export default function MeasurementsPage() {
           { to: `/plans/${agreement.planId}`, label: agreement.planName },
           { to: base, label: agreement.focusArea },
         ]}
+        actions={
+          <a
+            className="button button-secondary"
+            href={`${base}/measurements.xlsx?year=${year}`}
+            download
+          >
+            Hent som Excel
+          </a>
+        }
       >
         <p className="muted">
           De faktiske værdier for delaftalens succeskriterier i {year}.{" "}

@@ -220,6 +220,15 @@ export default function SpendingPage() {
           { to: `/plans/${agreement.planId}`, label: agreement.planName },
           { to: base, label: agreement.focusArea },
         ]}
+        actions={
+          <a
+            className="button button-secondary"
+            href={`${base}/spending.xlsx?year=${year}`}
+            download
+          >
+            Hent som Excel
+          </a>
+        }
       >
         <p className="muted">
           Det faktiske forbrug pr. finansieringskilde i {year} for indsatsområdet{" "}

@@ -107,7 +107,9 @@ describe.each(drivers)("plans on %s", (driver) => {
       organisationIds: [t.demo.organisationIds.faellesbo!],
       description: null,
       revisionIntervalMonths: 12,
+      reportDueMonthDay: "04-30",
     });
+    expect(plan.reportDueMonthDay).toBe("04-30");
     const mine = await listPlansForUser(t.db, user);
     expect(mine.find((p) => p.id === plan.id)?.role).toBe("secretariat");
     const events = await t.db
@@ -129,6 +131,7 @@ describe.each(drivers)("plans on %s", (driver) => {
         organisationIds: [],
         description: null,
         revisionIntervalMonths: 12,
+        reportDueMonthDay: "06-30",
       }),
     ).rejects.toBeInstanceOf(FieldValidationError);
   });
@@ -146,6 +149,7 @@ describe.each(drivers)("plans on %s", (driver) => {
       organisationIds: [t.demo.organisationIds.faellesbo!],
       description: "Første gemning",
       revisionIntervalMonths: current!.revisionIntervalMonths,
+      reportDueMonthDay: current!.reportDueMonthDay,
     };
     await updatePlan(t.db, user, t.demo.planId, current!.version, values);
     await expect(
@@ -198,6 +202,37 @@ describe.each(drivers)("plans on %s", (driver) => {
       params,
     });
     expect(admin.status).toBe(200);
+    const edit = admin.data as { plan: { values: { reportDueMonthDay: string } } };
+    expect(edit.plan.values.reportDueMonthDay).toBe("06-30");
+  });
+
+  it("stores the report deadline typed day first and shows it on the plan page", async () => {
+    const [current] = await t.db.select().from(plans).where(eq(plans.id, t.demo.planId));
+    const orgs = await t.db
+      .select({ id: planOrganisations.organisationId })
+      .from(planOrganisations)
+      .where(eq(planOrganisations.planId, t.demo.planId));
+    const params = { planId: String(t.demo.planId) };
+    const res = await callRoute(planEdit.action, `/plans/${t.demo.planId}/edit`, {
+      userId: t.demo.userIds.secretariat,
+      params,
+      form: {
+        version: String(current!.version),
+        name: current!.name,
+        fundingRoundId: String(current!.fundingRoundId),
+        periodStart: current!.periodStart,
+        periodEnd: current!.periodEnd,
+        status: current!.status,
+        municipalityId: String(current!.municipalityId ?? ""),
+        organisationIds: orgs.map((o) => String(o.id)),
+        description: current!.description ?? "",
+        reportDueMonthDay: "15-05",
+      },
+    });
+    expect(res.status).toBe(302);
+    const page = await getPlanPage(t.db, t.user("viewer"), t.demo.planId);
+    expect(page!.plan.reportDueMonthDay).toBe("05-15");
+    await t.db.update(plans).set({ reportDueMonthDay: "06-30" }).where(eq(plans.id, t.demo.planId));
   });
 
   it("returns 409 and keeps the input when the form's version is outdated", async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { defaultPeriodEnd, PlanFormSchema } from "~/domain/plan";
+import {
+  defaultPeriodEnd,
+  PlanFormSchema,
+  REPORT_DUE_FORMAT_MESSAGE,
+  REPORT_DUE_NO_SUCH_DAY_MESSAGE,
+  reportDueFormText,
+} from "~/domain/plan";
 import { parseFormData } from "~/domain/form";
 
 function form(entries: [string, string][]) {
@@ -41,7 +47,37 @@ describe("plan rules", () => {
       organisationIds: [4, 9],
       description: null,
       revisionIntervalMonths: 12,
+      reportDueMonthDay: "06-30",
     });
+  });
+
+  it("reads the report deadline as day-month and stores it as month-day", () => {
+    const parse = (due: string) =>
+      parseFormData(
+        PlanFormSchema,
+        form([
+          ["name", "A"],
+          ["fundingRoundId", "1"],
+          ["periodStart", "2024-01-01"],
+          ["periodEnd", "2025-01-01"],
+          ["status", "draft"],
+          ["reportDueMonthDay", due],
+        ]),
+      );
+    const stored = (due: string) => {
+      const result = parse(due);
+      return result.ok ? result.data.reportDueMonthDay : result.errors.reportDueMonthDay;
+    };
+    expect(stored("30-06")).toBe("06-30");
+    expect(stored("1.3")).toBe("03-01");
+    expect(stored(" 28/02 ")).toBe("02-28");
+    expect(stored("")).toBe("06-30");
+    expect(stored("31-02")).toBe(REPORT_DUE_NO_SUCH_DAY_MESSAGE);
+    expect(stored("29-02")).toBe(REPORT_DUE_NO_SUCH_DAY_MESSAGE);
+    expect(stored("06-30")).toBe(REPORT_DUE_NO_SUCH_DAY_MESSAGE);
+    expect(stored("30. juni")).toBe(REPORT_DUE_FORMAT_MESSAGE);
+    expect(reportDueFormText("06-30")).toBe("30-06");
+    expect(reportDueFormText("30-06")).toBe("30-06");
   });
 
   it("accepts a single organisation and none", () => {
