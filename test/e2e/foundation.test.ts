@@ -32,7 +32,10 @@ describe("foundation in the browser", () => {
     await page.getByLabel("Adgangskode").fill("demo-adgang-2026");
     await page.getByRole("button", { name: "Log ind" }).click();
     await page.getByRole("heading", { level: 1, name: "Mine helhedsplaner" }).waitFor();
-    await page.getByRole("link", { name: "Helhedsplan Strandengen og Solsikkeparken" }).click();
+    await page
+      .locator(".plan-list")
+      .getByRole("link", { name: "Helhedsplan Strandengen og Solsikkeparken" })
+      .click();
     await page
       .getByRole("heading", { level: 1, name: "Helhedsplan Strandengen og Solsikkeparken" })
       .waitFor();

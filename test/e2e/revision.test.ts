@@ -196,7 +196,7 @@ describe("the yearly revision in the browser", () => {
 
   it("submits the demo agreement and the board approves it as version 1", async () => {
     // --- the secretariat opens the agreement from the plan ----------------------------------------
-    await secretariat.getByRole("link", { name: PLAN }).click();
+    await secretariat.locator(".plan-list").getByRole("link", { name: PLAN }).click();
     await heading(secretariat, PLAN).waitFor();
     await secretariat
       .getByRole("region", { name: "Delaftaler" })
