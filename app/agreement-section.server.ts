@@ -16,7 +16,9 @@ import {
   parseValues,
   type FormFailure,
 } from "./domain/form";
+import type { AgreementRecord } from "./domain/agreement-view";
 import type { SessionUser } from "./domain/user";
+import type { SectionSummary } from "./components/section-page";
 import { badRequest, notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
 import { loadAgreementRecord } from "./models/agreements.server";
@@ -39,6 +41,17 @@ async function sectionContext(request: Request, params: Params): Promise<Section
   const db = await getDb();
   await requirePlanRole(db, user, planId, ["secretariat"]);
   return { db, user, planId, agreementId };
+}
+
+/** The agreement as a section page's header and hidden version field need it. */
+export function sectionSummary(record: AgreementRecord): SectionSummary {
+  return {
+    id: record.id,
+    planId: record.planId,
+    version: record.version,
+    planName: record.plan.name,
+    focusArea: record.focusArea.name,
+  };
 }
 
 /** For a section page's loader: the context and the stored agreement. */

@@ -166,13 +166,6 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
  * `?year=2025` of a download; absent is undefined (the page's default year), anything else but a
  * year is a 404, as on the measurements and spending pages.
  */
-export function readYearQuery(request: Request): number | undefined {
-  const text = new URL(request.url).searchParams.get("year");
-  if (text == null || text === "") return undefined;
-  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
-  return Number(text);
-}
-
 async function renderXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

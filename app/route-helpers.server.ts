@@ -30,3 +30,11 @@ export function requireIdParam(params: Params, name: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw notFound();
   return value;
 }
+
+/** The `?year=YYYY` of a yearly page or download; absent means the page's default year. */
+export function readYearQuery(request: Request): number | undefined {
+  const text = new URL(request.url).searchParams.get("year");
+  if (text == null || text === "") return undefined;
+  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
+  return Number(text);
+}

@@ -150,6 +150,24 @@ function describedBy(...ids: (string | false | undefined)[]) {
   return list || undefined;
 }
 
+function FieldLabel({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      {required ? <span aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
+function FieldHint({ id, hint }: { id: string; hint?: string }) {
+  if (!hint) return null;
+  return (
+    <p className="field-hint" id={id}>
+      {hint}
+    </p>
+  );
+}
+
 function FieldMessage({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
@@ -187,15 +205,8 @@ export function TextField({
   const { form, error, defaultValue, id, errorId, hintId } = useField(name);
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <input
         id={id}
         type={type}
@@ -222,15 +233,8 @@ export function TextArea({
   const { form, error, defaultValue, id, errorId, hintId } = useField(name);
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <textarea
         id={id}
         rows={rows}
@@ -260,15 +264,8 @@ export function SelectField({
   const { form, error, defaultValue, id, errorId, hintId } = useField(name);
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldLabel id={id} label={label} required={required} />
+      <FieldHint id={hintId} hint={hint} />
       <select
         id={id}
         aria-invalid={error ? true : undefined}
@@ -310,11 +307,7 @@ export function CheckboxGroup({
       aria-describedby={describedBy(hint && hintId, error && errorId)}
     >
       <legend>{label}</legend>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       {options.length === 0 ? <p className="muted">Ingen at vælge imellem endnu.</p> : null}
       {options.map((o) => (
         <label key={o.value} className="checkbox" htmlFor={`${groupId}-${o.value}`}>
@@ -347,11 +340,7 @@ export function Checkbox({ name, label, hint }: BaseFieldProps) {
         />
         {label}
       </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       <FieldMessage id={errorId} error={error} />
     </div>
   );

@@ -3,25 +3,24 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PageHeader } from "./page-header";
 
+/** What a section page needs to know about its agreement (sectionSummary on the server). */
+export interface SectionSummary {
+  id: number;
+  planId: number;
+  version: number;
+  planName: string;
+  focusArea: string;
+}
+
 export interface SectionPageProps {
   title: string;
-  planId: number;
-  planName: string;
-  agreementId: number;
-  focusArea: string;
+  agreement: SectionSummary;
   intro?: ReactNode;
   children: ReactNode;
 }
 
-export function SectionPage({
-  title,
-  planId,
-  planName,
-  agreementId,
-  focusArea,
-  intro,
-  children,
-}: SectionPageProps) {
+export function SectionPage({ title, agreement, intro, children }: SectionPageProps) {
+  const { planId, planName, id: agreementId, focusArea } = agreement;
   return (
     <>
       <PageHeader

@@ -1,7 +1,7 @@
 /** "Rediger aktivitet": one activity schema of the agreement. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { ActivityForm } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,13 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!values) throw notFound("Aktiviteten findes ikke");
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     activityId,
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
     values,
@@ -66,10 +60,7 @@ export default function EditActivity() {
   return (
     <SectionPage
       title="Rediger aktivitet"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro={
         <p>
           <strong>{values.name}</strong> ·{" "}

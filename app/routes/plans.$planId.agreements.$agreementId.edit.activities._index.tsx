@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { loadSection } from "~/agreement-section.server";
+import { loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -50,13 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The view orders the activities exactly as the agreement page and the Word document do.
   const view = buildAgreementView(record);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     activities: view.activities.map((a) => ({
       id: a.id,
       name: a.name,
@@ -160,10 +154,7 @@ export default function EditActivities() {
   return (
     <SectionPage
       title="Aktiviteter"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro="Aktiviteterne vises i denne rækkefølge i delaftalen, med ét aktivitetsskema for hver. Hver aktivitet skal have mindst ét succeskriterium, før delaftalen kan godkendes."
     >
       {failure?.formError ? (

@@ -1,7 +1,7 @@
 /** "Ny aktivitet": adds an activity schema to the agreement and shows it on the agreement page. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { ActivityForm } from "~/components/activity-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -17,13 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, record } = await loadSection(request, params);
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
     values: emptyActivity,
   };
@@ -48,10 +42,7 @@ export default function NewActivity() {
   return (
     <SectionPage
       title="Ny aktivitet"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro={
         <p>
           Ét skema pr. aktivitet. Aktiviteten kommer sidst i{" "}

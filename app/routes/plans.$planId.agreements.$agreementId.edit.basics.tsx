@@ -1,7 +1,7 @@
 /** Edit the agreement's basics: the opening clause under the title and the validity period (R5). */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, SelectField, TextField, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
@@ -19,13 +19,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     period: { start: record.plan.periodStart, end: record.plan.periodEnd },
     values: basicsFormValues(record),
     openingClauses: OPENING_CLAUSE_KEYS.map((key) => ({
@@ -53,10 +47,7 @@ export default function EditBasics() {
   return (
     <SectionPage
       title="Grundoplysninger og gyldighed"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
+      agreement={record}
       intro={
         <p>
           Planens periode er {formatPeriod(period.start, period.end)}. Delaftalens gyldighed skal

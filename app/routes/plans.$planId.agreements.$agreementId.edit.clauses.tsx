@@ -10,7 +10,7 @@ import type { Params } from "@remix-run/react";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useFormContext } from "react-hook-form";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, fieldId, TextArea, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
@@ -47,13 +47,7 @@ function standardTexts(): Record<RestorableField, string> {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     values: clausesFormValues(record),
     standardTexts: standardTexts(),
   };
@@ -133,10 +127,7 @@ export default function EditClauses() {
   return (
     <SectionPage
       title="Konflikthåndtering og revision"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
+      agreement={record}
       intro="Delaftalen begynder med standardteksterne. Ret dem, hvis parterne har aftalt noget andet."
     >
       <ValidatedForm

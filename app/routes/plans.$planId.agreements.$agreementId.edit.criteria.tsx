@@ -1,7 +1,7 @@
 /** Edit the agreement's own success criteria (lokalt opstillede målinger). */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { CriteriaFields } from "~/components/criteria-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -16,13 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Succeskriterier · Samarbejds
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     values: criteriaFormValues(record),
   };
 }
@@ -44,10 +38,7 @@ export default function EditCriteria() {
   return (
     <SectionPage
       title="Lokalt opstillede målinger (succeskriterier)"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro="Hvert succeskriterium skal have en datakilde. Delaftalen skal have mindst ét succeskriterium, før den kan godkendes."
     >
       <ValidatedForm

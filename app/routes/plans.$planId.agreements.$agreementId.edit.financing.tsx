@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useWatch } from "react-hook-form";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   asFormFailure,
@@ -41,13 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { years, values } = financingFormValues(record);
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     years,
     values,
     organisations: organisations
@@ -166,10 +160,7 @@ export default function EditFinancing() {
   return (
     <SectionPage
       title="Finansiering"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
+      agreement={record}
       intro="Skriv hver finansieringskildes beløb pr. år i hele kroner, fx 750.000. Totalerne beregnes automatisk."
     >
       <ValidatedForm

@@ -1,7 +1,7 @@
 /** Edit "Samspil med den kommunale indsats" and "Forankring", both as rich text. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, TextArea, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
@@ -18,13 +18,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     values: interplayFormValues(record),
   };
 }
@@ -44,13 +38,7 @@ export default function EditInterplay() {
   const { record, values } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   return (
-    <SectionPage
-      title="Samspil med kommunen og forankring"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
-    >
+    <SectionPage title="Samspil med kommunen og forankring" agreement={record}>
       <ValidatedForm
         schema={InterplaySchema}
         defaultValues={values}

@@ -1,7 +1,7 @@
 /** Edit "Aftalens parter": the ordered list of primary and secondary partners. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -41,13 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, record } = await loadSection(request, params);
   const register = await getRegisterOptions(db);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     values: partiesFormValues(record),
     options: {
       organisations: register.organisations.map((o) => ({ value: o.id, label: o.name })),
@@ -77,10 +71,7 @@ export default function EditParties() {
   return (
     <SectionPage
       title="Aftalens parter"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro="Parterne står i delaftalen i den rækkefølge, de har her: først de primære, så de sekundære samarbejdspartnere. Vælg en organisation fra registret, opret en ny, eller skriv en betegnelse."
     >
       <ValidatedForm

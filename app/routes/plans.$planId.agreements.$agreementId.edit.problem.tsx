@@ -1,7 +1,7 @@
 /** Edit "Problemkompleks": the analysis behind the focus area, as rich text. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, TextArea, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
@@ -16,13 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Problemkompleks · Samarbejds
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     values: problemFormValues(record),
   };
 }
@@ -44,10 +38,7 @@ export default function EditProblemStatement() {
   return (
     <SectionPage
       title="Problemkompleks"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
+      agreement={record}
       intro="Beskriv de udfordringer i boligområdet, som indsatsområdet skal tage hånd om."
     >
       <ValidatedForm

@@ -1,7 +1,7 @@
 /** Edit "Formål, mål og metode". */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, TextArea, ValidatedForm } from "~/components/form";
@@ -16,13 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Formål, mål og metode · Sa
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     values: purposeFormValues(record),
   };
 }
@@ -43,13 +37,7 @@ export default function EditPurpose() {
   const failure = asFormFailure(useActionData<typeof action>());
   const back = agreementPath(record.planId, record.id, "purpose");
   return (
-    <SectionPage
-      title="Formål, mål og metode"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
-    >
+    <SectionPage title="Formål, mål og metode" agreement={record}>
       <ValidatedForm
         schema={PurposeSchema}
         defaultValues={values}

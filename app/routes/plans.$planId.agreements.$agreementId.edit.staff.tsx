@@ -1,7 +1,7 @@
 /** Edit "Medarbejderressourcer": the staff on the focus area (role, count, hours or FTE). */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, HiddenField, TextField, ValidatedForm } from "~/components/form";
 import { ListField } from "~/components/list-field";
@@ -18,13 +18,7 @@ const emptyStaff = { id: "", role: "", count: "", hoursPerWeek: "", fte: "", not
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      planName: record.plan.name,
-      focusArea: record.focusArea.name,
-    },
+    record: sectionSummary(record),
     values: staffFormValues(record),
   };
 }
@@ -46,10 +40,7 @@ export default function EditStaff() {
   return (
     <SectionPage
       title="Medarbejderressourcer"
-      planId={record.planId}
-      planName={record.planName}
-      agreementId={record.id}
-      focusArea={record.focusArea}
+      agreement={record}
       intro="Angiv timer pr. uge eller årsværk. Skriv decimaltal med komma, fx 11,5."
     >
       <ValidatedForm

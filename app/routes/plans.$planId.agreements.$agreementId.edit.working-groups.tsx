@@ -1,7 +1,7 @@
 /** Edit "Arbejdsgrupper": each group with its ordered list of members (a list in a list). */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { handleSectionAction, loadSection } from "~/agreement-section.server";
+import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -35,13 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, record } = await loadSection(request, params);
   const register = await getRegisterOptions(db);
   return {
-    record: {
-      id: record.id,
-      planId: record.planId,
-      version: record.version,
-      plan: record.plan,
-      focusArea: record.focusArea,
-    },
+    record: sectionSummary(record),
     values: workingGroupsFormValues(record),
     options: {
       organisations: register.organisations.map((o) => ({ value: o.id, label: o.name })),
@@ -114,10 +108,7 @@ export default function EditWorkingGroups() {
   return (
     <SectionPage
       title="Arbejdsgrupper"
-      planId={record.planId}
-      planName={record.plan.name}
-      agreementId={record.id}
-      focusArea={record.focusArea.name}
+      agreement={record}
       intro="Et medlem er enten en person fra registret eller en beskrivelse, fx «4 beboerdemokrater» med deres navne."
     >
       <ValidatedForm

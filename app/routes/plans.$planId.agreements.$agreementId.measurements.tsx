@@ -41,20 +41,13 @@ import {
   saveMeasurements,
 } from "~/models/measurements.server";
 import { agreementPath } from "~/paths";
-import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { formErrorResponse, readYearQuery, requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Målinger ${data?.year ?? ""} · Samarbejdsaftaler` },
 ];
 
 /** `?year=` as a number; absent is undefined (the default year), anything else 404. */
-function readYear(request: Request): number | undefined {
-  const text = new URL(request.url).searchParams.get("year");
-  if (text == null || text === "") return undefined;
-  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
-  return Number(text);
-}
-
 function measurementsPath(planId: number, agreementId: number, year?: number, saved = false) {
   const query = [year != null ? `year=${year}` : "", saved ? "saved=1" : ""].filter(Boolean);
   return `${agreementPath(planId, agreementId)}/measurements${query.length ? `?${query.join("&")}` : ""}`;
@@ -64,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const year = readYear(request);
+  const year = readYearQuery(request);
   const db = await getDb();
   const grid = await getMeasurementGrid(db, user, planId, agreementId, year);
   return {
@@ -78,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const year = readYear(request);
+  const year = readYearQuery(request);
   if (year == null) throw notFound("Året findes ikke");
   const db = await getDb();
   // Access before reading the form: a reader gets 403, not validation messages.

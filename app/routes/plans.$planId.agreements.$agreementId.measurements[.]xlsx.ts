@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
 import { getDb } from "~/db.server";
-import { fileResponse, readYearQuery, renderMeasurementsXlsx, XLSX_TYPE } from "~/documents.server";
-import { requireIdParam } from "~/route-helpers.server";
+import { fileResponse, renderMeasurementsXlsx, XLSX_TYPE } from "~/documents.server";
+import { readYearQuery, requireIdParam } from "~/route-helpers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -30,7 +30,7 @@ import { badRequest, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { getSpending, saveSpending } from "~/models/spending.server";
 import { agreementPath } from "~/paths";
-import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { formErrorResponse, readYearQuery, requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -41,13 +41,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** `?year=2024`; absent is null (the page's default year), anything else but a year is a 404. */
-function readYear(request: Request): number | null {
-  const text = new URL(request.url).searchParams.get("year");
-  if (text === null || text === "") return null;
-  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
-  return Number(text);
-}
-
 function spendingPath(planId: number, agreementId: number, year: number) {
   return `${agreementPath(planId, agreementId)}/spending?year=${year}`;
 }
@@ -57,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const page = await getSpending(db, user, planId, agreementId, readYear(request));
+  const page = await getSpending(db, user, planId, agreementId, readYearQuery(request) ?? null);
   return {
     ...page,
     saved: new URL(request.url).searchParams.get("saved") === "1",
@@ -78,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const year = readYear(request);
+  const year = readYearQuery(request) ?? null;
   if (year === null) throw notFound("Året mangler");
   const db = await getDb();
   // Access first, so a reader's post is a 403 whatever it contains.

@@ -112,8 +112,8 @@ describe.each(drivers)("agreement parties and working groups pages on %s", (driv
       id: agreementId,
       planId: t.demo.planId,
       version: record.version,
-      plan: expect.objectContaining({ name: "Helhedsplan Strandengen og Solsikkeparken" }),
-      focusArea: { id: expect.any(Number), name: "Beskæftigelse" },
+      planName: "Helhedsplan Strandengen og Solsikkeparken",
+      focusArea: "Beskæftigelse",
     });
     const bjarne = optionId(
       options.people,

@@ -26,71 +26,15 @@ import {
   fundingSourceRecord,
   partyRecord,
 } from "../fixtures/agreement-record";
+import {
+  nodesOfType,
+  textOf,
+  type PandocDoc,
+  type PandocNode,
+  type PandocTable,
+} from "../helpers/pandoc";
 
 // --- reading documents back ----------------------------------------------------------------
-
-interface PandocNode {
-  t: string;
-  c?: unknown;
-}
-
-interface PandocDoc {
-  blocks: PandocNode[];
-}
-
-type PandocCell = [unknown, unknown, number, number, PandocNode[]];
-type PandocRow = [unknown, PandocCell[]];
-type PandocTable = [
-  unknown,
-  unknown,
-  unknown,
-  [unknown, PandocRow[]],
-  [unknown, number, PandocRow[], PandocRow[]][],
-  [unknown, PandocRow[]],
-];
-
-function isNode(value: unknown): value is PandocNode {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { t?: unknown }).t === "string"
-  );
-}
-
-const TEXT_BLOCKS = new Set(["Para", "Plain", "Header"]);
-
-/** The text of any part of the AST: words joined by spaces, one line per paragraph. */
-function textOf(value: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (!isNode(v)) return;
-    if (v.t === "Str") out.push(String(v.c));
-    else if (v.t === "Space" || v.t === "SoftBreak") out.push(" ");
-    else if (v.t === "LineBreak") out.push("\n");
-    else {
-      // A header's attributes hold its id as a plain string, which walk() skips: only Str counts.
-      walk(v.c);
-      if (TEXT_BLOCKS.has(v.t)) out.push("\n");
-    }
-  };
-  walk(value);
-  return out.join("").trim();
-}
-
-/** Every node of one type, at any depth. */
-function nodesOfType(value: unknown, type: string): PandocNode[] {
-  const found: PandocNode[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (!isNode(v)) return;
-    if (v.t === type) found.push(v);
-    walk(v.c);
-  };
-  walk(value);
-  return found;
-}
 
 function headingsOf(ast: PandocDoc): [number, string][] {
   return nodesOfType(ast.blocks, "Header").map((h) => {

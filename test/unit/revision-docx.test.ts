@@ -16,40 +16,18 @@ import { parseRichText } from "~/domain/rich-text";
 import { renderDocx } from "../../templates/render";
 import { buildRevisionDocument, MOVED_NOTE, REVISION_INTRO } from "../../templates/revision";
 import { agreementRecord, criterionRecord } from "../fixtures/agreement-record";
+import {
+  nodesOfType,
+  textOf,
+  textOfExcept,
+  type PandocAttr,
+  type PandocDoc,
+  type PandocNode,
+  type PandocTable,
+} from "../helpers/pandoc";
 
 // --- reading documents back ----------------------------------------------------------------
 
-interface PandocNode {
-  t: string;
-  c?: unknown;
-}
-
-interface PandocDoc {
-  blocks: PandocNode[];
-}
-
-type PandocAttr = [string, string[], [string, string][]];
-type PandocCell = [unknown, unknown, number, number, PandocNode[]];
-type PandocRow = [unknown, PandocCell[]];
-type PandocTable = [
-  unknown,
-  unknown,
-  unknown,
-  [unknown, PandocRow[]],
-  [unknown, number, PandocRow[], PandocRow[]][],
-  [unknown, PandocRow[]],
-];
-
-function isNode(value: unknown): value is PandocNode {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { t?: unknown }).t === "string"
-  );
-}
-
-const TEXT_BLOCKS = new Set(["Para", "Plain", "Header"]);
 const TRACKED_CLASSES = ["insertion", "deletion", "paragraph-insertion", "paragraph-deletion"];
 
 function spanClasses(node: PandocNode): string[] {
@@ -57,34 +35,10 @@ function spanClasses(node: PandocNode): string[] {
 }
 
 /** The text of any part of the AST, one line per paragraph; tracked spans left out if asked. */
-function textOf(value: unknown, options: { untracked?: boolean } = {}): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (!isNode(v)) return;
-    if (options.untracked && spanClasses(v).some((c) => TRACKED_CLASSES.includes(c))) return;
-    if (v.t === "Str") out.push(String(v.c));
-    else if (v.t === "Space" || v.t === "SoftBreak") out.push(" ");
-    else if (v.t === "LineBreak") out.push("\n");
-    else {
-      walk(v.c);
-      if (TEXT_BLOCKS.has(v.t)) out.push("\n");
-    }
-  };
-  walk(value);
-  return out.join("").trim();
-}
-
-function nodesOfType(value: unknown, type: string): PandocNode[] {
-  const found: PandocNode[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (!isNode(v)) return;
-    if (v.t === type) found.push(v);
-    walk(v.c);
-  };
-  walk(value);
-  return found;
+function textOfDoc(value: unknown, options: { untracked?: boolean } = {}): string {
+  return options.untracked
+    ? textOfExcept(value, (v) => spanClasses(v).some((c) => TRACKED_CLASSES.includes(c)))
+    : textOf(value);
 }
 
 interface TrackedSpan {
@@ -100,7 +54,7 @@ function trackedSpans(ast: PandocDoc, kind: "insertion" | "deletion"): TrackedSp
       const [[, , attributes], inlines] = span.c as [PandocAttr, PandocNode[]];
       const attribute = new Map(attributes);
       return {
-        text: textOf(inlines),
+        text: textOfDoc(inlines),
         author: attribute.get("author"),
         date: attribute.get("date"),
       };
@@ -110,7 +64,7 @@ function trackedSpans(ast: PandocDoc, kind: "insertion" | "deletion"): TrackedSp
 function headingsOf(ast: PandocDoc): [number, string][] {
   return nodesOfType(ast.blocks, "Header").map((h) => {
     const [level, , inlines] = h.c as [number, unknown, PandocNode[]];
-    return [level, textOf(inlines)];
+    return [level, textOfDoc(inlines)];
   });
 }
 
@@ -118,13 +72,13 @@ function tablesOf(ast: PandocDoc): string[][][] {
   return nodesOfType(ast.blocks, "Table").map((table) => {
     const [, , , head, bodies, foot] = table.c as PandocTable;
     const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-    return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
+    return rows.map(([, cells]) => cells.map((cell) => textOfDoc(cell[4])));
   });
 }
 
 function bulletItems(ast: PandocDoc): string[] {
   return nodesOfType(ast.blocks, "BulletList").flatMap((list) =>
-    (list.c as PandocNode[][]).map((item) => textOf(item.filter((b) => b.t !== "BulletList"))),
+    (list.c as PandocNode[][]).map((item) => textOfDoc(item.filter((b) => b.t !== "BulletList"))),
   );
 }
 
@@ -179,9 +133,9 @@ async function readBack(doc: Document): Promise<ReadBack> {
     parts,
     ast,
     text: {
-      accept: textOf(ast.accept.blocks),
-      reject: textOf(ast.reject.blocks),
-      all: textOf(ast.all.blocks),
+      accept: textOfDoc(ast.accept.blocks),
+      reject: textOfDoc(ast.reject.blocks),
+      all: textOfDoc(ast.all.blocks),
     },
   };
 }
@@ -282,7 +236,7 @@ describe("revision document", () => {
       ...nodesOfType(doc.ast.all.blocks, "Plain"),
       ...nodesOfType(doc.ast.all.blocks, "Para"),
     ]
-      .map((node) => textOf(node))
+      .map((node) => textOfDoc(node))
       .filter((text) => text.includes(MOVED_NOTE));
     expect(moved).toHaveLength(1);
     expect(moved[0]).toMatch(/^Ejendomskontor Kildeparken (Nord|Syd) \(flyttet\)$/);
@@ -331,7 +285,7 @@ describe("revision document", () => {
   });
 
   it("shows what did not change as ordinary text", () => {
-    const untracked = textOf(doc.ast.all.blocks, { untracked: true });
+    const untracked = textOfDoc(doc.ast.all.blocks, { untracked: true });
     for (const text of [
       "Delaftale for indsatsområdet Sammenhængskraft og medborgerskab",
       REVISION_INTRO,
@@ -381,7 +335,7 @@ describe("revision document", () => {
     expect(headings).toContainEqual([1, "Aktivitetsskemaer"]);
     expect(headings).toContainEqual([3, "Organisering, ansvar og rollefordeling"]);
     // The text before the first heading is the intro, as plain italic text.
-    expect(nodesOfType(doc.ast.all.blocks, "Emph").map((node) => textOf(node))).toContain(
+    expect(nodesOfType(doc.ast.all.blocks, "Emph").map((node) => textOfDoc(node))).toContain(
       REVISION_INTRO,
     );
   });
