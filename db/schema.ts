@@ -814,3 +814,93 @@ export const expendituresRelations = relations(expenditures, ({ one }) => ({
     references: [fundingSources.id],
   }),
 }));
+
+// --------------------------------------------------------------------------------------------
+// The yearly progress report (statusrapport) of a plan, and funders' self-evaluations.
+
+export const reportStatus = pgEnum("report_status", ["draft", "final"]);
+
+/**
+ * A plan's progress report on one calendar year. The figures are assembled from measurements and
+ * spending; the reporter adds the narrative and a status note per activity. Finalising stores the
+ * assembled view in `snapshot`; a final report never changes (enforced by a trigger, migration
+ * 0006) until an admin reopens it with a reason.
+ */
+export const progressReports = pgTable(
+  "progress_reports",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "restrict" }),
+    year: integer("year").notNull(),
+    status: reportStatus("status").notNull().default("draft"),
+    summary: jsonb("summary").$type<RichTextJson>(),
+    whatWorked: jsonb("what_worked").$type<RichTextJson>(),
+    nextYear: jsonb("next_year").$type<RichTextJson>(),
+    /** Status note per activity: { [activityId]: note }. */
+    activityNotes: jsonb("activity_notes").$type<Record<string, string>>().notNull().default({}),
+    /** The report's full view (ProgressReportView) when finalised; null while a draft. */
+    snapshot: jsonb("snapshot"),
+    finalisedBy: integer("finalised_by").references(() => users.id, { onDelete: "set null" }),
+    finalisedAt: timestamp("finalised_at", { withTimezone: true }),
+    reopenedBy: integer("reopened_by").references(() => users.id, { onDelete: "set null" }),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
+    reopenReason: text("reopen_reason"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("progress_reports_plan_year_uq").on(t.planId, t.year),
+    check(
+      "progress_reports_final_snapshot",
+      sql`${t.status} = 'draft' or (${t.snapshot} is not null and ${t.finalisedAt} is not null)`,
+    ),
+  ],
+);
+
+export const progressReportsRelations = relations(progressReports, ({ one }) => ({
+  plan: one(plans, { fields: [progressReports.planId], references: [plans.id] }),
+}));
+
+/**
+ * A self-evaluation (selvevaluering) of a grant for a funder. `questionSet` names a question set
+ * in templates/self-evaluation-questions.ts; `answers` holds { [questionKey]: { rating, narrative } }
+ * with ratings 1 ("I meget høj grad") to 5 ("I meget ringe grad").
+ */
+export const selfEvaluations = pgTable(
+  "self_evaluations",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "restrict" }),
+    questionSet: text("question_set").notNull(),
+    funder: text("funder").notNull(),
+    title: text("title").notNull(),
+    description: jsonb("description").$type<RichTextJson>(),
+    recipient: text("recipient"),
+    region: text("region"),
+    grantType: text("grant_type"),
+    /** The granted amount in whole kroner. */
+    amount: bigint("amount", { mode: "number" }),
+    grantYear: integer("grant_year"),
+    subGoal: text("sub_goal"),
+    targetGroups: jsonb("target_groups").$type<string[]>().notNull().default([]),
+    answers: jsonb("answers")
+      .$type<Record<string, { rating: number | null; narrative: string | null }>>()
+      .notNull()
+      .default({}),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index("self_evaluations_plan_idx").on(t.planId),
+    check("self_evaluations_amount_non_negative", sql`${t.amount} is null or ${t.amount} >= 0`),
+  ],
+);
+
+export const selfEvaluationsRelations = relations(selfEvaluations, ({ one }) => ({
+  plan: one(plans, { fields: [selfEvaluations.planId], references: [plans.id] }),
+}));

@@ -30,6 +30,7 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
+import { assertReportYearOpen, finalReportYears, finalYearMessage } from "./progress-reports.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
 
@@ -38,6 +39,8 @@ export { MEASUREMENT_EDITOR_ROLES };
 export interface MeasurementGrid {
   role: PlanAccessRole;
   canEdit: boolean;
+  /** Why the year's figures cannot change (its progress report is final), or null. */
+  lockedMessage: string | null;
   agreement: {
     id: number;
     planId: number;
@@ -148,7 +151,7 @@ function selectStored(db: Db, agreementId: number, year?: number) {
 
 /**
  * The measurement grid of an agreement for a year (default: the last full calendar year of its
- * validity); members of the plan only. Four queries, whatever the number of criteria.
+ * validity); members of the plan only. Five queries, whatever the number of criteria.
  */
 export async function getMeasurementGrid(
   db: Db,
@@ -160,10 +163,11 @@ export async function getMeasurementGrid(
   const role = await requirePlanRole(db, user, planId);
   // The year is known only once the validity is: load every year's measurements (a handful per
   // criterion) alongside, rather than a fifth query after.
-  const [agreement, criteria, stored] = await Promise.all([
+  const [agreement, criteria, stored, finalYears] = await Promise.all([
     requireAgreement(db, planId, agreementId),
     selectCriteria(db, agreementId),
     selectStored(db, agreementId),
+    finalReportYears(db, planId),
   ]);
   const years = budgetYears(agreement.validFrom, agreement.validTo);
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
@@ -190,7 +194,8 @@ export async function getMeasurementGrid(
   });
   return {
     role,
-    canEdit: canEnterMeasurements(role),
+    canEdit: canEnterMeasurements(role) && !finalYears.has(chosen),
+    lockedMessage: finalYears.has(chosen) ? finalYearMessage(chosen) : null,
     agreement,
     years,
     year: chosen,
@@ -249,6 +254,7 @@ export async function saveMeasurements(
 
   try {
     return await db.transaction(async (tx) => {
+      await assertReportYearOpen(tx, planId, year);
       const [criteria, existingRows] = await Promise.all([
         tx
           .select({

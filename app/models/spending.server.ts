@@ -29,6 +29,7 @@ import {
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
+import { assertReportYearOpen, finalReportYears, finalYearMessage } from "./progress-reports.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError } from "./errors.server";
 
@@ -59,6 +60,8 @@ export interface SpendingSource {
 export interface SpendingPage {
   role: PlanAccessRole;
   canEdit: boolean;
+  /** Why the year's figures cannot change (its progress report is final), or null. */
+  lockedMessage: string | null;
   agreement: {
     id: number;
     planId: number;
@@ -91,7 +94,7 @@ export async function getSpending(
   today: string = todayInDenmark(),
 ): Promise<SpendingPage> {
   const role = await requirePlanRole(db, user, planId);
-  const [[agreement], sourceRows, amountRows, spentRows] = await Promise.all([
+  const [[agreement], sourceRows, amountRows, spentRows, finalYears] = await Promise.all([
     db
       .select({
         id: agreements.id,
@@ -136,6 +139,7 @@ export async function getSpending(
       .from(expenditures)
       .innerJoin(fundingSources, eq(fundingSources.id, expenditures.fundingSourceId))
       .where(eq(fundingSources.agreementId, agreementId)),
+    finalReportYears(db, planId),
   ]);
   if (!agreement) throw notFound("Delaftalen findes ikke");
 
@@ -164,7 +168,8 @@ export async function getSpending(
 
   return {
     role,
-    canEdit: canEditSpending(role),
+    canEdit: canEditSpending(role) && !finalYears.has(chosen),
+    lockedMessage: finalYears.has(chosen) ? finalYearMessage(chosen) : null,
     agreement,
     years,
     year: chosen,
@@ -210,6 +215,7 @@ export async function saveSpending(
 ): Promise<void> {
   await requirePlanRole(db, user, planId, SPENDING_EDITORS);
   await db.transaction(async (tx) => {
+    await assertReportYearOpen(tx, planId, year);
     const [agreement] = await tx
       .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
       .from(agreements)

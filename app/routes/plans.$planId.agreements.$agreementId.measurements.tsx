@@ -265,7 +265,8 @@ function ReadOnlyGroup({ group }: { group: RowGroup }) {
 }
 
 export default function MeasurementsPage() {
-  const { agreement, years, year, rows, canEdit, values, saved } = useLoaderData<typeof loader>();
+  const { agreement, years, year, rows, canEdit, lockedMessage, values, saved } =
+    useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const groups = groupRows(rows);
   const base = agreementPath(agreement.planId, agreement.id);
@@ -308,6 +309,11 @@ export default function MeasurementsPage() {
         </nav>
       </PageHeader>
 
+      {lockedMessage ? (
+        <p className="alert alert-warn" role="status">
+          {lockedMessage}
+        </p>
+      ) : null}
       {saved && !failure ? (
         <div className="alert alert-ok" role="status">
           Målingerne for {year} er gemt.

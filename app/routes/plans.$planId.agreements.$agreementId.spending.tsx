@@ -199,7 +199,18 @@ function YearLinks({ base, years, year }: { base: string; years: number[]; year:
 }
 
 export default function SpendingPage() {
-  const { agreement, years, year, sources, budget, comparison, values, canEdit, saved } =
+  const {
+    agreement,
+    years,
+    year,
+    sources,
+    budget,
+    comparison,
+    values,
+    canEdit,
+    lockedMessage,
+    saved,
+  } =
     useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
@@ -229,6 +240,11 @@ export default function SpendingPage() {
         </p>
       </PageHeader>
       <YearLinks base={`${base}/spending`} years={years} year={year} />
+      {lockedMessage ? (
+        <p className="alert alert-warn" role="status">
+          {lockedMessage}
+        </p>
+      ) : null}
       {saved && !failure ? (
         <div className="alert alert-ok" role="status">
           Forbruget for {year} er gemt.

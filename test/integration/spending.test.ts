@@ -346,7 +346,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
     ] as const) {
       const { db, queries } = createCountingDb(t);
       await getSpending(db, t.user(key), t.demo.planId, agreementId, 2024);
-      expect(queries.length, `${key} ${agreementId}`).toBe(5);
+      expect(queries.length, `${key} ${agreementId}`).toBe(6);
     }
   });
 
