@@ -3,13 +3,18 @@
  * Bulk inserts, one transaction.
  */
 import { and, eq } from "drizzle-orm";
-import { createActivity, createAgreement } from "../app/models/agreements.server";
+import { createActivity, createAgreement, saveFinancing } from "../app/models/agreements.server";
 import { parseRichText } from "../app/domain/rich-text";
 import { DEMO_USERS, type DemoIds } from "../db/seed";
 import type { Db } from "../db/client";
 import {
+  agreements,
+  expenditures,
   focusAreas,
   fundingRounds,
+  fundingSources,
+  measurements,
+  successCriteria,
   organisations,
   planMemberships,
   planOrganisations,
@@ -136,4 +141,129 @@ export async function generateLargeAgreement(
     });
   }
   return agreement.id;
+}
+
+/**
+ * A plan for the progress report: `agreementCount` agreements (focus areas of the 2019-26 round)
+ * on a new plan, each with `activitiesPerAgreement` activities of `criteriaPerActivity` criteria,
+ * an LBF and a municipal funding source budgeted every year, and for `year` a measurement of every
+ * criterion and spend of every source. Built through the model functions like a user would, except
+ * the measurements and spend, which are bulk inserted. Returns the plan's id.
+ */
+export async function generateReportPlan(
+  db: Db,
+  demo: DemoIds,
+  options: {
+    agreementCount: number;
+    activitiesPerAgreement: number;
+    criteriaPerActivity: number;
+    year: number;
+  },
+): Promise<number> {
+  const user = {
+    id: demo.userIds.admin,
+    email: DEMO_USERS.admin.email,
+    name: DEMO_USERS.admin.name,
+    isAdmin: true,
+  };
+  const [round] = await db
+    .select({ id: fundingRounds.id })
+    .from(fundingRounds)
+    .where(eq(fundingRounds.code, "2019-26"));
+  const areas = await db
+    .select({ id: focusAreas.id })
+    .from(focusAreas)
+    .where(eq(focusAreas.fundingRoundId, round!.id))
+    .orderBy(focusAreas.position);
+  if (areas.length < options.agreementCount) throw new Error("not enough focus areas");
+  const [plan] = await db
+    .insert(plans)
+    .values({
+      name: `Rapportplan ${options.agreementCount}×${options.activitiesPerAgreement}×${options.criteriaPerActivity}`,
+      fundingRoundId: round!.id,
+      periodStart: "2023-01-01",
+      periodEnd: "2026-12-31",
+      status: "active",
+    })
+    .returning({ id: plans.id });
+  const planId = plan!.id;
+  const years = [2023, 2024, 2025, 2026];
+  const statuses = ["met", "partly_met", "not_met", "not_measured"] as const;
+  const criterionIds: number[] = [];
+  const sourceIds: number[] = [];
+  for (let a = 0; a < options.agreementCount; a++) {
+    const agreement = await createAgreement(db, user, planId, {
+      focusAreaId: areas[a]!.id,
+      openingClause: "strategic_goals",
+      validFrom: "2023-01-01",
+      validTo: "2026-12-31",
+    });
+    let version = agreement.version;
+    for (let i = 0; i < options.activitiesPerAgreement; i++) {
+      await createActivity(db, user, planId, agreement.id, version++, {
+        name: `Aktivitet ${a + 1}.${i + 1}`,
+        reference: null,
+        content: parseRichText(`Beskrivelse af aktivitet ${a + 1}.${i + 1}.`),
+        purposes: ["at øge trygheden"],
+        targetGroups: ["beboere"],
+        criteria: Array.from({ length: options.criteriaPerActivity }, (_, j) => ({
+          id: null,
+          text: `Kriterium ${a + 1}.${i + 1}.${j + 1}`,
+          dataSource: "Sekretariatets registrering",
+          baselineValue: 10,
+          baselineUnit: "%",
+          baselineYear: 2022,
+          targetValue: 20,
+          targetUnit: "%",
+          targetYear: 2026,
+        })),
+        responsibilities: [],
+      });
+    }
+    await saveFinancing(db, user, planId, agreement.id, version++, {
+      sources: [
+        { kind: "lbf" as const, name: null, organisationId: null },
+        { kind: "municipality" as const, name: "Havbakke Kommune", organisationId: null },
+      ].map((s, k) => ({
+        id: null,
+        ...s,
+        amounts: Object.fromEntries(years.map((y) => [`y${y}`, (k + 1) * 250_000])),
+      })),
+    });
+  }
+  const [criteria, sources] = await Promise.all([
+    db
+      .select({ id: successCriteria.id })
+      .from(successCriteria)
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(eq(agreements.planId, planId)),
+    db
+      .select({ id: fundingSources.id })
+      .from(fundingSources)
+      .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
+      .where(eq(agreements.planId, planId)),
+  ]);
+  criterionIds.push(...criteria.map((c) => c.id));
+  sourceIds.push(...sources.map((s) => s.id));
+  await db.insert(measurements).values(
+    criterionIds.map((criterionId, i) => ({
+      criterionId,
+      year: options.year,
+      valueNumber: 10 + (i % 15),
+      unit: "%",
+      status: statuses[i % statuses.length]!,
+      comment: `Målt af sekretariatet (${i + 1})`,
+      source: "Sekretariatets registrering",
+    })),
+  );
+  await db
+    .insert(expenditures)
+    .values(
+      sourceIds.map((fundingSourceId, i) => ({
+        fundingSourceId,
+        year: options.year,
+        amount: 200_000 + i * 1_000,
+      })),
+    );
+  return planId;
 }

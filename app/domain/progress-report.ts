@@ -18,7 +18,7 @@ import { reportDeadline } from "./reporting";
 import { richTextToMarkdown, type RichText } from "./rich-text";
 import type { PlanAccessRole } from "./roles";
 import { compareSpending, type SpendingComparison, type SpentAmount } from "./spending";
-import { optionalText, requiredId, requiredText, versionField, z } from "./zod";
+import { optionalText, requiredId, requiredText, z } from "./zod";
 
 export const REPORT_STATUSES = ["draft", "final"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -239,7 +239,10 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
           id: s.id,
           kind: s.kind,
           label: s.label,
-          amounts: (amountsBySource.get(s.id) ?? []).map((x) => ({ year: x.year, amount: x.amount })),
+          amounts: (amountsBySource.get(s.id) ?? []).map((x) => ({
+            year: x.year,
+            amount: x.amount,
+          })),
         })),
       );
       const sourceIds = new Set([...budget.lbf, ...budget.local].map((l) => l.id));
@@ -327,11 +330,8 @@ export const ProgressReportNarrativeSchema = z.object({
 });
 export type ProgressReportNarrative = z.output<typeof ProgressReportNarrativeSchema>;
 
-/** Finalising checks the version the reporter saw; nothing else is typed. */
-export const FinaliseReportSchema = z.object({ version: versionField });
-
+/** An admin's reopening of a final report (the version travels as a hidden field). */
 export const ReopenReportSchema = z.object({
-  version: versionField,
   reason: requiredText("Skriv, hvorfor rapporten genåbnes", 2000),
 });
 

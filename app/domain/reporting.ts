@@ -6,6 +6,7 @@ import { format, getDaysInMonth } from "date-fns";
 import { da } from "date-fns/locale";
 import { MEASUREMENT_STATUSES, type MeasurementStatus } from "./measurement";
 import { DEFAULT_REPORT_DUE_MONTH_DAY } from "./plan";
+import type { ReportStatus } from "./progress-report";
 import { deadlineState, type DeadlineState } from "./revision";
 
 function parseMonthDay(monthDay: string): { month: number; day: number } {
@@ -43,6 +44,8 @@ export interface ReportingPlan {
   periodStart: string;
   periodEnd: string;
   reportDueMonthDay: string;
+  /** The status of the plan's report on the year shown, or null when none is saved. */
+  reportStatus?: ReportStatus | null;
 }
 
 export interface ReportDeadline {
@@ -52,7 +55,9 @@ export interface ReportDeadline {
   year: number;
   /** yyyy-MM-dd */
   due: string;
+  /** A final report is never overdue. */
   state: DeadlineState;
+  reportStatus: ReportStatus | null;
 }
 
 const stateOrder: Record<DeadlineState, number> = { overdue: 0, soon: 1, ok: 2 };
@@ -67,12 +72,14 @@ export function reportDeadlinesToShow(plans: ReportingPlan[], today: string): Re
     .filter((p) => p.periodStart <= `${year}-12-31` && p.periodEnd >= `${year}-01-01`)
     .map((p): ReportDeadline => {
       const due = reportDeadline(year, p.reportDueMonthDay);
+      const reportStatus = p.reportStatus ?? null;
       return {
         planId: p.planId,
         planName: p.planName,
         year,
         due,
-        state: deadlineState(due, today),
+        state: reportStatus === "final" ? "ok" : deadlineState(due, today),
+        reportStatus,
       };
     })
     .sort(

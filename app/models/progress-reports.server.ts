@@ -42,7 +42,12 @@ import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError, isUniqueViolation, LockedError } from "./errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  isUniqueViolation,
+  LockedError,
+} from "./errors.server";
 
 export { REPORT_EDITOR_ROLES };
 
@@ -243,10 +248,7 @@ export async function loadProgressReportInput(
   };
 }
 
-function requireReportYear(
-  plan: { periodStart: string; periodEnd: string },
-  year: number,
-): void {
+function requireReportYear(plan: { periodStart: string; periodEnd: string }, year: number): void {
   if (!budgetYears(plan.periodStart, plan.periodEnd).includes(year)) {
     throw notFound("Året ligger uden for planens periode");
   }
@@ -348,7 +350,11 @@ export async function assertReportYearOpen(tx: Db, planId: number, year: number)
 
 async function lockReport(tx: Db, planId: number, year: number) {
   const [row] = await tx
-    .select({ id: progressReports.id, status: progressReports.status, version: progressReports.version })
+    .select({
+      id: progressReports.id,
+      status: progressReports.status,
+      version: progressReports.version,
+    })
     .from(progressReports)
     .where(and(eq(progressReports.planId, planId), eq(progressReports.year, year)))
     .for("update");
@@ -415,7 +421,8 @@ export async function saveProgressReportNarrative(
       if ((current?.version ?? 0) !== version) throw new ConflictError();
 
       const activityNotes: Record<string, string> = {};
-      for (const n of values.activityNotes) if (n.note) activityNotes[String(n.activityId)] = n.note;
+      for (const n of values.activityNotes)
+        if (n.note) activityNotes[String(n.activityId)] = n.note;
       const after = {
         summary: isRichTextEmpty(values.summary) ? null : values.summary,
         whatWorked: isRichTextEmpty(values.whatWorked) ? null : values.whatWorked,

@@ -11,6 +11,7 @@ import {
   measurements,
   planMemberships,
   plans,
+  progressReports,
   successCriteria,
 } from "../../db/schema";
 import {
@@ -21,8 +22,15 @@ import {
 } from "~/domain/reporting";
 import type { SessionUser } from "~/domain/user";
 
-/** The user's plans (all for admins) with their period and report deadline. One query. */
-export async function listReportDeadlines(db: Db, user: SessionUser): Promise<ReportingPlan[]> {
+/**
+ * The user's plans (all for admins) with their period, report deadline and the status of their
+ * report on `year`. One query.
+ */
+export async function listReportDeadlines(
+  db: Db,
+  user: SessionUser,
+  year: number,
+): Promise<ReportingPlan[]> {
   const query = db
     .select({
       planId: plans.id,
@@ -30,8 +38,13 @@ export async function listReportDeadlines(db: Db, user: SessionUser): Promise<Re
       periodStart: plans.periodStart,
       periodEnd: plans.periodEnd,
       reportDueMonthDay: plans.reportDueMonthDay,
+      reportStatus: progressReports.status,
     })
-    .from(plans);
+    .from(plans)
+    .leftJoin(
+      progressReports,
+      and(eq(progressReports.planId, plans.id), eq(progressReports.year, year)),
+    );
   return (
     user.isAdmin
       ? query

@@ -16,7 +16,7 @@ import { canCreatePlans, planRoleLabels } from "~/domain/roles";
 import { listPlansForUser } from "~/models/plans.server";
 import { listReportDeadlines } from "~/models/reporting.server";
 import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revisions.server";
-import { agreementPath } from "~/paths";
+import { agreementPath, reportPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Mine helhedsplaner · Samarbejdsaftaler" }];
 
@@ -39,17 +39,18 @@ function revisionsToShow(deadlines: RevisionDeadline[], today: string) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
+  const today = todayInDenmark();
+  const reportYear = Number(today.slice(0, 4)) - 1;
   const [plans, deadlines, reportingPlans] = await Promise.all([
     listPlansForUser(db, user),
     listRevisionDeadlines(db, user),
-    listReportDeadlines(db, user),
+    listReportDeadlines(db, user, reportYear),
   ]);
-  const today = todayInDenmark();
   return {
     plans,
     revisions: revisionsToShow(deadlines, today),
     reports: reportDeadlinesToShow(reportingPlans, today),
-    reportYear: Number(today.slice(0, 4)) - 1,
+    reportYear,
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),
@@ -165,10 +166,17 @@ export default function Dashboard() {
                         <td>
                           <Link to={`/plans/${r.planId}`}>{r.planName}</Link>
                         </td>
-                        <td>{r.year}</td>
+                        <td>
+                          <Link to={reportPath(r.planId, r.year)}>Statusrapport {r.year}</Link>
+                        </td>
                         <td>
                           {formatDate(r.due)}
-                          {r.state === "overdue" ? (
+                          {r.reportStatus === "final" ? (
+                            <>
+                              {" "}
+                              <span className="badge badge-ok">Endelig</span>
+                            </>
+                          ) : r.state === "overdue" ? (
                             <>
                               {" "}
                               <span className="badge badge-danger">Overskredet</span>

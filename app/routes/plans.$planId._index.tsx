@@ -156,6 +156,12 @@ export default function PlanPage() {
         crumbs={[{ to: "/", label: "Mine helhedsplaner" }]}
         actions={
           <>
+            <Link className="button button-secondary" to={`/plans/${plan.id}/reports`}>
+              Statusrapporter
+            </Link>
+            <Link className="button button-secondary" to={`/plans/${plan.id}/self-evaluations`}>
+              Selvevalueringer
+            </Link>
             {canEditPlan(role) ? (
               <Link className="button button-secondary" to={`/plans/${plan.id}/edit`}>
                 Rediger plan

@@ -13,17 +13,17 @@ import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, HiddenField, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
+import { SpendingComparisonTable } from "~/components/spending-table";
+import { YearLinks } from "~/components/year-links";
 import { getDb } from "~/db.server";
 import { amountField } from "~/domain/agreement";
 import type { Budget } from "~/domain/budget";
-import { formatAmount, formatInteger, formatPercent } from "~/domain/format";
+import { formatAmount, formatInteger } from "~/domain/format";
 import { formDataToValues, parseValues } from "~/domain/form";
 import {
   compareSpending,
   SPENDING_EDITORS,
   SpendingSchema,
-  type SpendingComparison,
-  type SpendingFigures,
   type SpentAmount,
 } from "~/domain/spending";
 import { badRequest, notFound } from "~/http.server";
@@ -101,64 +101,6 @@ function previewSpent(rows: unknown): SpentAmount[] {
   });
 }
 
-function share(value: number | null): string {
-  return value === null ? "–" : formatPercent(value);
-}
-
-function ComparisonTable({ comparison }: { comparison: SpendingComparison }) {
-  const line = (key: string, label: string, f: SpendingFigures, className?: string) => (
-    <tr key={key} className={className}>
-      <th scope="row">{label}</th>
-      <td className="num">{formatAmount(f.budget)}</td>
-      <td className="num">{formatAmount(f.spent)}</td>
-      <td className="num">{formatAmount(f.difference)}</td>
-      <td className="num">{share(f.spentShare)}</td>
-    </tr>
-  );
-  const { lbf, local, lbfTotal, localTotal, total, year } = comparison;
-  return (
-    <>
-      <div className="table-wrap">
-        <table className="data">
-          <caption className="sr-only">Budget og forbrug {year} pr. organisation</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              <th scope="col" className="num">
-                Budget
-              </th>
-              <th scope="col" className="num">
-                Forbrug
-              </th>
-              <th scope="col" className="num">
-                Forskel
-              </th>
-              <th scope="col" className="num">
-                Forbrugt af budget
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {line("lbf", "Landsbyggefonden", lbfTotal, "strong-row")}
-            {/* One LBF source is the LBF line itself; several are listed under it. */}
-            {lbf.length > 1 ? lbf.map((l) => line(`s${l.id}`, l.label, l, "sub-row")) : null}
-            {line("local", "Lokal medfinansiering", localTotal, "strong-row")}
-            {local.map((l) => line(`s${l.id}`, l.label, l, "sub-row"))}
-            {line("total", "I alt", total, "total-row")}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        Landsbyggefondens andel af forbruget: <strong>{share(comparison.lbfShareOfSpend)}</strong>
-      </p>
-      <p className="muted small">
-        Forskel er budget minus forbrug; et negativt tal betyder, at der er brugt mere end
-        budgetteret.
-      </p>
-    </>
-  );
-}
-
 function ComparisonSection({ children }: { children: ReactNode }) {
   return (
     <section className="budget-summary" aria-labelledby="spending-summary-title">
@@ -176,25 +118,8 @@ function LiveComparison({ budget, year }: { budget: Budget; year: number }) {
       <p className="muted">
         Beregnes af beløbene ovenfor. Beløb, der ikke kan læses, tæller som 0 kr.
       </p>
-      <ComparisonTable comparison={compareSpending(budget, previewSpent(rows), year)} />
+      <SpendingComparisonTable comparison={compareSpending(budget, previewSpent(rows), year)} />
     </ComparisonSection>
-  );
-}
-
-function YearLinks({ base, years, year }: { base: string; years: number[]; year: number }) {
-  return (
-    // The review page's filter pills (app.css .diff-filter) look the way a year switch should.
-    <nav className="diff-filter no-print" aria-label="Vælg år">
-      <ul>
-        {years.map((y) => (
-          <li key={y}>
-            <Link to={`${base}?year=${y}`} aria-current={y === year ? "true" : undefined}>
-              {y}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 
@@ -301,7 +226,7 @@ export default function SpendingPage() {
       ) : (
         <div className="panel">
           <ComparisonSection>
-            <ComparisonTable comparison={comparison} />
+            <SpendingComparisonTable comparison={comparison} />
           </ComparisonSection>
           {notes.length ? (
             <section aria-labelledby="spending-notes-title">

@@ -165,20 +165,20 @@ describe.each(drivers)("reporting overviews on %s", (driver) => {
   });
 
   it("lists report deadlines only for the user's plans; admins see all", async () => {
-    const mine = await listReportDeadlines(t.db, t.user("reporter"));
+    const mine = await listReportDeadlines(t.db, t.user("reporter"), 2025);
     expect(mine.map((p) => p.planId)).toEqual([t.demo.planId]);
     expect(mine[0]).toMatchObject({
       periodStart: "2023-01-01",
       periodEnd: "2026-12-31",
       reportDueMonthDay: "06-30",
     });
-    const other = await listReportDeadlines(t.db, t.user("otherPlan"));
+    const other = await listReportDeadlines(t.db, t.user("otherPlan"), 2025);
     expect(other.map((p) => p.planId)).toEqual([t.demo.otherPlanId]);
-    const all = await listReportDeadlines(t.db, t.user("admin"));
+    const all = await listReportDeadlines(t.db, t.user("admin"), 2025);
     expect(all.map((p) => p.planId).sort()).toEqual([t.demo.planId, t.demo.otherPlanId].sort());
 
     const { db, queries } = createCountingDb(t);
-    await listReportDeadlines(db, t.user("reporter"));
+    await listReportDeadlines(db, t.user("reporter"), 2025);
     expect(queries).toHaveLength(1);
   });
 
@@ -187,7 +187,7 @@ describe.each(drivers)("reporting overviews on %s", (driver) => {
     expect(res.status).toBe(200);
     const data = res.data as Awaited<ReturnType<typeof dashboard.loader>>;
     const expected = reportDeadlinesToShow(
-      await listReportDeadlines(t.db, t.user("otherPlan")),
+      await listReportDeadlines(t.db, t.user("otherPlan"), 2025),
       todayInDenmark(),
     );
     expect(data.reports).toEqual(expected);

@@ -1,0 +1,547 @@
+/**
+ * A plan's progress report (statusrapport) on one calendar year. The figures assemble themselves
+ * from the year's measurements and spending (the same view as the Word and Excel downloads); the
+ * reporter writes the summary, what worked, what changes next year and a status note per activity.
+ * Reporters, the secretariat and admins edit a draft and finalise it; a final report shows its
+ * snapshot and only an admin can reopen it, with a reason. Board members and viewers read.
+ * One action switches on `intent` (save | finalise | reopen); every form works without JavaScript.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { requireUser } from "~/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  asFormFailure,
+  HiddenField,
+  SubmitButton,
+  TextArea,
+  ValidatedForm,
+} from "~/components/form";
+import { PageHeader } from "~/components/page-header";
+import { RichTextView } from "~/components/rich-text";
+import { SpendingComparisonTable } from "~/components/spending-table";
+import { getDb } from "~/db.server";
+import { formatAmount, formatDate, formatDateTime, formatPercent } from "~/domain/format";
+import { parseFormData, type FormFailure } from "~/domain/form";
+import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
+import {
+  narrativeFormValues,
+  ProgressReportNarrativeSchema,
+  REPORT_EDITOR_ROLES,
+  reportStatusLabels,
+  reportStatusText,
+  ReopenReportSchema,
+  type ProgressReportView,
+  type ReportCounts,
+  type ReportCriterionView,
+} from "~/domain/progress-report";
+import { STATUS_COUNT_KEYS } from "~/domain/reporting";
+import { RICH_TEXT_HINT, type RichText } from "~/domain/rich-text";
+import { badRequest, notFound } from "~/http.server";
+import { requirePlanRole } from "~/models/access.server";
+import { FieldValidationError } from "~/models/errors.server";
+import {
+  finaliseProgressReport,
+  getProgressReport,
+  reopenProgressReport,
+  saveProgressReportNarrative,
+} from "~/models/progress-reports.server";
+import { agreementPath, reportPath } from "~/paths";
+import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { z } from "~/domain/zod";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: `${data?.view.title ?? "Statusrapport"} · ${data?.view.plan.name ?? ""} · Samarbejdsaftaler`,
+  },
+];
+
+const NOTICES = {
+  saved: "Rapportens tekst er gemt.",
+  final: "Rapporten er gjort endelig. Årets målinger og forbrug er nu låst.",
+  reopened: "Rapporten er genåbnet og kan redigeres igen.",
+} as const;
+
+function requireYearParam(params: Params): number {
+  const text = params.year ?? "";
+  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
+  return Number(text);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const year = requireYearParam(params);
+  const db = await getDb();
+  const page = await getProgressReport(db, user, planId, year);
+  const done = new URL(request.url).searchParams.get("done");
+  const notice = Object.keys(NOTICES).find((key) => key === done) as
+    keyof typeof NOTICES | undefined;
+  return {
+    ...page,
+    values: page.canEdit ? narrativeFormValues(page.view) : null,
+    notice: notice ?? null,
+  };
+}
+
+/** The version the narrative form was loaded at: 0 before the first save. */
+const NarrativeVersionSchema = z.coerce.number().int().min(0);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const year = requireYearParam(params);
+  const db = await getDb();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const done = (notice: string) => redirect(reportPath(planId, year, `?done=${notice}`));
+
+  if (intent === "reopen") {
+    // Admins only: everybody else is refused before the form is read.
+    await requirePlanRole(db, user, planId, []);
+    const version = readVersion(formData);
+    const parsed = parseFormData(ReopenReportSchema, formData);
+    if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+    try {
+      await reopenProgressReport(db, user, planId, year, version, parsed.data.reason);
+    } catch (error) {
+      return formErrorResponse(error, parsed.values);
+    }
+    return done("reopened");
+  }
+
+  await requirePlanRole(db, user, planId, REPORT_EDITOR_ROLES);
+
+  if (intent === "save") {
+    const version = NarrativeVersionSchema.safeParse(formData.get("version"));
+    if (!version.success) throw new Response("Formularen mangler sin version", { status: 400 });
+    const parsed = parseFormData(ProgressReportNarrativeSchema, formData);
+    if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+    try {
+      await saveProgressReportNarrative(db, user, planId, year, version.data, parsed.data);
+    } catch (error) {
+      return formErrorResponse(error, parsed.values);
+    }
+    return done("saved");
+  }
+
+  if (intent === "finalise") {
+    const version = readVersion(formData);
+    const values = { intent };
+    try {
+      await finaliseProgressReport(db, user, planId, year, version);
+    } catch (error) {
+      // The only rule is the written summary; say so at the finalise button.
+      if (error instanceof FieldValidationError) {
+        return badRequest(values, {}, Object.values(error.errors).join(" "));
+      }
+      return formErrorResponse(error, values);
+    }
+    return done("final");
+  }
+
+  return badRequest({}, {}, "Handlingen kunne ikke udføres. Genindlæs siden, og prøv igen.");
+}
+
+/** The failure belongs to the form that was submitted with this intent. */
+function failureFor(failure: FormFailure | undefined, intent: string) {
+  return failure?.values.intent === intent ? failure : undefined;
+}
+
+function StatusBadge({ status }: { status: ReportCriterionView["status"] }) {
+  return (
+    <span className={status ? measurementStatusClasses[status] : "badge"}>
+      {reportStatusText(status)}
+    </span>
+  );
+}
+
+function CountsTable({ counts, caption }: { counts: ReportCounts; caption: string }) {
+  const total = STATUS_COUNT_KEYS.reduce((sum, key) => sum + counts[key], 0);
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {STATUS_COUNT_KEYS.map((key) => (
+              <th key={key} scope="col" className="num">
+                {key === "none" ? reportStatusText(null) : measurementStatusLabels[key]}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              I alt
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {STATUS_COUNT_KEYS.map((key) => (
+              <td key={key} className="num">
+                {counts[key]}
+              </td>
+            ))}
+            <td className="num">{total}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CriteriaTable({
+  criteria,
+  caption,
+}: {
+  criteria: ReportCriterionView[];
+  caption: string;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Succeskriterium</th>
+            <th scope="col">Udgangspunkt</th>
+            <th scope="col">Mål</th>
+            <th scope="col">Resultat</th>
+            <th scope="col">Status</th>
+            <th scope="col">Kommentar og kilde</th>
+          </tr>
+        </thead>
+        <tbody>
+          {criteria.map((c) => (
+            <tr key={c.id}>
+              <td>
+                {c.text}
+                {c.activityName ? (
+                  <div className="muted small">Aktivitet: {c.activityName}</div>
+                ) : null}
+              </td>
+              <td>{c.baseline?.text ?? ""}</td>
+              <td>{c.target?.text ?? ""}</td>
+              <td>{c.actualText ?? <span className="muted">–</span>}</td>
+              <td>
+                <StatusBadge status={c.status} />
+                {c.measurement?.overrideReason ? (
+                  <div className="muted small">
+                    {c.suggestion ? `Foreslået: ${measurementStatusLabels[c.suggestion]}. ` : ""}
+                    Begrundelse: {c.measurement.overrideReason}
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {c.measurement?.comment ?? ""}
+                {c.measurement?.source ? (
+                  <div className="muted small">Kilde: {c.measurement.source}</div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function NarrativeSection({
+  id,
+  title,
+  text,
+  field,
+  editing,
+  hint,
+}: {
+  id: string;
+  title: string;
+  text: RichText | null;
+  field: string;
+  editing: boolean;
+  hint: string;
+}) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {editing ? (
+        <TextArea name={field} label={title} hint={`${hint} ${RICH_TEXT_HINT}`} rows={8} />
+      ) : text ? (
+        <RichTextView text={text} />
+      ) : (
+        <p className="muted">Ikke udfyldt.</p>
+      )}
+    </section>
+  );
+}
+
+function ReportBody({
+  view,
+  editing,
+  canEnterFigures,
+}: {
+  view: ProgressReportView;
+  editing: boolean;
+  canEnterFigures: boolean;
+}) {
+  let noteIndex = 0;
+  return (
+    <>
+      <NarrativeSection
+        id="summary-title"
+        title="Resumé"
+        text={view.summary}
+        field="summary"
+        editing={editing}
+        hint="Årets vigtigste resultater og udfordringer i kort form."
+      />
+      {view.agreements.length === 0 ? (
+        <p className="empty">Ingen delaftaler var gældende i {view.year}.</p>
+      ) : null}
+      {view.agreements.map((a) => {
+        const base = agreementPath(view.plan.id, a.agreementId);
+        return (
+          <section
+            key={a.agreementId}
+            className="panel"
+            aria-labelledby={`agreement-${a.agreementId}-title`}
+          >
+            <h2 id={`agreement-${a.agreementId}-title`}>Indsatsområde: {a.focusArea}</h2>
+            <h3>Succeskriterier</h3>
+            {a.criteria.length === 0 ? (
+              <p className="muted">Delaftalen har ingen succeskriterier.</p>
+            ) : (
+              <CriteriaTable
+                criteria={a.criteria}
+                caption={`Succeskriterier for ${a.focusArea} i ${view.year}`}
+              />
+            )}
+            {canEnterFigures ? (
+              <p className="no-print">
+                <Link to={`${base}/measurements?year=${view.year}`}>
+                  Indtast målinger for {a.focusArea} {view.year}
+                </Link>
+              </p>
+            ) : null}
+
+            <h3>Aktiviteternes status</h3>
+            {a.activities.length === 0 ? (
+              <p className="muted">Delaftalen har ingen aktiviteter.</p>
+            ) : editing ? (
+              a.activities.map((act) => {
+                const i = noteIndex++;
+                return (
+                  <div key={act.id}>
+                    <HiddenField name={`activityNotes.${i}.activityId`} />
+                    <TextArea
+                      name={`activityNotes.${i}.note`}
+                      label={`Statusnote: ${act.name}`}
+                      rows={3}
+                    />
+                  </div>
+                );
+              })
+            ) : (
+              <dl className="facts">
+                {a.activities.map((act) => (
+                  <ActivityNote key={act.id} name={act.name}>
+                    {act.note ?? <span className="muted">Ingen statusnote</span>}
+                  </ActivityNote>
+                ))}
+              </dl>
+            )}
+
+            <h3>Budget og forbrug {view.year}</h3>
+            <SpendingComparisonTable
+              comparison={a.spending}
+              caption={`Budget og forbrug ${view.year} for ${a.focusArea} pr. finansieringskilde`}
+            />
+            {canEnterFigures ? (
+              <p className="no-print">
+                <Link to={`${base}/spending?year=${view.year}`}>
+                  Indtast forbrug for {a.focusArea} {view.year}
+                </Link>
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
+      <NarrativeSection
+        id="worked-title"
+        title="Det fungerede godt"
+        text={view.whatWorked}
+        field="whatWorked"
+        editing={editing}
+        hint="Hvad har virket, og hvorfor?"
+      />
+      <NarrativeSection
+        id="next-title"
+        title="Ændringer til næste år"
+        text={view.nextYear}
+        field="nextYear"
+        editing={editing}
+        hint="Hvad ændrer I i aktiviteter, mål eller organisering næste år?"
+      />
+    </>
+  );
+}
+
+function ActivityNote({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+export default function ProgressReportPage() {
+  const { view, version, canEdit, canReopen, values, notice } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const finaliseFailure = failureFor(failure, "finalise");
+  const base = reportPath(view.plan.id, view.year);
+  const final = view.status === "final";
+  const spending = view.spending;
+  return (
+    <>
+      <PageHeader
+        title={view.title}
+        crumbs={[
+          { to: "/", label: "Mine helhedsplaner" },
+          { to: `/plans/${view.plan.id}`, label: view.plan.name },
+          { to: `/plans/${view.plan.id}/reports`, label: "Statusrapporter" },
+        ]}
+        actions={
+          <>
+            <a className="button button-secondary" href={`${base}/report.docx`} download>
+              Hent som Word
+            </a>
+            <a className="button button-secondary" href={`${base}/report.xlsx`} download>
+              Hent som Excel
+            </a>
+          </>
+        }
+      >
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <span className={final ? "badge badge-ok" : "badge"}>
+              {reportStatusLabels[view.status]}
+            </span>
+            {view.finalised
+              ? ` ${formatDateTime(view.finalised.at)}${view.finalised.by ? ` af ${view.finalised.by}` : ""}`
+              : null}
+          </dd>
+          <dt>Frist</dt>
+          <dd>{formatDate(view.due)}</dd>
+        </dl>
+      </PageHeader>
+
+      {notice ? (
+        <div className="alert alert-ok" role="status">
+          {NOTICES[notice]}
+        </div>
+      ) : null}
+      {final ? (
+        <p className="alert alert-warn" role="status">
+          Rapporten er endelig og kan ikke ændres. Årets målinger og forbrug er låst.
+          {canReopen ? "" : " En administrator kan genåbne den."}
+        </p>
+      ) : view.reopened ? (
+        <p className="alert alert-warn">
+          Genåbnet {formatDateTime(view.reopened.at)}
+          {view.reopened.by ? ` af ${view.reopened.by}` : ""}: {view.reopened.reason}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="overview-title">
+        <h2 id="overview-title">Overblik</h2>
+        <CountsTable counts={view.counts} caption={`Succeskriterier i ${view.year} efter status`} />
+        <dl className="facts">
+          <dt>Budget {view.year}</dt>
+          <dd>{formatAmount(spending.budget)}</dd>
+          <dt>Forbrug {view.year}</dt>
+          <dd>{formatAmount(spending.spent)}</dd>
+          <dt>Heraf Landsbyggefonden</dt>
+          <dd>
+            {formatAmount(spending.lbfSpent)}
+            {spending.lbfShareOfSpend != null
+              ? ` (${formatPercent(spending.lbfShareOfSpend)} af forbruget)`
+              : ""}
+          </dd>
+        </dl>
+      </section>
+
+      {canEdit && values ? (
+        <ValidatedForm
+          key={version}
+          schema={ProgressReportNarrativeSchema}
+          defaultValues={values}
+          failure={failureFor(failure, "save")}
+          hidden={{ intent: "save", version }}
+          aria-label={`${view.title}, tekst og statusnoter`}
+        >
+          <ReportBody view={view} editing canEnterFigures />
+          <div className="form-actions">
+            <SubmitButton>Gem kladde</SubmitButton>
+          </div>
+        </ValidatedForm>
+      ) : (
+        <ReportBody view={view} editing={false} canEnterFigures={false} />
+      )}
+
+      {canEdit ? (
+        <section className="panel no-print" aria-labelledby="finalise-title">
+          <h2 id="finalise-title">Gør rapporten endelig</h2>
+          <p>
+            Når rapporten er endelig, gemmes den, som den ser ud nu, og hverken tekst, målinger
+            eller forbrug for {view.year} kan ændres. Kun en administrator kan genåbne den. Gem dine
+            ændringer, før du gør rapporten endelig.
+          </p>
+          {version === 0 ? (
+            <p className="muted">Gem rapportens tekst først.</p>
+          ) : (
+            <Form method="post" aria-label="Gør rapporten endelig">
+              <input type="hidden" name="intent" value="finalise" />
+              <input type="hidden" name="version" value={version} />
+              {finaliseFailure?.formError ? (
+                <div className="alert alert-error" role="alert">
+                  {finaliseFailure.formError}
+                </div>
+              ) : null}
+              <SubmitButton>Gør rapporten endelig</SubmitButton>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {canReopen ? (
+        <section className="panel no-print" aria-labelledby="reopen-title">
+          <h2 id="reopen-title">Genåbn rapporten</h2>
+          <ValidatedForm
+            schema={ReopenReportSchema}
+            defaultValues={{ reason: "" }}
+            failure={failureFor(failure, "reopen")}
+            hidden={{ intent: "reopen", version }}
+            aria-label="Genåbn rapporten"
+          >
+            <TextArea
+              name="reason"
+              label="Begrundelse"
+              hint="Begrundelsen gemmes og vises på rapporten."
+              required
+              rows={3}
+            />
+            <SubmitButton variant="danger">Genåbn rapporten</SubmitButton>
+          </ValidatedForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
