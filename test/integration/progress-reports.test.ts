@@ -20,7 +20,6 @@ import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
 import { MeasurementGridSchema, measurementGridFormValues } from "~/domain/measurement";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
-import { parseRichText } from "~/domain/rich-text";
 import { ConflictError, FieldValidationError, LockedError } from "~/models/errors.server";
 import { getMeasurementGrid, saveMeasurements } from "~/models/measurements.server";
 import {
@@ -33,8 +32,6 @@ import {
 import { saveSpending } from "~/models/spending.server";
 import * as reportPage from "~/routes/plans.$planId.reports.$year._index";
 import * as reportList from "~/routes/plans.$planId.reports._index";
-
-type LoaderData = Awaited<ReturnType<typeof reportPage.loader>>;
 
 const narrative = (summary: string, notes: { activityId: number; note: string }[] = []) =>
   ProgressReportNarrativeSchema.parse({
