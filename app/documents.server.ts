@@ -8,8 +8,12 @@ import type { Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
 import { buildMeasurementsWorkbook } from "../templates/measurements-xlsx";
 import { buildPlanDocument } from "../templates/plan";
+import { buildProgressReportDocument } from "../templates/progress-report";
+import { buildProgressReportWorkbook } from "../templates/progress-report-xlsx";
 import { buildRevisionDocument } from "../templates/revision";
 import { renderDocx } from "../templates/render";
+import { buildRollupWorkbook } from "../templates/rollup-xlsx";
+import { buildSelfEvaluationDocument } from "../templates/self-evaluation";
 import { buildSpendingWorkbook } from "../templates/spending-xlsx";
 import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
 import { compareSpending } from "./domain/spending";
@@ -18,7 +22,10 @@ import { notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
 import { getMeasurementGrid } from "./models/measurements.server";
+import { getProgressReport } from "./models/progress-reports.server";
 import { getRevisionReview, getVersionView } from "./models/revisions.server";
+import { getSelfEvaluation } from "./models/self-evaluations.server";
+import { getFocusAreaRollup } from "./models/rollup.server";
 import { getSpending } from "./models/spending.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -162,10 +169,7 @@ export async function renderRevisionDocx(
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/**
- * `?year=2025` of a download; absent is undefined (the page's default year), anything else but a
- * year is a 404, as on the measurements and spending pages.
- */
+/** An Excel workbook as the bytes of a download. */
 async function renderXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -206,5 +210,73 @@ export async function renderSpendingXlsx(
   return {
     fileName: xlsxFileName("Forbrug", page.agreement, page.year),
     buffer: await renderXlsx(buildSpendingWorkbook({ agreement: page.agreement, comparison })),
+  };
+}
+
+// --- progress report -----------------------------------------------------------------------------
+
+/** "Statusrapport 2025 - Helhedsplan Strandengen og Solsikkeparken.docx" */
+function progressReportFileName(
+  view: { title: string; plan: { name: string } },
+  extension: "docx" | "xlsx",
+): string {
+  return `${safeFileName(`${view.title} - ${view.plan.name}`)}.${extension}`;
+}
+
+/**
+ * The plan's progress report on a year as Word: a final report from its snapshot, a draft from the
+ * current figures. Any member of the plan; others 404, as does a year outside the plan's period.
+ */
+export async function renderProgressReportDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  year: number,
+) {
+  const { view } = await getProgressReport(db, user, planId, year);
+  return {
+    fileName: progressReportFileName(view, "docx"),
+    buffer: await renderDocx(buildProgressReportDocument(view)),
+  };
+}
+
+/** The same report as an Excel workbook (criteria, economy and notes as rows to work with). */
+export async function renderProgressReportXlsx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  year: number,
+) {
+  const { view } = await getProgressReport(db, user, planId, year);
+  return {
+    fileName: progressReportFileName(view, "xlsx"),
+    buffer: await renderXlsx(buildProgressReportWorkbook(view)),
+  };
+}
+
+// --- roll-up across plans (administrators) -------------------------------------------------------
+
+/** Success-criterion statuses of a year across all plans as Excel; administrators only. */
+export async function renderRollupXlsx(db: Db, user: SessionUser, year: number | undefined) {
+  const rollup = await getFocusAreaRollup(db, user, year);
+  return {
+    fileName: `${safeFileName(`Succeskriterier - alle helhedsplaner - ${rollup.year}`)}.xlsx`,
+    buffer: await renderXlsx(buildRollupWorkbook(rollup)),
+  };
+}
+
+// --- Self-evaluations ----------------------------------------------------------------------------
+
+/** A self-evaluation as Word, named by funder and project; members of the plan only. */
+export async function renderSelfEvaluationDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  evaluationId: number,
+) {
+  const { view } = await getSelfEvaluation(db, user, planId, evaluationId);
+  return {
+    fileName: `${safeFileName(`Selvevaluering - ${view.funder} - ${view.title}`)}.docx`,
+    buffer: await renderDocx(buildSelfEvaluationDocument(view)),
   };
 }

@@ -61,9 +61,14 @@ function Navigation() {
                   <NavLink to="/people">Personer</NavLink>
                 </li>
                 {user.isAdmin ? (
-                  <li>
-                    <NavLink to="/admin/users">Brugere</NavLink>
-                  </li>
+                  <>
+                    <li>
+                      <NavLink to="/admin/users">Brugere</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/admin/reporting">Rapportering</NavLink>
+                    </li>
+                  </>
                 ) : null}
               </ul>
             </nav>

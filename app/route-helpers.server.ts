@@ -38,3 +38,10 @@ export function readYearQuery(request: Request): number | undefined {
   if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
   return Number(text);
 }
+
+/** The `:year` of a yearly page (four digits); anything else is a 404. */
+export function requireYearParam(params: Params): number {
+  const text = params.year ?? "";
+  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
+  return Number(text);
+}

@@ -10,6 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
+import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
 import {
   addOrganisationMembership,
@@ -226,6 +227,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   });
   const demo = { ...ids, userIds, organisationIds: orgIds };
   const agreementId = await seedDemoAgreement(db, demo);
+  await seedDemoSelfEvaluation(db, demo);
   return { ...demo, agreementId };
 }
 

@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import type { Fill, Font, Worksheet } from "exceljs";
 import {
   measurementStatusLabels,
+  NO_MEASUREMENT_LABEL,
   type MeasurementGridRow,
   type MeasurementStatus,
 } from "../app/domain/measurement";
@@ -107,9 +108,6 @@ export const STATUS_COLOURS: Record<MeasurementStatus, { fill: string; font: str
   not_measured: { fill: "FFE7E6E6", font: "FF3A3A3A" },
 };
 
-/** Shown in the status column for a criterion nobody has measured this year (as on the page). */
-export const NOT_RECORDED = "Ikke registreret";
-
 export interface MeasurementsWorkbookInput {
   agreement: { planName: string; focusArea: string };
   year: number;
@@ -144,7 +142,7 @@ export function buildMeasurementsWorkbook(input: MeasurementsWorkbookInput): Exc
       // A number stays a number, so it can be summed and charted; a text result stays text.
       m ? (m.valueNumber ?? m.valueText ?? null) : null,
       m?.unit ?? null,
-      m ? measurementStatusLabels[m.status] : NOT_RECORDED,
+      m ? measurementStatusLabels[m.status] : NO_MEASUREMENT_LABEL,
       commentText(row),
       m?.source ?? null,
     ]);

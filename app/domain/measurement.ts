@@ -18,6 +18,9 @@ export const measurementStatusLabels: Record<MeasurementStatus, string> = {
   not_measured: "Ikke målt",
 };
 
+/** A criterion without a measurement in the year. */
+export const NO_MEASUREMENT_LABEL = "Ikke registreret";
+
 /** The badge class that colours a status (the label is always shown too: never colour alone). */
 export const measurementStatusClasses: Record<MeasurementStatus, string> = {
   met: "badge badge-ok",

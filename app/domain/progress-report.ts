@@ -10,6 +10,7 @@ import { computeBudget, type BudgetSourceInput } from "./budget";
 import { formatNumber } from "./format";
 import {
   measurementStatusLabels,
+  NO_MEASUREMENT_LABEL,
   suggestStatus,
   type MeasurementStatus,
   type StoredMeasurement,
@@ -34,9 +35,6 @@ export const REPORT_EDITOR_ROLES = ["reporter", "secretariat"] as const;
 export function canEditReport(role: PlanAccessRole | null | undefined): boolean {
   return role === "admin" || (REPORT_EDITOR_ROLES as readonly string[]).includes(role ?? "");
 }
-
-/** "Ikke registreret": a criterion without a measurement in the year. */
-export const NO_MEASUREMENT_LABEL = "Ikke registreret";
 
 /** The label of a report status cell: a measurement status, or none entered. */
 export function reportStatusText(status: MeasurementStatus | null): string {

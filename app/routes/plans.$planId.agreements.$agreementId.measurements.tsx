@@ -27,6 +27,7 @@ import {
   MEASUREMENT_STATUSES,
   MeasurementGridSchema,
   measurementGridFormValues,
+  NO_MEASUREMENT_LABEL,
   measurementStatusClasses,
   measurementStatusLabels,
   suggestStatus,
@@ -247,7 +248,7 @@ function ReadOnlyGroup({ group }: { group: RowGroup }) {
                   {m ? (
                     <StatusBadge status={m.status} />
                   ) : (
-                    <span className="muted">Ikke registreret</span>
+                    <span className="muted">{NO_MEASUREMENT_LABEL}</span>
                   )}
                   {m?.overrideReason ? (
                     <p className="small">Begrundelse: {m.overrideReason}</p>

@@ -8,7 +8,6 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import type { Params } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth.server";
@@ -40,7 +39,7 @@ import {
 } from "~/domain/progress-report";
 import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import { RICH_TEXT_HINT, type RichText } from "~/domain/rich-text";
-import { badRequest, notFound } from "~/http.server";
+import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { FieldValidationError } from "~/models/errors.server";
 import {
@@ -50,7 +49,12 @@ import {
   saveProgressReportNarrative,
 } from "~/models/progress-reports.server";
 import { agreementPath, reportPath } from "~/paths";
-import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import {
+  formErrorResponse,
+  readVersion,
+  requireIdParam,
+  requireYearParam,
+} from "~/route-helpers.server";
 import { z } from "~/domain/zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,12 +68,6 @@ const NOTICES = {
   final: "Rapporten er gjort endelig. Årets målinger og forbrug er nu låst.",
   reopened: "Rapporten er genåbnet og kan redigeres igen.",
 } as const;
-
-function requireYearParam(params: Params): number {
-  const text = params.year ?? "";
-  if (!/^\d{4}$/.test(text)) throw notFound("Året findes ikke");
-  return Number(text);
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

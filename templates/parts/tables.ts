@@ -29,17 +29,22 @@ export interface CellSpec {
   alignment?: "left" | "right";
   /** Left indent in twips, for rows one level down. */
   indent?: number;
+  /** Background colour of a body cell as hex RGB ("C6EFCE"); never the only carrier of meaning. */
+  fill?: string;
 }
 
 export type Cell = CellContent | CellSpec;
 
 export interface GridTableOptions {
-  header: Cell[];
+  /** The bold, shaded header row that repeats on every page; none for a plain fact table. */
+  header?: Cell[];
   rows: Cell[][];
   /** Column widths as fractions of the text width (they should add up to 1). */
   widths: number[];
   /** Font size in half-points, for tables that need smaller text than the body's. */
   textSize?: number;
+  /** Keep every body row whole on one page (tables of short rows: figures, statuses). */
+  cantSplitRows?: boolean;
 }
 
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
@@ -62,22 +67,38 @@ function cellParagraphs(spec: CellSpec, header: boolean, size: number | undefine
   ];
 }
 
-function row(cells: Cell[], widths: number[], header: boolean, size?: number): TableRow {
+function shadingOf(fill: string | undefined) {
+  return fill ? { fill, type: ShadingType.CLEAR, color: "auto" } : undefined;
+}
+
+function row(
+  cells: Cell[],
+  widths: number[],
+  header: boolean,
+  size?: number,
+  cantSplit?: boolean,
+): TableRow {
   return new TableRow({
     tableHeader: header || undefined,
-    cantSplit: header || undefined,
+    cantSplit: header || cantSplit || undefined,
     children: cells.map((cell, i) => {
       const spec = toSpec(cell);
       return new TableCell({
         children: cellParagraphs(spec, header, size),
         width: { size: widths[i] ?? 0, type: WidthType.DXA },
-        shading: header ? { fill: HEADER_FILL, type: ShadingType.CLEAR, color: "auto" } : undefined,
+        shading: shadingOf(header ? HEADER_FILL : spec.fill),
       });
     }),
   });
 }
 
-export function gridTable({ header, rows, widths, textSize }: GridTableOptions): Table {
+export function gridTable({
+  header,
+  rows,
+  widths,
+  textSize,
+  cantSplitRows,
+}: GridTableOptions): Table {
   const twips = widths.map((w) => Math.round(w * TEXT_WIDTH));
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -92,7 +113,10 @@ export function gridTable({ header, rows, widths, textSize }: GridTableOptions):
       insideHorizontal: LINE,
       insideVertical: LINE,
     },
-    rows: [row(header, twips, true, textSize), ...rows.map((r) => row(r, twips, false, textSize))],
+    rows: [
+      ...(header ? [row(header, twips, true, textSize)] : []),
+      ...rows.map((r) => row(r, twips, false, textSize, cantSplitRows)),
+    ],
   });
 }
 

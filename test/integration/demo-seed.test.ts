@@ -20,9 +20,11 @@ const FORBIDDEN_NAMES = [
   "SMOlbmR2w6Zya2VycGFya2Vu",
 ].map((encoded) => Buffer.from(encoded, "base64").toString("utf8"));
 
-const SEED_SOURCES = ["../../db/seed.ts", "../../db/demo-agreement.ts"].map((file) =>
-  readFileSync(new URL(file, import.meta.url), "utf8"),
-);
+const SEED_SOURCES = [
+  "../../db/seed.ts",
+  "../../db/demo-agreement.ts",
+  "../../db/demo-self-evaluation.ts",
+].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {
   const lower = text.toLocaleLowerCase("da");

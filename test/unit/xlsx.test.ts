@@ -8,14 +8,17 @@ import type { Worksheet } from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { CriterionView } from "~/domain/agreement-view";
 import { computeBudget } from "~/domain/budget";
-import type { MeasurementGridRow, StoredMeasurement } from "~/domain/measurement";
+import {
+  NO_MEASUREMENT_LABEL,
+  type MeasurementGridRow,
+  type StoredMeasurement,
+} from "~/domain/measurement";
 import { compareSpending } from "~/domain/spending";
 import {
   buildMeasurementsWorkbook,
   HEADER_ROW,
   KRONER_FORMAT,
   MEASUREMENT_COLUMNS,
-  NOT_RECORDED,
   PERCENT_FORMAT,
   STATUS_COLOURS,
 } from "../../templates/measurements-xlsx";
@@ -226,7 +229,7 @@ describe("measurements workbook", () => {
         null,
         null,
         null,
-        NOT_RECORDED,
+        NO_MEASUREMENT_LABEL,
         null,
         null,
       ],
