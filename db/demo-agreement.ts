@@ -161,7 +161,7 @@ Metoder og materialer samles i en kort drejebog, som stilles til rådighed for a
  */
 export async function seedDemoAgreement(
   db: Db,
-  ids: Omit<DemoIds, "agreementId">,
+  ids: Omit<DemoIds, "agreementId" | "dispositionFund">,
 ): Promise<number> {
   const user: SessionUser = {
     id: ids.userIds.secretariat,

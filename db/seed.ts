@@ -10,6 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
+import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
 import {
@@ -66,6 +67,8 @@ export interface DemoIds {
   organisationIds: Record<string, number>;
   /** The demo plan's complete delaftale (Sammenhængskraft og medborgerskab). */
   agreementId: number;
+  /** Boligselskabet Lærkereden's dispositionsfond with its demo applications and grant. */
+  dispositionFund: DemoDispositionFund;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -228,7 +231,8 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   const demo = { ...ids, userIds, organisationIds: orgIds };
   const agreementId = await seedDemoAgreement(db, demo);
   await seedDemoSelfEvaluation(db, demo);
-  return { ...demo, agreementId };
+  const dispositionFund = await seedDemoDispositionFund(db, demo);
+  return { ...demo, agreementId, dispositionFund };
 }
 
 export function demoLoginsText(): string {

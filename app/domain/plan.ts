@@ -48,27 +48,44 @@ export function reportDueFormText(monthDay: string): string {
   return `${match[2]}-${match[1]}`;
 }
 
-/** The deadline as the user types it: day and month ("30-06", "30.6", "30/06"); empty is 30 June. */
-const reportDueMonthDay = z.preprocess(
-  (v) =>
-    v == null || (typeof v === "string" && v.trim() === "")
-      ? reportDueFormText(DEFAULT_REPORT_DUE_MONTH_DAY)
-      : v,
-  z.string({ error: REPORT_DUE_FORMAT_MESSAGE }).transform((text, ctx) => {
-    const match = /^\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*$/.exec(text);
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: REPORT_DUE_FORMAT_MESSAGE });
-      return z.NEVER;
-    }
-    const day = Number(match[1]);
-    const month = Number(match[2]);
-    if (!isExistingMonthDay(month, day)) {
-      ctx.addIssue({ code: "custom", message: REPORT_DUE_NO_SUCH_DAY_MESSAGE });
-      return z.NEVER;
-    }
-    return `${pad2(month)}-${pad2(day)}`;
-  }),
-);
+/** "Angiv fristen som dag og måned, fx 30-06" for a deadline field whose default is "06-30". */
+export function monthDayMessages(defaultMonthDay: string) {
+  const example = reportDueFormText(defaultMonthDay);
+  return {
+    format: `Angiv fristen som dag og måned, fx ${example}`,
+    noSuchDay: `Den dato findes ikke hvert år. Angiv en gyldig dag og måned, fx ${example}`,
+  };
+}
+
+/**
+ * A yearly deadline as the user types it: day and month ("30-06", "30.6", "30/06"), stored
+ * "MM-DD"; empty is `defaultMonthDay`. Used by the plan's report deadline and the dispositionsfond's.
+ */
+export function monthDayField(defaultMonthDay: string) {
+  const messages = monthDayMessages(defaultMonthDay);
+  return z.preprocess(
+    (v) =>
+      v == null || (typeof v === "string" && v.trim() === "")
+        ? reportDueFormText(defaultMonthDay)
+        : v,
+    z.string({ error: messages.format }).transform((text, ctx) => {
+      const match = /^\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*$/.exec(text);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: messages.format });
+        return z.NEVER;
+      }
+      const day = Number(match[1]);
+      const month = Number(match[2]);
+      if (!isExistingMonthDay(month, day)) {
+        ctx.addIssue({ code: "custom", message: messages.noSuchDay });
+        return z.NEVER;
+      }
+      return `${pad2(month)}-${pad2(day)}`;
+    }),
+  );
+}
+
+const reportDueMonthDay = monthDayField(DEFAULT_REPORT_DUE_MONTH_DAY);
 
 export const PlanFormSchema = z
   .object({

@@ -24,6 +24,7 @@ const SEED_SOURCES = [
   "../../db/seed.ts",
   "../../db/demo-agreement.ts",
   "../../db/demo-self-evaluation.ts",
+  "../../db/demo-disposition-fund.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {

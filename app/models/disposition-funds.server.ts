@@ -1,0 +1,807 @@
+/**
+ * The dispositionsfond (DESIGN.md R7), fund side: who may see a fund and act on it, the fund's
+ * settings and yearly frames, the funds a user can use, and the grants' yearly reports with their
+ * deadlines. Applications live in fund-applications.server.ts.
+ *
+ * Access: administrators see everything. A `fund_admin` membership of the housing organisation
+ * covers its fund and all applications and grants; an `applicant` membership (organisation and
+ * estate) covers the applications and grants of that estate only. Anybody else gets 404 (the
+ * fund's existence is not revealed); a member whose role does not allow an action gets 403.
+ */
+import { and, asc, eq, inArray, lt, or, sql, type Column, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import {
+  dispositionFunds,
+  fundApplications,
+  fundFrames,
+  fundGrantYears,
+  fundGrants,
+  fundReports,
+  organisationMemberships,
+  organisations,
+  planOrganisations,
+  plans,
+  users,
+} from "../../db/schema";
+import {
+  compareGrantReportDeadlines,
+  fundReportIssues,
+  grantReportDeadlines,
+  hasYearStarted,
+  isFundManager,
+  ruleIssuesToFieldErrors,
+  type FundReportStatus,
+  type FundReportValues,
+  type FundRole,
+  type FundSettings,
+  type FundSettingsValues,
+  type GrantReportDeadline,
+} from "~/domain/disposition-fund";
+import { todayInDenmark } from "~/domain/format";
+import { reportDeadline } from "~/domain/reporting";
+import { deadlineState, type DeadlineState } from "~/domain/revision";
+import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
+import type { OrganisationRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { forbidden, notFound } from "~/http.server";
+import { recordAudit } from "./audit.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  isUniqueViolation,
+  LockedError,
+} from "./errors.server";
+
+export const FUND_NOT_FOUND = "Fonden findes ikke, eller du har ikke adgang til den";
+export const GRANT_NOT_FOUND = "Bevillingen findes ikke, eller du har ikke adgang til den";
+export const SUBMITTED_REPORT_MESSAGE = "Afrapporteringen er indsendt og kan ikke ændres.";
+
+// --- access ---------------------------------------------------------------------------------
+
+/** One of the user's memberships of a housing organisation (null columns from a left join). */
+export interface FundMembership {
+  role: OrganisationRole | null;
+  estateId: number | null;
+}
+
+/**
+ * The user's role from their memberships of the fund's organisation. With `estateId` (an
+ * application's or grant's estate) an applicant counts only for that estate; without it (the
+ * fund itself) any applicant membership counts.
+ */
+export function fundRoleFor(
+  user: SessionUser,
+  memberships: readonly FundMembership[],
+  estateId?: number,
+): FundRole | null {
+  if (user.isAdmin) return "admin";
+  if (memberships.some((m) => m.role === "fund_admin")) return "fund_admin";
+  const applicant = memberships.some(
+    (m) => m.role === "applicant" && (estateId === undefined || m.estateId === estateId),
+  );
+  return applicant ? "applicant" : null;
+}
+
+/** The estates the user applies for (their applicant memberships). */
+export function applicantEstateIds(memberships: readonly FundMembership[]): number[] {
+  return [...new Set(memberships.filter((m) => m.role === "applicant").map((m) => m.estateId!))];
+}
+
+/** 404 without a role, 403 when the role is not among `allowed` (administrators always may). */
+export function assertFundRole(
+  role: FundRole | null,
+  allowed: readonly FundRole[] | undefined,
+  message = FUND_NOT_FOUND,
+): FundRole {
+  if (!role) throw notFound(message);
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  return role;
+}
+
+/** Joins the user's memberships of the fund's organisation (one row per membership). */
+export function membershipJoin(user: SessionUser): SQL {
+  return and(
+    eq(organisationMemberships.organisationId, dispositionFunds.organisationId),
+    eq(organisationMemberships.userId, user.id),
+  )!;
+}
+
+/**
+ * A row filter for data of a fund's estate: everything for administrators, else a fund_admin
+ * membership of the fund's organisation or an applicant membership of that estate.
+ */
+function estateScope(user: SessionUser, estateId: Column): SQL | undefined {
+  if (user.isAdmin) return undefined;
+  return sql`exists (select 1 from ${organisationMemberships} m
+    where m.user_id = ${user.id} and m.organisation_id = ${dispositionFunds.organisationId}
+      and (m.role = 'fund_admin' or m.estate_id = ${estateId}))`;
+}
+
+// --- the fund ---------------------------------------------------------------------------------
+
+export interface FundRecord extends FundSettings {
+  id: number;
+  organisationId: number;
+  organisationName: string;
+  name: string;
+  guidelines: RichText | null;
+  version: number;
+}
+
+const fundColumns = {
+  id: dispositionFunds.id,
+  organisationId: dispositionFunds.organisationId,
+  organisationName: organisations.name,
+  name: dispositionFunds.name,
+  guidelines: dispositionFunds.guidelines,
+  maxYears: dispositionFunds.maxYears,
+  minOwnSharePercent: dispositionFunds.minOwnSharePercent,
+  maxAmountPerTenancy: dispositionFunds.maxAmountPerTenancy,
+  prioritiseLbfCofinancing: dispositionFunds.prioritiseLbfCofinancing,
+  prioritiseAcute: dispositionFunds.prioritiseAcute,
+  reportDueMonthDay: dispositionFunds.reportDueMonthDay,
+  version: dispositionFunds.version,
+};
+
+/** The fund with its organisation's name; callers add their conditions and columns. */
+function selectFundRows(db: Db) {
+  return db
+    .select(fundColumns)
+    .from(dispositionFunds)
+    .innerJoin(organisations, eq(organisations.id, dispositionFunds.organisationId));
+}
+type FundRow = Awaited<ReturnType<typeof selectFundRows>>[number];
+
+export function toFundRecord(row: FundRow): FundRecord {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    name: row.name,
+    guidelines: (row.guidelines as RichText | null) ?? null,
+    maxYears: row.maxYears,
+    minOwnSharePercent: row.minOwnSharePercent,
+    maxAmountPerTenancy: row.maxAmountPerTenancy,
+    prioritiseLbfCofinancing: row.prioritiseLbfCofinancing,
+    prioritiseAcute: row.prioritiseAcute,
+    reportDueMonthDay: row.reportDueMonthDay,
+    version: row.version,
+  };
+}
+
+export interface FundAccess {
+  fund: FundRecord;
+  role: FundRole;
+  /** The estates the user applies for (empty for fund administrators and admins). */
+  applicantEstateIds: number[];
+}
+
+/** The fund with the user's role on it, in one query. 404/403 as described above. */
+export async function requireFund(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+  allowed?: readonly FundRole[],
+): Promise<FundAccess> {
+  const rows = await db
+    .select({
+      ...fundColumns,
+      role: organisationMemberships.role,
+      estateId: organisationMemberships.estateId,
+    })
+    .from(dispositionFunds)
+    .innerJoin(organisations, eq(organisations.id, dispositionFunds.organisationId))
+    .leftJoin(organisationMemberships, membershipJoin(user))
+    .where(eq(dispositionFunds.id, fundId));
+  const role = assertFundRole(rows.length ? fundRoleFor(user, rows) : null, allowed);
+  return {
+    fund: toFundRecord(rows[0]!),
+    role,
+    applicantEstateIds: role === "applicant" ? applicantEstateIds(rows) : [],
+  };
+}
+
+/** The fund's frames per year, in year order. */
+export function selectFrames(db: Db, fundId: number) {
+  return db
+    .select({ year: fundFrames.year, amount: fundFrames.amount })
+    .from(fundFrames)
+    .where(eq(fundFrames.fundId, fundId))
+    .orderBy(asc(fundFrames.year));
+}
+
+/** What the fund's grants commit per year (all grants of the fund). */
+export function selectCommitted(db: Db, fundId: number) {
+  return db
+    .select({
+      year: fundGrantYears.year,
+      amount: sql<number>`sum(${fundGrantYears.amount})::bigint`.mapWith(Number),
+    })
+    .from(fundGrantYears)
+    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
+    .where(eq(fundGrants.fundId, fundId))
+    .groupBy(fundGrantYears.year)
+    .orderBy(asc(fundGrantYears.year));
+}
+
+/** The user's role on a housing organisation's fund administration (for creating the fund). */
+async function requireOrganisationManager(db: Db, user: SessionUser, organisationId: number) {
+  const rows = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      role: organisationMemberships.role,
+      estateId: organisationMemberships.estateId,
+    })
+    .from(organisations)
+    .leftJoin(
+      organisationMemberships,
+      and(
+        eq(organisationMemberships.organisationId, organisations.id),
+        eq(organisationMemberships.userId, user.id),
+      ),
+    )
+    .where(
+      and(eq(organisations.id, organisationId), eq(organisations.kind, "housing_organisation")),
+    );
+  assertFundRole(rows.length ? fundRoleFor(user, rows) : null, ["fund_admin"]);
+  return { id: rows[0]!.id, name: rows[0]!.name };
+}
+
+export interface FundSettingsPage {
+  organisation: { id: number; name: string };
+  /** Null until the fund is created. */
+  fund: FundRecord | null;
+  frames: { year: number; amount: number }[];
+  /** The optimistic-lock version for the form; 0 while there is no fund. */
+  version: number;
+}
+
+/** The settings form of an organisation's fund (administrators and its fund administrators). */
+export async function getFundSettings(
+  db: Db,
+  user: SessionUser,
+  organisationId: number,
+): Promise<FundSettingsPage> {
+  const organisation = await requireOrganisationManager(db, user, organisationId);
+  const [row] = await selectFundRows(db).where(eq(dispositionFunds.organisationId, organisationId));
+  const fund = row ? toFundRecord(row) : null;
+  const frames = fund ? await selectFrames(db, fund.id) : [];
+  return { organisation, fund, frames, version: fund?.version ?? 0 };
+}
+
+/**
+ * Saves the fund's settings and frames (the frames are replaced by the submitted ones). Version
+ * 0 creates the fund for the organisation; a stale version, or a fund created meanwhile, is a
+ * ConflictError. Returns the fund's id and new version.
+ */
+export async function saveFundSettings(
+  db: Db,
+  user: SessionUser,
+  organisationId: number,
+  version: number,
+  values: FundSettingsValues,
+): Promise<{ fundId: number; version: number }> {
+  await requireOrganisationManager(db, user, organisationId);
+  const { frames, ...settings } = values;
+  const columns = {
+    ...settings,
+    guidelines: isRichTextEmpty(settings.guidelines) ? null : settings.guidelines,
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(dispositionFunds)
+        .where(eq(dispositionFunds.organisationId, organisationId))
+        .for("update");
+      if ((before?.version ?? 0) !== version) throw new ConflictError();
+      let fundId: number;
+      let beforeFrames: { year: number; amount: number }[] = [];
+      if (!before) {
+        const [created] = await tx
+          .insert(dispositionFunds)
+          .values({ organisationId, ...columns })
+          .returning({ id: dispositionFunds.id });
+        fundId = created!.id;
+      } else {
+        fundId = before.id;
+        beforeFrames = await selectFrames(tx, fundId);
+        await tx
+          .update(dispositionFunds)
+          .set({ ...columns, version: version + 1, updatedAt: new Date() })
+          .where(eq(dispositionFunds.id, fundId));
+        await tx.delete(fundFrames).where(eq(fundFrames.fundId, fundId));
+      }
+      const sortedFrames = [...frames].sort((a, b) => a.year - b.year);
+      if (sortedFrames.length) {
+        await tx.insert(fundFrames).values(sortedFrames.map((f) => ({ fundId, ...f })));
+      }
+      await recordAudit(tx, {
+        user,
+        action: before ? "disposition_fund.update" : "disposition_fund.create",
+        entityType: "disposition_fund",
+        entityId: fundId,
+        before: before && { ...before, frames: beforeFrames },
+        after: { organisationId, ...columns, frames: sortedFrames },
+      });
+      return { fundId, version: version + 1 };
+    });
+  } catch (error) {
+    // Two first saves at once: the second insert hits the unique organisation.
+    if (isUniqueViolation(error)) throw new ConflictError();
+    throw error;
+  }
+}
+
+export interface FundListItem {
+  id: number;
+  name: string;
+  organisationId: number;
+  organisationName: string;
+  role: FundRole;
+  /** For applicants: the estates they apply for. */
+  estates: { id: number; name: string }[];
+  /** For fund administrators: submitted applications awaiting a decision; null for applicants. */
+  awaitingDecision: number | null;
+}
+
+export interface FundList {
+  funds: FundListItem[];
+  /** Housing organisations the user administers that have no fund yet (to create one). */
+  organisationsWithoutFund: { id: number; name: string }[];
+}
+
+/** The funds the user can use, and the organisations where they could create one. One query. */
+export async function listFunds(db: Db, user: SessionUser): Promise<FundList> {
+  const estate = alias(organisations, "estate");
+  const awaiting = sql<number>`(select count(*) from ${fundApplications}
+    where ${fundApplications.fundId} = ${dispositionFunds.id}
+      and ${fundApplications.status} = 'submitted')`.mapWith(Number);
+  const base = db
+    .select({
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      fundId: dispositionFunds.id,
+      fundName: dispositionFunds.name,
+      awaiting,
+      role: organisationMemberships.role,
+      estateId: organisationMemberships.estateId,
+      estateName: estate.name,
+    })
+    .from(organisations)
+    .leftJoin(dispositionFunds, eq(dispositionFunds.organisationId, organisations.id))
+    .leftJoin(
+      organisationMemberships,
+      and(
+        eq(organisationMemberships.organisationId, organisations.id),
+        eq(organisationMemberships.userId, user.id),
+      ),
+    )
+    .leftJoin(estate, eq(estate.id, organisationMemberships.estateId));
+  const rows = await base
+    .where(
+      and(
+        eq(organisations.kind, "housing_organisation"),
+        user.isAdmin ? undefined : eq(organisationMemberships.userId, user.id),
+      ),
+    )
+    .orderBy(asc(organisations.name), asc(estate.name));
+
+  const byOrganisation = new Map<number, typeof rows>();
+  for (const row of rows) {
+    byOrganisation.set(row.organisationId, [
+      ...(byOrganisation.get(row.organisationId) ?? []),
+      row,
+    ]);
+  }
+  const result: FundList = { funds: [], organisationsWithoutFund: [] };
+  for (const group of byOrganisation.values()) {
+    const first = group[0]!;
+    const role = fundRoleFor(user, group);
+    if (!role) continue;
+    if (first.fundId == null) {
+      if (isFundManager(role)) {
+        result.organisationsWithoutFund.push({
+          id: first.organisationId,
+          name: first.organisationName,
+        });
+      }
+      continue;
+    }
+    result.funds.push({
+      id: first.fundId,
+      name: first.fundName!,
+      organisationId: first.organisationId,
+      organisationName: first.organisationName,
+      role,
+      estates:
+        role === "applicant"
+          ? group
+              .filter((r) => r.role === "applicant" && r.estateId != null)
+              .map((r) => ({ id: r.estateId!, name: r.estateName! }))
+          : [],
+      awaitingDecision: isFundManager(role) ? first.awaiting : null,
+    });
+  }
+  return result;
+}
+
+export interface FundPage {
+  fund: FundRecord;
+  role: FundRole;
+  /** The frames per year; empty for applicants (the frames are the administration's). */
+  frames: { year: number; amount: number }[];
+  /** The estates the user may apply for, with their tenancies (to prefill an application). */
+  estates: { id: number; name: string; tenancies: number | null }[];
+  /** LBF plans an application may link to: plans of the organisation or of its estates. */
+  planOptions: { id: number; name: string }[];
+}
+
+/** The plans an application to the fund may say it co-finances. */
+export function selectPlanOptions(db: Db, organisationId: number, planIds?: readonly number[]) {
+  const member = alias(organisations, "member");
+  return db
+    .selectDistinct({ id: plans.id, name: plans.name })
+    .from(plans)
+    .innerJoin(planOrganisations, eq(planOrganisations.planId, plans.id))
+    .innerJoin(member, eq(member.id, planOrganisations.organisationId))
+    .where(
+      and(
+        or(eq(member.id, organisationId), eq(member.parentId, organisationId)),
+        planIds ? inArray(plans.id, [...planIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(plans.name));
+}
+
+/** The fund's page and the new-application form: settings, frames, estates and plan options. */
+export async function getFund(db: Db, user: SessionUser, fundId: number): Promise<FundPage> {
+  const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
+  const manager = isFundManager(role);
+  const [frames, estates, planOptions] = await Promise.all([
+    manager ? selectFrames(db, fundId) : Promise.resolve([]),
+    db
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        tenancies: organisations.tenancies,
+      })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.kind, "estate"),
+          eq(organisations.parentId, fund.organisationId),
+          manager ? undefined : inArray(organisations.id, own),
+        ),
+      )
+      .orderBy(asc(organisations.name)),
+    selectPlanOptions(db, fund.organisationId),
+  ]);
+  return { fund, role, frames, estates, planOptions };
+}
+
+// --- grants and their yearly reports ---------------------------------------------------------
+
+/**
+ * The report deadlines of the grants the user can see (fund administrators: their funds';
+ * applicants: their estates'; administrators: all), for every grant year that has ended. One
+ * query. Reports still to write come first, overdue before soon.
+ */
+export async function listGrantReportDeadlines(
+  db: Db,
+  user: SessionUser,
+  today: string = todayInDenmark(),
+): Promise<GrantReportDeadline[]> {
+  const estate = alias(organisations, "estate");
+  const rows = await db
+    .select({
+      grantId: fundGrants.id,
+      applicationId: fundGrants.applicationId,
+      title: fundApplications.title,
+      estateName: estate.name,
+      fundName: dispositionFunds.name,
+      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
+      year: fundGrantYears.year,
+      amount: fundGrantYears.amount,
+      reportStatus: fundReports.status,
+    })
+    .from(fundGrantYears)
+    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
+    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
+    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
+    .leftJoin(
+      fundReports,
+      and(
+        eq(fundReports.grantId, fundGrantYears.grantId),
+        eq(fundReports.year, fundGrantYears.year),
+      ),
+    )
+    .where(
+      and(
+        lt(fundGrantYears.year, Number(today.slice(0, 4))),
+        estateScope(user, fundGrants.estateId),
+      ),
+    );
+  const grants = new Map<number, { dueDay: string; years: typeof rows }>();
+  for (const row of rows) {
+    const entry = grants.get(row.grantId) ?? { dueDay: row.reportDueMonthDay, years: [] };
+    entry.years.push(row);
+    grants.set(row.grantId, entry);
+  }
+  return [...grants.entries()]
+    .flatMap(([grantId, { dueDay, years }]) =>
+      grantReportDeadlines(
+        [
+          {
+            grantId,
+            applicationId: years[0]!.applicationId,
+            title: years[0]!.title,
+            estateName: years[0]!.estateName,
+            fundName: years[0]!.fundName,
+            years: years.map((y) => ({ year: y.year, amount: y.amount })),
+            reports: years
+              .filter((y) => y.reportStatus != null)
+              .map((y) => ({ year: y.year, status: y.reportStatus! })),
+          },
+        ],
+        { reportDueMonthDay: dueDay },
+        today,
+      ),
+    )
+    .sort(compareGrantReportDeadlines);
+}
+
+interface GrantAccess {
+  role: FundRole;
+  grant: {
+    id: number;
+    applicationId: number;
+    title: string;
+    fundId: number;
+    fundName: string;
+    estateId: number;
+    estateName: string;
+    reportDueMonthDay: string;
+  };
+}
+
+/** A grant with the user's role on it: applicants of its estate, its fund's administrators. */
+async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise<GrantAccess> {
+  const estate = alias(organisations, "estate");
+  const rows = await db
+    .select({
+      id: fundGrants.id,
+      applicationId: fundGrants.applicationId,
+      title: fundApplications.title,
+      fundId: fundGrants.fundId,
+      fundName: dispositionFunds.name,
+      estateId: fundGrants.estateId,
+      estateName: estate.name,
+      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
+      role: organisationMemberships.role,
+      estateIdOfMembership: organisationMemberships.estateId,
+    })
+    .from(fundGrants)
+    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
+    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
+    .leftJoin(organisationMemberships, membershipJoin(user))
+    .where(eq(fundGrants.id, grantId));
+  const first = rows[0];
+  const role = assertFundRole(
+    first
+      ? fundRoleFor(
+          user,
+          rows.map((r) => ({ role: r.role, estateId: r.estateIdOfMembership })),
+          first.estateId,
+        )
+      : null,
+    undefined,
+    GRANT_NOT_FOUND,
+  );
+  const { role: _r, estateIdOfMembership: _e, ...grant } = first!;
+  return { role, grant };
+}
+
+export interface FundReportPage {
+  role: FundRole;
+  grant: GrantAccess["grant"] & { years: { year: number; amount: number }[] };
+  year: number;
+  /** The year's granted amount. */
+  amount: number;
+  due: string;
+  state: DeadlineState;
+  report: {
+    id: number;
+    spent: number;
+    activities: RichText | null;
+    status: FundReportStatus;
+    submittedAt: string | null;
+    submittedBy: string | null;
+  } | null;
+  /** The optimistic-lock version for the form; 0 while nothing is saved. */
+  version: number;
+  /** The year has started and the report is not submitted. */
+  canEdit: boolean;
+}
+
+const reportSubmitter = alias(users, "report_submitter");
+
+function selectReport(db: Db, grantId: number, year: number) {
+  return db
+    .select({
+      id: fundReports.id,
+      spent: fundReports.spent,
+      activities: fundReports.activities,
+      status: fundReports.status,
+      submittedAt: fundReports.submittedAt,
+      submittedBy: reportSubmitter.name,
+      version: fundReports.version,
+    })
+    .from(fundReports)
+    .leftJoin(reportSubmitter, eq(reportSubmitter.id, fundReports.submittedBy))
+    .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)));
+}
+
+/** The yearly report on a grant year (404 for a year that is not one of the grant's). */
+export async function getFundReport(
+  db: Db,
+  user: SessionUser,
+  grantId: number,
+  year: number,
+  today: string = todayInDenmark(),
+): Promise<FundReportPage> {
+  const { role, grant } = await requireGrant(db, user, grantId);
+  const [years, [report]] = await Promise.all([
+    db
+      .select({ year: fundGrantYears.year, amount: fundGrantYears.amount })
+      .from(fundGrantYears)
+      .where(eq(fundGrantYears.grantId, grantId))
+      .orderBy(asc(fundGrantYears.year)),
+    selectReport(db, grantId, year),
+  ]);
+  const grantYear = years.find((y) => y.year === year);
+  if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+  const due = reportDeadline(year, grant.reportDueMonthDay);
+  const submitted = report?.status === "submitted";
+  return {
+    role,
+    grant: { ...grant, years },
+    year,
+    amount: grantYear.amount,
+    due,
+    state: submitted ? "ok" : deadlineState(due, today),
+    report: report
+      ? {
+          id: report.id,
+          spent: report.spent,
+          activities: (report.activities as RichText | null) ?? null,
+          status: report.status,
+          submittedAt: report.submittedAt?.toISOString() ?? null,
+          submittedBy: report.submittedBy,
+        }
+      : null,
+    version: report?.version ?? 0,
+    canEdit: !submitted && hasYearStarted(year, today),
+  };
+}
+
+/**
+ * Saves (and with `submit`, submits) the report on a grant year, by an applicant of the grant's
+ * estate, a fund administrator or an administrator. The year must be one of the grant's (else
+ * 404) and have started; a submitted report is locked; version 0 creates the report.
+ */
+async function writeFundReport(
+  db: Db,
+  user: SessionUser,
+  grantId: number,
+  year: number,
+  version: number,
+  values: FundReportValues | null,
+  intent: "save" | "submit",
+  today: string,
+): Promise<number> {
+  const { grant } = await requireGrant(db, user, grantId);
+  try {
+    return await db.transaction(async (tx) => {
+      const [[grantYear], [current]] = await Promise.all([
+        tx
+          .select({ year: fundGrantYears.year })
+          .from(fundGrantYears)
+          .where(and(eq(fundGrantYears.grantId, grantId), eq(fundGrantYears.year, year))),
+        tx
+          .select()
+          .from(fundReports)
+          .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)))
+          .for("update"),
+      ]);
+      if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+      if (!hasYearStarted(year, today)) {
+        throw new LockedError(
+          `Afrapporteringen for ${year} kan først skrives, når året er begyndt.`,
+        );
+      }
+      if (current?.status === "submitted") throw new LockedError(SUBMITTED_REPORT_MESSAGE);
+      if ((current?.version ?? 0) !== version) throw new ConflictError();
+      const content: FundReportValues = values ?? {
+        spent: current?.spent ?? 0,
+        activities: (current?.activities as RichText | null) ?? { blocks: [] },
+      };
+      const issues = fundReportIssues(content, intent);
+      if (issues.length) throw new FieldValidationError(ruleIssuesToFieldErrors(issues));
+      const now = new Date();
+      const after = {
+        spent: content.spent,
+        activities: isRichTextEmpty(content.activities) ? null : content.activities,
+        ...(intent === "submit"
+          ? { status: "submitted" as const, submittedAt: now, submittedBy: user.id }
+          : {}),
+      };
+      let id: number;
+      if (!current) {
+        const [inserted] = await tx
+          .insert(fundReports)
+          .values({ grantId, year, ...after })
+          .returning({ id: fundReports.id });
+        id = inserted!.id;
+      } else {
+        id = current.id;
+        await tx
+          .update(fundReports)
+          .set({ ...after, version: version + 1, updatedAt: now })
+          .where(eq(fundReports.id, id));
+      }
+      await recordAudit(tx, {
+        user,
+        action: intent === "submit" ? "fund_report.submit" : "fund_report.save",
+        entityType: "fund_report",
+        entityId: id,
+        before: current && {
+          grantId,
+          year,
+          spent: current.spent,
+          activities: current.activities,
+          status: current.status,
+        },
+        after: { grantId, year, applicationId: grant.applicationId, ...after },
+      });
+      return version + 1;
+    });
+  } catch (error) {
+    // Two first saves at once: the second insert hits the unique (grant, year).
+    if (isUniqueViolation(error)) throw new ConflictError();
+    throw error;
+  }
+}
+
+/** Saves the draft report on a grant year. Returns the new version. */
+export function saveFundReport(
+  db: Db,
+  user: SessionUser,
+  grantId: number,
+  year: number,
+  version: number,
+  values: FundReportValues,
+  today: string = todayInDenmark(),
+): Promise<number> {
+  return writeFundReport(db, user, grantId, year, version, values, "save", today);
+}
+
+/**
+ * Submits the report on a grant year, with the form's values (saved in the same transaction) or
+ * as saved. Requires the activities; afterwards the report never changes. Returns the version.
+ */
+export function submitFundReport(
+  db: Db,
+  user: SessionUser,
+  grantId: number,
+  year: number,
+  version: number,
+  values: FundReportValues | null = null,
+  today: string = todayInDenmark(),
+): Promise<number> {
+  return writeFundReport(db, user, grantId, year, version, values, "submit", today);
+}
