@@ -18,11 +18,8 @@ import type {
 } from "../app/domain/disposition-fund";
 import { parseRichText } from "../app/domain/rich-text";
 import type { SessionUser } from "../app/domain/user";
-import {
-  saveFundSettings,
-  saveFundReport,
-  submitFundReport,
-} from "../app/models/disposition-funds.server";
+import { saveFundSettings } from "../app/models/disposition-funds.server";
+import { saveFundReport, submitFundReport } from "../app/models/fund-reports.server";
 import {
   assessApplication,
   createApplication,

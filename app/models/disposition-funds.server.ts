@@ -1,14 +1,14 @@
 /**
  * The dispositionsfond (DESIGN.md R7), fund side: who may see a fund and act on it, the fund's
- * settings and yearly frames, the funds a user can use, and the grants' yearly reports with their
- * deadlines. Applications live in fund-applications.server.ts.
+ * settings and yearly frames, and the funds a user can use. Applications live in
+ * fund-applications.server.ts, grants' yearly reports in fund-reports.server.ts.
  *
  * Access: administrators see everything. A `fund_admin` membership of the housing organisation
  * covers its fund and all applications and grants; an `applicant` membership (organisation and
  * estate) covers the applications and grants of that estate only. Anybody else gets 404 (the
  * fund's existence is not revealed); a member whose role does not allow an action gets 403.
  */
-import { and, asc, eq, inArray, lt, or, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -17,45 +17,28 @@ import {
   fundFrames,
   fundGrantYears,
   fundGrants,
-  fundReports,
   organisationMemberships,
   organisations,
   planOrganisations,
   plans,
-  users,
 } from "../../db/schema";
 import {
-  compareGrantReportDeadlines,
-  fundReportIssues,
-  grantReportDeadlines,
-  hasYearStarted,
   isFundManager,
-  ruleIssuesToFieldErrors,
-  type FundReportStatus,
-  type FundReportValues,
   type FundRole,
   type FundSettings,
   type FundSettingsValues,
-  type GrantReportDeadline,
 } from "~/domain/disposition-fund";
-import { todayInDenmark } from "~/domain/format";
-import { reportDeadline } from "~/domain/reporting";
-import { deadlineState, type DeadlineState } from "~/domain/revision";
+import {} from "~/domain/format";
+import {} from "~/domain/reporting";
+import {} from "~/domain/revision";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { OrganisationRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { forbidden, notFound } from "~/http.server";
 import { recordAudit } from "./audit.server";
-import {
-  ConflictError,
-  FieldValidationError,
-  isUniqueViolation,
-  LockedError,
-} from "./errors.server";
+import { ConflictError, isUniqueViolation } from "./errors.server";
 
 export const FUND_NOT_FOUND = "Fonden findes ikke, eller du har ikke adgang til den";
-export const GRANT_NOT_FOUND = "Bevillingen findes ikke, eller du har ikke adgang til den";
-export const SUBMITTED_REPORT_MESSAGE = "Afrapporteringen er indsendt og kan ikke ændres.";
 
 // --- access ---------------------------------------------------------------------------------
 
@@ -105,17 +88,6 @@ export function membershipJoin(user: SessionUser): SQL {
     eq(organisationMemberships.organisationId, dispositionFunds.organisationId),
     eq(organisationMemberships.userId, user.id),
   )!;
-}
-
-/**
- * A row filter for data of a fund's estate: everything for administrators, else a fund_admin
- * membership of the fund's organisation or an applicant membership of that estate.
- */
-function estateScope(user: SessionUser, estateId: Column): SQL | undefined {
-  if (user.isAdmin) return undefined;
-  return sql`exists (select 1 from ${organisationMemberships} m
-    where m.user_id = ${user.id} and m.organisation_id = ${dispositionFunds.organisationId}
-      and (m.role = 'fund_admin' or m.estate_id = ${estateId}))`;
 }
 
 // --- the fund ---------------------------------------------------------------------------------
@@ -480,328 +452,4 @@ export async function getFund(db: Db, user: SessionUser, fundId: number): Promis
     selectPlanOptions(db, fund.organisationId),
   ]);
   return { fund, role, frames, estates, planOptions };
-}
-
-// --- grants and their yearly reports ---------------------------------------------------------
-
-/**
- * The report deadlines of the grants the user can see (fund administrators: their funds';
- * applicants: their estates'; administrators: all), for every grant year that has ended. One
- * query. Reports still to write come first, overdue before soon.
- */
-export async function listGrantReportDeadlines(
-  db: Db,
-  user: SessionUser,
-  today: string = todayInDenmark(),
-): Promise<GrantReportDeadline[]> {
-  const estate = alias(organisations, "estate");
-  const rows = await db
-    .select({
-      grantId: fundGrants.id,
-      applicationId: fundGrants.applicationId,
-      title: fundApplications.title,
-      estateName: estate.name,
-      fundName: dispositionFunds.name,
-      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-      year: fundGrantYears.year,
-      amount: fundGrantYears.amount,
-      reportStatus: fundReports.status,
-    })
-    .from(fundGrantYears)
-    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-    .leftJoin(
-      fundReports,
-      and(
-        eq(fundReports.grantId, fundGrantYears.grantId),
-        eq(fundReports.year, fundGrantYears.year),
-      ),
-    )
-    .where(
-      and(
-        lt(fundGrantYears.year, Number(today.slice(0, 4))),
-        estateScope(user, fundGrants.estateId),
-      ),
-    );
-  const grants = new Map<number, { dueDay: string; years: typeof rows }>();
-  for (const row of rows) {
-    const entry = grants.get(row.grantId) ?? { dueDay: row.reportDueMonthDay, years: [] };
-    entry.years.push(row);
-    grants.set(row.grantId, entry);
-  }
-  return [...grants.entries()]
-    .flatMap(([grantId, { dueDay, years }]) =>
-      grantReportDeadlines(
-        [
-          {
-            grantId,
-            applicationId: years[0]!.applicationId,
-            title: years[0]!.title,
-            estateName: years[0]!.estateName,
-            fundName: years[0]!.fundName,
-            years: years.map((y) => ({ year: y.year, amount: y.amount })),
-            reports: years
-              .filter((y) => y.reportStatus != null)
-              .map((y) => ({ year: y.year, status: y.reportStatus! })),
-          },
-        ],
-        { reportDueMonthDay: dueDay },
-        today,
-      ),
-    )
-    .sort(compareGrantReportDeadlines);
-}
-
-interface GrantAccess {
-  role: FundRole;
-  grant: {
-    id: number;
-    applicationId: number;
-    title: string;
-    fundId: number;
-    fundName: string;
-    estateId: number;
-    estateName: string;
-    reportDueMonthDay: string;
-  };
-}
-
-/** A grant with the user's role on it: applicants of its estate, its fund's administrators. */
-async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise<GrantAccess> {
-  const estate = alias(organisations, "estate");
-  const rows = await db
-    .select({
-      id: fundGrants.id,
-      applicationId: fundGrants.applicationId,
-      title: fundApplications.title,
-      fundId: fundGrants.fundId,
-      fundName: dispositionFunds.name,
-      estateId: fundGrants.estateId,
-      estateName: estate.name,
-      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-      role: organisationMemberships.role,
-      estateIdOfMembership: organisationMemberships.estateId,
-    })
-    .from(fundGrants)
-    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-    .leftJoin(organisationMemberships, membershipJoin(user))
-    .where(eq(fundGrants.id, grantId));
-  const first = rows[0];
-  const role = assertFundRole(
-    first
-      ? fundRoleFor(
-          user,
-          rows.map((r) => ({ role: r.role, estateId: r.estateIdOfMembership })),
-          first.estateId,
-        )
-      : null,
-    undefined,
-    GRANT_NOT_FOUND,
-  );
-  const { role: _r, estateIdOfMembership: _e, ...grant } = first!;
-  return { role, grant };
-}
-
-export interface FundReportPage {
-  role: FundRole;
-  grant: GrantAccess["grant"] & { years: { year: number; amount: number }[] };
-  year: number;
-  /** The year's granted amount. */
-  amount: number;
-  due: string;
-  state: DeadlineState;
-  report: {
-    id: number;
-    spent: number;
-    activities: RichText | null;
-    status: FundReportStatus;
-    submittedAt: string | null;
-    submittedBy: string | null;
-  } | null;
-  /** The optimistic-lock version for the form; 0 while nothing is saved. */
-  version: number;
-  /** The year has started and the report is not submitted. */
-  canEdit: boolean;
-}
-
-const reportSubmitter = alias(users, "report_submitter");
-
-function selectReport(db: Db, grantId: number, year: number) {
-  return db
-    .select({
-      id: fundReports.id,
-      spent: fundReports.spent,
-      activities: fundReports.activities,
-      status: fundReports.status,
-      submittedAt: fundReports.submittedAt,
-      submittedBy: reportSubmitter.name,
-      version: fundReports.version,
-    })
-    .from(fundReports)
-    .leftJoin(reportSubmitter, eq(reportSubmitter.id, fundReports.submittedBy))
-    .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)));
-}
-
-/** The yearly report on a grant year (404 for a year that is not one of the grant's). */
-export async function getFundReport(
-  db: Db,
-  user: SessionUser,
-  grantId: number,
-  year: number,
-  today: string = todayInDenmark(),
-): Promise<FundReportPage> {
-  const { role, grant } = await requireGrant(db, user, grantId);
-  const [years, [report]] = await Promise.all([
-    db
-      .select({ year: fundGrantYears.year, amount: fundGrantYears.amount })
-      .from(fundGrantYears)
-      .where(eq(fundGrantYears.grantId, grantId))
-      .orderBy(asc(fundGrantYears.year)),
-    selectReport(db, grantId, year),
-  ]);
-  const grantYear = years.find((y) => y.year === year);
-  if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
-  const due = reportDeadline(year, grant.reportDueMonthDay);
-  const submitted = report?.status === "submitted";
-  return {
-    role,
-    grant: { ...grant, years },
-    year,
-    amount: grantYear.amount,
-    due,
-    state: submitted ? "ok" : deadlineState(due, today),
-    report: report
-      ? {
-          id: report.id,
-          spent: report.spent,
-          activities: (report.activities as RichText | null) ?? null,
-          status: report.status,
-          submittedAt: report.submittedAt?.toISOString() ?? null,
-          submittedBy: report.submittedBy,
-        }
-      : null,
-    version: report?.version ?? 0,
-    canEdit: !submitted && hasYearStarted(year, today),
-  };
-}
-
-/**
- * Saves (and with `submit`, submits) the report on a grant year, by an applicant of the grant's
- * estate, a fund administrator or an administrator. The year must be one of the grant's (else
- * 404) and have started; a submitted report is locked; version 0 creates the report.
- */
-async function writeFundReport(
-  db: Db,
-  user: SessionUser,
-  grantId: number,
-  year: number,
-  version: number,
-  values: FundReportValues | null,
-  intent: "save" | "submit",
-  today: string,
-): Promise<number> {
-  const { grant } = await requireGrant(db, user, grantId);
-  try {
-    return await db.transaction(async (tx) => {
-      const [[grantYear], [current]] = await Promise.all([
-        tx
-          .select({ year: fundGrantYears.year })
-          .from(fundGrantYears)
-          .where(and(eq(fundGrantYears.grantId, grantId), eq(fundGrantYears.year, year))),
-        tx
-          .select()
-          .from(fundReports)
-          .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)))
-          .for("update"),
-      ]);
-      if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
-      if (!hasYearStarted(year, today)) {
-        throw new LockedError(
-          `Afrapporteringen for ${year} kan først skrives, når året er begyndt.`,
-        );
-      }
-      if (current?.status === "submitted") throw new LockedError(SUBMITTED_REPORT_MESSAGE);
-      if ((current?.version ?? 0) !== version) throw new ConflictError();
-      const content: FundReportValues = values ?? {
-        spent: current?.spent ?? 0,
-        activities: (current?.activities as RichText | null) ?? { blocks: [] },
-      };
-      const issues = fundReportIssues(content, intent);
-      if (issues.length) throw new FieldValidationError(ruleIssuesToFieldErrors(issues));
-      const now = new Date();
-      const after = {
-        spent: content.spent,
-        activities: isRichTextEmpty(content.activities) ? null : content.activities,
-        ...(intent === "submit"
-          ? { status: "submitted" as const, submittedAt: now, submittedBy: user.id }
-          : {}),
-      };
-      let id: number;
-      if (!current) {
-        const [inserted] = await tx
-          .insert(fundReports)
-          .values({ grantId, year, ...after })
-          .returning({ id: fundReports.id });
-        id = inserted!.id;
-      } else {
-        id = current.id;
-        await tx
-          .update(fundReports)
-          .set({ ...after, version: version + 1, updatedAt: now })
-          .where(eq(fundReports.id, id));
-      }
-      await recordAudit(tx, {
-        user,
-        action: intent === "submit" ? "fund_report.submit" : "fund_report.save",
-        entityType: "fund_report",
-        entityId: id,
-        before: current && {
-          grantId,
-          year,
-          spent: current.spent,
-          activities: current.activities,
-          status: current.status,
-        },
-        after: { grantId, year, applicationId: grant.applicationId, ...after },
-      });
-      return version + 1;
-    });
-  } catch (error) {
-    // Two first saves at once: the second insert hits the unique (grant, year).
-    if (isUniqueViolation(error)) throw new ConflictError();
-    throw error;
-  }
-}
-
-/** Saves the draft report on a grant year. Returns the new version. */
-export function saveFundReport(
-  db: Db,
-  user: SessionUser,
-  grantId: number,
-  year: number,
-  version: number,
-  values: FundReportValues,
-  today: string = todayInDenmark(),
-): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "save", today);
-}
-
-/**
- * Submits the report on a grant year, with the form's values (saved in the same transaction) or
- * as saved. Requires the activities; afterwards the report never changes. Returns the version.
- */
-export function submitFundReport(
-  db: Db,
-  user: SessionUser,
-  grantId: number,
-  year: number,
-  version: number,
-  values: FundReportValues | null = null,
-  today: string = todayInDenmark(),
-): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "submit", today);
 }

@@ -28,14 +28,16 @@ import { parseRichText } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
 import {
   getFund,
-  getFundReport,
   getFundSettings,
   listFunds,
+  saveFundSettings,
+} from "~/models/disposition-funds.server";
+import {
+  getFundReport,
   listGrantReportDeadlines,
   saveFundReport,
-  saveFundSettings,
   submitFundReport,
-} from "~/models/disposition-funds.server";
+} from "~/models/fund-reports.server";
 import { ConflictError, FieldValidationError, LockedError } from "~/models/errors.server";
 import {
   assessApplication,
