@@ -11,6 +11,7 @@ import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
+import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
 import {
@@ -244,7 +245,8 @@ async function main() {
   const handle = await openDb(driverFromEnv());
   try {
     if (await isEmpty(handle.db)) {
-      await seedDemoData(handle.db);
+      const demo = await seedDemoData(handle.db);
+      await seedDemoReporting(handle.db, demo);
       process.stdout.write("Demo data created.\n");
     }
     process.stdout.write(`${demoLoginsText()}\n`);

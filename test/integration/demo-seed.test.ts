@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { agreementChecklist } from "~/domain/agreement-view";
 import { getAgreementView, getRegisterOptions } from "~/models/agreements.server";
+import { getMeasurementGrid } from "~/models/measurements.server";
+import { getProgressReport } from "~/models/progress-reports.server";
+import { DEMO_REPORT_YEAR, seedDemoReporting } from "../../db/demo-reporting";
 
 /**
  * Names of real places, people and organisations from the example agreement the demo is modelled
@@ -25,6 +28,7 @@ const SEED_SOURCES = [
   "../../db/demo-agreement.ts",
   "../../db/demo-self-evaluation.ts",
   "../../db/demo-disposition-fund.ts",
+  "../../db/demo-reporting.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {
@@ -124,5 +128,31 @@ describe.each(drivers)("the demo agreement on %s", (driver) => {
     const register = await getRegisterOptions(t.db);
     expect(forbiddenNamesIn(JSON.stringify(register))).toEqual([]);
     for (const source of SEED_SOURCES) expect(forbiddenNamesIn(source)).toEqual([]);
+  });
+
+  it("adds a final progress report on 2023 for the app's demo", async () => {
+    await seedDemoReporting(t.db, t.demo);
+    const { view } = await getProgressReport(
+      t.db,
+      t.user("board"),
+      t.demo.planId,
+      DEMO_REPORT_YEAR,
+    );
+    expect(view.status).toBe("final");
+    expect(view.finalised?.by).toBe("Sofie Brandt");
+    expect(view.counts.none).toBe(4);
+    expect(view.counts.met + view.counts.partly_met + view.counts.not_met).toBeGreaterThan(5);
+    expect(view.spending.spent).toBeGreaterThan(0);
+    expect(view.spending.spent).toBeLessThan(view.spending.budget);
+    expect(view.agreements[0]!.activities.every((a) => a.note)).toBe(true);
+    expect(forbiddenNamesIn(JSON.stringify(view))).toEqual([]);
+    const grid = await getMeasurementGrid(
+      t.db,
+      t.user("reporter"),
+      t.demo.planId,
+      t.demo.agreementId,
+      DEMO_REPORT_YEAR,
+    );
+    expect(grid.canEdit).toBe(false);
   });
 });
