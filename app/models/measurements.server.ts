@@ -3,7 +3,7 @@
  * agreement, with its stored measurement and suggested status) in a fixed number of queries, and
  * saving the grid in one transaction with optimistic locking per row and one audit event.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   activities,
@@ -30,7 +30,12 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
-import { assertReportYearOpen, finalReportYears, finalYearMessage } from "./progress-reports.server";
+import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
+import {
+  assertReportYearOpen,
+  finalReportYears,
+  finalYearMessage,
+} from "./progress-reports.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
 
@@ -94,30 +99,11 @@ function requireYear(years: number[], year: number): void {
 /** The agreement's criteria: its own first, then each activity's, in the document's order. */
 function selectCriteria(db: Db, agreementId: number) {
   return db
-    .select({
-      id: successCriteria.id,
-      activityId: successCriteria.activityId,
-      text: successCriteria.text,
-      dataSource: successCriteria.dataSource,
-      baselineValue: successCriteria.baselineValue,
-      baselineUnit: successCriteria.baselineUnit,
-      baselineYear: successCriteria.baselineYear,
-      targetValue: successCriteria.targetValue,
-      targetUnit: successCriteria.targetUnit,
-      targetYear: successCriteria.targetYear,
-      position: successCriteria.position,
-      activityName: activities.name,
-    })
+    .select(criterionColumns)
     .from(successCriteria)
     .leftJoin(activities, eq(activities.id, successCriteria.activityId))
     .where(eq(successCriteria.agreementId, agreementId))
-    .orderBy(
-      sql`${successCriteria.activityId} is not null`,
-      asc(activities.position),
-      asc(activities.id),
-      asc(successCriteria.position),
-      asc(successCriteria.id),
-    );
+    .orderBy(...criteriaInDocumentOrder);
 }
 
 function toStored(m: StoredRow): StoredMeasurement {

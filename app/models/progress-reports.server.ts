@@ -5,7 +5,7 @@
  * final, the year's measurements and spend of the plan are locked too (checked here for a clear
  * message, enforced by triggers in migration 0007).
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -41,6 +41,7 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
+import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -151,32 +152,12 @@ export async function loadProgressReportInput(
       .where(ofPlan)
       .orderBy(asc(activities.position), asc(activities.id)),
     db
-      .select({
-        id: successCriteria.id,
-        agreementId: successCriteria.agreementId,
-        activityId: successCriteria.activityId,
-        activityName: activities.name,
-        text: successCriteria.text,
-        dataSource: successCriteria.dataSource,
-        baselineValue: successCriteria.baselineValue,
-        baselineUnit: successCriteria.baselineUnit,
-        baselineYear: successCriteria.baselineYear,
-        targetValue: successCriteria.targetValue,
-        targetUnit: successCriteria.targetUnit,
-        targetYear: successCriteria.targetYear,
-        position: successCriteria.position,
-      })
+      .select({ ...criterionColumns, agreementId: successCriteria.agreementId })
       .from(successCriteria)
       .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
       .leftJoin(activities, eq(activities.id, successCriteria.activityId))
       .where(ofPlan)
-      .orderBy(
-        sql`${successCriteria.activityId} is not null`,
-        asc(activities.position),
-        asc(activities.id),
-        asc(successCriteria.position),
-        asc(successCriteria.id),
-      ),
+      .orderBy(...criteriaInDocumentOrder),
     db
       .select({
         criterionId: measurements.criterionId,

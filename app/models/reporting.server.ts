@@ -2,7 +2,7 @@
  * Reporting overviews: the plans whose yearly report deadline the dashboard shows, and each
  * criterion's latest measured status for the plan page. Both in a fixed number of queries.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   activities,
@@ -21,6 +21,7 @@ import {
   type StatusCounts,
 } from "~/domain/reporting";
 import type { SessionUser } from "~/domain/user";
+import { criteriaInDocumentOrder } from "./criteria.server";
 
 /**
  * The user's plans (all for admins) with their period, report deadline and the status of their
@@ -94,15 +95,7 @@ export async function getPlanCriteriaOverview(
       .leftJoin(successCriteria, eq(successCriteria.agreementId, agreements.id))
       .leftJoin(activities, eq(activities.id, successCriteria.activityId))
       .where(eq(agreements.planId, planId))
-      .orderBy(
-        asc(focusAreas.position),
-        asc(agreements.id),
-        sql`${successCriteria.activityId} is not null`,
-        asc(activities.position),
-        asc(activities.id),
-        asc(successCriteria.position),
-        asc(successCriteria.id),
-      ),
+      .orderBy(asc(focusAreas.position), asc(agreements.id), ...criteriaInDocumentOrder),
     db
       .selectDistinctOn([measurements.criterionId], {
         criterionId: measurements.criterionId,

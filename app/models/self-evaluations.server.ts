@@ -198,23 +198,13 @@ function answersOf(values: SelfEvaluationValues): Record<string, StoredAnswer> {
   );
 }
 
-/** What the audit trail keeps of a stored row. */
-const auditColumns = {
-  id: selfEvaluations.id,
-  questionSet: selfEvaluations.questionSet,
-  funder: selfEvaluations.funder,
-  title: selfEvaluations.title,
-  description: selfEvaluations.description,
-  recipient: selfEvaluations.recipient,
-  region: selfEvaluations.region,
-  grantType: selfEvaluations.grantType,
-  amount: selfEvaluations.amount,
-  grantYear: selfEvaluations.grantYear,
-  subGoal: selfEvaluations.subGoal,
-  targetGroups: selfEvaluations.targetGroups,
-  answers: selfEvaluations.answers,
-  version: selfEvaluations.version,
-};
+/** What the audit trail keeps of a stored row: the record without the plan's name and the time. */
+const {
+  planId: _planId,
+  planName: _planName,
+  updatedAt: _updatedAt,
+  ...auditColumns
+} = recordColumns;
 
 /**
  * Creates a self-evaluation with the question set `questionSetKey` (an unknown key is a 400 on
