@@ -6,6 +6,10 @@ import type ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import type { Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
+import {
+  buildDecisionLetterDocument,
+  buildFundApplicationDocument,
+} from "../templates/fund-application";
 import { buildMeasurementsWorkbook } from "../templates/measurements-xlsx";
 import { buildPlanDocument } from "../templates/plan";
 import { buildProgressReportDocument } from "../templates/progress-report";
@@ -16,11 +20,17 @@ import { buildRollupWorkbook } from "../templates/rollup-xlsx";
 import { buildSelfEvaluationDocument } from "../templates/self-evaluation";
 import { buildSpendingWorkbook } from "../templates/spending-xlsx";
 import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
+import {
+  buildFundApplicationView,
+  hasDecision,
+  type FundApplicationView,
+} from "./domain/fund-application-view";
 import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { notFound } from "./http.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
+import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
 import { getProgressReport } from "./models/progress-reports.server";
 import { getRevisionReview, getVersionView } from "./models/revisions.server";
@@ -278,5 +288,57 @@ export async function renderSelfEvaluationDocx(
   return {
     fileName: `${safeFileName(`Selvevaluering - ${view.funder} - ${view.title}`)}.docx`,
     buffer: await renderDocx(buildSelfEvaluationDocument(view)),
+  };
+}
+
+// --- Dispositionsfond ----------------------------------------------------------------------------
+
+/**
+ * The application's view for a document, as the user may see it: applicants of its estate and
+ * the fund's administrators (their copy with the checklist); others 404, as is an application
+ * that is not the fund's in the URL.
+ */
+async function loadFundApplicationView(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+  applicationId: number,
+) {
+  const page = await getApplication(db, user, applicationId);
+  if (page.fund.id !== fundId) throw notFound(APPLICATION_NOT_FOUND);
+  return buildFundApplicationView(page);
+}
+
+/** "Ansøgning - Fællesværkstedet - Afd. 7 Kløverhaven.docx" */
+function fundApplicationFileName(kind: string, view: FundApplicationView): string {
+  return `${safeFileName(`${kind} - ${view.title} - ${view.estateName}`)}.docx`;
+}
+
+/** An application to a dispositionsfond as Word, in any status. */
+export async function renderFundApplicationDocx(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+  applicationId: number,
+) {
+  const view = await loadFundApplicationView(db, user, fundId, applicationId);
+  return {
+    fileName: fundApplicationFileName("Ansøgning", view),
+    buffer: await renderDocx(buildFundApplicationDocument(view)),
+  };
+}
+
+/** The organisation board's decision letter on an application; 404 until it is decided. */
+export async function renderFundDecisionDocx(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+  applicationId: number,
+) {
+  const view = await loadFundApplicationView(db, user, fundId, applicationId);
+  if (!hasDecision(view)) throw notFound("Ansøgningen er ikke afgjort endnu");
+  return {
+    fileName: fundApplicationFileName("Afgørelse", view),
+    buffer: await renderDocx(buildDecisionLetterDocument(view)),
   };
 }

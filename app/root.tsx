@@ -16,6 +16,8 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { getDb } from "./db.server";
+import { getFundAccess } from "./models/disposition-funds.server";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -27,7 +29,9 @@ export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return { user };
+  // The dispositionsfond's link is for administrators and members of a housing organisation.
+  const showFunds = user ? (await getFundAccess(await getDb(), user)).any : false;
+  return { user, showFunds };
 }
 
 function Navigation() {
@@ -54,6 +58,11 @@ function Navigation() {
                 <li>
                   <NavLink to="/revisions">Til beslutning</NavLink>
                 </li>
+                {data?.showFunds ? (
+                  <li>
+                    <NavLink to="/funds">Dispositionsfond</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/organisations">Organisationer</NavLink>
                 </li>

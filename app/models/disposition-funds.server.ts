@@ -405,6 +405,8 @@ export interface FundPage {
   role: FundRole;
   /** The frames per year; empty for applicants (the frames are the administration's). */
   frames: { year: number; amount: number }[];
+  /** What the fund's grants commit per year; empty for applicants, like the frames. */
+  committed: { year: number; amount: number }[];
   /** The estates the user may apply for, with their tenancies (to prefill an application). */
   estates: { id: number; name: string; tenancies: number | null }[];
   /** LBF plans an application may link to: plans of the organisation or of its estates. */
@@ -432,8 +434,9 @@ export function selectPlanOptions(db: Db, organisationId: number, planIds?: read
 export async function getFund(db: Db, user: SessionUser, fundId: number): Promise<FundPage> {
   const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
   const manager = isFundManager(role);
-  const [frames, estates, planOptions] = await Promise.all([
+  const [frames, committed, estates, planOptions] = await Promise.all([
     manager ? selectFrames(db, fundId) : Promise.resolve([]),
+    manager ? selectCommitted(db, fundId) : Promise.resolve([]),
     db
       .select({
         id: organisations.id,
@@ -451,5 +454,29 @@ export async function getFund(db: Db, user: SessionUser, fundId: number): Promis
       .orderBy(asc(organisations.name)),
     selectPlanOptions(db, fund.organisationId),
   ]);
-  return { fund, role, frames, estates, planOptions };
+  return { fund, role, frames, committed, estates, planOptions };
+}
+
+export interface FundAccessSummary {
+  /** The user may use some dispositionsfond (or create one): show the navigation link. */
+  any: boolean;
+  /** The user administers some fund (awaiting applications on the dashboard). */
+  manager: boolean;
+}
+
+/**
+ * Whether the user has any role on a housing organisation's fund, for the navigation and the
+ * dashboard: administrators always (no query); others by their organisation memberships (one
+ * query on an indexed column).
+ */
+export async function getFundAccess(db: Db, user: SessionUser): Promise<FundAccessSummary> {
+  if (user.isAdmin) return { any: true, manager: true };
+  const [row] = await db
+    .select({
+      any: sql<boolean>`count(*) > 0`,
+      manager: sql<boolean>`coalesce(bool_or(${organisationMemberships.role} = 'fund_admin'), false)`,
+    })
+    .from(organisationMemberships)
+    .where(eq(organisationMemberships.userId, user.id));
+  return { any: Boolean(row?.any), manager: Boolean(row?.manager) };
 }

@@ -60,6 +60,9 @@ function estateScope(user: SessionUser, estateId: Column): SQL | undefined {
 
 // --- grants and their yearly reports ---------------------------------------------------------
 
+/** A grant report's deadline with the grant's fund (for links to the report page). */
+export type GrantReportDeadlineOfFund = GrantReportDeadline & { fundId: number };
+
 /**
  * The report deadlines of the grants the user can see (fund administrators: their funds';
  * applicants: their estates'; administrators: all), for every grant year that has ended. One
@@ -69,7 +72,7 @@ export async function listGrantReportDeadlines(
   db: Db,
   user: SessionUser,
   today: string = todayInDenmark(),
-): Promise<GrantReportDeadline[]> {
+): Promise<GrantReportDeadlineOfFund[]> {
   const estate = alias(organisations, "estate");
   const rows = await db
     .select({
@@ -77,6 +80,7 @@ export async function listGrantReportDeadlines(
       applicationId: fundGrants.applicationId,
       title: fundApplications.title,
       estateName: estate.name,
+      fundId: fundGrants.fundId,
       fundName: dispositionFunds.name,
       reportDueMonthDay: dispositionFunds.reportDueMonthDay,
       year: fundGrantYears.year,
@@ -125,7 +129,7 @@ export async function listGrantReportDeadlines(
         ],
         { reportDueMonthDay: dueDay },
         today,
-      ),
+      ).map((deadline) => ({ ...deadline, fundId: years[0]!.fundId })),
     )
     .sort(compareGrantReportDeadlines);
 }

@@ -29,7 +29,11 @@ import {
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
-import { assertReportYearOpen, finalReportYears, finalYearMessage } from "./progress-reports.server";
+import {
+  assertReportYearOpen,
+  finalReportYears,
+  finalYearMessage,
+} from "./progress-reports.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError } from "./errors.server";
 

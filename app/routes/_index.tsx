@@ -1,11 +1,14 @@
 /**
  * "Mine helhedsplaner": the plans the user takes part in, the revisions that are overdue or due
  * within 60 days (R6), with the agreements never approved, and each plan's progress report on the
- * previous year with its deadline.
+ * previous year with its deadline. For users of a dispositionsfond also the yearly reports due on
+ * their grants and, for fund administrators, the applications awaiting the board's decision.
+ * A fixed number of queries, however many plans, grants and applications.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { applicationPath, grantReportPath, ReportStateBadge } from "~/components/fund-parts";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { formatDate, formatPeriod, todayInDenmark } from "~/domain/format";
@@ -13,6 +16,12 @@ import { planStatusLabels } from "~/domain/plan";
 import { reportDeadlinesToShow } from "~/domain/reporting";
 import { deadlineState } from "~/domain/revision";
 import { canCreatePlans, planRoleLabels } from "~/domain/roles";
+import { getFundAccess } from "~/models/disposition-funds.server";
+import { listApplicationsAwaitingDecision } from "~/models/fund-applications.server";
+import {
+  listGrantReportDeadlines,
+  type GrantReportDeadlineOfFund,
+} from "~/models/fund-reports.server";
 import { listPlansForUser } from "~/models/plans.server";
 import { listReportDeadlines } from "~/models/reporting.server";
 import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revisions.server";
@@ -36,16 +45,31 @@ function revisionsToShow(deadlines: RevisionDeadline[], today: string) {
     );
 }
 
+/**
+ * The grant reports still to write (overdue first), and those already submitted that were due this
+ * year, so the estate sees this year's report is in; older submitted ones drop off.
+ */
+function grantReportsToShow(deadlines: GrantReportDeadlineOfFund[], today: string) {
+  const startOfYear = `${today.slice(0, 4)}-01-01`;
+  return deadlines.filter((d) => !d.submitted || d.due >= startOfYear);
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const today = todayInDenmark();
   const reportYear = Number(today.slice(0, 4)) - 1;
-  const [plans, deadlines, reportingPlans] = await Promise.all([
-    listPlansForUser(db, user),
-    listRevisionDeadlines(db, user),
-    listReportDeadlines(db, user, reportYear),
-  ]);
+  // One round of queries for everyone (the fund lists are empty for users without a fund role),
+  // so the count stays fixed instead of depending on the access check's answer.
+  const [plans, deadlines, reportingPlans, fundAccess, grantDeadlines, awaiting] =
+    await Promise.all([
+      listPlansForUser(db, user),
+      listRevisionDeadlines(db, user),
+      listReportDeadlines(db, user, reportYear),
+      getFundAccess(db, user),
+      listGrantReportDeadlines(db, user, today),
+      listApplicationsAwaitingDecision(db, user),
+    ]);
   return {
     plans,
     revisions: revisionsToShow(deadlines, today),
@@ -55,11 +79,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user,
       plans.map((p) => p.role),
     ),
+    fund: fundAccess.any
+      ? {
+          grantReports: grantReportsToShow(grantDeadlines, today),
+          /** Null for applicants: deciding is the fund administration's. */
+          awaitingDecision: fundAccess.manager
+            ? awaiting.map((a) => ({
+                id: a.id,
+                fundId: a.fundId,
+                fundName: a.fundName,
+                title: a.title,
+                estateName: a.estateName,
+                submittedOn: a.submittedAt ? todayInDenmark(a.submittedAt) : null,
+                assessed: a.assessed,
+              }))
+            : null,
+        }
+      : null,
   };
 }
 
 export default function Dashboard() {
-  const { plans, revisions, reports, reportYear, canCreate } = useLoaderData<typeof loader>();
+  const { plans, revisions, reports, reportYear, canCreate, fund } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -74,8 +115,9 @@ export default function Dashboard() {
       />
       {plans.length === 0 ? (
         <p className="empty">
-          Du er ikke tilknyttet nogen helhedsplaner endnu. Kontakt en administrator for at få
-          adgang.
+          {fund
+            ? "Du er ikke tilknyttet nogen helhedsplaner."
+            : "Du er ikke tilknyttet nogen helhedsplaner endnu. Kontakt en administrator for at få adgang."}
         </p>
       ) : (
         <ul className="plan-list">
@@ -197,6 +239,105 @@ export default function Dashboard() {
           </section>
         </div>
       ) : null}
+      {fund ? <FundPanel fund={fund} /> : null}
     </>
+  );
+}
+
+type DashboardFund = NonNullable<Awaited<ReturnType<typeof loader>>["fund"]>;
+
+/** The dispositionsfond: grant reports due, and applications awaiting a decision. */
+function FundPanel({ fund }: { fund: DashboardFund }) {
+  const { grantReports, awaitingDecision } = fund;
+  return (
+    <section className="panel" aria-labelledby="fund-title">
+      <h2 id="fund-title">Dispositionsfond</h2>
+      <p>
+        <Link to="/funds">Gå til dispositionsfonden</Link>
+      </p>
+      <h3>Afrapportering af bevillinger</h3>
+      {grantReports.length === 0 ? (
+        <p className="muted">Ingen bevillinger skal afrapporteres lige nu.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">
+              Årlige afrapporteringer af bevillinger fra dispositionsfonden og deres frister
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Bevilling</th>
+                <th scope="col">Afdeling</th>
+                <th scope="col">Afrapportering</th>
+                <th scope="col">Frist</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grantReports.map((r) => (
+                <tr key={`${r.grantId}-${r.year}`}>
+                  <td>
+                    <Link to={applicationPath(r.fundId, r.applicationId)}>{r.title}</Link>
+                  </td>
+                  <td>{r.estateName}</td>
+                  <td>
+                    <Link to={grantReportPath(r.fundId, r.grantId, r.year)}>
+                      Afrapportering {r.year}
+                    </Link>
+                  </td>
+                  <td>
+                    {formatDate(r.due)}{" "}
+                    {/* Only ended grant years are listed: their reports are due. */}
+                    <ReportStateBadge status={r.reportStatus} state={r.state} ended />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {awaitingDecision ? (
+        <>
+          <h3>Ansøgninger til afgørelse</h3>
+          {awaitingDecision.length === 0 ? (
+            <p className="muted">Ingen ansøgninger afventer organisationsbestyrelsens afgørelse.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <caption className="sr-only">
+                  Indsendte ansøgninger, der afventer organisationsbestyrelsens afgørelse
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ansøgning</th>
+                    <th scope="col">Afdeling</th>
+                    <th scope="col">Fond</th>
+                    <th scope="col">Indsendt</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {awaitingDecision.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
+                      </td>
+                      <td>{a.estateName}</td>
+                      <td>{a.fundName}</td>
+                      <td>
+                        {a.submittedOn ? formatDate(a.submittedOn) : null}{" "}
+                        {a.assessed ? (
+                          <span className="badge badge-ok">Vurderet</span>
+                        ) : (
+                          <span className="badge">Ikke vurderet</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </section>
   );
 }
