@@ -256,14 +256,12 @@ export async function generateReportPlan(
       source: "Sekretariatets registrering",
     })),
   );
-  await db
-    .insert(expenditures)
-    .values(
-      sourceIds.map((fundingSourceId, i) => ({
-        fundingSourceId,
-        year: options.year,
-        amount: 200_000 + i * 1_000,
-      })),
-    );
+  await db.insert(expenditures).values(
+    sourceIds.map((fundingSourceId, i) => ({
+      fundingSourceId,
+      year: options.year,
+      amount: 200_000 + i * 1_000,
+    })),
+  );
   return planId;
 }

@@ -135,8 +135,7 @@ export default function SpendingPage() {
     canEdit,
     lockedMessage,
     saved,
-  } =
-    useLoaderData<typeof loader>();
+  } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
   const notes = sources.filter((s) => s.note);
