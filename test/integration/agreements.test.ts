@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { auditEvents, focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { activity, criterion } from "../fixtures/agreement";
@@ -294,7 +294,10 @@ describe.each(drivers)("agreements on %s", (driver) => {
     const events = await t.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.entityId, String(agreement.id)));
+      .where(eq(auditEvents.entityId, String(agreement.id)))
+      // The first parties save named the new contact; without an order PostgreSQL may return
+      // the second one first.
+      .orderBy(asc(auditEvents.id));
     expect(events.map((e) => e.action)).toContain("agreement.financing.update");
     const partiesEvent = events.find((e) => e.action === "agreement.parties.update");
     expect(JSON.stringify(partiesEvent?.after)).toContain("Rasmus Friis");
