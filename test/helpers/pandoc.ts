@@ -1,6 +1,7 @@
 /**
- * Reading Word documents back through pandoc's JSON AST (an independent reader): node types and
- * small walkers shared by the document tests.
+ * The document tree in the shape of pandoc's JSON AST: node types and small walkers shared by the
+ * document tests. Our JavaScript reader (./docx.ts) produces this shape, and so does pandoc itself
+ * in the document checks (test/documents), which compare the two.
  */
 export interface PandocNode {
   t: string;

@@ -5,14 +5,11 @@
  * decision). Access as the application page: the estate's applicant, the fund's administrators and
  * administrators; another estate's applicant, a plan member, or the wrong fund in the URL get 404.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations } from "../../db/schema";
 import type { DemoDispositionFund } from "../../db/demo-disposition-fund";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { readDocxBuffer } from "../helpers/docx";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { saveFundSettings } from "~/models/disposition-funds.server";
 import { decideApplication, getApplication } from "~/models/fund-applications.server";
@@ -28,15 +25,9 @@ const WORKSHOP = "Fællesværkstedet i Kløverhaven";
 
 type Loader = typeof applicationDocx.loader;
 
-function pandocText(buffer: Buffer): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fund-doc-"));
-  const file = path.join(dir, "doc.docx");
-  writeFileSync(file, buffer);
-  try {
-    return execFileSync("pandoc", ["-t", "plain", "--wrap=none", file], { encoding: "utf8" });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The document's text as a reader sees it (test/helpers/docx.ts). */
+function documentText(buffer: Buffer | Uint8Array): string {
+  return readDocxBuffer(buffer).plain;
 }
 
 function fileName(response: Response): string {
@@ -109,7 +100,7 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe(DOCX);
     expect(fileName(response)).toBe(`Ansøgning - ${SAFETY} - ${ESTATE}.docx`);
-    const text = pandocText(Buffer.from(await response.arrayBuffer()));
+    const text = documentText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain(`Ansøgning til ${FUND}`);
     expect(text).toContain(SAFETY);
     expect(text).toContain("Helhedsplan Strandengen og Solsikkeparken");
@@ -124,7 +115,7 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
       const response = await download(applicationDocx.loader, userId, demo.submittedApplicationId);
       expect(response.status).toBe(200);
       expect(response.headers.get("Content-Type")).toBe(DOCX);
-      const text = pandocText(Buffer.from(await response.arrayBuffer()));
+      const text = documentText(Buffer.from(await response.arrayBuffer()));
       expect(text).toContain("Tjekliste efter fondens retningslinjer");
       expect(text).toContain("Egenfinansiering mindst 10 %");
       expect(text).toContain("Akut behov.");
@@ -205,7 +196,7 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe(DOCX);
     expect(fileName(response)).toBe(`Afgørelse - ${WORKSHOP} - ${ESTATE}.docx`);
-    const text = pandocText(Buffer.from(await response.arrayBuffer()));
+    const text = documentText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain(`Afgørelse om støtte fra ${FUND}`);
     expect(text).toContain("Afdelingsbestyrelsen");
     expect(text).toContain("c/o Yasmin Farah");
@@ -247,7 +238,7 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
       demo.submittedApplicationId,
     );
     expect(response.status).toBe(200);
-    const text = pandocText(Buffer.from(await response.arrayBuffer()));
+    const text = documentText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain(
       `Organisationsbestyrelsen har den 12. marts 2026 besluttet at bevilge et lavere beløb end ansøgt: 250.000 kr. af de ansøgte 290.000 kr. fra ${FUND} til «${SAFETY}» for 2026–2028.`,
     );
@@ -264,7 +255,7 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
       t.demo.userIds.applicant,
       demo.submittedApplicationId,
     );
-    const applicationText = pandocText(Buffer.from(await application.arrayBuffer()));
+    const applicationText = documentText(Buffer.from(await application.arrayBuffer()));
     expect(applicationText).toContain("Bevilget med lavere beløb");
     expect(applicationText).toContain("250.000 kr. af de ansøgte 290.000 kr.");
   });

@@ -4,15 +4,11 @@
  * figures saved through the models (measurements, spend, narrative) come out in the documents, and
  * a final report comes out as its snapshot.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
-import { nodesOfType, textOf, type PandocDoc, type PandocTable } from "../helpers/pandoc";
+import { readDocxBuffer as readDocx } from "../helpers/docx";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import type { MeasurementGridRow, MeasurementRow } from "~/domain/measurement";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
@@ -32,30 +28,6 @@ const PLAN = "Helhedsplan Strandengen og Solsikkeparken";
 const FOCUS_AREA = "Sammenhængskraft og medborgerskab";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "progress-report-exports-"));
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-let files = 0;
-/** The document read back by pandoc: its text (one line per paragraph) and its tables' cells. */
-function readDocx(buffer: Buffer): { text: string; tables: string[][][] } {
-  const file = path.join(tmp, `report-${++files}.docx`);
-  writeFileSync(file, buffer);
-  const json = execFileSync("pandoc", ["--from=docx", "--to=json", file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ast = JSON.parse(json) as PandocDoc;
-  return {
-    text: textOf(ast.blocks),
-    tables: nodesOfType(ast.blocks, "Table").map((table) => {
-      const [, , , head, bodies, foot] = table.c as PandocTable;
-      const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-      return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
-    }),
-  };
-}
 
 function fileName(response: Response): string {
   const disposition = response.headers.get("Content-Disposition") ?? "";

@@ -6,15 +6,12 @@
  * kept, 400 with Danish messages, the audit trail, the Word download and the query count. All
  * texts are invented.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, selfEvaluations } from "../../db/schema";
 import { seedDemoSelfEvaluation, DEMO_SELF_EVALUATION_TITLE } from "../../db/demo-self-evaluation";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
+import { readDocxBuffer } from "../helpers/docx";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { CONFLICT_MESSAGE } from "~/http.server";
 import type { FormFailure } from "~/domain/form";
@@ -42,15 +39,9 @@ type ListData = Awaited<ReturnType<typeof listPage.loader>>;
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-function pandocText(buffer: Buffer): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "self-evaluation-"));
-  const file = path.join(dir, "doc.docx");
-  writeFileSync(file, buffer);
-  try {
-    return execFileSync("pandoc", ["-t", "plain", "--wrap=none", file], { encoding: "utf8" });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The document's text as a reader sees it (test/helpers/docx.ts). */
+function documentText(buffer: Buffer | Uint8Array): string {
+  return readDocxBuffer(buffer).plain;
 }
 
 /** The standard form filled in as the browser posts it. */
@@ -561,7 +552,7 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
     );
     const buffer = Buffer.from(await response.arrayBuffer());
     expect(buffer.subarray(0, 2).toString()).toBe("PK");
-    const text = pandocText(buffer);
+    const text = documentText(buffer);
     expect(text).toContain("Lys i gårdene");
     expect(text).toContain("1.250.000 kr., år 2019");
     expect(text).toContain("Vurdering: I ringe grad");

@@ -1,14 +1,10 @@
 /**
- * The agreement's Word document, read back by independent readers: pandoc for the text, headings,
- * lists and tables, and LibreOffice for the laid-out pages (header, "Side X af Y", page count).
+ * The agreement's Word document, read back with the JavaScript reader in test/helpers/docx.ts: text,
+ * headings, lists, tables, header and footer. pandoc and LibreOffice read the same documents in
+ * test/documents (`npm run test:documents`).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { inflateRawSync } from "node:zlib";
 import type { Document } from "docx";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildAgreementView, type AgreementView } from "~/domain/agreement-view";
 import { parseRichText, type RichText } from "~/domain/rich-text";
 import {
@@ -26,30 +22,10 @@ import {
   fundingSourceRecord,
   partyRecord,
 } from "../fixtures/agreement-record";
-import {
-  nodesOfType,
-  textOf,
-  type PandocDoc,
-  type PandocNode,
-  type PandocTable,
-} from "../helpers/pandoc";
+import { readDocxBuffer, unzipDocx, xmlPartText, type ReadDocx } from "../helpers/docx";
+import { nodesOfType, textOf, type PandocDoc, type PandocNode } from "../helpers/pandoc";
 
 // --- reading documents back ----------------------------------------------------------------
-
-function headingsOf(ast: PandocDoc): [number, string][] {
-  return nodesOfType(ast.blocks, "Header").map((h) => {
-    const [level, , inlines] = h.c as [number, unknown, PandocNode[]];
-    return [level, textOf(inlines)];
-  });
-}
-
-function tablesOf(ast: PandocDoc): string[][][] {
-  return nodesOfType(ast.blocks, "Table").map((table) => {
-    const [, , , head, bodies, foot] = table.c as PandocTable;
-    const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-    return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
-  });
-}
 
 function bulletItems(ast: PandocDoc): string[] {
   return nodesOfType(ast.blocks, "BulletList").flatMap((list) =>
@@ -57,88 +33,18 @@ function bulletItems(ast: PandocDoc): string[] {
   );
 }
 
-function orderedLists(ast: PandocDoc): { start: number; items: string[] }[] {
-  return nodesOfType(ast.blocks, "OrderedList").map((list) => {
-    const [[start], items] = list.c as [[number, ...unknown[]], PandocNode[][]];
-    return { start, items: items.map(textOf) };
-  });
+const unzip = (buffer: Uint8Array) => unzipDocx(buffer);
+const xmlText = xmlPartText;
+
+async function writeDocx(doc: Document): Promise<{ buffer: Buffer }> {
+  return { buffer: await renderDocx(doc) };
 }
 
-/** The entries of a zip (a .docx), enough to read its XML parts: stored and deflated only. */
-function unzip(buffer: Buffer): Map<string, string> {
-  const entries = new Map<string, string>();
-  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  for (let i = 0; i < count; i++) {
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extraLength = buffer.readUInt16LE(at + 30);
-    const commentLength = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.toString("utf8", at + 46, at + 46 + nameLength);
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(start, start + size);
-    entries.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** The visible text of a WordprocessingML part (its w:t elements), entities decoded. */
-function xmlText(xml: string): string {
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-    .map((m) => m[1]!)
-    .join("")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "agreement-docx-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-let files = 0;
-async function writeDocx(doc: Document): Promise<{ file: string; buffer: Buffer }> {
-  const buffer = await renderDocx(doc);
-  const file = path.join(tmp, `document-${++files}.docx`);
-  writeFileSync(file, buffer);
-  return { file, buffer };
-}
-
-function pandoc(file: string, to: "plain" | "json"): string {
-  return execFileSync("pandoc", ["--from=docx", `--to=${to}`, "--wrap=none", file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-interface ReadBack {
-  file: string;
-  buffer: Buffer;
-  plain: string;
-  ast: PandocDoc;
-  /** All text of the document, one line per paragraph (table cells included). */
-  text: string;
-  headings: [number, string][];
-  tables: string[][][];
-}
+type ReadBack = ReadDocx & { buffer: Buffer };
 
 async function readBack(doc: Document): Promise<ReadBack> {
-  const { file, buffer } = await writeDocx(doc);
-  const ast = JSON.parse(pandoc(file, "json")) as PandocDoc;
-  return {
-    file,
-    buffer,
-    plain: pandoc(file, "plain"),
-    ast,
-    text: textOf(ast.blocks),
-    headings: headingsOf(ast),
-    tables: tablesOf(ast),
-  };
+  const { buffer } = await writeDocx(doc);
+  return { ...readDocxBuffer(buffer), buffer };
 }
 
 function richLines(text: RichText | null): string[] {
@@ -330,7 +236,7 @@ describe("agreement document", () => {
     ]) {
       expect(items, item).toContain(item);
     }
-    expect(orderedLists(doc.ast)).toEqual([
+    expect(doc.orderedLists).toEqual([
       {
         start: 1,
         items: ["kortlægning af ønsker", "opstart af grupper", "overdragelse til foreninger"],
@@ -509,7 +415,7 @@ describe("agreement document variants", () => {
       agreementRecord({ anchoring: parseRichText("1. første skridt\n2. andet skridt") }),
     );
     const doc = await readBack(buildAgreementDocument(view));
-    expect(orderedLists(doc.ast)).toEqual([
+    expect(doc.orderedLists).toEqual([
       {
         start: 1,
         items: ["kortlægning af ønsker", "opstart af grupper", "overdragelse til foreninger"],
@@ -593,57 +499,4 @@ describe("agreement document variants", () => {
     expect(headers).toHaveLength(2);
     expect(headers.some((h) => h.includes("Uddannelse og livschancer"))).toBe(true);
   });
-});
-
-// --- laid out by LibreOffice -------------------------------------------------------------------
-
-const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
-
-describe("agreement document in LibreOffice", () => {
-  // CI installs libreoffice-writer-nogui and poppler-utils (listed in .ci/run); only a machine
-  // without soffice skips this test.
-  it.skipIf(!hasSoffice)(
-    "converts to a PDF with the title, the page footer and several pages",
-    async () => {
-      const view = buildAgreementView(agreementRecord());
-      const { file } = await writeDocx(buildAgreementDocument(view));
-      const profile = mkdtempSync(path.join(os.tmpdir(), "lo-"));
-      try {
-        const result = spawnSync(
-          "soffice",
-          [
-            `-env:UserInstallation=file://${profile}`,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            file,
-          ],
-          { encoding: "utf8", timeout: 120_000 },
-        );
-        expect(result.status, result.stderr).toBe(0);
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
-      const pdf = file.replace(/\.docx$/, ".pdf");
-      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
-      const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(
-        /\s+/g,
-        " ",
-      );
-      const pages = Number(
-        /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1],
-      );
-      expect(pages).toBeGreaterThanOrEqual(2);
-      expect(text).toContain(view.title);
-      expect(text).toContain(`Side 1 af ${pages}`);
-      expect(text).toContain(`Side ${pages} af ${pages}`);
-      expect(text).toContain(
-        "Boligsocial helhedsplan Kildeparken · Sammenhængskraft og medborgerskab",
-      );
-      expect(text).toContain("Samlet budget");
-    },
-    150_000,
-  );
 });

@@ -1,18 +1,14 @@
 /**
- * The dispositionsfond's Word documents, read back by pandoc (an independent reader): the
+ * The dispositionsfond's Word documents, read back with the JavaScript reader (test/helpers/docx.ts;
+ * pandoc reads them too in test/documents): the
  * application (headings, fact table, budget and funding tables with Danish amounts and totals,
  * key figures, and the guideline checklist only in the fund administration's copy) and the
  * decision letter (its wording for each of the three decisions, the granted amounts and the
  * report due dates), plus hostile text. The page header and the checklist's colours are checked
  * in the XML. Every name and figure is invented.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Document } from "docx";
-import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   applicationChecklist,
   computeApplicationTotals,
@@ -36,16 +32,8 @@ import {
   FUND_APPLICATION_HEADINGS as H,
 } from "../../templates/fund-application";
 import { renderDocx } from "../../templates/render";
-import {
-  nodesOfType,
-  textOf,
-  type PandocDoc,
-  type PandocNode,
-  type PandocTable,
-} from "../helpers/pandoc";
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "fund-application-docx-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { readDocxBuffer } from "../helpers/docx";
+import { nodesOfType, textOf, type PandocNode } from "../helpers/pandoc";
 
 interface ReadBack {
   text: string;
@@ -56,33 +44,16 @@ interface ReadBack {
   parts: Record<string, string>;
 }
 
-let files = 0;
 async function readBack(doc: Document): Promise<ReadBack> {
-  const buffer = await renderDocx(doc);
-  const file = path.join(tmp, `fund-${++files}.docx`);
-  writeFileSync(file, buffer);
-  const json = execFileSync("pandoc", ["--from=docx", "--to=json", "--wrap=none", file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ast = JSON.parse(json) as PandocDoc;
+  const read = readDocxBuffer(await renderDocx(doc));
   return {
-    text: textOf(ast.blocks),
-    headings: nodesOfType(ast.blocks, "Header").map((h) => {
-      const [level, , inlines] = h.c as [number, unknown, PandocNode[]];
-      return [level, textOf(inlines)];
-    }),
-    tables: nodesOfType(ast.blocks, "Table").map((table) => {
-      const [, , , head, bodies, foot] = table.c as PandocTable;
-      const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-      return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
-    }),
-    bullets: nodesOfType(ast.blocks, "BulletList").flatMap((l) =>
+    text: read.text,
+    headings: read.headings,
+    tables: read.tables,
+    bullets: nodesOfType(read.ast.blocks, "BulletList").flatMap((l) =>
       (l.c as PandocNode[][]).map(textOf),
     ),
-    parts: Object.fromEntries(
-      Object.entries(unzipSync(new Uint8Array(buffer))).map(([name, d]) => [name, strFromU8(d)]),
-    ),
+    parts: Object.fromEntries(read.files),
   };
 }
 

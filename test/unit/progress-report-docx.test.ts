@@ -1,14 +1,9 @@
 /**
- * The progress report's Word document, read back by an independent reader (pandoc) for headings,
- * order, tables and text, and from its XML for what pandoc does not show: the status colours and
- * the page header.
+ * The progress report's Word document, read back with the JavaScript reader (test/helpers/docx.ts)
+ * for headings, order, tables and text, and from its XML for what no reader shows: the status
+ * colours and the page header. pandoc reads it too in test/documents.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildProgressReportView, type ProgressReportView } from "~/domain/progress-report";
 import { buildProgressReportDocument } from "../../templates/progress-report";
 import { renderDocx } from "../../templates/render";
@@ -20,16 +15,8 @@ import {
   NOTES,
   progressReportInput,
 } from "../fixtures/progress-report";
-import {
-  nodesOfType,
-  textOf,
-  type PandocDoc,
-  type PandocNode,
-  type PandocTable,
-} from "../helpers/pandoc";
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "progress-report-docx-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { readDocxBuffer } from "../helpers/docx";
+import { nodesOfType, textOf, type PandocNode } from "../helpers/pandoc";
 
 interface ReadBack {
   text: string;
@@ -41,37 +28,18 @@ interface ReadBack {
   parts: Record<string, string>;
 }
 
-let files = 0;
 async function readBack(view: ProgressReportView): Promise<ReadBack> {
   const buffer = await renderDocx(buildProgressReportDocument(view));
-  const file = path.join(tmp, `report-${++files}.docx`);
-  writeFileSync(file, buffer);
-  const json = execFileSync("pandoc", ["--from=docx", "--to=json", "--wrap=none", file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ast = JSON.parse(json) as PandocDoc;
-  const unzipped = unzipSync(new Uint8Array(buffer));
+  const doc = readDocxBuffer(buffer);
   return {
-    text: textOf(ast.blocks),
-    headings: nodesOfType(ast.blocks, "Header").map((h) => {
-      const [level, , inlines] = h.c as [number, unknown, PandocNode[]];
-      return [level, textOf(inlines)];
-    }),
-    tables: nodesOfType(ast.blocks, "Table").map((table) => {
-      const [, , , head, bodies, foot] = table.c as PandocTable;
-      const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-      return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
-    }),
-    bullets: nodesOfType(ast.blocks, "BulletList").flatMap((l) =>
+    text: doc.text,
+    headings: doc.headings,
+    tables: doc.tables,
+    bullets: nodesOfType(doc.ast.blocks, "BulletList").flatMap((l) =>
       (l.c as PandocNode[][]).map(textOf),
     ),
-    numbered: nodesOfType(ast.blocks, "OrderedList").flatMap((l) =>
-      (l.c as [unknown, PandocNode[][]])[1].map(textOf),
-    ),
-    parts: Object.fromEntries(
-      Object.entries(unzipped).map(([name, data]) => [name, strFromU8(data)]),
-    ),
+    numbered: doc.orderedLists.flatMap((l) => l.items),
+    parts: Object.fromEntries(doc.files),
   };
 }
 

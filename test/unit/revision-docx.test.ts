@@ -1,15 +1,11 @@
 /**
- * The revision document read back by independent readers: pandoc sees the tracked changes
- * (`--track-changes=all` marks them as insertion and deletion spans), and accepting or rejecting
- * them all must give the proposed and the approved agreement; LibreOffice lays it out.
+ * The revision document read back with the JavaScript reader (test/helpers/docx.ts): it sees the
+ * tracked changes as insertion and deletion spans (like pandoc's `--track-changes=all`), and
+ * accepting or rejecting them all must give the proposed and the approved agreement. pandoc and
+ * LibreOffice read the same document in test/documents (`npm run test:documents`).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Document } from "docx";
-import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { diffAgreements } from "~/domain/agreement-diff";
 import { buildAgreementView, type AgreementRecord } from "~/domain/agreement-view";
 import { parseRichText } from "~/domain/rich-text";
@@ -25,6 +21,7 @@ import {
   type PandocNode,
   type PandocTable,
 } from "../helpers/pandoc";
+import { readDocxBuffer, unzipDocx, xmlPartText, type TrackChanges } from "../helpers/docx";
 
 // --- reading documents back ----------------------------------------------------------------
 
@@ -88,49 +85,21 @@ function financingRow(ast: PandocDoc, label: string): string[] | undefined {
     ?.find((row) => row[0] === label);
 }
 
-/** The visible text of a WordprocessingML part (its w:t elements), entities decoded. */
-function xmlText(xml: string): string {
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-    .map((m) => m[1]!)
-    .join("")
-    .replace(/&amp;/g, "&");
-}
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "revision-docx-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-type TrackChanges = "accept" | "reject" | "all";
+const xmlText = xmlPartText;
 
 interface ReadBack {
-  file: string;
   parts: Map<string, string>;
-  /** What pandoc reads with the changes accepted (its default), rejected, or all marked. */
+  /** The document read with the changes accepted (pandoc's default), rejected, or all marked. */
   ast: Record<TrackChanges, PandocDoc>;
   text: Record<TrackChanges, string>;
 }
 
-let files = 0;
 async function readBack(doc: Document): Promise<ReadBack> {
   const buffer = await renderDocx(doc);
-  const file = path.join(tmp, `revision-${++files}.docx`);
-  writeFileSync(file, buffer);
-  const parts = new Map(
-    Object.entries(unzipSync(new Uint8Array(buffer))).map(([name, data]) => [
-      name,
-      strFromU8(data),
-    ]),
-  );
-  const read = (mode: TrackChanges) =>
-    JSON.parse(
-      execFileSync("pandoc", ["--from=docx", "--to=json", `--track-changes=${mode}`, file], {
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      }),
-    ) as PandocDoc;
+  const read = (trackChanges: TrackChanges) => readDocxBuffer(buffer, { trackChanges }).ast;
   const ast = { accept: read("accept"), reject: read("reject"), all: read("all") };
   return {
-    file,
-    parts,
+    parts: unzipDocx(buffer),
     ast,
     text: {
       accept: textOfDoc(ast.accept.blocks),
@@ -426,50 +395,4 @@ describe("revision document variants", () => {
     expect(bulletItems(doc.ast.reject)).toContain("søger lokale midler");
     expect(doc.text.reject).not.toContain("holder møder");
   });
-});
-
-// --- laid out by LibreOffice -------------------------------------------------------------------
-
-const hasSoffice = spawnSync("sh", ["-c", "command -v soffice"]).status === 0;
-
-describe("revision document in LibreOffice", () => {
-  it.skipIf(!hasSoffice)(
-    "converts to a PDF with the title and the page footer",
-    async () => {
-      const { before, after } = revisedRecords();
-      const { file } = await readBack(revisionDocument(before, after));
-      const profile = mkdtempSync(path.join(os.tmpdir(), "lo-"));
-      try {
-        const result = spawnSync(
-          "soffice",
-          [
-            `-env:UserInstallation=file://${profile}`,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            file,
-          ],
-          { encoding: "utf8", timeout: 120_000 },
-        );
-        expect(result.status, result.stderr).toBe(0);
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
-      const pdf = file.replace(/\.docx$/, ".pdf");
-      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
-      const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(
-        /\s+/g,
-        " ",
-      );
-      expect(text).toContain("Delaftale for indsatsområdet Sammenhængskraft og medborgerskab");
-      expect(text).toContain("Side 1 af");
-      expect(text).toContain(REVISION_INTRO);
-      // LibreOffice shows the tracked changes: both the removed and the added text are there.
-      expect(text).toContain(REMOVED_CRITERION);
-      expect(text).toContain("Sommerlejr for familier");
-    },
-    150_000,
-  );
 });

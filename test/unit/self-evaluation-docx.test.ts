@@ -1,16 +1,12 @@
 /**
- * The self-evaluation's Word document, read back by pandoc (an independent reader): headings,
+ * The self-evaluation's Word document, read back with the JavaScript reader (test/helpers/docx.ts;
+ * pandoc reads it too in test/documents): headings,
  * the fact table with the amount in Danish, the target groups as a real list, and per question
  * the question, the scale with the chosen answer marked and written out, and the narrative.
  * Shading of the chosen cell is checked in the document's XML. All texts are invented.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Document } from "docx";
-import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseRichText } from "~/domain/rich-text";
 import {
   buildSelfEvaluationView,
@@ -26,16 +22,8 @@ import {
   NOT_RATED_TEXT,
   SELF_EVALUATION_HEADINGS as H,
 } from "../../templates/self-evaluation";
-import {
-  nodesOfType,
-  textOf,
-  type PandocDoc,
-  type PandocNode,
-  type PandocTable,
-} from "../helpers/pandoc";
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), "self-evaluation-docx-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+import { readDocxBuffer } from "../helpers/docx";
+import { nodesOfType, textOf, type PandocDoc, type PandocNode } from "../helpers/pandoc";
 
 interface ReadBack {
   buffer: Buffer;
@@ -49,37 +37,19 @@ interface ReadBack {
   headerXml: string;
 }
 
-let files = 0;
-function pandoc(file: string, to: "plain" | "json"): string {
-  return execFileSync("pandoc", ["--from=docx", `--to=${to}`, "--wrap=none", file], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
 async function readBack(doc: Document): Promise<ReadBack> {
   const buffer = await renderDocx(doc);
-  const file = path.join(tmp, `self-evaluation-${++files}.docx`);
-  writeFileSync(file, buffer);
-  const ast = JSON.parse(pandoc(file, "json")) as PandocDoc;
-  const parts = unzipSync(new Uint8Array(buffer));
-  const headerName = Object.keys(parts).find((name) => /^word\/header\d+\.xml$/.test(name));
+  const read = readDocxBuffer(buffer);
+  const headerName = [...read.files.keys()].find((name) => /^word\/header\d+\.xml$/.test(name));
   return {
     buffer,
-    plain: pandoc(file, "plain"),
-    ast,
-    text: textOf(ast.blocks),
-    headings: nodesOfType(ast.blocks, "Header").map((h) => {
-      const [level, , inlines] = h.c as [number, unknown, PandocNode[]];
-      return [level, textOf(inlines)];
-    }),
-    tables: nodesOfType(ast.blocks, "Table").map((table) => {
-      const [, , , head, bodies, foot] = table.c as PandocTable;
-      const rows = [...head[1], ...bodies.flatMap((b) => [...b[2], ...b[3]]), ...foot[1]];
-      return rows.map(([, cells]) => cells.map((cell) => textOf(cell[4])));
-    }),
-    documentXml: strFromU8(parts["word/document.xml"]!),
-    headerXml: headerName ? strFromU8(parts[headerName]!) : "",
+    plain: read.plain,
+    ast: read.ast,
+    text: read.text,
+    headings: read.headings,
+    tables: read.tables,
+    documentXml: read.files.get("word/document.xml")!,
+    headerXml: headerName ? read.files.get(headerName)! : "",
   };
 }
 
