@@ -8,13 +8,13 @@
  * authorization headers are redacted in case a whole header object is ever logged.
  */
 import { createRequire } from "node:module";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 declare global {
   var __appLogger: Logger | undefined;
 }
 
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "req.headers.cookie",
   "req.headers.authorization",
   "res.headers['set-cookie']",
@@ -35,19 +35,31 @@ function canPrettyPrint(): boolean {
   }
 }
 
-function createLogger(): Logger {
-  const level = process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : "info");
-  const pretty = process.env.NODE_ENV !== "production" && level !== "silent" && canPrettyPrint();
-  return pino({
-    level,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-    transport: pretty
-      ? {
-          target: "pino-pretty",
-          options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
-        }
-      : undefined,
-  });
+/** The logger as the app configures it; `destination` and `level` let a test capture its lines. */
+export function createLogger(
+  options: { level?: string; destination?: DestinationStream } = {},
+): Logger {
+  const level =
+    options.level ??
+    (process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : "info"));
+  const pretty =
+    !options.destination &&
+    process.env.NODE_ENV !== "production" &&
+    level !== "silent" &&
+    canPrettyPrint();
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      transport: pretty
+        ? {
+            target: "pino-pretty",
+            options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+          }
+        : undefined,
+    },
+    options.destination,
+  );
 }
 
 export const logger: Logger = (globalThis.__appLogger ??= createLogger());

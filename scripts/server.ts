@@ -218,6 +218,7 @@ async function main() {
   const getLoadContext = (req: Request, res: Response) => ({
     cspNonce: res.locals.cspNonce as string,
     requestId: String(req.id),
+    clientAddress: req.ip,
   });
   if (isDevelopment) {
     // `remix dev --manual`: reload the build when it changes and tell the dev server we are ready.
