@@ -1,7 +1,7 @@
 /**
  * The app's database handle, opened on first use (never on import) with the driver chosen from the
- * environment (db/client.ts), and closed when the process is asked to stop: remix-serve only closes
- * its HTTP server on SIGTERM/SIGINT, so without this an open PGlite keeps the process alive.
+ * environment (db/client.ts). The HTTP server (scripts/server.ts) closes it on SIGTERM/SIGINT after
+ * its last request: an open PGlite would otherwise keep the process alive.
  */
 import { driverFromEnv, openDb, type Db, type OpenDb } from "../db/client";
 
@@ -10,23 +10,21 @@ declare global {
   var __appDb: Promise<OpenDb> | undefined;
 }
 
-function installShutdown(handle: Promise<OpenDb>) {
-  const stop = (signal: NodeJS.Signals) => {
-    handle
-      .then((h) => h.close())
-      .catch(() => {})
-      .finally(() => process.exit(signal === "SIGINT" ? 130 : 0));
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
-}
-
 export function getOpenDb(): Promise<OpenDb> {
   if (!global.__appDb) {
     global.__appDb = openDb(driverFromEnv());
-    installShutdown(global.__appDb);
   }
   return global.__appDb;
+}
+
+/**
+ * Closes the handle if it was opened. The server's copy of this module and the build's share the
+ * handle through the global, so either can close it.
+ */
+export async function closeAppDb(): Promise<void> {
+  const handle = global.__appDb;
+  global.__appDb = undefined;
+  if (handle) await (await handle).close();
 }
 
 /** Lets integration tests run routes against their own database. */

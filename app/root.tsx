@@ -6,6 +6,7 @@ import {
   Form,
   Link,
   Links,
+  LiveReload,
   Meta,
   NavLink,
   Outlet,
@@ -18,6 +19,7 @@ import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getDb } from "./db.server";
 import { getFundAccess } from "./models/disposition-funds.server";
+import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -97,6 +99,8 @@ function Navigation() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The Content-Security-Policy allows inline scripts only with this response's nonce.
+  const nonce = useNonce();
   return (
     <html lang="da">
       <head>
@@ -110,8 +114,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

@@ -142,23 +142,21 @@ async function main() {
   // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
   const nodeArgs =
     process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out"] : [];
-  const server = spawn(
-    process.execPath,
-    [...nodeArgs, "node_modules/@remix-run/serve/dist/cli.js", "build/index.js"],
-    {
-      env,
-      stdio: "ignore",
-    },
-  );
+  // Our HTTP server (scripts/server.ts) as `npm start` runs it, logging as in production.
+  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/server.ts"], {
+    env,
+    stdio: "ignore",
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${baseUrl}/healthz`)).ok) break;
       } catch {
-        if (i > 300) throw new Error("server did not start");
-        await new Promise((r) => setTimeout(r, 100));
+        // not listening yet
       }
+      if (i > 600) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 100));
     }
     const admin = await login(baseUrl, DEMO_USERS.admin.email);
     const secretariat = await login(baseUrl, DEMO_USERS.secretariat.email);

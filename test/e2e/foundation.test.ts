@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  watchCspViolations,
+  type TestServer,
+} from "./server";
 
 describe("foundation in the browser", () => {
   let server: TestServer;
@@ -54,8 +61,12 @@ describe("foundation in the browser", () => {
 
   it("validates a new plan in the browser, then creates it", async () => {
     const context = await browser.newContext();
+    const violations = await watchCspViolations(context);
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
+    // The pages run under a Content-Security-Policy that allows inline scripts only by nonce.
+    const document = await page.goto(`${server.url}/`);
+    expect(document?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
     let posts = 0;
     page.on("request", (req) => {
       if (req.method() === "POST") posts++;
@@ -85,6 +96,7 @@ describe("foundation in the browser", () => {
     );
     expect(await page.locator("body").textContent()).toContain("Fællesbo Havbakke");
     expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
     await context.close();
   });
 

@@ -1,7 +1,9 @@
 /**
- * Starts the built app (build/index.js, from `remix build`) for browser tests: on a fresh PGlite
- * directory, or on a fresh database of the PostgreSQL server in E2E_DATABASE_URL. Migrates and
- * seeds it with the demo data the way `npm start` does, then waits until the server answers.
+ * Starts the built app (build/index.js, from `remix build`) behind our HTTP server
+ * (scripts/server.ts) for browser tests: on a fresh PGlite directory, or on a fresh database of
+ * the PostgreSQL server in E2E_DATABASE_URL. Migrates and seeds it with the demo data the way
+ * `npm start` does, then waits until the server answers. Logs are silent unless a test asks for
+ * them (`logLevel`); `output()` returns what the server wrote.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,6 +16,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 
 export interface TestServer {
   url: string;
+  /** Everything the server wrote to stdout and stderr so far (its log lines). */
+  output(): string;
   /** Sends SIGTERM and resolves with the exit code, or null if it did not exit within 10 s. */
   terminate(): Promise<number | null>;
   stop(): Promise<void>;
@@ -36,7 +40,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   }
 }
 
-export async function startServer(): Promise<TestServer> {
+export async function startServer({ logLevel = "silent" } = {}): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "e2e-data-"));
   const env: NodeJS.ProcessEnv = {
@@ -45,6 +49,7 @@ export async function startServer(): Promise<TestServer> {
     NODE_ENV: "production",
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(24).toString("hex"),
+    LOG_LEVEL: logLevel,
   };
   delete env.DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -69,11 +74,11 @@ export async function startServer(): Promise<TestServer> {
   run(tsx, ["db/migrate.ts"], env);
   run(tsx, ["db/seed.ts"], env);
 
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  // `node --import tsx`, not the tsx CLI, so that the child's pid is the server's (signals).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -101,6 +106,7 @@ export async function startServer(): Promise<TestServer> {
 
   return {
     url,
+    output: () => output,
     terminate() {
       return new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
@@ -150,6 +156,25 @@ export function watchConsole(page: Page): string[] {
   });
   page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
   return problems;
+}
+
+/**
+ * Collects Content-Security-Policy violations on every page of the context (the browser also logs
+ * them as console errors; this catches those reported without one, such as blocked styles).
+ */
+export async function watchCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding("__reportCspViolation", (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as Record<string, (text: string) => void>)
+        .__reportCspViolation;
+      report?.(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
+  return violations;
 }
 
 export async function login(
