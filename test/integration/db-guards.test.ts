@@ -72,6 +72,27 @@ describe.each(drivers)("database guards on %s", (driver) => {
       expect(await total()).toBe(before);
     });
 
+    it("refuses changing or removing a submitted yearly report on a grant (0009)", async () => {
+      const grantId = t.demo.dispositionFund.grantId;
+      await expectRefused(
+        t.db.execute(
+          sql`update fund_reports set spent = 1 where grant_id = ${grantId} and year = 2024`,
+        ),
+        /submitted and cannot change/,
+      );
+      await expectRefused(
+        t.db.execute(sql`delete from fund_reports where grant_id = ${grantId} and year = 2024`),
+        /submitted and cannot change/,
+      );
+      // A report is always on one of the grant's years: none for a year the grant does not have.
+      await expectRefused(
+        t.db.execute(
+          sql`insert into fund_reports (grant_id, year, spent, status) values (${grantId}, 2031, 1, 'submitted')`,
+        ),
+        /fund_reports_grant_year_fk/,
+      );
+    });
+
     it("refuses a grant without an approved application, and changing or removing one", async () => {
       const { fundId, submittedApplicationId, grantId } = t.demo.dispositionFund;
       const [app] = await select<{ estate_id: number }>(
