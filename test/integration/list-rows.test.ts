@@ -11,8 +11,10 @@ import {
   activities,
   agreements,
   expenditures,
+  focusAreas,
   fundingSources,
   measurements,
+  plans,
   responsibilities,
   staffResources,
   successCriteria,
@@ -78,24 +80,25 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
     agreementId = t.demo.agreementId;
     secretariat = t.demo.userIds.secretariat;
     const other = t.user("otherPlan");
-    const [area] = await t.db
-      .execute(
-        sql`select f.id from focus_areas f join plans p on p.funding_round_id = f.funding_round_id
-          where p.id = ${t.demo.otherPlanId} order by f.position limit 1`,
-      )
-      .then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: { id: number }[] }).rows));
     const [plan] = await t.db
-      .execute(
-        sql`select period_start::text as start, period_end::text as "end" from plans where id = ${t.demo.otherPlanId}`,
-      )
-      .then((r) =>
-        Array.isArray(r) ? r : (r as unknown as { rows: { start: string; end: string }[] }).rows,
-      );
+      .select({
+        fundingRoundId: plans.fundingRoundId,
+        start: plans.periodStart,
+        end: plans.periodEnd,
+      })
+      .from(plans)
+      .where(eq(plans.id, t.demo.otherPlanId));
+    const [area] = await t.db
+      .select({ id: focusAreas.id })
+      .from(focusAreas)
+      .where(eq(focusAreas.fundingRoundId, plan!.fundingRoundId))
+      .orderBy(focusAreas.position)
+      .limit(1);
     const foreign = await createAgreement(t.db, other, t.demo.otherPlanId, {
-      focusAreaId: (area as { id: number }).id,
+      focusAreaId: area!.id,
       openingClause: "strategic_goals",
-      validFrom: (plan as { start: string }).start,
-      validTo: (plan as { end: string }).end,
+      validFrom: plan!.start,
+      validTo: plan!.end,
     });
     await saveCriteria(t.db, other, t.demo.otherPlanId, foreign.id, foreign.version, {
       criteria: [
