@@ -6,11 +6,12 @@
  */
 import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import type { z } from "zod";
+import { z } from "zod";
 import { requireUser } from "./auth.server";
 import { getDb } from "./db.server";
 import {
   applyListIntent,
+  CONFIRM_REMOVAL_FIELD,
   formDataToValues,
   LIST_NOTICE,
   parseValues,
@@ -32,9 +33,21 @@ export interface SectionContext {
   user: SessionUser;
   planId: number;
   agreementId: number;
+  /** The user confirmed removing rows with history (the form's second submit). */
+  confirmRemoval: boolean;
 }
 
-async function sectionContext(request: Request, params: Params): Promise<SectionContext> {
+/** `confirmRemoval=1`, posted by the confirm button that a removal with history asks for. */
+const ConfirmRemovalSchema = z.literal("1");
+
+export function readConfirmRemoval(formData: FormData): boolean {
+  return ConfirmRemovalSchema.safeParse(formData.get(CONFIRM_REMOVAL_FIELD)).success;
+}
+
+async function sectionContext(
+  request: Request,
+  params: Params,
+): Promise<Omit<SectionContext, "confirmRemoval">> {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
@@ -75,7 +88,7 @@ export async function handleSectionAction<S extends z.ZodType>(
   save: (context: SectionContext, version: number, values: z.output<S>) => Promise<string | void>,
   anchor?: string,
   /** Checks that must pass before the form is read (e.g. that an activity belongs here: 404). */
-  precheck?: (context: SectionContext) => Promise<void>,
+  precheck?: (context: Omit<SectionContext, "confirmRemoval">) => Promise<void>,
 ) {
   const context = await sectionContext(request, params);
   await precheck?.(context);
@@ -83,6 +96,8 @@ export async function handleSectionAction<S extends z.ZodType>(
   const version = readVersion(formData);
   const values = formDataToValues(formData);
   delete values._list;
+  // The confirmation answers one question; a changed form is asked again.
+  delete values[CONFIRM_REMOVAL_FIELD];
   const listed = applyListIntent(values, formData.get("_list"));
   if (listed) {
     const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
@@ -91,7 +106,11 @@ export async function handleSectionAction<S extends z.ZodType>(
   const parsed = parseValues(schema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
-    const to = await save(context, version, parsed.data);
+    const to = await save(
+      { ...context, confirmRemoval: readConfirmRemoval(formData) },
+      version,
+      parsed.data,
+    );
     return redirect(to ?? agreementPath(context.planId, context.agreementId, anchor));
   } catch (error) {
     return formErrorResponse(error, values);

@@ -446,6 +446,8 @@ export const activities = pgTable(
     purposes: jsonb("purposes").$type<string[]>().notNull().default([]),
     targetGroups: jsonb("target_groups").$type<string[]>().notNull().default([]),
     position: integer("position").notNull(),
+    /** Left the working draft with history (measurements or spend) kept; null while current. */
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
   (t) => [index("activities_agreement_idx").on(t.agreementId)],
 );
@@ -468,6 +470,8 @@ export const successCriteria = pgTable(
     targetUnit: text("target_unit"),
     targetYear: integer("target_year"),
     position: integer("position").notNull(),
+    /** Left the working draft with history (measurements or spend) kept; null while current. */
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
   (t) => [
     index("success_criteria_agreement_idx").on(t.agreementId),
@@ -518,6 +522,8 @@ export const fundingSources = pgTable(
       onDelete: "restrict",
     }),
     position: integer("position").notNull(),
+    /** Left the working draft with history (measurements or spend) kept; null while current. */
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
   (t) => [index("funding_sources_agreement_idx").on(t.agreementId)],
 );

@@ -135,7 +135,7 @@ export function buildMeasurementsWorkbook(input: MeasurementsWorkbookInput): Exc
     const m = row.measurement;
     const added = sheet.addRow([
       row.activity?.name ?? null,
-      row.criterion.text,
+      row.ended ? `${row.criterion.text} (afsluttet)` : row.criterion.text,
       row.criterion.dataSource,
       row.criterion.baseline?.text ?? null,
       row.criterion.target?.text ?? null,

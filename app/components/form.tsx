@@ -15,7 +15,7 @@ import {
   type Resolver,
 } from "react-hook-form";
 import type { z } from "zod";
-import { getPath, type FieldErrors, type FormFailure } from "~/domain/form";
+import { CONFIRM_REMOVAL_FIELD, getPath, type FieldErrors, type FormFailure } from "~/domain/form";
 
 interface ServerFormState {
   errors: FieldErrors;
@@ -66,7 +66,11 @@ export function ValidatedForm({
     mode: "onTouched",
   });
   const submit = useSubmit();
-  const errorCount = Object.keys(failure?.errors ?? {}).length;
+  // Removing rows with history asks a question (answered by a second submit), not an error.
+  const confirmRemoval = failure?.errors[CONFIRM_REMOVAL_FIELD];
+  const errorCount = Object.keys(failure?.errors ?? {}).filter(
+    (key) => key !== CONFIRM_REMOVAL_FIELD,
+  ).length;
   const formId = useId();
 
   return (
@@ -127,10 +131,32 @@ export function ValidatedForm({
               })
             : null}
           {children}
+          {confirmRemoval ? (
+            <div className="alert alert-warn" role="alert">
+              <p>{confirmRemoval}</p>
+              <button
+                type="submit"
+                name={CONFIRM_REMOVAL_FIELD}
+                value="1"
+                className="button button-danger"
+              >
+                Bekræft fjernelse og gem
+              </button>
+            </div>
+          ) : null}
         </Form>
       </ServerFormContext.Provider>
     </FormProvider>
   );
+}
+
+/** A message for a whole list (e.g. a row that no longer exists), from the browser or server. */
+export function useListError(name: string): string | undefined {
+  const form = useFormContext();
+  const server = useContext(ServerFormContext);
+  const clientError = get(form.formState.errors, name) as
+    { message?: string; root?: { message?: string } } | undefined;
+  return clientError?.message ?? clientError?.root?.message ?? server.errors[name];
 }
 
 function useField(name: string) {

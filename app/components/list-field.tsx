@@ -6,7 +6,7 @@
  */
 import { useRef, useState, type ReactNode } from "react";
 import { useFieldArray, useFormContext } from "react-hook-form";
-import { fieldId } from "./form";
+import { fieldId, useListError } from "./form";
 
 function ListButton({
   intent,
@@ -72,11 +72,18 @@ export function ListField({
   const focusLater = (id: string) =>
     requestAnimationFrame(() => document.getElementById(id)?.focus());
 
+  const listError = useListError(name);
+
   return (
     <div className="list-field">
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>
+      {listError ? (
+        <p className="field-error" id={`${base}-error`}>
+          {listError}
+        </p>
+      ) : null}
       {fields.length === 0 ? <p className="muted">{emptyText}</p> : null}
       <ol className="list-items" ref={listRef}>
         {fields.map((field, index) => {

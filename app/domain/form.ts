@@ -108,4 +108,7 @@ export function applyListIntent(
   return next;
 }
 
+/** The field of the second submit that confirms removing list rows with history (measurements, spend). */
+export const CONFIRM_REMOVAL_FIELD = "confirmRemoval";
+
 export const LIST_NOTICE = "Listen er ændret, men ikke gemt endnu. Tryk «Gem» for at gemme.";

@@ -176,6 +176,8 @@ export interface MeasurementGridRow {
   measurement: StoredMeasurement | null;
   /** Suggested from the stored value; the form recomputes it while the user types. */
   suggestion: MeasurementStatus | null;
+  /** The criterion has left the agreement (retired); shown for the years it belongs to. */
+  ended?: boolean;
 }
 
 /** A number as the grid's inputs expect it: decimal comma, no thousands separator. */

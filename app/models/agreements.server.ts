@@ -5,7 +5,7 @@
  * values before and after. Lists are synced by id, so rows keep their identity (later revisions
  * and measurements refer to them).
  */
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -15,9 +15,11 @@ import {
   agreementVersions,
   agreements,
   budgetAmounts,
+  expenditures,
   focusAreas,
   fundingRounds,
   fundingSources,
+  measurements,
   organisations,
   people,
   plans,
@@ -44,6 +46,7 @@ import type {
   WorkingGroupsSchema,
 } from "~/domain/agreement";
 import { budgetYears } from "~/domain/agreement";
+import { CONFIRM_REMOVAL_FIELD } from "~/domain/form";
 import {
   agreementChecklist,
   buildAgreementView,
@@ -165,7 +168,10 @@ async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRec
       .leftJoin(memberPerson, eq(memberPerson.id, workingGroupMembers.personId))
       .leftJoin(memberOrganisation, eq(memberOrganisation.id, workingGroupMembers.organisationId))
       .where(inArray(workingGroups.agreementId, ids)),
-    db.select().from(successCriteria).where(inArray(successCriteria.agreementId, ids)),
+    db
+      .select()
+      .from(successCriteria)
+      .where(and(inArray(successCriteria.agreementId, ids), isNull(successCriteria.retiredAt))),
     db
       .select({
         agreementId: activities.agreementId,
@@ -178,7 +184,7 @@ async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRec
         position: activities.position,
       })
       .from(activities)
-      .where(inArray(activities.agreementId, ids)),
+      .where(and(inArray(activities.agreementId, ids), isNull(activities.retiredAt))),
     db
       .select({
         activityId: responsibilities.activityId,
@@ -191,7 +197,7 @@ async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRec
       .from(responsibilities)
       .innerJoin(activities, eq(activities.id, responsibilities.activityId))
       .leftJoin(organisations, eq(organisations.id, responsibilities.organisationId))
-      .where(inArray(activities.agreementId, ids)),
+      .where(and(inArray(activities.agreementId, ids), isNull(activities.retiredAt))),
     db
       .select({
         agreementId: fundingSources.agreementId,
@@ -203,7 +209,7 @@ async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRec
       })
       .from(fundingSources)
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
-      .where(inArray(fundingSources.agreementId, ids)),
+      .where(and(inArray(fundingSources.agreementId, ids), isNull(fundingSources.retiredAt))),
     db
       .select({
         sourceId: budgetAmounts.fundingSourceId,
@@ -212,7 +218,7 @@ async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRec
       })
       .from(budgetAmounts)
       .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
-      .where(inArray(fundingSources.agreementId, ids)),
+      .where(and(inArray(fundingSources.agreementId, ids), isNull(fundingSources.retiredAt))),
     db.select().from(staffResources).where(inArray(staffResources.agreementId, ids)),
   ]);
 
@@ -347,10 +353,12 @@ export interface AgreementSummary {
 export async function listAgreementsForPlan(db: Db, planId: number): Promise<AgreementSummary[]> {
   const lbfSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
+        and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
   const localSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.kind} <> 'lbf'), 0)::bigint`;
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
+        and ${fundingSources.kind} <> 'lbf'), 0)::bigint`;
   const rows = await db
     .select({
       id: agreements.id,
@@ -360,8 +368,8 @@ export async function listAgreementsForPlan(db: Db, planId: number): Promise<Agr
       validTo: agreements.validTo,
       lbf: lbfSum,
       local: localSum,
-      activityCount: sql<number>`(select count(*)::int from ${activities} where ${activities.agreementId} = ${agreements.id})`,
-      criterionCount: sql<number>`(select count(*)::int from ${successCriteria} where ${successCriteria.agreementId} = ${agreements.id})`,
+      activityCount: sql<number>`(select count(*)::int from ${activities} where ${activities.agreementId} = ${agreements.id} and ${activities.retiredAt} is null)`,
+      criterionCount: sql<number>`(select count(*)::int from ${successCriteria} where ${successCriteria.agreementId} = ${agreements.id} and ${successCriteria.retiredAt} is null)`,
     })
     .from(agreements)
     .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
@@ -571,10 +579,32 @@ function excludedSet<T extends PgTable>(table: T, columns: (keyof T["$inferInser
   return Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded."${all[key]!.name}"`)]));
 }
 
+/** A submitted row whose id is not one of this list's rows: another agreement's, or gone. */
+export const FOREIGN_ROW_MESSAGE = "Rækken findes ikke længere i denne delaftale. Genindlæs siden.";
+
+export const CONFIRM_REMOVAL_MESSAGE =
+  "Tryk »Bekræft fjernelse og gem«, hvis rækkerne skal fjernes. Ellers ret listen og gem igen.";
+
+/** Whether the user confirmed removing rows with history (measurements, spend). */
+export interface RemovalOptions {
+  confirmRemoval?: boolean;
+}
+
+/** How a list's removed rows go: deleted, or retired when they have history (see below). */
+type RemoveRows = (tx: Db, ids: number[]) => Promise<void>;
+
+interface SyncOptions {
+  /** The list's field name: where a foreign id or a removal's question is reported. */
+  field: string;
+  remove?: RemoveRows;
+}
+
 /**
- * Brings a child list in line with the submitted rows: rows whose id belongs to this parent are
- * updated (one upsert statement), rows without a known id are inserted, missing ones deleted.
- * Returns the ids in the submitted order.
+ * Brings a child list in line with the submitted rows: rows with an id are updated (one upsert
+ * statement), rows without an id are inserted, missing ones removed. An id that is not one of the
+ * list's current rows (another agreement's, a retired or deleted row, or twice in the list) is a
+ * FieldValidationError on the list and nothing changes: treating it as a new row would silently
+ * delete the row the form was really showing. Returns the ids in the submitted order.
  */
 async function syncRows<T extends PgTable & { id: PgColumn }, R extends { id: number | null }>(
   tx: Db,
@@ -583,13 +613,24 @@ async function syncRows<T extends PgTable & { id: PgColumn }, R extends { id: nu
   rows: R[],
   toColumns: (row: R, position: number) => Omit<T["$inferInsert"], "id">,
   updateColumns: (keyof T["$inferInsert"] & string)[],
+  { field, remove }: SyncOptions,
 ): Promise<number[]> {
   const known = new Set(existingIds);
-  const keep = rows.filter((r) => r.id != null && known.has(r.id)).map((r) => r.id!);
-  const removed = existingIds.filter((id) => !keep.includes(id));
-  if (removed.length) await tx.delete(table).where(inArray(table.id, removed));
+  const kept = new Set<number>();
+  for (const row of rows) {
+    if (row.id == null) continue;
+    if (!known.has(row.id) || kept.has(row.id)) {
+      throw new FieldValidationError({ [field]: FOREIGN_ROW_MESSAGE });
+    }
+    kept.add(row.id);
+  }
+  const removed = existingIds.filter((id) => !kept.has(id));
+  if (removed.length) {
+    if (remove) await remove(tx, removed);
+    else await tx.delete(table).where(inArray(table.id, removed));
+  }
   const withPosition = rows.map((row, position) => ({ row, position }));
-  const updates = withPosition.filter(({ row }) => row.id != null && known.has(row.id));
+  const updates = withPosition.filter(({ row }) => row.id != null);
   if (updates.length) {
     await tx
       .insert(table)
@@ -606,7 +647,7 @@ async function syncRows<T extends PgTable & { id: PgColumn }, R extends { id: nu
         >[0]["set"],
       });
   }
-  const inserts = withPosition.filter(({ row }) => row.id == null || !known.has(row.id));
+  const inserts = withPosition.filter(({ row }) => row.id == null);
   const insertedIds = inserts.length
     ? (
         await tx
@@ -617,15 +658,155 @@ async function syncRows<T extends PgTable & { id: PgColumn }, R extends { id: nu
           .returning({ id: table.id })
       ).map((r) => r.id as number)
     : [];
-  const ids: number[] = [];
   let next = 0;
-  for (const { row } of withPosition) {
-    ids.push(row.id != null && known.has(row.id) ? row.id : insertedIds[next++]!);
-  }
-  return ids;
+  return rows.map((row) => row.id ?? insertedIds[next++]!);
 }
 
-async function idsOf(tx: Db, table: PgTable & { id: PgColumn }, where: ReturnType<typeof eq>) {
+// --- removing rows with history ----------------------------------------------------------------
+//
+// A criterion with measurements, an activity whose criteria have measurements and a funding
+// source with spend are retired instead of deleted when they leave the working draft: they keep
+// their history, the draft (and so the next version) no longer shows them, and the yearly pages
+// and reports of the years they have figures for still do (docs/decisions/0006-retired-rows.md).
+// The first save that would remove such rows asks for confirmation (a 400 naming them).
+
+/** "2024", "2024 og 2025", "2023, 2024 og 2025". */
+function danishList(items: (string | number)[]): string {
+  const texts = items.map(String);
+  if (texts.length <= 1) return texts.join("");
+  return `${texts.slice(0, -1).join(", ")} og ${texts[texts.length - 1]}`;
+}
+
+interface RowHistory {
+  id: number;
+  /** "Succeskriteriet »Flere unge i job« har målinger for 2024 og 2025." */
+  sentence: string;
+}
+
+/** Asks for confirmation (a 400 on the list) unless the user gave it. */
+function requireRemovalConfirmation(
+  field: string,
+  history: RowHistory[],
+  { confirmRemoval }: RemovalOptions,
+): void {
+  if (!history.length || confirmRemoval) return;
+  const consequence =
+    history.length === 1
+      ? "Rækken afsluttes i stedet for at blive slettet: historikken bevares, og den udgår af delaftalen fra næste godkendte version."
+      : "Rækkerne afsluttes i stedet for at blive slettet: historikken bevares, og de udgår af delaftalen fra næste godkendte version.";
+  throw new FieldValidationError({
+    [field]: [...history.map((h) => h.sentence), consequence].join(" "),
+    [CONFIRM_REMOVAL_FIELD]: CONFIRM_REMOVAL_MESSAGE,
+  });
+}
+
+const yearsOf = (column: PgColumn) =>
+  sql<number[]>`array_agg(distinct ${column} order by ${column})`;
+
+/** The measurement years of these criteria (only those that have any). */
+async function criteriaHistory(tx: Db, ids: number[]): Promise<RowHistory[]> {
+  const rows = await tx
+    .select({
+      id: successCriteria.id,
+      text: successCriteria.text,
+      years: yearsOf(measurements.year),
+    })
+    .from(successCriteria)
+    .innerJoin(measurements, eq(measurements.criterionId, successCriteria.id))
+    .where(inArray(successCriteria.id, ids))
+    .groupBy(successCriteria.id, successCriteria.text)
+    .orderBy(asc(successCriteria.position), asc(successCriteria.id));
+  return rows.map((r) => ({
+    id: r.id,
+    sentence: `Succeskriteriet »${r.text}« har målinger for ${danishList(r.years.map(Number))}.`,
+  }));
+}
+
+function removeCriteria(field: string, options: RemovalOptions): RemoveRows {
+  return async (tx, ids) => {
+    const history = await criteriaHistory(tx, ids);
+    requireRemovalConfirmation(field, history, options);
+    const retired = history.map((h) => h.id);
+    const deleted = ids.filter((id) => !retired.includes(id));
+    if (retired.length)
+      await tx
+        .update(successCriteria)
+        .set({ retiredAt: sql`now()` })
+        .where(inArray(successCriteria.id, retired));
+    if (deleted.length)
+      await tx.delete(successCriteria).where(inArray(successCriteria.id, deleted));
+  };
+}
+
+function removeFundingSources(field: string, options: RemovalOptions): RemoveRows {
+  return async (tx, ids) => {
+    const rows = await tx
+      .select({
+        id: fundingSources.id,
+        kind: fundingSources.kind,
+        name: fundingSources.name,
+        organisation: organisations.name,
+        years: yearsOf(expenditures.year),
+      })
+      .from(fundingSources)
+      .innerJoin(expenditures, eq(expenditures.fundingSourceId, fundingSources.id))
+      .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
+      .where(inArray(fundingSources.id, ids))
+      .groupBy(fundingSources.id, organisations.name)
+      .orderBy(asc(fundingSources.position), asc(fundingSources.id));
+    const history = rows.map((r) => ({
+      id: r.id,
+      sentence: `Finansieringskilden »${r.name ?? r.organisation ?? (r.kind === "lbf" ? "Landsbyggefonden" : "uden navn")}« har forbrug for ${danishList(r.years.map(Number))}.`,
+    }));
+    requireRemovalConfirmation(field, history, options);
+    const retired = history.map((h) => h.id);
+    const deleted = ids.filter((id) => !retired.includes(id));
+    if (retired.length)
+      await tx
+        .update(fundingSources)
+        .set({ retiredAt: sql`now()` })
+        .where(inArray(fundingSources.id, retired));
+    if (deleted.length) await tx.delete(fundingSources).where(inArray(fundingSources.id, deleted));
+  };
+}
+
+/**
+ * Removes an activity: deleted with its criteria when none of them (current or retired) has a
+ * measurement; otherwise retired together with its current criteria, after confirmation.
+ */
+async function removeActivity(tx: Db, activityId: number, options: RemovalOptions): Promise<void> {
+  const [row] = await tx
+    .select({ name: activities.name, years: yearsOf(measurements.year) })
+    .from(activities)
+    .innerJoin(successCriteria, eq(successCriteria.activityId, activities.id))
+    .innerJoin(measurements, eq(measurements.criterionId, successCriteria.id))
+    .where(eq(activities.id, activityId))
+    .groupBy(activities.id, activities.name);
+  if (!row) {
+    await tx.delete(activities).where(eq(activities.id, activityId));
+    return;
+  }
+  requireRemovalConfirmation(
+    "activities",
+    [
+      {
+        id: activityId,
+        sentence: `Aktiviteten »${row.name}« har målinger for ${danishList(row.years.map(Number))} på sine succeskriterier.`,
+      },
+    ],
+    options,
+  );
+  await tx
+    .update(successCriteria)
+    .set({ retiredAt: sql`now()` })
+    .where(and(eq(successCriteria.activityId, activityId), isNull(successCriteria.retiredAt)));
+  await tx
+    .update(activities)
+    .set({ retiredAt: sql`now()` })
+    .where(eq(activities.id, activityId));
+}
+
+async function idsOf(tx: Db, table: PgTable & { id: PgColumn }, where: SQL | undefined) {
   const rows = await tx.select({ id: table.id }).from(table).where(where);
   return rows.map((r) => r.id as number);
 }
@@ -709,6 +890,7 @@ export async function saveParties(
         position,
       }),
       ["tier", "groupHeading", "organisationId", "label", "contactPersonId", "position"],
+      { field: "parties" },
     );
   });
 }
@@ -757,6 +939,7 @@ export async function saveWorkingGroups(
         values.groups,
         (g, position) => ({ agreementId, name: g.name, position }),
         ["name", "position"],
+        { field: "groups" },
       );
       const existingMembers = groupIds.length
         ? await tx
@@ -781,6 +964,7 @@ export async function saveWorkingGroups(
             position,
           }),
           ["personId", "count", "description", "organisationId", "names", "position"],
+          { field: `groups.${index}.members` },
         );
       }
     },
@@ -903,7 +1087,10 @@ const CRITERION_UPDATE_COLUMNS = [
   "position",
 ] as const;
 
-/** The agreement's own success criteria (not the activities'). */
+/**
+ * The agreement's own success criteria (not the activities'). A removed criterion with
+ * measurements is retired, after confirmation (`options.confirmRemoval`).
+ */
 export async function saveCriteria(
   db: Db,
   user: SessionUser,
@@ -911,6 +1098,7 @@ export async function saveCriteria(
   agreementId: number,
   version: number,
   values: z.output<typeof CriteriaSchema>,
+  options: RemovalOptions = {},
 ) {
   await saveSection(
     db,
@@ -925,7 +1113,11 @@ export async function saveCriteria(
         .select({ id: successCriteria.id })
         .from(successCriteria)
         .where(
-          and(eq(successCriteria.agreementId, agreementId), isNull(successCriteria.activityId)),
+          and(
+            eq(successCriteria.agreementId, agreementId),
+            isNull(successCriteria.activityId),
+            isNull(successCriteria.retiredAt),
+          ),
         );
       await syncRows(
         tx,
@@ -934,11 +1126,13 @@ export async function saveCriteria(
         values.criteria,
         criterionColumns(agreementId, null),
         [...CRITERION_UPDATE_COLUMNS],
+        { field: "criteria", remove: removeCriteria("criteria", options) },
       );
     },
   );
 }
 
+/** The budget; a removed funding source with spend is retired, after confirmation. */
 export async function saveFinancing(
   db: Db,
   user: SessionUser,
@@ -946,6 +1140,7 @@ export async function saveFinancing(
   agreementId: number,
   version: number,
   values: z.output<typeof FinancingSchema>,
+  options: RemovalOptions = {},
 ) {
   await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], async (tx) => {
     const [agreement] = await tx
@@ -956,7 +1151,11 @@ export async function saveFinancing(
     const sourceIds = await syncRows(
       tx,
       fundingSources,
-      await idsOf(tx, fundingSources, eq(fundingSources.agreementId, agreementId)),
+      await idsOf(
+        tx,
+        fundingSources,
+        and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt)),
+      ),
       values.sources,
       (s, position) => ({
         agreementId,
@@ -966,6 +1165,7 @@ export async function saveFinancing(
         position,
       }),
       ["kind", "name", "organisationId", "position"],
+      { field: "sources", remove: removeFundingSources("sources", options) },
     );
     // Amounts are replaced as a whole: they have no identity of their own.
     if (sourceIds.length)
@@ -1007,6 +1207,7 @@ export async function saveStaff(
         position,
       }),
       ["role", "count", "hoursPerWeek", "fte", "note", "position"],
+      { field: "staff" },
     );
   });
 }
@@ -1018,7 +1219,13 @@ export async function requireActivity(db: Db, agreementId: number, activityId: n
   const [row] = await db
     .select({ id: activities.id })
     .from(activities)
-    .where(and(eq(activities.id, activityId), eq(activities.agreementId, agreementId)));
+    .where(
+      and(
+        eq(activities.id, activityId),
+        eq(activities.agreementId, agreementId),
+        isNull(activities.retiredAt),
+      ),
+    );
   if (!row) throw notFound("Aktiviteten findes ikke");
 }
 
@@ -1027,14 +1234,20 @@ async function writeActivityChildren(
   agreementId: number,
   activityId: number,
   values: z.output<typeof ActivitySchema>,
+  options: RemovalOptions,
 ) {
   await syncRows(
     tx,
     successCriteria,
-    await idsOf(tx, successCriteria, eq(successCriteria.activityId, activityId)),
+    await idsOf(
+      tx,
+      successCriteria,
+      and(eq(successCriteria.activityId, activityId), isNull(successCriteria.retiredAt)),
+    ),
     values.criteria,
     criterionColumns(agreementId, activityId),
     [...CRITERION_UPDATE_COLUMNS],
+    { field: "criteria", remove: removeCriteria("criteria", options) },
   );
   await syncRows(
     tx,
@@ -1049,6 +1262,7 @@ async function writeActivityChildren(
       position,
     }),
     ["organisationId", "label", "duties", "position"],
+    { field: "responsibilities" },
   );
 }
 
@@ -1087,7 +1301,7 @@ export async function createActivity(
         })
         .returning({ id: activities.id });
       activityId = created!.id;
-      await writeActivityChildren(tx, agreementId, activityId, values);
+      await writeActivityChildren(tx, agreementId, activityId, values, {});
     },
   );
   return activityId;
@@ -1101,6 +1315,7 @@ export async function saveActivity(
   activityId: number,
   version: number,
   values: z.output<typeof ActivitySchema>,
+  options: RemovalOptions = {},
 ) {
   await requirePlanRole(db, user, planId, EDITORS);
   await requireAgreementInPlan(db, planId, agreementId);
@@ -1124,7 +1339,7 @@ export async function saveActivity(
           targetGroups: values.targetGroups,
         })
         .where(eq(activities.id, activityId));
-      await writeActivityChildren(tx, agreementId, activityId, values);
+      await writeActivityChildren(tx, agreementId, activityId, values, options);
     },
   );
 }
@@ -1136,6 +1351,7 @@ export async function deleteActivity(
   agreementId: number,
   activityId: number,
   version: number,
+  options: RemovalOptions = {},
 ) {
   await requirePlanRole(db, user, planId, EDITORS);
   await requireAgreementInPlan(db, planId, agreementId);
@@ -1149,7 +1365,7 @@ export async function deleteActivity(
     "activity.delete",
     ["activities"],
     async (tx) => {
-      await tx.delete(activities).where(eq(activities.id, activityId));
+      await removeActivity(tx, activityId, options);
     },
   );
 }
@@ -1170,7 +1386,7 @@ export async function moveActivity(
   const order = await db
     .select({ id: activities.id })
     .from(activities)
-    .where(eq(activities.agreementId, agreementId))
+    .where(and(eq(activities.agreementId, agreementId), isNull(activities.retiredAt)))
     .orderBy(asc(activities.position), asc(activities.id));
   const at = order.findIndex((r) => r.id === activityId);
   // Nothing to move at the ends of the list: no new version, no audit event.
@@ -1187,7 +1403,7 @@ export async function moveActivity(
       const rows = await tx
         .select({ id: activities.id })
         .from(activities)
-        .where(eq(activities.agreementId, agreementId))
+        .where(and(eq(activities.agreementId, agreementId), isNull(activities.retiredAt)))
         .orderBy(asc(activities.position), asc(activities.id));
       const ids = rows.map((r) => r.id);
       const from = ids.indexOf(activityId);

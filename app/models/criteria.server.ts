@@ -18,6 +18,8 @@ export const criterionColumns = {
   targetUnit: successCriteria.targetUnit,
   targetYear: successCriteria.targetYear,
   position: successCriteria.position,
+  /** Set when the criterion left the working draft with its measurements kept. */
+  retiredAt: successCriteria.retiredAt,
   activityName: activities.name,
 };
 

@@ -16,6 +16,7 @@ import {
 import { budgetYears } from "~/domain/agreement";
 import { toCriterionView } from "~/domain/agreement-view";
 import { todayInDenmark } from "~/domain/format";
+import { isShownInYear } from "~/domain/retired";
 import {
   canEnterMeasurements,
   defaultMeasurementYear,
@@ -162,7 +163,8 @@ export async function getMeasurementGrid(
   const byCriterion = new Map(
     stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),
   );
-  const rows = criteria.map((c): MeasurementGridRow => {
+  const shown = criteria.filter((c) => isShownInYear(c.retiredAt, chosen, byCriterion.has(c.id)));
+  const rows = shown.map((c): MeasurementGridRow => {
     const m = byCriterion.get(c.id);
     return {
       criterion: toCriterionView(c),
@@ -176,6 +178,7 @@ export async function getMeasurementGrid(
         targetValue: c.targetValue,
         value: m?.valueNumber,
       }),
+      ended: c.retiredAt != null,
     };
   });
   return {

@@ -36,12 +36,18 @@ import {
   type ReportStatus,
 } from "~/domain/progress-report";
 import { reportDeadline } from "~/domain/reporting";
+import { ENDED_LABEL } from "~/domain/retired";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
+import {
+  activityShownInYear,
+  criterionShownInYear,
+  fundingSourceShownInYear,
+} from "./retired.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -102,6 +108,11 @@ function toRecord(row: ReportRow): ProgressReportRecord {
   };
 }
 
+/** "Lektiecafé (afsluttet)" for a retired row; the name as it is otherwise. */
+function withEndedMark(name: string, retiredAt: Date | null): string {
+  return retiredAt ? `${name} (${ENDED_LABEL.toLocaleLowerCase("da")})` : name;
+}
+
 /**
  * The rows the report is built from, in nine queries run together, whatever the number of
  * agreements, activities, criteria and funding sources. Returns null for an unknown plan.
@@ -146,17 +157,22 @@ export async function loadProgressReportInput(
       .where(ofPlan)
       .orderBy(asc(focusAreas.position), asc(agreements.id)),
     db
-      .select({ id: activities.id, agreementId: activities.agreementId, name: activities.name })
+      .select({
+        id: activities.id,
+        agreementId: activities.agreementId,
+        name: activities.name,
+        retiredAt: activities.retiredAt,
+      })
       .from(activities)
       .innerJoin(agreements, eq(agreements.id, activities.agreementId))
-      .where(ofPlan)
+      .where(and(ofPlan, activityShownInYear(year)))
       .orderBy(asc(activities.position), asc(activities.id)),
     db
       .select({ ...criterionColumns, agreementId: successCriteria.agreementId })
       .from(successCriteria)
       .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
       .leftJoin(activities, eq(activities.id, successCriteria.activityId))
-      .where(ofPlan)
+      .where(and(ofPlan, criterionShownInYear(year)))
       .orderBy(...criteriaInDocumentOrder),
     db
       .select({
@@ -180,11 +196,12 @@ export async function loadProgressReportInput(
         kind: fundingSources.kind,
         name: fundingSources.name,
         organisationName: organisations.name,
+        retiredAt: fundingSources.retiredAt,
       })
       .from(fundingSources)
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
-      .where(ofPlan)
+      .where(and(ofPlan, fundingSourceShownInYear(year)))
       .orderBy(asc(fundingSources.position), asc(fundingSources.id)),
     db
       .select({
@@ -195,7 +212,7 @@ export async function loadProgressReportInput(
       .from(budgetAmounts)
       .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
-      .where(ofPlan),
+      .where(and(ofPlan, fundingSourceShownInYear(year))),
     db
       .select({ sourceId: expenditures.fundingSourceId, amount: expenditures.amount })
       .from(expenditures)
@@ -211,17 +228,27 @@ export async function loadProgressReportInput(
       year,
       report: row ? toRecord(row) : null,
       agreements: agreementRows,
-      activities: activityRows,
-      criteria: criterionRows.map((c) => ({ ...c, dataSource: c.dataSource ?? "" })),
+      // Rows retired from the agreement since (with their figures kept) are marked as ended.
+      activities: activityRows.map(({ retiredAt, ...a }) => ({
+        ...a,
+        name: withEndedMark(a.name, retiredAt),
+      })),
+      criteria: criterionRows.map(({ retiredAt, ...c }) => ({
+        ...c,
+        text: withEndedMark(c.text, retiredAt),
+        dataSource: c.dataSource ?? "",
+      })),
       measurements: measurementRows,
       fundingSources: sourceRows.map((s) => ({
         id: s.id,
         agreementId: s.agreementId,
         kind: s.kind,
-        label:
+        label: withEndedMark(
           s.kind === "lbf"
             ? (s.name ?? "Landsbyggefonden")
             : (s.name ?? s.organisationName ?? "Lokal medfinansiering"),
+          s.retiredAt,
+        ),
       })),
       budgetAmounts: amountRows.map((a) => ({ ...a, amount: Number(a.amount) })),
       spent: spentRows.map((s) => ({ sourceId: s.sourceId, amount: Number(s.amount) })),

@@ -2,7 +2,7 @@
  * Reporting overviews: the plans whose yearly report deadline the dashboard shows, and each
  * criterion's latest measured status for the plan page. Both in a fixed number of queries.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   activities,
@@ -92,7 +92,11 @@ export async function getPlanCriteriaOverview(
       .from(agreements)
       .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
       // Left joins: an agreement without criteria still gets its heading.
-      .leftJoin(successCriteria, eq(successCriteria.agreementId, agreements.id))
+      // The agreement's current criteria (not those retired from it).
+      .leftJoin(
+        successCriteria,
+        and(eq(successCriteria.agreementId, agreements.id), isNull(successCriteria.retiredAt)),
+      )
       .leftJoin(activities, eq(activities.id, successCriteria.activityId))
       .where(eq(agreements.planId, planId))
       .orderBy(asc(focusAreas.position), asc(agreements.id), ...criteriaInDocumentOrder),

@@ -18,6 +18,7 @@ import type { MeasurementStatus } from "~/domain/measurement";
 import { defaultRollupYear, rollupYears, shapeRollup, type FocusAreaRollup } from "~/domain/rollup";
 import type { SessionUser } from "~/domain/user";
 import { requireAdmin } from "./access.server";
+import { criterionShownInYear } from "./retired.server";
 
 const countOf = (status: MeasurementStatus) =>
   sql<number>`count(*) filter (where ${measurements.status} = ${status})`.mapWith(Number);
@@ -63,6 +64,11 @@ export async function getFocusAreaRollup(
   requireAdmin(user);
   const defaultYear = defaultRollupYear(todayInDenmark());
   const shown = year ?? defaultYear;
+  // Criteria retired from their agreement still count in the years they belong to.
+  const joinCriteria = and(
+    eq(successCriteria.agreementId, agreements.id),
+    criterionShownInYear(shown),
+  );
   const joinMeasurements = and(
     eq(measurements.criterionId, successCriteria.id),
     eq(measurements.year, shown),
@@ -81,7 +87,7 @@ export async function getFocusAreaRollup(
       .from(agreements)
       .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
       .innerJoin(fundingRounds, eq(fundingRounds.id, focusAreas.fundingRoundId))
-      .leftJoin(successCriteria, eq(successCriteria.agreementId, agreements.id))
+      .leftJoin(successCriteria, joinCriteria)
       .leftJoin(measurements, joinMeasurements)
       .where(validInYear(shown))
       .groupBy(fundingRounds.id, focusAreas.id)
@@ -96,7 +102,7 @@ export async function getFocusAreaRollup(
       })
       .from(agreements)
       .innerJoin(plans, eq(plans.id, agreements.planId))
-      .leftJoin(successCriteria, eq(successCriteria.agreementId, agreements.id))
+      .leftJoin(successCriteria, joinCriteria)
       .leftJoin(measurements, joinMeasurements)
       .where(validInYear(shown))
       .groupBy(plans.id)

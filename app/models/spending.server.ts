@@ -18,6 +18,7 @@ import {
 import { budgetYears, type FundingSourceKind } from "~/domain/agreement";
 import { computeBudget, type Budget } from "~/domain/budget";
 import { todayInDenmark } from "~/domain/format";
+import { ENDED_LABEL, isShownInYear } from "~/domain/retired";
 import type { PlanAccessRole } from "~/domain/roles";
 import {
   canEditSpending,
@@ -36,6 +37,7 @@ import {
 } from "./progress-reports.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError } from "./errors.server";
+import { fundingSourceShownInYear } from "./retired.server";
 
 /**
  * The name a funding source goes by; the same rule as the agreement document's budget table
@@ -45,9 +47,14 @@ function sourceLabel(s: {
   kind: FundingSourceKind;
   name: string | null;
   organisationName: string | null;
+  retiredAt?: Date | null;
 }): string {
-  if (s.kind === "lbf") return s.name ?? "Landsbyggefonden";
-  return s.name ?? s.organisationName ?? "Lokal medfinansiering";
+  const label =
+    s.kind === "lbf"
+      ? (s.name ?? "Landsbyggefonden")
+      : (s.name ?? s.organisationName ?? "Lokal medfinansiering");
+  // A retired source (removed from the agreement with its spend kept) is marked where it shows.
+  return s.retiredAt ? `${label} (${ENDED_LABEL.toLocaleLowerCase("da")})` : label;
 }
 
 export interface SpendingSource {
@@ -118,6 +125,7 @@ export async function getSpending(
         kind: fundingSources.kind,
         name: fundingSources.name,
         organisationName: organisations.name,
+        retiredAt: fundingSources.retiredAt,
       })
       .from(fundingSources)
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
@@ -153,9 +161,15 @@ export async function getSpending(
     throw notFound("Året ligger uden for delaftalens gyldighedsperiode");
   }
 
+  const spentOfYear = new Map(
+    spentRows.filter((r) => r.year === chosen).map((r) => [r.sourceId, r]),
+  );
+  const shownSources = sourceRows.filter((s) =>
+    isShownInYear(s.retiredAt, chosen, spentOfYear.has(s.id)),
+  );
   const budget = computeBudget(
     years,
-    sourceRows.map((s) => ({
+    shownSources.map((s) => ({
       id: s.id,
       kind: s.kind,
       label: sourceLabel(s),
@@ -166,9 +180,6 @@ export async function getSpending(
   );
   const yearIndex = years.indexOf(chosen);
   const lines = new Map([...budget.lbf, ...budget.local].map((l) => [l.id, l]));
-  const spentOfYear = new Map(
-    spentRows.filter((r) => r.year === chosen).map((r) => [r.sourceId, r]),
-  );
 
   return {
     role,
@@ -177,7 +188,7 @@ export async function getSpending(
     agreement,
     years,
     year: chosen,
-    sources: sourceRows.map((s) => {
+    sources: shownSources.map((s) => {
       const recorded = spentOfYear.get(s.id);
       return {
         id: s.id,
@@ -356,7 +367,8 @@ export async function getPlanSpendingSummary(
 ): Promise<AgreementSpendingSummary[]> {
   const budgetSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${budgetAmounts.year} = ${year}), 0)::bigint`;
+      where ${fundingSources.agreementId} = ${agreements.id} and ${budgetAmounts.year} = ${year}
+        and ${fundingSourceShownInYear(year)}), 0)::bigint`;
   const spentSum = sql<number>`coalesce((select sum(${expenditures.amount}) from ${expenditures}
       join ${fundingSources} on ${fundingSources.id} = ${expenditures.fundingSourceId}
       where ${fundingSources.agreementId} = ${agreements.id} and ${expenditures.year} = ${year}), 0)::bigint`;

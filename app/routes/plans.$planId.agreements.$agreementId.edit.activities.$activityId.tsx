@@ -42,9 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     params,
     ActivitySchema,
-    async ({ db, user, planId, agreementId }, version, values) => {
+    async ({ db, user, planId, agreementId, confirmRemoval }, version, values) => {
       // saveActivity answers 404 for an activity of another agreement.
-      await saveActivity(db, user, planId, agreementId, activityId, version, values);
+      await saveActivity(db, user, planId, agreementId, activityId, version, values, {
+        confirmRemoval,
+      });
       return agreementPath(planId, agreementId, `activity-${activityId}`);
     },
     undefined,

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { loadSection, sectionSummary } from "~/agreement-section.server";
+import { loadSection, readConfirmRemoval, sectionSummary } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,7 +15,7 @@ import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { getDb } from "~/db.server";
 import { buildAgreementView } from "~/domain/agreement-view";
-import { formDataToValues } from "~/domain/form";
+import { CONFIRM_REMOVAL_FIELD, formDataToValues } from "~/domain/form";
 import { requiredId, z } from "~/domain/zod";
 import { badRequest, conflict } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
@@ -85,12 +85,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent.direction,
       );
     } else {
-      await deleteActivity(db, user, planId, agreementId, intent.activityId, version);
+      await deleteActivity(db, user, planId, agreementId, intent.activityId, version, {
+        confirmRemoval: readConfirmRemoval(formData),
+      });
     }
   } catch (error) {
     // The shared conflict message speaks of a form's unsaved input; here nothing was typed.
     if (error instanceof ConflictError) return conflict({}, LIST_CONFLICT_MESSAGE);
-    return formErrorResponse(error, {});
+    // An activity with measurements asks before it is retired: the reply names the activity.
+    return formErrorResponse(error, { activityId: String(intent.activityId) });
   }
   const list = activitiesPath(planId, agreementId);
   // After a move, land on the moved row (also without JavaScript).
@@ -160,6 +163,25 @@ export default function EditActivities() {
       {failure?.formError ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
           {failure.formError} <Link to={list}>Opdater listen</Link>
+        </div>
+      ) : null}
+      {failure?.errors[CONFIRM_REMOVAL_FIELD] ? (
+        <div className="alert alert-warn" role="alert" tabIndex={-1} ref={alertRef}>
+          <p>{failure.errors.activities}</p>
+          <p>{failure.errors[CONFIRM_REMOVAL_FIELD]}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="activityId" value={String(failure.values.activityId)} />
+            <input type="hidden" name="version" value={record.version} />
+            <button
+              type="submit"
+              name={CONFIRM_REMOVAL_FIELD}
+              value="1"
+              className="button button-danger"
+            >
+              Bekræft fjernelse og gem
+            </button>
+          </Form>
         </div>
       ) : null}
       <p
@@ -241,7 +263,7 @@ export default function EditActivities() {
                           className="inline-form"
                           onSubmit={(event) => {
                             const confirmed = window.confirm(
-                              `Vil du slette aktiviteten «${a.name}» med dens succeskriterier og ansvarsfordeling? Det kan ikke fortrydes.`,
+                              `Vil du fjerne aktiviteten «${a.name}» med dens succeskriterier og ansvarsfordeling? Har succeskriterierne målinger, bevares de, og du bliver spurgt igen.`,
                             );
                             if (!confirmed) {
                               event.preventDefault();

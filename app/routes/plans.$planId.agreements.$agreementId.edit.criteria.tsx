@@ -26,8 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     params,
     CriteriaSchema,
-    ({ db, user, planId, agreementId }, version, values) =>
-      saveCriteria(db, user, planId, agreementId, version, values),
+    ({ db, user, planId, agreementId, confirmRemoval }, version, values) =>
+      saveCriteria(db, user, planId, agreementId, version, values, { confirmRemoval }),
     "criteria",
   );
 }

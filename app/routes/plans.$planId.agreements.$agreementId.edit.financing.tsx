@@ -60,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     params,
     FinancingSchema,
-    ({ db, user, planId, agreementId }, version, values) =>
-      saveFinancing(db, user, planId, agreementId, version, values),
+    ({ db, user, planId, agreementId, confirmRemoval }, version, values) =>
+      saveFinancing(db, user, planId, agreementId, version, values, { confirmRemoval }),
     "financing",
   );
 }

@@ -34,6 +34,7 @@ import {
   type MeasurementStatus,
   type StoredMeasurement,
 } from "~/domain/measurement";
+import { ENDED_LABEL } from "~/domain/retired";
 import { badRequest, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import {
@@ -177,11 +178,27 @@ function CriterionFacts({ row }: { row: GridRow }) {
   );
 }
 
+/** A retired criterion, still shown for the years it has measurements or was part of. */
+function EndedBadge({ ended }: { ended?: boolean }) {
+  if (!ended) return null;
+  return (
+    <>
+      {" "}
+      <span className="badge" title="Succeskriteriet er fjernet fra delaftalen">
+        {ENDED_LABEL}
+      </span>
+    </>
+  );
+}
+
 function MeasurementFields({ row, index }: { row: GridRow; index: number }) {
   const prefix = `rows.${index}`;
   return (
     <fieldset className="panel">
-      <legend>{row.criterion.text}</legend>
+      <legend>
+        {row.criterion.text}
+        <EndedBadge ended={row.ended} />
+      </legend>
       <CriterionFacts row={row} />
       <HiddenField name={`${prefix}.criterionId`} />
       <HiddenField name={`${prefix}.version`} />
@@ -239,7 +256,10 @@ function ReadOnlyGroup({ group }: { group: RowGroup }) {
             const m = row.measurement;
             return (
               <tr key={row.criterion.id}>
-                <th scope="row">{row.criterion.text}</th>
+                <th scope="row">
+                  {row.criterion.text}
+                  <EndedBadge ended={row.ended} />
+                </th>
                 <td>{row.criterion.dataSource}</td>
                 <td>{row.criterion.baseline?.text ?? ""}</td>
                 <td>{row.criterion.target?.text ?? ""}</td>

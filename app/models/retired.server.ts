@@ -1,0 +1,40 @@
+/**
+ * SQL for retired rows (docs/decisions/0006-retired-rows.md), the database side of
+ * isShownInYear in app/domain/retired.ts: a row belongs to a year's pages, reports and roll-ups
+ * when it is current, was retired in a later year, or has figures for the year. Each is a
+ * correlated condition inside the caller's own query (no extra query per row).
+ */
+import { sql, type AnyColumn } from "drizzle-orm";
+import {
+  activities,
+  expenditures,
+  fundingSources,
+  measurements,
+  successCriteria,
+} from "../../db/schema";
+
+const retiredAfter = (column: AnyColumn, year: number) =>
+  sql`extract(year from ${column} at time zone 'UTC') > ${year}`;
+
+export function criterionShownInYear(year: number) {
+  return sql`(${successCriteria.retiredAt} is null
+    or ${retiredAfter(successCriteria.retiredAt, year)}
+    or exists (select 1 from ${measurements} where ${measurements.criterionId} = ${successCriteria.id}
+      and ${measurements.year} = ${year}))`;
+}
+
+/** An activity counts its criteria's measurements as its figures. */
+export function activityShownInYear(year: number) {
+  return sql`(${activities.retiredAt} is null
+    or ${retiredAfter(activities.retiredAt, year)}
+    or exists (select 1 from ${measurements}
+      join ${successCriteria} on ${successCriteria.id} = ${measurements.criterionId}
+      where ${successCriteria.activityId} = ${activities.id} and ${measurements.year} = ${year}))`;
+}
+
+export function fundingSourceShownInYear(year: number) {
+  return sql`(${fundingSources.retiredAt} is null
+    or ${retiredAfter(fundingSources.retiredAt, year)}
+    or exists (select 1 from ${expenditures} where ${expenditures.fundingSourceId} = ${fundingSources.id}
+      and ${expenditures.year} = ${year}))`;
+}
