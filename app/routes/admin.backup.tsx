@@ -1,29 +1,21 @@
 /**
  * "Sikkerhedskopi" (administrators): the last backup (from the audit trail, made here or with
- * `npm run backup`), a button that makes one now and downloads it, and the archive export of every
+ * `npm run backup`), a button that makes one now and downloads it (admin.backup_.download.ts),
+ * and the archive export of every
  * plan and fund in open formats as a zip (docs/archive.md). The backup is made inside the app's
  * own process, so it is consistent while the app runs (PGlite dumps its data directory from the
  * process that owns it; on PostgreSQL pg_dump takes a snapshot).
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getOpenDb } from "~/db.server";
-import { attachment } from "~/documents.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
 import { requireAdmin } from "~/models/access.server";
 import { listArchive } from "~/models/archive.server";
-import {
-  BackupError,
-  backupFileName,
-  createBackup,
-  findPgTool,
-  getLastBackup,
-  recordBackup,
-} from "~/models/backup.server";
+import { findPgTool, getLastBackup } from "~/models/backup.server";
 
 export const meta: MetaFunction = () => [{ title: "Sikkerhedskopi · Samarbejdsaftaler" }];
 
@@ -48,34 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  requireAdmin(user);
-  const handle = await getOpenDb();
-  try {
-    const backup = await createBackup(handle);
-    await recordBackup(handle.db, user, backup.manifest, "admin");
-    return new Response(new Uint8Array(backup.bytes), {
-      headers: {
-        "Content-Type": "application/octet-stream",
-        "Content-Disposition": attachment(backupFileName(backup.manifest)),
-        "Content-Length": String(backup.bytes.length),
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (error) {
-    if (error instanceof BackupError) return data({ error: error.message }, { status: 503 });
-    throw error;
-  }
-}
-
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toLocaleString("da-DK", { maximumFractionDigits: 1 })} MB`;
 }
 
 export default function BackupPage() {
   const { driver, pgDumpMissing, last, archive } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
   return (
     <>
       <PageHeader title="Sikkerhedskopi">
@@ -102,18 +72,14 @@ export default function BackupPage() {
             Der er ikke lavet nogen sikkerhedskopi endnu.
           </p>
         )}
-        {failure && "error" in failure ? (
-          <div className="alert alert-error" role="alert">
-            {failure.error}
-          </div>
-        ) : null}
         {pgDumpMissing ? (
           <div className="alert alert-warn" role="status">
             pg_dump findes ikke på serveren, så der kan ikke laves en sikkerhedskopi herfra.
             Installér PostgreSQL&apos; klientværktøjer (Debian: postgresql-client-15).
           </div>
         ) : (
-          <Form method="post" reloadDocument>
+          // A plain form post to the resource route: the browser downloads the file it answers.
+          <Form method="post" action="/admin/backup/download" reloadDocument>
             <button type="submit" className="button button-primary">
               Lav og hent sikkerhedskopi
             </button>

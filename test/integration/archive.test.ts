@@ -20,6 +20,7 @@ import { listSelfEvaluations } from "~/models/self-evaluations.server";
 import { parseBackup } from "~/models/backup.server";
 import * as archiveZip from "~/routes/admin.archive[.]zip";
 import * as backupPage from "~/routes/admin.backup";
+import * as backupDownload from "~/routes/admin.backup_.download";
 
 const decoder = new TextDecoder();
 
@@ -189,7 +190,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
       userId: t.demo.userIds.fundAdmin,
     });
     expect(page.status).toBe(403);
-    const post = await callRoute(backupPage.action, "/admin/backup", {
+    const post = await callRoute(backupDownload.action, "/admin/backup/download", {
       userId: t.demo.userIds.board,
       form: {},
     });
@@ -204,7 +205,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
     expect(data.last).toBeNull();
     expect(data.archive.documents).toBe(names().filter((n) => /\.(docx|xlsx)$/.test(n)).length);
 
-    const request = new Request("http://localhost/admin/backup", {
+    const request = new Request("http://localhost/admin/backup/download", {
       method: "POST",
       headers: {
         Cookie: await cookieFor(t.demo.userIds.admin),
@@ -212,7 +213,11 @@ describe.each(drivers)("the archive export on %s", (driver) => {
       },
       body: "",
     });
-    const download = (await backupPage.action({ request, params: {}, context: {} })) as Response;
+    const download = (await backupDownload.action({
+      request,
+      params: {},
+      context: {},
+    })) as Response;
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(
       new RegExp(`samarbejdsaftaler-.*-${driver}\\.backup`),
