@@ -202,7 +202,12 @@ export async function createBackup(handle: OpenDb): Promise<Backup> {
   let payload: Buffer;
   if (handle.driver === "pglite") {
     if (!handle.pglite) throw new Error("PGlite handle without its instance");
-    const dump = await handle.pglite.dumpDataDir("gzip");
+    const pglite = handle.pglite;
+    // Flush the buffers to the data files, then dump while no transaction is open: the dump takes
+    // PGlite's transaction lock (queries outside a transaction and whole transactions run under
+    // it), so it never captures a transaction halfway.
+    await pglite.exec("CHECKPOINT");
+    const dump = await pglite._runExclusiveTransaction(() => pglite.dumpDataDir("gzip"));
     payload = Buffer.from(await dump.arrayBuffer());
   } else {
     if (!handle.url) throw new Error("PostgreSQL handle without its connection string");

@@ -40,6 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toLocaleString("da-DK", { maximumFractionDigits: 1 })} MB`;
 }
@@ -95,10 +99,11 @@ export default function BackupPage() {
           selvevalueringer, og pr. dispositionsfond ansøgninger og afgørelser.
         </p>
         <p data-testid="archive-count">
-          Arkivet indeholder {formatInteger(archive.documents)} dokumenter fra{" "}
-          {formatInteger(archive.plans)} helhedsplaner og {formatInteger(archive.funds)}{" "}
-          dispositionsfonde ({formatInteger(archive.files)} filer med data og revisionsspor). Filen
-          dannes, mens den hentes; browseren viser, hvor langt den er.
+          Arkivet indeholder {count(archive.documents, "dokument", "dokumenter")} fra{" "}
+          {count(archive.plans, "helhedsplan", "helhedsplaner")} og{" "}
+          {count(archive.funds, "dispositionsfond", "dispositionsfonde")} (
+          {count(archive.files, "fil", "filer")} med data og revisionsspor). Filen dannes, mens den
+          hentes; browseren viser, hvor langt den er.
         </p>
         <a className="button button-secondary" href="/admin/archive.zip" download>
           Hent arkiv (.zip)

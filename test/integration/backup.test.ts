@@ -24,6 +24,7 @@ import {
   tableCounts,
   type Backup,
 } from "~/models/backup.server";
+import { recordAudit } from "~/models/audit.server";
 import { listPlansForUser } from "~/models/plans.server";
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -195,4 +196,48 @@ describe.each(drivers)("backup and restore on %s", (driver) => {
       bytes: backup.manifest.payloadBytes,
     });
   });
+
+  // Last: it changes the source database.
+  it.runIf(driver === "pglite")(
+    "waits for a transaction in progress, so the dump never holds half of one",
+    async () => {
+      const before = (await tableCounts(source.db)).audit_events!;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const inside = new Promise<void>((resolve) => (started = resolve));
+      const transaction = source.db.transaction(async (tx) => {
+        await recordAudit(tx, {
+          user: null,
+          action: "test.write",
+          entityType: "test",
+          entityId: 1,
+        });
+        started();
+        await held;
+      });
+      await inside;
+      let done = false;
+      const backing = createBackup(source).then((b) => ((done = true), b));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(done).toBe(false);
+      release();
+      await transaction;
+      const during = await backing;
+      expect(during.manifest.tables.audit_events).toBe(before + 1);
+      // The dump itself holds the committed transaction.
+      const { payload } = parseBackup(during.bytes);
+      const copy = await openDb({
+        driver: "pglite",
+        loadDataDir: new File([new Uint8Array(payload)], "pgdata.tar.gz", {
+          type: "application/x-gzip",
+        }),
+      });
+      try {
+        expect((await tableCounts(copy.db)).audit_events).toBe(before + 1);
+      } finally {
+        await copy.close();
+      }
+    },
+  );
 });
