@@ -12,15 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, pgliteLockFile, type OpenDb } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
+import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { getLastBackup, tableCounts } from "~/models/backup.server";
 
 const exec = promisify(execFile);
 
-async function npm(script: string, args: string[], dataDir: string) {
+async function npm(script: string, args: string[], dataDir: string, databaseUrl?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   delete env.PGLITE_DIR;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   try {
     const { stdout, stderr } = await exec("npm", ["run", "--silent", script, "--", ...args], {
       env,
@@ -113,3 +115,46 @@ describe("npm run backup and restore on the embedded database", { timeout: 180_0
     expect(result.stderr).toContain("Filen er ikke en sikkerhedskopi fra Samarbejdsaftaler");
   });
 });
+
+describe.runIf(drivers.includes("postgres"))(
+  "npm run backup and restore on PostgreSQL",
+  { timeout: 180_000 },
+  () => {
+    let source: TestDb;
+    let target: TestDb;
+    let tmp: string;
+
+    beforeAll(async () => {
+      tmp = mkdtempSync(path.join(tmpdir(), "backup-cli-pg-"));
+      source = await createTestDb("postgres");
+      target = await createTestDb("postgres", { seed: false });
+    });
+    afterAll(async () => {
+      await source?.close();
+      await target?.close();
+      rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it("backs up with pg_dump while the app's connections are open, and restores with pg_restore", async () => {
+      const file = path.join(tmp, "pg.backup");
+      const backup = await npm("backup", ["--out", file], tmp, source.url);
+      expect(backup.stderr).toBe("");
+      expect(backup.stdout).toContain("postgres, migration");
+      const restore = await npm("restore", ["--file", file], tmp, target.url);
+      expect(restore.stderr).toBe("");
+      expect(restore.stdout).toContain("er gendannet");
+      const restored = await openDb({ driver: "postgres", url: target.url!, max: 1 });
+      try {
+        const counts = await tableCounts(restored.db);
+        const original = await tableCounts(source.db);
+        // The source recorded the backup after dumping: one audit event more than the copy.
+        expect(counts).toEqual({ ...original, audit_events: original.audit_events! - 1 });
+      } finally {
+        await restored.close();
+      }
+      const again = await npm("restore", ["--file", file], tmp, target.url);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("users: 8 rækker");
+    });
+  },
+);
