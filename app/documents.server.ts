@@ -19,12 +19,14 @@ import { renderDocx } from "../templates/render";
 import { buildRollupWorkbook } from "../templates/rollup-xlsx";
 import { buildSelfEvaluationDocument } from "../templates/self-evaluation";
 import { buildSpendingWorkbook } from "../templates/spending-xlsx";
+import { diffAgreements } from "./domain/agreement-diff";
 import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
 import {
   buildFundApplicationView,
   hasDecision,
   type FundApplicationView,
 } from "./domain/fund-application-view";
+import { emptyAgreementView } from "./domain/revision";
 import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { notFound } from "./http.server";
@@ -172,6 +174,37 @@ export async function renderRevisionDocx(
     date: proposed.submittedAt,
   });
   const name = `${after.plan.name} - ${after.focusArea} - forslag til version ${proposed.number} (med ændringer)`;
+  return { fileName: `${safeFileName(name)}.docx`, buffer: await renderDocx(document) };
+}
+
+/**
+ * An approved version as Word with tracked changes against an earlier version (or against nothing,
+ * for a first version): the revision history of an agreement, from the versions' frozen snapshots
+ * and the same diff as the review screen.
+ */
+export async function renderVersionChangesDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  version: { number: number; submittedBy: string | null; submittedAt: string },
+  previousNumber: number | null,
+) {
+  const after = await getVersionView(db, user, planId, agreementId, version.number);
+  const previous = previousNumber
+    ? await getVersionView(db, user, planId, agreementId, previousNumber)
+    : null;
+  const before = previous ? previous.view : emptyAgreementView(after.view);
+  const comparedWith = previous ? previous.label : "ingen tidligere version";
+  const document = buildRevisionDocument({
+    before,
+    after: after.view,
+    diff: diffAgreements(before, after.view),
+    versionLabel: `${after.label} (ændringer i forhold til ${comparedWith})`,
+    author: version.submittedBy ?? "Sekretariatet",
+    date: version.submittedAt,
+  });
+  const name = `${after.view.plan.name} - ${after.view.focusArea} - version ${version.number} (med ændringer)`;
   return { fileName: `${safeFileName(name)}.docx`, buffer: await renderDocx(document) };
 }
 

@@ -79,6 +79,9 @@ function Navigation() {
                     <li>
                       <NavLink to="/admin/reporting">Rapportering</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/admin/backup">Sikkerhedskopi</NavLink>
+                    </li>
                   </>
                 ) : null}
               </ul>

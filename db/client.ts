@@ -3,6 +3,9 @@
  * or postgres.js against a PostgreSQL server. Both give a drizzle database over the same schema.
  * Nothing is opened on import; callers own the handle and must close it.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { Logger } from "drizzle-orm/logger";
@@ -29,23 +32,112 @@ export interface OpenDb {
   /** Another drizzle handle over the same connection, with its own logger (query counting). */
   withLogger(logger: Logger): Db;
   close(): Promise<void>;
-  /** The raw PGlite instance (for dumps in tests); undefined on postgres.js. */
+  /** The raw PGlite instance (for dumps); undefined on postgres.js. */
   pglite?: PGlite;
+  /** PGlite's data directory, when it is kept on disk. */
+  dir?: string;
+  /** The PostgreSQL connection string (for pg_dump); undefined on PGlite. */
+  url?: string;
+}
+
+// --- The embedded database's lock file -----------------------------------------------------------
+// PGlite does not lock its directory: a second process opening it would silently diverge (STACK.md
+// gotcha 10). Whoever opens a directory writes "<dir>.lock" with its pid and removes it on close;
+// another process refuses to open the directory while that pid is alive.
+
+export interface PgliteLock {
+  pid: number;
+  host: string;
+  startedAt: string;
+  command: string;
+}
+
+export function pgliteLockFile(dir: string): string {
+  return `${path.resolve(dir)}.lock`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The live process (other than this one) holding the directory, or null. */
+export function pgliteLockHolder(dir: string): PgliteLock | null {
+  let lock: PgliteLock;
+  try {
+    lock = JSON.parse(readFileSync(pgliteLockFile(dir), "utf8")) as PgliteLock;
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(lock.pid) || lock.pid === process.pid) return null;
+  if (lock.host && lock.host !== hostname()) return lock; // cannot check: assume alive
+  return isAlive(lock.pid) ? lock : null;
+}
+
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly holder: PgliteLock,
+  ) {
+    super(
+      `Den indbyggede database i ${path.resolve(dir)} er i brug af en anden proces ` +
+        `(pid ${holder.pid}, startet ${holder.startedAt}: ${holder.command}). ` +
+        "Brug administrationssiden Sikkerhedskopi (/admin/backup) mens appen kører, " +
+        "eller stop appen først.",
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
+function acquirePgliteLock(dir: string): () => void {
+  const holder = pgliteLockHolder(dir);
+  if (holder) throw new DatabaseInUseError(dir, holder);
+  const file = pgliteLockFile(dir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const lock: PgliteLock = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    command: process.argv.slice(1, 3).join(" "),
+  };
+  writeFileSync(file, JSON.stringify(lock));
+  return () => {
+    try {
+      const current = JSON.parse(readFileSync(file, "utf8")) as PgliteLock;
+      if (current.pid === process.pid) rmSync(file, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
 }
 
 export async function openDb(options: DriverOptions): Promise<OpenDb> {
   if (options.driver === "pglite") {
-    const client = options.loadDataDir
-      ? new PGlite({ loadDataDir: options.loadDataDir })
-      : new PGlite(options.dir);
-    await client.waitReady;
+    const { dir, loadDataDir } = options;
+    const release = dir ? acquirePgliteLock(dir) : () => {};
+    let client: PGlite;
+    try {
+      if (loadDataDir)
+        client = dir ? new PGlite(dir, { loadDataDir }) : new PGlite({ loadDataDir });
+      else client = new PGlite(dir);
+      await client.waitReady;
+    } catch (error) {
+      release();
+      throw error;
+    }
     const make = (logger?: Logger) => drizzlePglite(client, { schema, logger }) as unknown as Db;
     return {
       db: make(),
       driver: "pglite",
       withLogger: make,
-      close: () => client.close(),
+      close: () => client.close().finally(release),
       pglite: client,
+      dir,
     };
   }
   const client = postgres(options.url, {
@@ -62,11 +154,15 @@ export async function openDb(options: DriverOptions): Promise<OpenDb> {
     driver: "postgres",
     withLogger: make,
     close: () => client.end({ timeout: 5 }),
+    url: options.url,
   };
 }
 
-/** The driver the app uses: PostgreSQL when DATABASE_URL is set, otherwise PGlite under data/. */
+/**
+ * The driver the app uses: PostgreSQL when DATABASE_URL is set, otherwise PGlite in PGLITE_DIR
+ * (default: pglite/ under DATA_DIR, itself data/ by default).
+ */
 export function driverFromEnv(env: NodeJS.ProcessEnv = process.env): DriverOptions {
   if (env.DATABASE_URL) return { driver: "postgres", url: env.DATABASE_URL };
-  return { driver: "pglite", dir: env.PGLITE_DIR ?? "data/pglite" };
+  return { driver: "pglite", dir: env.PGLITE_DIR ?? path.join(env.DATA_DIR ?? "data", "pglite") };
 }

@@ -4,24 +4,24 @@
  *
  *   npm run export -- --agreement <id> --out <file.docx>
  *   npm run export -- --plan <id> --out <file.docx>      (every agreement, with a table of contents)
- *   npm run export -- --all --out <dir>                   (one .docx per agreement of every plan)
+ *   npm run export -- --all --out <dir>                   (the archive: every plan and fund)
+ *
+ * The archive (docs/archive.md) has a folder per plan with every agreement's current document and
+ * approved versions, the revisions as tracked changes, progress reports (Word and Excel),
+ * self-evaluations, data.json and the audit trail as CSV, and a folder per dispositionsfond with
+ * its applications, decision letters and data.json. It is the admin page's archive download too.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { asc } from "drizzle-orm";
 import { driverFromEnv, openDb, type Db } from "../db/client";
-import { plans } from "../db/schema";
 import { buildAgreementDocument } from "../templates/agreement";
 import { renderDocx } from "../templates/render";
-import {
-  agreementFileName,
-  renderPlanAgreementFiles,
-  renderPlanDocx,
-} from "../app/documents.server";
+import { agreementFileName, renderPlanDocx } from "../app/documents.server";
 import { buildAgreementView } from "../app/domain/agreement-view";
 import { loadAgreementRecord } from "../app/models/agreements.server";
+import { ARCHIVE_SYSTEM_USER, listArchive, writeArchive } from "../app/models/archive.server";
 
 export interface ExportResult {
   exitCode: number;
@@ -79,18 +79,22 @@ export async function runExport(argv: string[], db: Db): Promise<ExportResult> {
     }
   }
   mkdirSync(out, { recursive: true });
-  const lines: string[] = [];
-  const allPlans = await db.select({ id: plans.id }).from(plans).orderBy(asc(plans.id));
-  for (const plan of allPlans) {
-    const { files } = await renderPlanAgreementFiles(db, null, plan.id);
-    for (const file of files) {
-      const target = path.join(out, file.fileName);
-      writeFileSync(target, file.buffer);
-      lines.push(`Skrev ${target}`);
-    }
-  }
-  lines.push(`${lines.length} delaftaler eksporteret til ${out}`);
-  return { exitCode: 0, lines };
+  const archive = await listArchive(db, ARCHIVE_SYSTEM_USER);
+  let written = 0;
+  await writeArchive(archive, ({ path: relative, buffer }) => {
+    const target = path.join(out, ...relative.split("/"));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, buffer);
+    written++;
+  });
+  return {
+    exitCode: 0,
+    lines: [
+      `Arkivet er skrevet til ${out}: ${archive.planCount} helhedsplaner og ` +
+        `${archive.fundCount} dispositionsfonde, ${archive.documentCount} dokumenter ` +
+        `(${written} filer med data.json og revisionsspor).`,
+    ],
+  };
 }
 
 export { agreementFileName };

@@ -96,7 +96,18 @@ describe.each(drivers)("Word downloads on %s", (driver) => {
     const dir = path.join(tmp, "all");
     const all = await runExport(["--all", "--out", dir], t.db);
     expect(all.exitCode).toBe(0);
-    expect(readdirSync(dir)).toContain(
+    // The archive (docs/archive.md): the agreement in its plan's folder, under its focus area.
+    expect(
+      readdirSync(
+        path.join(
+          dir,
+          "helhedsplaner",
+          `${t.demo.planId} - Helhedsplan Strandengen og Solsikkeparken`,
+          "delaftaler",
+          "Sammenhængskraft og medborgerskab",
+        ),
+      ),
+    ).toContain(
       "Delaftale - Helhedsplan Strandengen og Solsikkeparken - Sammenhængskraft og medborgerskab.docx",
     );
     expect((await runExport(["--agreement", "99999", "--out", one], t.db)).lines).toEqual([
