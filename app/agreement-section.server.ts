@@ -1,7 +1,7 @@
 /**
  * The loader and action shared by the pages that edit one section of an agreement: access
- * (secretariat/admin of the plan; others 403, non-members 404), the stored record, list buttons
- * without JavaScript, validation with the section's schema, the save with optimistic locking, and
+ * (secretariat/admin of the plan; other members 403; non-members, and agreements that are not the
+ * plan's, 404), the stored record, list buttons without JavaScript, validation with the section's schema, the save with optimistic locking, and
  * the redirect back to the agreement.
  */
 import { redirect } from "@remix-run/node";
@@ -17,10 +17,11 @@ import {
   type FormFailure,
 } from "./domain/form";
 import type { AgreementRecord } from "./domain/agreement-view";
+import type { PlanAccessRole } from "./domain/roles";
 import type { SessionUser } from "./domain/user";
 import type { SectionSummary } from "./components/section-page";
-import { badRequest, notFound } from "./http.server";
-import { requirePlanRole } from "./models/access.server";
+import { badRequest, forbidden, notFound } from "./http.server";
+import { getAgreementPlanId, requirePlanRole } from "./models/access.server";
 import { loadAgreementRecord } from "./models/agreements.server";
 import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
 import type { Db } from "../db/client";
@@ -34,12 +35,44 @@ export interface SectionContext {
   agreementId: number;
 }
 
-async function sectionContext(request: Request, params: Params): Promise<SectionContext> {
+const EDITOR_ROLES: readonly PlanAccessRole[] = ["admin", "secretariat"];
+
+/**
+ * Who is asking, for which plan and agreement. Access is checked in the order the answer may
+ * reveal things: a plan you cannot see is 404, then an agreement that is not this plan's is 404
+ * (for every member, whatever their role), and only then a role that may not edit is 403.
+ * `loadRecord` loads the agreement itself (the loaders need it anyway); otherwise a single
+ * existence check is made.
+ */
+async function sectionContext<R extends { planId: number }>(
+  request: Request,
+  params: Params,
+  loadRecord: (db: Db, agreementId: number) => Promise<R | null>,
+): Promise<SectionContext & { record: R }> {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const role = await requirePlanRole(db, user, planId);
+  const record = await loadRecord(db, agreementId);
+  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  if (!EDITOR_ROLES.includes(role)) throw forbidden();
+  return { db, user, planId, agreementId, record };
+}
+
+/**
+ * For actions on an agreement's edit pages that do not go through `handleSectionAction`: the
+ * context once the user may edit this agreement of this plan (404 before 403, as above).
+ */
+export async function requireSectionEditor(
+  request: Request,
+  params: Params,
+): Promise<SectionContext> {
+  const { db, user, planId, agreementId } = await sectionContext(
+    request,
+    params,
+    getAgreementPlanId,
+  );
   return { db, user, planId, agreementId };
 }
 
@@ -56,10 +89,7 @@ export function sectionSummary(record: AgreementRecord): SectionSummary {
 
 /** For a section page's loader: the context and the stored agreement. */
 export async function loadSection(request: Request, params: Params) {
-  const context = await sectionContext(request, params);
-  const record = await loadAgreementRecord(context.db, context.agreementId);
-  if (!record || record.planId !== context.planId) throw notFound("Delaftalen findes ikke");
-  return { ...context, record };
+  return sectionContext(request, params, loadAgreementRecord);
 }
 
 export { agreementPath };
@@ -77,7 +107,7 @@ export async function handleSectionAction<S extends z.ZodType>(
   /** Checks that must pass before the form is read (e.g. that an activity belongs here: 404). */
   precheck?: (context: SectionContext) => Promise<void>,
 ) {
-  const context = await sectionContext(request, params);
+  const context = await requireSectionEditor(request, params);
   await precheck?.(context);
   const formData = await request.formData();
   const version = readVersion(formData);

@@ -37,12 +37,33 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/login${search}`);
 }
 
-/** Only same-site paths, so a crafted link cannot send a user elsewhere after login. */
+// Any origin would do: redirect targets are resolved against it, and only paths on it are kept.
+const REDIRECT_BASE = "http://app.invalid";
+// C0 and C1 control characters (tab, newline, NUL, ...): browsers strip some of them from URLs,
+// which turned "/<TAB>/evil.example" into "//evil.example", and a newline broke the header.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Only paths on this site, so a crafted link cannot send a user elsewhere after login. The target
+ * is resolved as a browser would (backslashes count as slashes, `.` segments collapse) and kept
+ * only when it stays on our origin; what is returned is the resolved path, never the raw input.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.includes("\\")) {
+  if (typeof to !== "string" || !to.startsWith("/") || CONTROL_CHARACTERS.test(to)) {
     return fallback;
   }
-  return to;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  if (!path.startsWith("/") || path.startsWith("//")) return fallback;
+  return path;
 }
 
 export async function createUserSession(request: Request, userId: number, redirectTo: string) {

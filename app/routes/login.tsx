@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { createUserSession, getOptionalUser, safeRedirect } from "~/auth.server";
 import { asFormFailure, SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -14,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Log ind · Samarbejdsaftaler"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect("/");
-  return null;
+  // Only a safe target reaches the form (and so the page); anything else is dropped.
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  return { redirectTo };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const failure = asFormFailure(useActionData<typeof action>());
-  const [searchParams] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   return (
     <section className="login panel" aria-labelledby="login-title">
       <h1 id="login-title">Log ind</h1>
@@ -43,11 +45,11 @@ export default function Login() {
         defaultValues={{
           email: "",
           password: "",
-          redirectTo: searchParams.get("redirectTo") ?? "",
+          redirectTo,
         }}
         failure={failure}
         aria-label="Log ind"
-        hidden={{ redirectTo: searchParams.get("redirectTo") ?? "" }}
+        hidden={{ redirectTo }}
       >
         <TextField name="email" label="E-mail" type="email" autoComplete="username" required />
         <TextField
