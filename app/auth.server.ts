@@ -4,7 +4,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
 import type { SessionUser } from "./domain/user";
-import { getSessionUser } from "./models/users.server";
+import { endSessions, getSessionUser } from "./models/users.server";
 import { getSession, getSessionStorage } from "./session.server";
 
 // The root loader and the page's loader run for the same request; look the user up once.
@@ -13,8 +13,10 @@ const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
-  return getSessionUser(await getDb(), userId);
+  const generation = session.get("sessionGeneration");
+  // A cookie from before session generations existed has none: it no longer signs anyone in.
+  if (typeof userId !== "number" || typeof generation !== "number") return null;
+  return getSessionUser(await getDb(), userId, generation);
 }
 
 /** The signed-in user, or null. */
@@ -66,18 +68,36 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   return path;
 }
 
-export async function createUserSession(request: Request, userId: number, redirectTo: string) {
-  const storage = getSessionStorage();
+/** The Set-Cookie value of a session for this user at their current session generation. */
+export async function commitUserSession(
+  request: Request,
+  user: { id: number; sessionGeneration: number },
+): Promise<string> {
   const session = await getSession(request);
-  session.set("userId", userId);
+  session.set("userId", user.id);
+  session.set("sessionGeneration", user.sessionGeneration);
+  return getSessionStorage().commitSession(session);
+}
+
+export async function createUserSession(
+  request: Request,
+  user: { id: number; sessionGeneration: number },
+  redirectTo: string,
+) {
   return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await storage.commitSession(session) },
+    headers: { "Set-Cookie": await commitUserSession(request, user) },
   });
 }
 
+/** Signs out here and everywhere: the user's session generation is raised, ending every session. */
 export async function logout(request: Request) {
   const storage = getSessionStorage();
   const session = await getSession(request);
+  const userId = session.get("userId");
+  const generation = session.get("sessionGeneration");
+  if (typeof userId === "number" && typeof generation === "number") {
+    await endSessions(await getDb(), userId, generation);
+  }
   return redirect("/login", {
     headers: { "Set-Cookie": await storage.destroySession(session) },
   });

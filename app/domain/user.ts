@@ -11,6 +11,9 @@ const email = z.preprocess(
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** What the password rule asks (the length here; strength and personal words on the server). */
+export const PASSWORD_HINT = `Mindst ${MIN_PASSWORD_LENGTH} tegn og svær at gætte, fx flere ord, der ikke hører sammen. Brugerens navn og e-mailadresse må ikke indgå.`;
+
 export const LoginSchema = z.object({
   email,
   password: z.string({ error: "Skriv din adgangskode" }).min(1, { error: "Skriv din adgangskode" }),

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
       "E-mailadressen eller adgangskoden er forkert.",
     );
   }
-  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
+  return createUserSession(request, user, safeRedirect(parsed.data.redirectTo));
 }
 
 export default function Login() {

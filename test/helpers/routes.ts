@@ -2,7 +2,9 @@
  * Calling route loaders and actions as a signed-in user, the way Remix would, against a test db.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { setAppDbForTests } from "~/db.server";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { getDb, setAppDbForTests } from "~/db.server";
 import { getSessionStorage } from "~/session.server";
 import type { TestDb } from "./db";
 
@@ -10,10 +12,23 @@ export function useTestDbForRoutes(db: TestDb): void {
   setAppDbForTests(db);
 }
 
+/**
+ * The session cookie a login of this user would set now: with the user's current session
+ * generation, read from the database the routes use (so call `useTestDbForRoutes` first). A
+ * cookie made before a logout, a new password or a deactivation stops working, as in the app.
+ */
 export async function cookieFor(userId: number): Promise<string> {
+  const [user] = await (
+    await getDb()
+  )
+    .select({ sessionGeneration: users.sessionGeneration })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new Error(`cookieFor: there is no user ${userId}`);
   const storage = getSessionStorage();
   const session = await storage.getSession();
   session.set("userId", userId);
+  session.set("sessionGeneration", user.sessionGeneration);
   const setCookie = await storage.commitSession(session);
   return setCookie.split(";")[0]!;
 }
