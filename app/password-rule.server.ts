@@ -11,7 +11,12 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
-import { UserCreateSchema, UserUpdateSchema } from "./domain/user";
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  UserCreateSchema,
+  UserUpdateSchema,
+} from "./domain/user";
 import type { z } from "./domain/zod";
 import { passwordFeedbackDa } from "./password-feedback.da";
 import { danishPasswordWords } from "./password-words.da";
@@ -77,8 +82,11 @@ export function checkPasswordRule(password: string, owner: PasswordOwner): strin
 type PasswordForm = { name: string; email: string; password?: string | undefined };
 
 function refinePassword(value: PasswordForm, ctx: z.RefinementCtx) {
-  if (!value.password) return;
-  const message = checkPasswordRule(value.password, value);
+  // zod runs this even when a field failed; a password of the wrong length has its message.
+  const { password } = value;
+  if (typeof password !== "string" || password.length < MIN_PASSWORD_LENGTH) return;
+  if (password.length > MAX_PASSWORD_LENGTH) return;
+  const message = checkPasswordRule(password, value);
   if (message) ctx.addIssue({ code: "custom", path: ["password"], message });
 }
 

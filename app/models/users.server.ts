@@ -108,6 +108,34 @@ export async function verifyLogin(
   };
 }
 
+/**
+ * Writes a refused login to the audit trail: a wrong password (or unknown address, or inactive
+ * user), and whether it started a block. The user is the account the e-mail belongs to, if any.
+ */
+export async function recordFailedLogin(
+  db: Db,
+  event: { email: string; address: string | null; blockedForMs: number },
+): Promise<void> {
+  const email = event.email.trim().toLowerCase().slice(0, 320);
+  await db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email));
+    await recordAudit(tx, {
+      user: user ?? null,
+      action: event.blockedForMs > 0 ? "login.failed+blocked" : "login.failed",
+      entityType: "login",
+      entityId: email,
+      after: {
+        address: event.address,
+        blockedUntil:
+          event.blockedForMs > 0 ? new Date(Date.now() + event.blockedForMs).toISOString() : null,
+      },
+    });
+  });
+}
+
 export async function listUsers(db: Db, admin: SessionUser) {
   requireAdmin(admin);
   const rows = await db

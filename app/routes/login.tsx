@@ -1,13 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { createUserSession, getOptionalUser, safeRedirect } from "~/auth.server";
 import { asFormFailure, SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
-import { parseFormData } from "~/domain/form";
+import { parseFormData, type FormFailure } from "~/domain/form";
 import { LoginSchema } from "~/domain/user";
 import { badRequest } from "~/http.server";
-import { verifyLogin } from "~/models/users.server";
+import {
+  clearAccountFailures,
+  clientAddress,
+  countLoginFailure,
+  getLoginBlock,
+  loginBlockedMessage,
+} from "~/login-throttle.server";
+import { recordFailedLogin, verifyLogin } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Log ind · Samarbejdsaftaler" }];
 
@@ -19,18 +26,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseFormData(LoginSchema, await request.formData());
-  if (!parsed.ok) return badRequest({ ...parsed.values, password: "" }, parsed.errors);
-  const user = await verifyLogin(await getDb(), parsed.data.email, parsed.data.password);
+  // The form keeps the e-mail, never the password, and only a safe target to go to afterwards.
+  const values = {
+    ...parsed.values,
+    password: "",
+    redirectTo: safeRedirect(parsed.values.redirectTo, ""),
+  };
+  if (!parsed.ok) return badRequest(values, parsed.errors);
+  const db = await getDb();
+  const attempt = { email: parsed.data.email, address: clientAddress(request, context) };
+
+  const blockedForMs = await getLoginBlock(db, attempt);
+  if (blockedForMs > 0) return tooManyAttempts(values, loginBlockedMessage(blockedForMs));
+
+  const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
   if (!user) {
-    return badRequest(
-      { ...parsed.values, password: "" },
-      {},
-      "E-mailadressen eller adgangskoden er forkert.",
-    );
+    const nowBlockedForMs = await countLoginFailure(db, attempt);
+    await recordFailedLogin(db, { ...attempt, blockedForMs: nowBlockedForMs });
+    const wrong = "E-mailadressen eller adgangskoden er forkert.";
+    if (nowBlockedForMs > 0) {
+      return tooManyAttempts(values, `${wrong} ${loginBlockedMessage(nowBlockedForMs)}`);
+    }
+    return badRequest(values, {}, wrong);
   }
+  await clearAccountFailures(db, parsed.data.email);
   return createUserSession(request, user, safeRedirect(parsed.data.redirectTo));
+}
+
+/** 429 with the message above the form; the e-mail stays in it. */
+function tooManyAttempts(values: Record<string, unknown>, message: string) {
+  const body: FormFailure = { ok: false, errors: {}, values, formError: message };
+  return data(body, { status: 429 });
 }
 
 export default function Login() {

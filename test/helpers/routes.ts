@@ -74,8 +74,18 @@ export async function callRoute(
   options: { userId?: number; form?: Form; params?: Record<string, string> } = {},
 ): Promise<RouteResult> {
   const request = await buildRequest(url, options);
+  return callRouteWith(handler, request, options.params);
+}
+
+/** Like `callRoute`, with a request built by the test (its own cookies and headers). */
+export async function callRouteWith(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<RouteResult> {
   try {
-    return normalise(await handler({ request, params: options.params ?? {}, context: {} }));
+    return normalise(await handler({ request, params, context }));
   } catch (thrown) {
     if (thrown instanceof Response) return normalise(thrown);
     throw thrown;
