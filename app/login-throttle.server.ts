@@ -18,6 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loginLimits } from "../db/schema";
 
@@ -92,6 +93,7 @@ export async function getLoginBlock(db: Db, attempt: LoginAttempt): Promise<numb
  * block starts now and lasts the limit's full period; returns the milliseconds it lasts (0: none).
  */
 export async function countLoginFailure(db: Db, attempt: LoginAttempt): Promise<number> {
+  await removeExpiredCounters(db);
   const limiters = limitersFor(db);
   const keys = keysOf(attempt);
   const counted: Promise<number>[] = [count(limiters.account, keys.account, ACCOUNT_LIMIT)];
@@ -115,6 +117,15 @@ async function count(
   if (res.consumedPoints < limit.points) return 0;
   await limiter.block(key, limit.seconds);
   return limit.seconds * 1000;
+}
+
+/**
+ * Counters whose window ended more than an hour ago mean nothing any more. Removed on each wrong
+ * password (an indexed delete), so guessing with ever new addresses cannot grow the table for
+ * good; the library's own timer for this is off, since it would run per database handle.
+ */
+async function removeExpiredCounters(db: Db): Promise<void> {
+  await db.delete(loginLimits).where(lt(loginLimits.expire, new Date(Date.now() - 3_600_000)));
 }
 
 /** After a successful login: the account starts afresh. */
