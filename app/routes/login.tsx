@@ -39,7 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const attempt = { email: parsed.data.email, address: clientAddress(request, context) };
 
   const blockedForMs = await getLoginBlock(db, attempt);
-  if (blockedForMs > 0) return tooManyAttempts(values, loginBlockedMessage(blockedForMs));
+  if (blockedForMs > 0) {
+    return tooManyAttempts(values, loginBlockedMessage(blockedForMs), blockedForMs);
+  }
 
   const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
   if (!user) {
@@ -47,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordFailedLogin(db, { ...attempt, blockedForMs: nowBlockedForMs });
     const wrong = "E-mailadressen eller adgangskoden er forkert.";
     if (nowBlockedForMs > 0) {
-      return tooManyAttempts(values, `${wrong} ${loginBlockedMessage(nowBlockedForMs)}`);
+      const message = `${wrong} ${loginBlockedMessage(nowBlockedForMs)}`;
+      return tooManyAttempts(values, message, nowBlockedForMs);
     }
     return badRequest(values, {}, wrong);
   }
@@ -56,9 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 /** 429 with the message above the form; the e-mail stays in it. */
-function tooManyAttempts(values: Record<string, unknown>, message: string) {
+function tooManyAttempts(values: Record<string, unknown>, message: string, ms: number) {
   const body: FormFailure = { ok: false, errors: {}, values, formError: message };
-  return data(body, { status: 429 });
+  return data(body, { status: 429, headers: { "Retry-After": String(Math.ceil(ms / 1000)) } });
 }
 
 export default function Login() {

@@ -44,6 +44,7 @@ async function login(
     location: res.headers.get("Location"),
     failure: res.data as FormFailure,
     cookie: setCookie ? setCookie.split(";")[0]! : null,
+    retryAfter: res.headers.get("Retry-After"),
   };
 }
 
@@ -252,6 +253,7 @@ describe.each(drivers)("login and sessions on %s", (driver) => {
       }
       const fifth = await login(user.email, "forkert-5");
       expect(fifth.status).toBe(429);
+      expect(fifth.retryAfter).toBe("900");
       expect(fifth.failure.formError).toBe(
         "E-mailadressen eller adgangskoden er forkert. For mange forkerte forsøg. Prøv igen om 15 minutter.",
       );
