@@ -4,12 +4,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { getDb, setAppDbForTests } from "~/db.server";
+import type { Db, OpenDb } from "../../db/client";
+import { getOpenDb, setAppDbForTests } from "~/db.server";
 import { getSessionStorage } from "~/session.server";
 import type { TestDb } from "./db";
 
 export function useTestDbForRoutes(db: TestDb): void {
   setAppDbForTests(db);
+}
+
+// A handle beside the routes' one, so a test that counts the routes' queries does not count ours.
+const quietHandles = new WeakMap<OpenDb, Db>();
+async function quietDb(): Promise<Db> {
+  const handle = await getOpenDb();
+  let db = quietHandles.get(handle);
+  if (!db) {
+    db = handle.withLogger({ logQuery: () => {} });
+    quietHandles.set(handle, db);
+  }
+  return db;
 }
 
 /**
@@ -19,7 +32,7 @@ export function useTestDbForRoutes(db: TestDb): void {
  */
 export async function cookieFor(userId: number): Promise<string> {
   const [user] = await (
-    await getDb()
+    await quietDb()
   )
     .select({ sessionGeneration: users.sessionGeneration })
     .from(users)
