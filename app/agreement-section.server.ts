@@ -1,7 +1,8 @@
 /**
  * The loader and action shared by the pages that edit one section of an agreement: access
- * (secretariat/admin of the plan; others 403, non-members 404), the stored record, list buttons
- * without JavaScript, validation with the section's schema, the save with optimistic locking, and
+ * (secretariat/admin of the plan; other members 403; non-members, and agreements that are not the
+ * plan's, 404), the stored record, list buttons without JavaScript, validation with the section's
+ * schema, the confirmation a removal with history asks for, the save with optimistic locking, and
  * the redirect back to the agreement.
  */
 import { redirect } from "@remix-run/node";
@@ -18,10 +19,11 @@ import {
   type FormFailure,
 } from "./domain/form";
 import type { AgreementRecord } from "./domain/agreement-view";
+import type { PlanAccessRole } from "./domain/roles";
 import type { SessionUser } from "./domain/user";
 import type { SectionSummary } from "./components/section-page";
-import { badRequest, notFound } from "./http.server";
-import { requirePlanRole } from "./models/access.server";
+import { badRequest, forbidden, notFound } from "./http.server";
+import { getAgreementPlanId, requirePlanRole } from "./models/access.server";
 import { loadAgreementRecord } from "./models/agreements.server";
 import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
 import type { Db } from "../db/client";
@@ -37,6 +39,8 @@ export interface SectionContext {
   confirmRemoval: boolean;
 }
 
+type AccessContext = Omit<SectionContext, "confirmRemoval">;
+
 /** `confirmRemoval=1`, posted by the confirm button that a removal with history asks for. */
 const ConfirmRemovalSchema = z.literal("1");
 
@@ -44,15 +48,44 @@ export function readConfirmRemoval(formData: FormData): boolean {
   return ConfirmRemovalSchema.safeParse(formData.get(CONFIRM_REMOVAL_FIELD)).success;
 }
 
-async function sectionContext(
+const EDITOR_ROLES: readonly PlanAccessRole[] = ["admin", "secretariat"];
+
+/**
+ * Who is asking, for which plan and agreement. Access is checked in the order the answer may
+ * reveal things: a plan you cannot see is 404, then an agreement that is not this plan's is 404
+ * (for every member, whatever their role), and only then a role that may not edit is 403.
+ * `loadRecord` loads the agreement itself (the loaders need it anyway); otherwise a single
+ * existence check is made.
+ */
+async function sectionContext<R extends { planId: number }>(
   request: Request,
   params: Params,
-): Promise<Omit<SectionContext, "confirmRemoval">> {
+  loadRecord: (db: Db, agreementId: number) => Promise<R | null>,
+): Promise<AccessContext & { record: R }> {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const role = await requirePlanRole(db, user, planId);
+  const record = await loadRecord(db, agreementId);
+  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  if (!EDITOR_ROLES.includes(role)) throw forbidden();
+  return { db, user, planId, agreementId, record };
+}
+
+/**
+ * For actions on an agreement's edit pages that do not go through `handleSectionAction`: the
+ * context once the user may edit this agreement of this plan (404 before 403, as above).
+ */
+export async function requireSectionEditor(
+  request: Request,
+  params: Params,
+): Promise<AccessContext> {
+  const { db, user, planId, agreementId } = await sectionContext(
+    request,
+    params,
+    getAgreementPlanId,
+  );
   return { db, user, planId, agreementId };
 }
 
@@ -69,10 +102,7 @@ export function sectionSummary(record: AgreementRecord): SectionSummary {
 
 /** For a section page's loader: the context and the stored agreement. */
 export async function loadSection(request: Request, params: Params) {
-  const context = await sectionContext(request, params);
-  const record = await loadAgreementRecord(context.db, context.agreementId);
-  if (!record || record.planId !== context.planId) throw notFound("Delaftalen findes ikke");
-  return { ...context, record };
+  return sectionContext(request, params, loadAgreementRecord);
 }
 
 export { agreementPath };
@@ -88,9 +118,9 @@ export async function handleSectionAction<S extends z.ZodType>(
   save: (context: SectionContext, version: number, values: z.output<S>) => Promise<string | void>,
   anchor?: string,
   /** Checks that must pass before the form is read (e.g. that an activity belongs here: 404). */
-  precheck?: (context: Omit<SectionContext, "confirmRemoval">) => Promise<void>,
+  precheck?: (context: AccessContext) => Promise<void>,
 ) {
-  const context = await sectionContext(request, params);
+  const context = await requireSectionEditor(request, params);
   await precheck?.(context);
   const formData = await request.formData();
   const version = readVersion(formData);

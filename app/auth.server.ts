@@ -4,7 +4,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
 import type { SessionUser } from "./domain/user";
-import { getSessionUser } from "./models/users.server";
+import { endSessions, getSessionUser } from "./models/users.server";
 import { getSession, getSessionStorage } from "./session.server";
 
 // The root loader and the page's loader run for the same request; look the user up once.
@@ -13,8 +13,10 @@ const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
-  return getSessionUser(await getDb(), userId);
+  const generation = session.get("sessionGeneration");
+  // A cookie from before session generations existed has none: it no longer signs anyone in.
+  if (typeof userId !== "number" || typeof generation !== "number") return null;
+  return getSessionUser(await getDb(), userId, generation);
 }
 
 /** The signed-in user, or null. */
@@ -37,26 +39,65 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/login${search}`);
 }
 
-/** Only same-site paths, so a crafted link cannot send a user elsewhere after login. */
+// Any origin would do: redirect targets are resolved against it, and only paths on it are kept.
+const REDIRECT_BASE = "http://app.invalid";
+// C0 and C1 control characters (tab, newline, NUL, ...): browsers strip some of them from URLs,
+// which turned "/<TAB>/evil.example" into "//evil.example", and a newline broke the header.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Only paths on this site, so a crafted link cannot send a user elsewhere after login. The target
+ * is resolved as a browser would (backslashes count as slashes, `.` segments collapse) and kept
+ * only when it stays on our origin; what is returned is the resolved path, never the raw input.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.includes("\\")) {
+  if (typeof to !== "string" || !to.startsWith("/") || CONTROL_CHARACTERS.test(to)) {
     return fallback;
   }
-  return to;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  if (!path.startsWith("/") || path.startsWith("//")) return fallback;
+  return path;
 }
 
-export async function createUserSession(request: Request, userId: number, redirectTo: string) {
-  const storage = getSessionStorage();
+/** The Set-Cookie value of a session for this user at their current session generation. */
+export async function commitUserSession(
+  request: Request,
+  user: { id: number; sessionGeneration: number },
+): Promise<string> {
   const session = await getSession(request);
-  session.set("userId", userId);
+  session.set("userId", user.id);
+  session.set("sessionGeneration", user.sessionGeneration);
+  return getSessionStorage().commitSession(session);
+}
+
+export async function createUserSession(
+  request: Request,
+  user: { id: number; sessionGeneration: number },
+  redirectTo: string,
+) {
   return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await storage.commitSession(session) },
+    headers: { "Set-Cookie": await commitUserSession(request, user) },
   });
 }
 
+/** Signs out here and everywhere: the user's session generation is raised, ending every session. */
 export async function logout(request: Request) {
   const storage = getSessionStorage();
   const session = await getSession(request);
+  const userId = session.get("userId");
+  const generation = session.get("sessionGeneration");
+  if (typeof userId === "number" && typeof generation === "number") {
+    await endSessions(await getDb(), userId, generation);
+  }
   return redirect("/login", {
     headers: { "Set-Cookie": await storage.destroySession(session) },
   });

@@ -1,10 +1,12 @@
 /**
- * The signed, httpOnly session cookie that carries the user's id.
+ * The signed, httpOnly session cookie that carries the user's id and session generation. The
+ * generation ties the cookie to the user's row: raising it there (logout, a new password,
+ * deactivation) ends every session issued before, although the cookies themselves still exist.
  */
 import { createCookieSessionStorage } from "@remix-run/node";
 import { getSessionSecret, secureCookies } from "./env.server";
 
-type SessionData = { userId: number };
+type SessionData = { userId: number; sessionGeneration: number };
 type SessionFlash = { flash: string };
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, SessionFlash>> | undefined;

@@ -168,10 +168,26 @@ export const users = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     active: boolean("active").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /** Raised by logout, a new password and deactivation: every older session cookie stops working. */
+    sessionGeneration: integer("session_generation").notNull().default(1),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`)],
+);
+
+/**
+ * Wrong-password counters (per e-mail and per client address) for rate-limiter-flexible's
+ * RateLimiterDrizzle, which expects exactly these column names.
+ */
+export const loginLimits = pgTable(
+  "login_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: timestamp("expire", { withTimezone: true }),
+  },
+  (t) => [index("login_limits_expire_idx").on(t.expire)],
 );
 
 export const planRole = pgEnum("plan_role", ["secretariat", "board", "reporter", "viewer"]);

@@ -15,7 +15,8 @@ import type { Db } from "../db/client";
 import { driverFromEnv, openDb } from "../db/client";
 import { issuesToFieldErrors, type FieldErrors } from "../app/domain/form";
 import { PLAN_ROLES, planRoleLabels } from "../app/domain/roles";
-import { PlanMembershipSchema, UserCreateSchema } from "../app/domain/user";
+import { PlanMembershipSchema } from "../app/domain/user";
+import { UserCreateServerSchema } from "../app/password-rule.server";
 import { FieldValidationError } from "../app/models/errors.server";
 import { createUser, setPlanMembership } from "../app/models/users.server";
 
@@ -74,7 +75,8 @@ export async function runCreateUser(argv: string[], db: Db): Promise<CreateUserR
   }
   if (args.help) return { exitCode: 0, message: USAGE };
 
-  const user = UserCreateSchema.safeParse({
+  // The same rule as the admin page: length, strength, not the user's own name or e-mail.
+  const user = UserCreateServerSchema.safeParse({
     name: args.name,
     email: args.email,
     password: args.password,

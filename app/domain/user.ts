@@ -10,6 +10,10 @@ const email = z.preprocess(
 );
 
 export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** What the password rule asks (the length here; strength and personal words on the server). */
+export const PASSWORD_HINT = `Mindst ${MIN_PASSWORD_LENGTH} tegn og svær at gætte, fx flere ord, der ikke hører sammen. Brugerens navn og e-mailadresse må ikke indgå.`;
 
 export const LoginSchema = z.object({
   email,
@@ -20,7 +24,7 @@ export const LoginSchema = z.object({
 const password = z
   .string({ error: "Skriv en adgangskode" })
   .min(MIN_PASSWORD_LENGTH, { error: `Adgangskoden skal have mindst ${MIN_PASSWORD_LENGTH} tegn` })
-  .max(200, { error: "Højst 200 tegn" });
+  .max(MAX_PASSWORD_LENGTH, { error: `Højst ${MAX_PASSWORD_LENGTH} tegn` });
 
 export const UserCreateSchema = z.object({
   name: requiredText("Skriv brugerens navn", 200),

@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { planMemberships, plans } from "../../db/schema";
+import { agreements, planMemberships, plans } from "../../db/schema";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { forbidden, notFound } from "~/http.server";
@@ -41,6 +41,21 @@ export async function requirePlanRole(
   if (!role) throw notFound("Planen findes ikke, eller du har ikke adgang til den");
   if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
   return role;
+}
+
+/**
+ * The plan an agreement belongs to (as `{ planId }`), or null when there is no such agreement. For
+ * access checks that must answer 404 for another plan's agreement before they look at roles.
+ */
+export async function getAgreementPlanId(
+  db: Db,
+  agreementId: number,
+): Promise<{ planId: number } | null> {
+  const [row] = await db
+    .select({ planId: agreements.planId })
+    .from(agreements)
+    .where(eq(agreements.id, agreementId));
+  return row ?? null;
 }
 
 export function requireAdmin(user: SessionUser): void {

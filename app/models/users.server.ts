@@ -29,13 +29,55 @@ const sessionColumns = {
   isAdmin: users.isAdmin,
 };
 
-/** The active user with this id, for the session. */
-export async function getSessionUser(db: Db, userId: number): Promise<SessionUser | null> {
+/**
+ * The active user with this id, for a session cookie of this generation; null once the session
+ * has been ended (logout, new password, deactivation). One query per request.
+ */
+export async function getSessionUser(
+  db: Db,
+  userId: number,
+  sessionGeneration: number,
+): Promise<SessionUser | null> {
   const [user] = await db
     .select(sessionColumns)
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.active, true)));
+    .where(
+      and(
+        eq(users.id, userId),
+        eq(users.active, true),
+        eq(users.sessionGeneration, sessionGeneration),
+      ),
+    );
   return user ?? null;
+}
+
+/** A user who has just proved their password, with the generation their new session carries. */
+export type LoginUser = SessionUser & { sessionGeneration: number };
+
+/**
+ * Ends every session of the user (logout), if the cookie's generation is still the current one:
+ * a cookie that was already ended changes nothing.
+ */
+export async function endSessions(
+  db: Db,
+  userId: number,
+  sessionGeneration: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(users)
+      .set({ sessionGeneration: sql`${users.sessionGeneration} + 1` })
+      .where(and(eq(users.id, userId), eq(users.sessionGeneration, sessionGeneration)))
+      .returning({ id: users.id, sessionGeneration: users.sessionGeneration });
+    if (!ended) return;
+    await recordAudit(tx, {
+      user: { id: userId },
+      action: "user.logout",
+      entityType: "user",
+      entityId: userId,
+      after: { sessionGeneration: ended.sessionGeneration },
+    });
+  });
 }
 
 /** Checks an email and password; null for an unknown user, a wrong password or an inactive user. */
@@ -43,16 +85,55 @@ export async function verifyLogin(
   db: Db,
   email: string,
   password: string,
-): Promise<SessionUser | null> {
+): Promise<LoginUser | null> {
   const [user] = await db
-    .select({ ...sessionColumns, passwordHash: users.passwordHash, active: users.active })
+    .select({
+      ...sessionColumns,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      sessionGeneration: users.sessionGeneration,
+    })
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   // Compare against a dummy hash for unknown users so the response time does not tell.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
   if (!user || !ok || !user.active) return null;
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    sessionGeneration: user.sessionGeneration,
+  };
+}
+
+/**
+ * Writes a refused login to the audit trail: a wrong password (or unknown address, or inactive
+ * user), and whether it started a block. The user is the account the e-mail belongs to, if any.
+ */
+export async function recordFailedLogin(
+  db: Db,
+  event: { email: string; address: string | null; blockedForMs: number },
+): Promise<void> {
+  const email = event.email.trim().toLowerCase().slice(0, 320);
+  await db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email));
+    await recordAudit(tx, {
+      user: user ?? null,
+      action: event.blockedForMs > 0 ? "login.failed+blocked" : "login.failed",
+      entityType: "login",
+      entityId: email,
+      after: {
+        address: event.address,
+        blockedUntil:
+          event.blockedForMs > 0 ? new Date(Date.now() + event.blockedForMs).toISOString() : null,
+      },
+    });
+  });
 }
 
 export async function listUsers(db: Db, admin: SessionUser) {
@@ -179,6 +260,8 @@ export async function updateUser(
     });
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  // A new password or a deactivation ends every session the user has (on every device).
+  const endsSessions = Boolean(passwordHash) || !input.active;
   try {
     return await db.transaction(async (tx) => {
       const [before] = await tx.select(sessionColumns).from(users).where(eq(users.id, userId));
@@ -191,11 +274,16 @@ export async function updateUser(
           isAdmin: input.isAdmin,
           active: input.active,
           ...(passwordHash ? { passwordHash } : {}),
+          ...(endsSessions ? { sessionGeneration: sql`${users.sessionGeneration} + 1` } : {}),
           version: sql`${users.version} + 1`,
           updatedAt: new Date(),
         })
         .where(and(eq(users.id, userId), eq(users.version, expectedVersion)))
-        .returning({ ...sessionColumns, active: users.active });
+        .returning({
+          ...sessionColumns,
+          active: users.active,
+          sessionGeneration: users.sessionGeneration,
+        });
       if (!updated) throw new ConflictError();
       await recordAudit(tx, {
         user: admin,

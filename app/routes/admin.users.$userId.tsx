@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth.server";
+import { commitUserSession, requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   asFormFailure,
@@ -27,8 +27,8 @@ import {
   planRoleLabels,
 } from "~/domain/roles";
 import {
-  MIN_PASSWORD_LENGTH,
   OrganisationMembershipSchema,
+  PASSWORD_HINT,
   PlanMembershipSchema,
   UserUpdateSchema,
 } from "~/domain/user";
@@ -45,6 +45,7 @@ import {
   setPlanMembership,
   updateUser,
 } from "~/models/users.server";
+import { UserUpdateServerSchema } from "~/password-rule.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
 
 /** The intents of the forms that have fields (and so can fail with messages). */
@@ -132,12 +133,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "update": {
       const version = readVersion(formData);
-      return saveForm(
-        { intent, schema: UserUpdateSchema },
+      // A new password ends the user's sessions; when it is your own, this one goes on.
+      let ownCookie: string | undefined;
+      const reply = await saveForm(
+        { intent, schema: UserUpdateServerSchema },
         formData,
-        (input) => updateUser(db, admin, userId, version, input),
+        async (input) => {
+          const updated = await updateUser(db, admin, userId, version, input);
+          if (updated.id === admin.id) ownCookie = await commitUserSession(request, updated);
+        },
         here,
       );
+      if (ownCookie && reply instanceof Response) reply.headers.append("Set-Cookie", ownCookie);
+      return reply;
     }
     case "set-plan-membership":
       return saveForm(
@@ -249,7 +257,7 @@ export default function UserPage() {
             hint={
               isSelf
                 ? "Du kan ikke deaktivere dig selv."
-                : "En deaktiveret bruger kan ikke logge ind, men bevarer sine roller."
+                : "En deaktiveret bruger kan ikke logge ind og logges ud alle steder, men bevarer sine roller."
             }
           />
           <TextField
@@ -257,7 +265,7 @@ export default function UserPage() {
             label="Ny adgangskode"
             type="password"
             autoComplete="new-password"
-            hint={`Lad feltet stå tomt for at beholde den nuværende adgangskode. En ny skal have mindst ${MIN_PASSWORD_LENGTH} tegn.`}
+            hint={`Lad feltet stå tomt for at beholde den nuværende adgangskode. ${PASSWORD_HINT} En ny adgangskode logger brugeren ud alle steder.`}
           />
           <div className="form-actions">
             <SubmitButton>Gem oplysninger</SubmitButton>

@@ -8,10 +8,11 @@ import { asFormFailure, Checkbox, SubmitButton, TextField, ValidatedForm } from 
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { parseFormData } from "~/domain/form";
-import { MIN_PASSWORD_LENGTH, UserCreateSchema } from "~/domain/user";
+import { PASSWORD_HINT, UserCreateSchema } from "~/domain/user";
 import { badRequest } from "~/http.server";
 import { requireAdmin } from "~/models/access.server";
 import { createUser } from "~/models/users.server";
+import { UserCreateServerSchema } from "~/password-rule.server";
 import { formErrorResponse } from "~/route-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret bruger · Samarbejdsaftaler" }];
@@ -25,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
   requireAdmin(admin);
-  const parsed = parseFormData(UserCreateSchema, await request.formData());
+  // The server's schema adds the password rule (strength, not the user's name or e-mail).
+  const parsed = parseFormData(UserCreateServerSchema, await request.formData());
   // The password is never sent back to the browser.
   const values = { ...parsed.values, password: "" };
   if (!parsed.ok) return badRequest(values, parsed.errors);
@@ -56,7 +58,7 @@ export default function NewUser() {
           label="Første adgangskode"
           type="password"
           autoComplete="new-password"
-          hint={`Mindst ${MIN_PASSWORD_LENGTH} tegn. Giv brugeren adgangskoden ad en sikker vej.`}
+          hint={`${PASSWORD_HINT} Giv brugeren adgangskoden ad en sikker vej.`}
           required
         />
         <Checkbox

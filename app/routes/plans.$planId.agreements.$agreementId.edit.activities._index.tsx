@@ -7,21 +7,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { loadSection, readConfirmRemoval, sectionSummary } from "~/agreement-section.server";
+import {
+  loadSection,
+  readConfirmRemoval,
+  requireSectionEditor,
+  sectionSummary,
+} from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
-import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
-import { getDb } from "~/db.server";
 import { buildAgreementView } from "~/domain/agreement-view";
 import { CONFIRM_REMOVAL_FIELD, formDataToValues } from "~/domain/form";
 import { requiredId, z } from "~/domain/zod";
 import { badRequest, conflict } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
 import { deleteActivity, moveActivity } from "~/models/agreements.server";
 import { ConflictError } from "~/models/errors.server";
-import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { formErrorResponse, readVersion } from "~/route-helpers.server";
 
 const DIRECTIONS = ["up", "down"] as const;
 type Direction = (typeof DIRECTIONS)[number];
@@ -61,11 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const planId = requireIdParam(params, "planId");
-  const agreementId = requireIdParam(params, "agreementId");
-  const db = await getDb();
-  await requirePlanRole(db, user, planId, ["secretariat"]);
+  const { db, user, planId, agreementId } = await requireSectionEditor(request, params);
   const formData = await request.formData();
   const version = readVersion(formData);
   const parsed = ActivityListIntentSchema.safeParse(formDataToValues(formData));

@@ -2,7 +2,10 @@
  * Calling route loaders and actions as a signed-in user, the way Remix would, against a test db.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { setAppDbForTests } from "~/db.server";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import type { Db, OpenDb } from "../../db/client";
+import { getOpenDb, setAppDbForTests } from "~/db.server";
 import { getSessionStorage } from "~/session.server";
 import type { TestDb } from "./db";
 
@@ -10,10 +13,35 @@ export function useTestDbForRoutes(db: TestDb): void {
   setAppDbForTests(db);
 }
 
+// A handle beside the routes' one, so a test that counts the routes' queries does not count ours.
+const quietHandles = new WeakMap<OpenDb, Db>();
+async function quietDb(): Promise<Db> {
+  const handle = await getOpenDb();
+  let db = quietHandles.get(handle);
+  if (!db) {
+    db = handle.withLogger({ logQuery: () => {} });
+    quietHandles.set(handle, db);
+  }
+  return db;
+}
+
+/**
+ * The session cookie a login of this user would set now: with the user's current session
+ * generation, read from the database the routes use (so call `useTestDbForRoutes` first). A
+ * cookie made before a logout, a new password or a deactivation stops working, as in the app.
+ */
 export async function cookieFor(userId: number): Promise<string> {
+  const [user] = await (
+    await quietDb()
+  )
+    .select({ sessionGeneration: users.sessionGeneration })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new Error(`cookieFor: there is no user ${userId}`);
   const storage = getSessionStorage();
   const session = await storage.getSession();
   session.set("userId", userId);
+  session.set("sessionGeneration", user.sessionGeneration);
   const setCookie = await storage.commitSession(session);
   return setCookie.split(";")[0]!;
 }
@@ -59,8 +87,18 @@ export async function callRoute(
   options: { userId?: number; form?: Form; params?: Record<string, string> } = {},
 ): Promise<RouteResult> {
   const request = await buildRequest(url, options);
+  return callRouteWith(handler, request, options.params);
+}
+
+/** Like `callRoute`, with a request built by the test (its own cookies and headers). */
+export async function callRouteWith(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<RouteResult> {
   try {
-    return normalise(await handler({ request, params: options.params ?? {}, context: {} }));
+    return normalise(await handler({ request, params, context }));
   } catch (thrown) {
     if (thrown instanceof Response) return normalise(thrown);
     throw thrown;

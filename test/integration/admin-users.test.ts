@@ -142,6 +142,52 @@ describe.each(drivers)("user administration on %s", (driver) => {
     expect(await findUser("kort@example.dk")).toBeUndefined();
   });
 
+  it.each([
+    ["aaaaaaaaaa", /^Adgangskoden er for let at gætte\. Gentagne tegn/],
+    ["1234567890", /^Adgangskoden er for let at gætte\. Det er en af de mest brugte/],
+    ["          ", /^Adgangskoden er for let at gætte\./],
+    ["Velkommen2026", /^Adgangskoden er for let at gætte\./],
+    ["svag@example.dk", /^Adgangskoden må ikke indeholde brugerens navn eller e-mailadresse\.$/],
+    ["Svend Vagn Hansen", /^Adgangskoden må ikke indeholde brugerens navn eller e-mailadresse\.$/],
+  ])(
+    "refuses the weak password %j next to the field and keeps the other input",
+    async (password, reason) => {
+      const res = await callRoute(userNew.action, "/admin/users/new", {
+        userId: adminId(),
+        form: { name: "Svend Vagn Hansen", email: "svag@example.dk", password, isAdmin: "on" },
+      });
+      expect(res.status).toBe(400);
+      const body = res.data as Failure;
+      expect(body.errors.password).toMatch(reason);
+      expect(body.values).toMatchObject({
+        name: "Svend Vagn Hansen",
+        email: "svag@example.dk",
+        isAdmin: "on",
+        password: "",
+      });
+      expect(await findUser("svag@example.dk")).toBeUndefined();
+    },
+  );
+
+  it("refuses a weak new password when an administrator resets one", async () => {
+    await createViaRoute("nulstil@example.dk");
+    const user = (await findUser("nulstil@example.dk"))!;
+    const res = await postToUser(user.id, {
+      intent: "update",
+      version: String(user.version),
+      name: user.name,
+      email: user.email,
+      active: "on",
+      password: "sommer2024!",
+    });
+    expect(res.status).toBe(400);
+    const body = res.data as Failure;
+    expect(body.intent).toBe("update");
+    expect(body.errors.password).toMatch(/^Adgangskoden er for let at gætte\./);
+    expect(body.values).toMatchObject({ name: user.name, password: "" });
+    expect((await findUser("nulstil@example.dk"))!.passwordHash).toBe(user.passwordHash);
+  });
+
   it("rejects a duplicate email with a message on the email field", async () => {
     const res = await callRoute(userNew.action, "/admin/users/new", {
       userId: adminId(),
@@ -190,19 +236,21 @@ describe.each(drivers)("user administration on %s", (driver) => {
   });
 
   it("changes the password and lets the user log in with it", async () => {
-    await createViaRoute("kode@example.dk");
-    const user = (await findUser("kode@example.dk"))!;
+    await createViaRoute("skift@example.dk");
+    const user = (await findUser("skift@example.dk"))!;
     const res = await postToUser(user.id, {
       intent: "update",
       version: String(user.version),
       name: user.name,
       email: user.email,
       active: "on",
-      password: "helt-ny-adgangskode",
+      password: "blaa-tekande-paa-loftet",
     });
     expect(res.status).toBe(302);
-    expect(await verifyLogin(t.db, "kode@example.dk", "en-lang-adgangskode")).toBeNull();
-    expect((await verifyLogin(t.db, "kode@example.dk", "helt-ny-adgangskode"))?.id).toBe(user.id);
+    expect(await verifyLogin(t.db, "skift@example.dk", "en-lang-adgangskode")).toBeNull();
+    expect((await verifyLogin(t.db, "skift@example.dk", "blaa-tekande-paa-loftet"))?.id).toBe(
+      user.id,
+    );
   });
 
   it("gives a plan role, replaces it and removes it", async () => {
@@ -335,7 +383,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
           "--name",
           "Script Bruger",
           "--password",
-          "script-adgangskode",
+          "roed-cykel-under-broen",
           "--admin",
           "--plan",
           String(t.demo.planId),
@@ -349,7 +397,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
       const created = (await findUser("script@example.dk"))!;
       expect(created.isAdmin).toBe(true);
       expect(await planRoles(created.id)).toEqual([{ planId: t.demo.planId, role: "reporter" }]);
-      expect((await verifyLogin(t.db, "script@example.dk", "script-adgangskode"))?.id).toBe(
+      expect((await verifyLogin(t.db, "script@example.dk", "roed-cykel-under-broen"))?.id).toBe(
         created.id,
       );
     });
@@ -366,6 +414,14 @@ describe.each(drivers)("user administration on %s", (driver) => {
       expect(result.message).toContain("--plan: Vælg en plan");
       expect(result.message).toContain("--role: Vælg en rolle");
       expect(result.message).not.toContain("kort");
+
+      const weak = await runCreateUser(
+        ["--email", "svag-cli@example.dk", "--name", "Svag", "--password", "1234567890"],
+        t.db,
+      );
+      expect(weak.exitCode).toBe(1);
+      expect(weak.message).toContain("--password: Adgangskoden er for let at gætte.");
+      expect(await findUser("svag-cli@example.dk")).toBeUndefined();
 
       const unknown = await runCreateUser(["--bogus"], t.db);
       expect(unknown.exitCode).toBe(1);
