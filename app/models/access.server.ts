@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { agreements, planMemberships, plans } from "../../db/schema";
+import { agreements, planMemberships, plans, selfEvaluations } from "../../db/schema";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { forbidden, notFound } from "~/http.server";
@@ -56,6 +56,44 @@ export async function getAgreementPlanId(
     .from(agreements)
     .where(eq(agreements.id, agreementId));
   return row ?? null;
+}
+
+/**
+ * Requires that the agreement belongs to the plan and that the user may act on it in one of
+ * `allowed` roles, in the order that reveals nothing: 404 for a plan the user cannot see, 404 for
+ * an agreement that is not this plan's (whatever the user's role), and only then 403 for a role
+ * that may not. Call it before reading a form.
+ */
+export async function requireAgreementRole(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  allowed?: readonly PlanAccessRole[],
+): Promise<PlanAccessRole> {
+  const role = await requirePlanRole(db, user, planId);
+  const agreement = await getAgreementPlanId(db, agreementId);
+  if (!agreement || agreement.planId !== planId) throw notFound("Delaftalen findes ikke");
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  return role;
+}
+
+/** The same for a self-evaluation of the plan. */
+export async function requireSelfEvaluationRole(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  evaluationId: number,
+  allowed?: readonly PlanAccessRole[],
+): Promise<PlanAccessRole> {
+  const role = await requirePlanRole(db, user, planId);
+  const [evaluation] = await db
+    .select({ planId: selfEvaluations.planId })
+    .from(selfEvaluations)
+    .where(eq(selfEvaluations.id, evaluationId));
+  if (!evaluation || evaluation.planId !== planId) throw notFound("Selvevalueringen findes ikke");
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  return role;
 }
 
 export function requireAdmin(user: SessionUser): void {

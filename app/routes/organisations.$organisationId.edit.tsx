@@ -56,6 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = requireIdParam(params, "organisationId");
   const db = await getDb();
   await requireRegisterEditor(db, user);
+  // A missing organisation is 404 before the form is read, as on the page itself.
+  if (!(await getOrganisation(db, organisationId))) throw notFound("Organisationen findes ikke");
   const formData = await request.formData();
   const version = readVersion(formData);
   const parsed = parseFormData(OrganisationFormSchema, formData);

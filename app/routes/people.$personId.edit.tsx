@@ -51,6 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const personId = requireIdParam(params, "personId");
   const db = await getDb();
   await requireRegisterEditor(db, user);
+  // A missing person is 404 before the form is read, as on the page itself.
+  if (!(await getPerson(db, personId))) throw notFound("Personen findes ikke");
   const formData = await request.formData();
   const version = readVersion(formData);
   const parsed = parseFormData(PersonFormSchema, formData);

@@ -36,7 +36,7 @@ import {
 } from "~/domain/measurement";
 import { ENDED_LABEL } from "~/domain/retired";
 import { badRequest, notFound } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireAgreementRole } from "~/models/access.server";
 import {
   getMeasurementGrid,
   MEASUREMENT_EDITOR_ROLES,
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (year == null) throw notFound("Året findes ikke");
   const db = await getDb();
   // Access before reading the form: a reader gets 403, not validation messages.
-  await requirePlanRole(db, user, planId, MEASUREMENT_EDITOR_ROLES);
+  await requireAgreementRole(db, user, planId, agreementId, MEASUREMENT_EDITOR_ROLES);
   const values = formDataToValues(await request.formData());
   const parsed = parseValues(MeasurementGridSchema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);

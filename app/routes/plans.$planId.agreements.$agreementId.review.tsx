@@ -25,7 +25,7 @@ import { parseFormData } from "~/domain/form";
 import { formatDateTime, todayInDenmark } from "~/domain/format";
 import { DecisionSchema } from "~/domain/revision";
 import { badRequest, conflict } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireAgreementRole } from "~/models/access.server";
 import { getAgreementView } from "~/models/agreements.server";
 import { ConflictError } from "~/models/errors.server";
 import { decideRevision, getRevisionReview } from "~/models/revisions.server";
@@ -84,8 +84,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  // Refuse before reading the form: non-members get 404, members outside the board 403.
-  await requirePlanRole(db, user, planId, ["board"]);
+  // Refuse before reading the form: non-members and another plan's agreement get 404, members
+  // outside the board 403.
+  await requireAgreementRole(db, user, planId, agreementId, ["board"]);
   const formData = await request.formData();
   const versionId = VersionIdSchema.safeParse(formData.get("versionId"));
   if (!versionId.success) {

@@ -17,7 +17,7 @@ import { formatDateTime } from "~/domain/format";
 import { parseFormData, type FormFailure } from "~/domain/form";
 import { StartRevisionSchema, SubmitRevisionSchema } from "~/domain/revision";
 import { badRequest, conflict } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireAgreementRole } from "~/models/access.server";
 import { getAgreementView } from "~/models/agreements.server";
 import { ConflictError } from "~/models/errors.server";
 import {
@@ -43,8 +43,9 @@ async function revisionContext(request: Request, params: LoaderFunctionArgs["par
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  // Before anything else: non-members get 404, members without the secretariat role 403.
-  await requirePlanRole(db, user, planId, ["secretariat"]);
+  // Before anything else: non-members and another plan's agreement get 404, members without the
+  // secretariat role 403.
+  await requireAgreementRole(db, user, planId, agreementId, ["secretariat"]);
   return { user, planId, agreementId, db };
 }
 

@@ -27,7 +27,7 @@ import {
   type SpentAmount,
 } from "~/domain/spending";
 import { badRequest, notFound } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireAgreementRole } from "~/models/access.server";
 import { getSpending, saveSpending } from "~/models/spending.server";
 import { agreementPath } from "~/paths";
 import { formErrorResponse, readYearQuery, requireIdParam } from "~/route-helpers.server";
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (year === null) throw notFound("Året mangler");
   const db = await getDb();
   // Access first, so a reader's post is a 403 whatever it contains.
-  await requirePlanRole(db, user, planId, SPENDING_EDITORS);
+  await requireAgreementRole(db, user, planId, agreementId, SPENDING_EDITORS);
   const values = formDataToValues(await request.formData());
   const parsed = parseValues(SpendingSchema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);

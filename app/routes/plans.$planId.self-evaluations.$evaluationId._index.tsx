@@ -26,7 +26,7 @@ import {
   type SelfEvaluationAnswerView,
 } from "~/domain/self-evaluation";
 import { badRequest, conflict } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireSelfEvaluationRole } from "~/models/access.server";
 import { ConflictError } from "~/models/errors.server";
 import { deleteSelfEvaluation, getSelfEvaluation } from "~/models/self-evaluations.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const evaluationId = requireIdParam(params, "evaluationId");
   const db = await getDb();
-  await requirePlanRole(db, user, planId, SELF_EVALUATION_EDITOR_ROLES);
+  await requireSelfEvaluationRole(db, user, planId, evaluationId, SELF_EVALUATION_EDITOR_ROLES);
   const formData = await request.formData();
   if (formData.get("intent") !== "delete") {
     return badRequest({}, {}, "Handlingen kunne ikke udføres. Genindlæs siden, og prøv igen.");

@@ -22,7 +22,7 @@ import {
   selfEvaluationsPath,
 } from "~/domain/self-evaluation";
 import { badRequest, forbidden } from "~/http.server";
-import { requirePlanRole } from "~/models/access.server";
+import { requireSelfEvaluationRole } from "~/models/access.server";
 import { getSelfEvaluation, updateSelfEvaluation } from "~/models/self-evaluations.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const evaluationId = requireIdParam(params, "evaluationId");
   const db = await getDb();
   // Access first, so a reader's post is a 403 and a non-member's a 404, whatever it contains.
-  await requirePlanRole(db, user, planId, SELF_EVALUATION_EDITOR_ROLES);
+  await requireSelfEvaluationRole(db, user, planId, evaluationId, SELF_EVALUATION_EDITOR_ROLES);
   const formData = await request.formData();
   const version = readVersion(formData);
   const { view } = await getSelfEvaluation(db, user, planId, evaluationId);
