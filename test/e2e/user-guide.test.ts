@@ -16,7 +16,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
 
 const OUT_DIR = path.resolve("docs/brugervejledning");
-// Danish locale, so date fields read as a Danish user sees them.
+// A Danish browser, as the app's users have.
 const CONTEXT = { viewport: { width: 1280, height: 900 }, locale: "da-DK" };
 const PLAN = "Helhedsplan Strandengen og Solsikkeparken";
 const AGREEMENT = "Delaftale for indsatsområdet Sammenhængskraft og medborgerskab";
@@ -48,9 +48,11 @@ async function scrollToHeading(page: Page, name: string): Promise<void> {
     });
 }
 
-async function save(page: Page, name: string): Promise<void> {
+/** Saves the viewport, or only its top `height` pixels when the page is short. */
+async function save(page: Page, name: string, height?: number): Promise<void> {
   const file = path.join(OUT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: false });
+  const clip = height ? { x: 0, y: 0, width: CONTEXT.viewport.width, height } : undefined;
+  await page.screenshot({ path: file, fullPage: false, clip });
   expect(statSync(file).size).toBeLessThan(MAX_BYTES);
 }
 
@@ -172,7 +174,9 @@ describe("user guide screenshots", () => {
     // Every picture loads (a broken one has no natural width) and has a Danish alt text.
     for (const img of await images.all()) {
       await img.scrollIntoViewIfNeeded();
-      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1280);
+      await expect
+        .poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth))
+        .toBeGreaterThan(0);
       expect(await img.getAttribute("alt")).toMatch(/\S{4}/);
     }
     expect(problems).toEqual([]);
@@ -218,7 +222,7 @@ describe("user guide screenshots: the board", () => {
       .getByRole("link", { name: "Til beslutning" })
       .click();
     await heading(board, "Til beslutning").waitFor();
-    await save(board, "bestyrelse-til-beslutning");
+    await save(board, "bestyrelse-til-beslutning", 340);
 
     await board.getByRole("link", { name: /^Se ændringer og beslut/ }).click();
     await heading(board, "Ændringer til godkendelse").waitFor();
