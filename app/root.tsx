@@ -71,6 +71,9 @@ function Navigation() {
                 <li>
                   <NavLink to="/people">Personer</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/hjaelp">Hjælp</NavLink>
+                </li>
                 {user.isAdmin ? (
                   <>
                     <li>
