@@ -130,6 +130,8 @@ const ACCESS: Record<string, RouteAccess> = {
   "funds.$fundId.grants.$grantId.reports.$year": { loader: "fundMember", action: "fundMember" },
   "funds._index": { loader: "signedIn" },
   healthz: { loader: "public" },
+  hjaelp: { loader: "signedIn" },
+  "hjaelp_.billeder.$image": { loader: "signedIn" },
   login: { loader: "public", action: "public" },
   logout: { loader: "public", action: "toLogin" },
   "organisations.$organisationId._index": { loader: "signedIn" },
@@ -431,6 +433,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       organisationId: String(fundRow!.organisationId),
       personId: String(person!.id),
       userId: String(t.demo.userIds.viewer),
+      image: "sekretariat-delaftale.png",
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
