@@ -3,7 +3,7 @@
  * optimistic-lock version, and parsing ids from params.
  */
 import type { Params } from "@remix-run/react";
-import { z } from "zod";
+import { MAX_INT, versionNumber } from "./domain/zod";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
 import { ConflictError, FieldValidationError, LockedError } from "./models/errors.server";
 
@@ -15,7 +15,7 @@ export function formErrorResponse(error: unknown, values: Record<string, unknown
   throw error;
 }
 
-const VersionSchema = z.coerce.number().int().positive();
+const VersionSchema = versionNumber();
 
 /** The version the form was loaded with; a missing or garbled version is a 400. */
 export function readVersion(formData: FormData): number {
@@ -27,7 +27,8 @@ export function readVersion(formData: FormData): number {
 /** A positive integer id from the route params; anything else is a 404. */
 export function requireIdParam(params: Params, name: string): number {
   const value = Number(params[name]);
-  if (!Number.isSafeInteger(value) || value <= 0) throw notFound();
+  // Ids are `integer` columns: a larger number cannot be one, and PostgreSQL would refuse it.
+  if (!Number.isSafeInteger(value) || value <= 0 || value > MAX_INT) throw notFound();
   return value;
 }
 
