@@ -124,17 +124,20 @@ export function optionalWholeNumber(message = "Skal være et helt tal", min = 0,
   );
 }
 
-/** A list of ids from checkboxes: none, one (a string) or many. */
+/** A list of ids from checkboxes: none, one (a string) or many; an id posted twice counts once. */
 export function idList() {
   return z.preprocess(
     (v) => (v == null || v === false ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""),
-    z.array(
-      z.coerce
-        .number({ error: "Ugyldigt valg" })
-        .int({ error: "Ugyldigt valg" })
-        .positive({ error: "Ugyldigt valg" })
-        .max(MAX_INT, { error: "Ugyldigt valg" }),
-    ),
+    z
+      .array(
+        z.coerce
+          .number({ error: "Ugyldigt valg" })
+          .int({ error: "Ugyldigt valg" })
+          .positive({ error: "Ugyldigt valg" })
+          .max(MAX_INT, { error: "Ugyldigt valg" }),
+      )
+      // "2" and "02" are the same id: store it once.
+      .transform((ids) => [...new Set(ids)]),
   );
 }
 

@@ -148,3 +148,9 @@ describe("dates", () => {
     expect(isoDate().parse("2024-02-29")).toBe("2024-02-29");
   });
 });
+
+describe("id lists", () => {
+  it("count an id posted twice once", () => {
+    expect(idList().parse(["2", "02", "3", "2"])).toEqual([2, 3]);
+  });
+});
