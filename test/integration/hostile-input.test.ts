@@ -155,6 +155,13 @@ interface FormSpec {
   base: (ids: Ids, db: TestDb) => Promise<FormEntries>;
   /** Hidden fields: refreshed after every save, and tampered with in cases of their own. */
   hidden?: string[];
+  /**
+   * A row of buttons (move, delete) rather than fields a user types into: a refusal needs a
+   * message, but there is no typed input to give back.
+   */
+  buttons?: boolean;
+  /** Values that must differ per case (a new user's e-mail), so one save does not block the rest. */
+  vary?: Record<string, (n: number) => string>;
   /** Run before the form's cases (e.g. a revision awaiting the board). */
   setup?: (ids: Ids, db: TestDb) => Promise<void>;
 }
@@ -401,6 +408,7 @@ const SPECS: FormSpec[] = [
   },
   {
     name: "edit/activities (move)",
+    buttons: true,
     action: activityList.action,
     user: "secretariat",
     url: (ids) => agreementUrl(ids, "/edit/activities"),
@@ -470,6 +478,7 @@ const SPECS: FormSpec[] = [
   },
   {
     name: "organisations/new",
+    vary: { name: (n) => `Lektiecaféen ${n}` },
     action: organisationNew.action,
     user: "admin",
     url: () => "/organisations/new",
@@ -631,7 +640,7 @@ const SPECS: FormSpec[] = [
       ["version", await versionOf(db, fundApplications, ids.submittedApplicationId)],
       ["intent", "decide"],
       ...defaults(fieldsOf(decisionSchema([])), {
-        decision: "approved_reduced",
+        decision: "approved",
         decisionDate: "2026-03-01",
         conditions: "",
         "amounts.0.year": "2026",
@@ -766,6 +775,7 @@ const SPECS: FormSpec[] = [
   },
   {
     name: "admin/users/new",
+    vary: { email: (n) => `ny${n}@samarbejde.example` },
     action: adminUserNew.action,
     user: "admin",
     url: () => "/admin/users/new",
@@ -927,8 +937,8 @@ async function postedValues(body: string): Promise<Record<string, unknown>> {
   const values = formDataToValues(formData);
   delete values._list;
   delete values._period;
-  // Passwords are never sent back.
-  if ("password" in values) values.password = "";
+  // Passwords are never sent back (the forms answer with an empty one).
+  delete values.password;
   return values;
 }
 
@@ -1065,9 +1075,15 @@ describe.each(drivers)("hostile input on every form, on %s", (driver) => {
       for (const c of cases) {
         // Hidden fields as the form would have them now (unless the case tampers with them).
         const current = new Map(base.filter(([key]) => hidden.includes(key)));
-        const entries = c.tampered
-          ? c.entries
-          : c.entries.map(([key, value]): [string, string] => [key, current.get(key) ?? value]);
+        const n = saved + refused + errors500;
+        const entries = (
+          c.tampered
+            ? c.entries
+            : c.entries.map(([key, value]): [string, string] => [key, current.get(key) ?? value])
+        ).map(([key, value]): [string, string] => [
+          key,
+          spec.vary?.[key] && key !== c.field ? spec.vary[key]!(n) : value,
+        ]);
         const body = encodeBody(entries, c.raw);
         const what = `${c.label} → ${c.field ?? "(form)"}`;
         const started = Date.now();
@@ -1107,6 +1123,11 @@ describe.each(drivers)("hostile input on every form, on %s", (driver) => {
           errors?: Record<string, string>;
           formError?: string;
         } | null;
+        if (spec.buttons && data && (data.formError || Object.keys(data.errors ?? {}).length)) {
+          continue;
+        }
+        // An id of something that does not exist (or is not this form's) is a 404, as everywhere.
+        if (result.status === 404 && c.field && /(^|\.)id$|Id$/.test(c.field)) continue;
         if (!data || typeof data !== "object" || !data.values) {
           problems.push(
             `${result.status} without the form's values: ${what}: ${String(result.data).slice(0, 120)}`,
@@ -1121,7 +1142,8 @@ describe.each(drivers)("hostile input on every form, on %s", (driver) => {
         }
         const expected = await postedValues(body);
         try {
-          expect(data.values).toEqual(expected);
+          const { password: _password, ...kept } = data.values;
+          expect(kept).toEqual(expected);
         } catch {
           problems.push(`${result.status} lost the input: ${what}`);
         }
