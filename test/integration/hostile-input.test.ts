@@ -5,8 +5,11 @@
  * thrown error other than a Response), and every 4xx keeps what the user posted (`values`) and says
  * what is wrong (a message in `errors`, or for a refused save a message for the whole form).
  * Successful saves are allowed (many hostile values are fine text); the form's hidden version is
- * read again after each, so later cases are checked by the schema and the model, not by a stale
- * version. The figures per form are printed at the end.
+ * read again after each of the first saves (REFRESHES), so those cases reach the model and the
+ * database; after that a stale version's 409 is a valid answer too. Hidden fields get tampered
+ * cases of their own (any 4xx). A posted id of something that does not exist may answer 404, as
+ * everywhere. The figures per form are printed at the end (HOSTILE_LOG=file also writes them as
+ * each form finishes).
  */
 import { appendFileSync } from "node:fs";
 import { and, asc, eq } from "drizzle-orm";
@@ -1086,8 +1089,6 @@ describe.each(drivers)("hostile input on every form, on %s", (driver) => {
         ]);
         const body = encodeBody(entries, c.raw);
         const what = `${c.label} → ${c.field ?? "(form)"}`;
-        const started = Date.now();
-        if (process.env.HOSTILE_TRACE) process.stdout.write(`${spec.name} ${what.slice(0, 60)}\n`);
         let result: RouteResult;
         try {
           result = await callRoute(spec.action, spec.url(ids), {
@@ -1100,8 +1101,6 @@ describe.each(drivers)("hostile input on every form, on %s", (driver) => {
           problems.push(`500 ${what}: ${(error as Error).message?.slice(0, 200)}`);
           continue;
         }
-        if (process.env.HOSTILE_TRACE)
-          process.stdout.write(`  ${result.status} ${Date.now() - started} ms\n`);
         if (result.status >= 500) {
           errors500++;
           problems.push(`${result.status} ${what}`);
