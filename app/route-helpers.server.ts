@@ -3,19 +3,48 @@
  * optimistic-lock version, and parsing ids from params.
  */
 import type { Params } from "@remix-run/react";
-import { z } from "zod";
+import { MAX_INT, versionNumber } from "./domain/zod";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
 import { ConflictError, FieldValidationError, LockedError } from "./models/errors.server";
+
+/**
+ * PostgreSQL errors that a form's input can cause even after its schema passed (a chosen person or
+ * organisation deleted meanwhile, a value entered twice), with what the user is told. Everything
+ * else (a database guard, a bug) is rethrown and stays a 500.
+ */
+const INPUT_DATABASE_ERRORS: Record<string, string> = {
+  "23503":
+    "Noget, du har valgt, findes ikke længere (fx en person eller organisation). Genindlæs siden, og prøv igen.",
+  "23505":
+    "Noget af det indtastede står der allerede (fx det samme år to gange). Ret det, og gem igen.",
+  "22001": "En tekst er for lang til at blive gemt. Forkort den, og gem igen.",
+  "22003": "Et tal er for stort til at blive gemt. Ret det, og gem igen.",
+  "22008": "En dato kan ikke gemmes. Ret den, og gem igen.",
+  "22021": "Et felt indeholder tegn, der ikke kan gemmes (kontroltegn).",
+  "22P05": "Et felt indeholder tegn, der ikke kan gemmes (kontroltegn).",
+};
+
+/** The SQLSTATE of a database error (drizzle wraps the driver's error as its cause). */
+function sqlState(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 /** Maps an expected model error to a 400/409 reply that keeps the user's input; rethrows others. */
 export function formErrorResponse(error: unknown, values: Record<string, unknown>) {
   if (error instanceof FieldValidationError) return badRequest(values, error.errors);
   if (error instanceof ConflictError) return conflict(values, CONFLICT_MESSAGE);
   if (error instanceof LockedError) return conflict(values, error.userMessage);
+  const message = INPUT_DATABASE_ERRORS[sqlState(error) ?? ""];
+  if (message) return badRequest(values, {}, message);
   throw error;
 }
 
-const VersionSchema = z.coerce.number().int().positive();
+const VersionSchema = versionNumber();
 
 /** The version the form was loaded with; a missing or garbled version is a 400. */
 export function readVersion(formData: FormData): number {
@@ -27,7 +56,8 @@ export function readVersion(formData: FormData): number {
 /** A positive integer id from the route params; anything else is a 404. */
 export function requireIdParam(params: Params, name: string): number {
   const value = Number(params[name]);
-  if (!Number.isSafeInteger(value) || value <= 0) throw notFound();
+  // Ids are `integer` columns: a larger number cannot be one, and PostgreSQL would refuse it.
+  if (!Number.isSafeInteger(value) || value <= 0 || value > MAX_INT) throw notFound();
   return value;
 }
 

@@ -13,6 +13,7 @@ import {
   type MeasurementGridRow,
   type MeasurementStatus,
 } from "../app/domain/measurement";
+import { neutraliseWorkbook } from "./xlsx-cells";
 
 export interface XlsxColumn {
   header: string;
@@ -159,5 +160,5 @@ export function buildMeasurementsWorkbook(input: MeasurementsWorkbookInput): Exc
     from: { row: HEADER_ROW, column: 1 },
     to: { row: HEADER_ROW, column: MEASUREMENT_COLUMNS.length },
   };
-  return workbook;
+  return neutraliseWorkbook(workbook);
 }

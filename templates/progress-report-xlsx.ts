@@ -26,6 +26,7 @@ import {
   STATUS_COLOURS,
   type XlsxColumn,
 } from "./measurements-xlsx";
+import { neutraliseWorkbook } from "./xlsx-cells";
 
 export const REPORT_SHEETS = {
   overview: "Overblik",
@@ -242,5 +243,5 @@ export function buildProgressReportWorkbook(view: ProgressReportView): ExcelJS.W
   criteriaSheet(workbook, view);
   economySheet(workbook, view);
   activitiesSheet(workbook, view);
-  return workbook;
+  return neutraliseWorkbook(workbook);
 }

@@ -21,6 +21,7 @@ import {
   PERCENT_FORMAT,
   type XlsxColumn,
 } from "./measurements-xlsx";
+import { neutraliseWorkbook } from "./xlsx-cells";
 
 const COUNT_FORMAT = "#,##0";
 
@@ -120,5 +121,5 @@ export function buildRollupWorkbook(rollup: FocusAreaRollup): ExcelJS.Workbook {
     PLAN_COLUMNS.length,
   );
   finishSheet(byPlan, PLAN_COLUMNS.length, lastPlan);
-  return workbook;
+  return neutraliseWorkbook(workbook);
 }

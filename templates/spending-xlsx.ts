@@ -15,6 +15,7 @@ import {
   sheetTitle,
   type XlsxColumn,
 } from "./measurements-xlsx";
+import { neutraliseWorkbook } from "./xlsx-cells";
 
 export const SPENDING_COLUMNS = [
   { header: "Organisation", width: 36 },
@@ -76,5 +77,5 @@ export function buildSpendingWorkbook(input: SpendingWorkbookInput): ExcelJS.Wor
   share.getCell(2).numFmt = PERCENT_FORMAT;
   share.getCell(2).alignment = { horizontal: "right" };
   sheet.addRow([SPENDING_LABELS.differenceNote]).font = { italic: true };
-  return workbook;
+  return neutraliseWorkbook(workbook);
 }

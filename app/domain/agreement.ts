@@ -4,7 +4,17 @@
  * (app/domain/rich-text.ts). Amounts are whole kroner.
  */
 import { parseRichText, type RichText } from "./rich-text";
-import { z, isoDate, optionalId, optionalText, requiredId, requiredText } from "./zod";
+import {
+  z,
+  isoDate,
+  NEGATIVE_MESSAGE,
+  optionalId,
+  optionalText,
+  requiredId,
+  requiredText,
+  safeString,
+  TOO_LARGE_MESSAGE,
+} from "./zod";
 
 export const OPENING_CLAUSE_KEYS = ["continuous_update", "strategic_goals"] as const;
 export const PARTY_TIERS = ["primary", "secondary"] as const;
@@ -32,8 +42,7 @@ export const fundingSourceKindLabels: Record<FundingSourceKind, string> = {
 export function richTextField(max = 50_000) {
   return z.preprocess(
     (v) => (v == null ? "" : v),
-    z
-      .string()
+    safeString()
       .max(max, { error: `Teksten må højst have ${max.toLocaleString("da-DK")} tegn` })
       .transform((text): RichText => parseRichText(text)),
   );
@@ -43,12 +52,16 @@ export function richTextField(max = 50_000) {
 export function linesField(maxItems = 100, maxLength = 1000) {
   return z.preprocess(
     (v) => (v == null ? "" : Array.isArray(v) ? v.join("\n") : v),
-    z
-      .string()
+    safeString()
       .transform((text) =>
         text
-          .split(/\r?\n/)
-          .map((line) => line.replace(/^\s*(?:[-•*]|\d+[.)])\s+/, "").trim())
+          .split(/\r?\n|\r/)
+          .map((line) =>
+            line
+              .replace(/^\s*(?:[-•*]|\d+[.)])\s+/, "")
+              .replace(/\t/g, " ")
+              .trim(),
+          )
           .filter(Boolean),
       )
       .pipe(
@@ -59,8 +72,26 @@ export function linesField(maxItems = 100, maxLength = 1000) {
   );
 }
 
-/** A decimal number typed the Danish way ("11,5", "1.250,75"); empty is null. */
-export function optionalDecimal(message = "Skriv et tal, fx 11,5") {
+/** The largest value of a `numeric(14, 2)` column (criteria's baseline and target, measurements). */
+export const MAX_DECIMAL_14_2 = 999_999_999_999.99;
+/** The largest value of a `numeric(6, 2)` column (staff figures). */
+export const MAX_DECIMAL_6_2 = 9_999.99;
+
+export interface DecimalBounds {
+  /** The smallest value allowed (default: the column's negative limit). */
+  min?: number;
+  /** The largest value allowed (default: what a numeric(14, 2) column holds). */
+  max?: number;
+}
+
+/**
+ * A decimal number typed the Danish way ("11,5", "1.250,75"); empty is null. Bounded so that the
+ * value (rounded to two decimals by the column) fits: by default a numeric(14, 2).
+ */
+export function optionalDecimal(
+  message = "Skriv et tal, fx 11,5",
+  { min = -MAX_DECIMAL_14_2, max = MAX_DECIMAL_14_2 }: DecimalBounds = {},
+) {
   return z.preprocess(
     (v) => {
       if (v == null || (typeof v === "string" && v.trim() === "")) return null;
@@ -74,9 +105,17 @@ export function optionalDecimal(message = "Skriv et tal, fx 11,5") {
           : s;
       return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
     },
-    z.number({ error: message }).finite({ error: message }).nullable(),
+    z
+      .number({ error: message })
+      .finite({ error: message })
+      .min(min, { error: min === 0 ? NEGATIVE_MESSAGE : `Tallet må ikke være under ${min}` })
+      .max(max, { error: TOO_LARGE_MESSAGE })
+      .nullable(),
   );
 }
+
+/** The largest amount a form accepts: ten billion kroner (stored as bigint, exact in a double). */
+export const MAX_AMOUNT = 10_000_000_000;
 
 /** Whole kroner typed the Danish way ("1.250.000", "1250000 kr."); empty is 0. */
 export function amountField(message = "Skriv et beløb i hele kroner, fx 1.250.000") {
@@ -93,7 +132,7 @@ export function amountField(message = "Skriv et beløb i hele kroner, fx 1.250.0
       .number({ error: message })
       .int({ error: message })
       .min(0, { error: "Beløbet kan ikke være negativt" })
-      .max(10_000_000_000, { error: message }),
+      .max(MAX_AMOUNT, { error: TOO_LARGE_MESSAGE }),
   );
 }
 
@@ -234,7 +273,7 @@ export const PurposeSchema = z.object({
 
 export const CriterionRowSchema = z.object({
   id: rowId,
-  text: requiredText("Beskriv succeskriteriet", 2000),
+  text: requiredText("Beskriv succeskriteriet", 2000, { multiline: true }),
   dataSource: requiredText("Angiv en datakilde", 500),
   baselineValue: optionalDecimal(),
   baselineUnit: optionalText(50),
@@ -302,12 +341,15 @@ export const FinancingSchema = z.object({
   sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),
 });
 
+/** Staff figures: never negative, and within the numeric(6, 2) columns. */
+const staffBounds: DecimalBounds = { min: 0, max: MAX_DECIMAL_6_2 };
+
 export const StaffRowSchema = z.object({
   id: rowId,
   role: requiredText("Skriv stillingen eller rollen", 300),
-  count: optionalDecimal("Skriv et antal, fx 2"),
-  hoursPerWeek: optionalDecimal("Skriv timer pr. uge, fx 11,5"),
-  fte: optionalDecimal("Skriv årsværk, fx 0,5"),
+  count: optionalDecimal("Skriv et antal, fx 2", staffBounds),
+  hoursPerWeek: optionalDecimal("Skriv timer pr. uge, fx 11,5", staffBounds),
+  fte: optionalDecimal("Skriv årsværk, fx 0,5", staffBounds),
   note: optionalText(500),
 });
 

@@ -764,7 +764,9 @@ export function applicationChecklist(
 
 /** The fund administration's assessment and recommendation to the organisation board. */
 export const FundAssessmentSchema = z.object({
-  assessment: requiredText("Skriv fondsadministrationens vurdering af ansøgningen", 10_000),
+  assessment: requiredText("Skriv fondsadministrationens vurdering af ansøgningen", 10_000, {
+    multiline: true,
+  }),
   recommendation: z.enum(FUND_RECOMMENDATIONS, { error: "Vælg en indstilling" }),
 });
 export type FundAssessmentValues = z.output<typeof FundAssessmentSchema>;
@@ -772,7 +774,7 @@ export type FundAssessmentValues = z.output<typeof FundAssessmentSchema>;
 const FundDecisionFieldsSchema = z.object({
   decision: z.enum(FUND_DECISIONS, { error: "Vælg organisationsbestyrelsens afgørelse" }),
   decisionDate: isoDate("Angiv datoen for organisationsbestyrelsens afgørelse"),
-  conditions: optionalText(5000),
+  conditions: optionalText(5000, { multiline: true }),
   /** The granted amount per year; only read for "approved_reduced". */
   amounts: z.preprocess(
     (v) => v ?? [],

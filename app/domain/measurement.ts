@@ -6,7 +6,7 @@
 import { optionalDecimal } from "./agreement";
 import type { CriterionView } from "./agreement-view";
 import type { PlanAccessRole } from "./roles";
-import { optionalText, requiredId, z } from "./zod";
+import { MAX_INT, optionalText, requiredId, z } from "./zod";
 
 export const MEASUREMENT_STATUSES = ["met", "partly_met", "not_met", "not_measured"] as const;
 export type MeasurementStatus = (typeof MEASUREMENT_STATUSES)[number];
@@ -70,17 +70,10 @@ export function suggestStatus({
 
 export const OVERRIDE_REASON_MESSAGE = "Begrund, hvorfor status afviger fra forslaget";
 
-const MAX_VALUE = 1e12; // numeric(14, 2)
-
-const decimal = (message?: string) =>
-  optionalDecimal(message).refine((v) => v == null || Math.abs(v) < MAX_VALUE, {
-    error: "Tallet er for stort",
-  });
-
 /** The row's version when the measurement existed when the form was loaded; "" for a new one. */
 const optionalVersion = z.preprocess(
   (v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : Number(v)),
-  z.number().int().positive().nullable(),
+  z.number().int().positive().max(MAX_INT).nullable(),
 );
 
 /** "" means: store the suggested status (or "Ikke målt" when there is none). */
@@ -105,12 +98,12 @@ export const MeasurementRowSchema = z
     version: optionalVersion,
     baselineValue: optionalDecimal(),
     targetValue: optionalDecimal(),
-    valueNumber: decimal("Skriv et tal, fx 42 eller 11,5"),
+    valueNumber: optionalDecimal("Skriv et tal, fx 42 eller 11,5"),
     valueText: optionalText(2000),
     unit: optionalText(50),
     status: statusChoice,
-    overrideReason: optionalText(2000),
-    comment: optionalText(4000),
+    overrideReason: optionalText(2000, { multiline: true }),
+    comment: optionalText(4000, { multiline: true }),
     source: optionalText(500),
   })
   .superRefine((row, ctx) => {

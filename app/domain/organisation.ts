@@ -33,7 +33,7 @@ export const OrganisationFormSchema = z
     parentId: optionalId(),
     tenancies: optionalWholeNumber("Antal lejemål skal være et helt tal"),
     address: optionalText(300),
-    note: optionalText(2000),
+    note: optionalText(2000, { multiline: true }),
   })
   .superRefine((org, ctx) => {
     if (org.kind === "estate" && org.parentId == null) {

@@ -96,7 +96,7 @@ export const PlanFormSchema = z
     status: z.enum(PLAN_STATUSES, { error: "Vælg en status" }),
     municipalityId: optionalId(),
     organisationIds: idList(),
-    description: optionalText(4000),
+    description: optionalText(4000, { multiline: true }),
     revisionIntervalMonths: z.preprocess(
       (v) => (v === "" || v == null ? 12 : Number(v)),
       z

@@ -320,7 +320,7 @@ export const ProgressReportNarrativeSchema = z.object({
       .array(
         z.object({
           activityId: requiredId("Ukendt aktivitet"),
-          note: optionalText(4000),
+          note: optionalText(4000, { multiline: true }),
         }),
       )
       .max(500),
@@ -330,7 +330,7 @@ export type ProgressReportNarrative = z.output<typeof ProgressReportNarrativeSch
 
 /** An admin's reopening of a final report (the version travels as a hidden field). */
 export const ReopenReportSchema = z.object({
-  reason: requiredText("Skriv, hvorfor rapporten genåbnes", 2000),
+  reason: requiredText("Skriv, hvorfor rapporten genåbnes", 2000, { multiline: true }),
 });
 
 /** The narrative form's default values from a view. */

@@ -6,7 +6,7 @@ import { addMonths, differenceInCalendarDays, format, parseISO } from "date-fns"
 import type { AgreementView } from "./agreement-view";
 import { computeBudget } from "./budget";
 import { formatDate } from "./format";
-import { z, isoDate, optionalText } from "./zod";
+import { z, isoDate, optionalText, requiredText } from "./zod";
 
 export const VERSION_STATUSES = [
   "proposed",
@@ -46,14 +46,8 @@ export function versionLabel(v: {
 }
 
 export const SubmitRevisionSchema = z.object({
-  recommendation: optionalText(5000),
-  summary: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : v),
-    z
-      .string({ error: "Skriv kort, hvad der er ændret" })
-      .min(1, { error: "Skriv kort, hvad der er ændret" })
-      .max(5000, { error: "Højst 5.000 tegn" }),
-  ),
+  recommendation: optionalText(5000, { multiline: true }),
+  summary: requiredText("Skriv kort, hvad der er ændret", 5000, { multiline: true }),
 });
 
 export const DECISIONS = ["approve", "reject"] as const;
@@ -61,7 +55,7 @@ export const DecisionSchema = z
   .object({
     decision: z.enum(DECISIONS, { error: "Vælg godkend eller afvis" }),
     meetingDate: isoDate("Angiv datoen for bestyrelsesmødet"),
-    note: optionalText(5000),
+    note: optionalText(5000, { multiline: true }),
   })
   .superRefine((d, ctx) => {
     if (d.decision === "reject" && !d.note) {

@@ -110,7 +110,7 @@ const ratingField = z.preprocess(
 
 const AnswerSchema = z.preprocess(
   (v) => v ?? {},
-  z.object({ rating: ratingField, narrative: optionalText(NARRATIVE_MAX) }),
+  z.object({ rating: ratingField, narrative: optionalText(NARRATIVE_MAX, { multiline: true }) }),
 );
 
 const regionField = z.preprocess(

@@ -4,10 +4,10 @@
  * is computed on the server from the saved figures and in the browser from the form's inputs.
  * Amounts are whole kroner.
  */
-import { amountField } from "./agreement";
+import { amountField, MAX_AMOUNT } from "./agreement";
 import type { Budget, BudgetLine } from "./budget";
 import type { PlanAccessRole } from "./roles";
-import { z, optionalText, requiredId } from "./zod";
+import { z, optionalText, requiredId, safeString } from "./zod";
 
 /** Reporters write the yearly figures; the secretariat (and admins) may too. */
 export const SPENDING_EDITORS = ["reporter", "secretariat"] as const;
@@ -26,11 +26,11 @@ export const SpendingRowSchema = z.object({
    */
   loadedAmount: z.preprocess(
     (v) => (v === undefined ? undefined : v === "" || v === null ? null : Number(v)),
-    z.number().int().nullable().optional(),
+    z.number().int().min(0).max(MAX_AMOUNT).nullable().optional(),
   ),
   loadedNote: z.preprocess(
     (v) => (v === undefined ? undefined : v === "" || v === null ? null : v),
-    z.string().nullable().optional(),
+    safeString().nullable().optional(),
   ),
 });
 

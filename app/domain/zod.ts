@@ -1,6 +1,11 @@
 /**
  * zod with Danish default messages, plus the small field schemas our forms share. Every schema in
  * app/domain imports `z` from here so that the browser and the server speak the same Danish.
+ *
+ * Every text a form stores goes through `safeString` (directly or via the builders below): it
+ * refuses control characters and broken UTF-16, which PostgreSQL cannot store (NUL), JSONB refuses
+ * ("unsupported Unicode escape sequence") and Word/Excel XML cannot hold. Every number has bounds
+ * that fit its column, so nothing reaches the database that it would answer with an error.
  */
 import { z } from "zod";
 
@@ -11,29 +16,71 @@ if (typeof document !== "undefined") z.config({ jitless: true });
 
 export { z };
 
+/** The largest value of a PostgreSQL `integer` column (ids, versions, counts). */
+export const MAX_INT = 2_147_483_647;
+
+export const CONTROL_CHARACTER_MESSAGE =
+  "Feltet indeholder tegn, der ikke kan gemmes (kontroltegn).";
+export const TOO_LARGE_MESSAGE = "Tallet er for stort";
+export const NEGATIVE_MESSAGE = "Tallet må ikke være negativt";
+
+/**
+ * C0 control characters except tab, line feed and carriage return; the non-characters U+FFFE and
+ * U+FFFF (not allowed in XML); and a surrogate without its partner (not valid UTF-16, so not
+ * storable as UTF-8). Written without the `u` flag so that lone surrogates can be matched.
+ */
+const UNSAFE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `text` holds a character that cannot be stored (see UNSAFE_CHARACTERS). */
+export function hasUnsafeCharacters(text: string): boolean {
+  return UNSAFE_CHARACTERS.test(text);
+}
+
+/** Tabs and line breaks in a one-line field become single spaces (a pasted cell, a hostile post). */
+export function toSingleLine(text: string): string {
+  return text.replace(/[\t\r\n]+/g, " ");
+}
+
+/** A string that can be stored: no control characters (other than tab and line breaks). */
+export function safeString(params?: Parameters<typeof z.string>[0]) {
+  return z
+    .string(params)
+    .refine((s) => !hasUnsafeCharacters(s), { error: CONTROL_CHARACTER_MESSAGE });
+}
+
+export interface TextOptions {
+  /** A textarea: line breaks and tabs are kept. Otherwise they become spaces. */
+  multiline?: boolean;
+}
+
+const cleanText = (v: unknown, multiline: boolean | undefined) =>
+  typeof v === "string" ? (multiline ? v : toSingleLine(v)).trim() : v;
+
 const emptyToUndefined = (value: unknown) =>
   value === "" || value === null || (typeof value === "string" && value.trim() === "")
     ? undefined
     : value;
 
+const maxTextMessage = (max: number) => `Højst ${max.toLocaleString("da-DK")} tegn`;
+
 /** A required, trimmed text with a Danish message when it is empty. */
-export function requiredText(message: string, max = 500) {
+export function requiredText(message: string, max = 500, { multiline }: TextOptions = {}) {
   return z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : v),
-    z
-      .string({ error: message })
+    (v) => cleanText(v, multiline),
+    safeString({ error: message })
       .min(1, { error: message })
-      .max(max, { error: `Højst ${max} tegn` }),
+      .max(max, { error: maxTextMessage(max) }),
   );
 }
 
 /** An optional text: empty becomes null. */
-export function optionalText(max = 2000) {
+export function optionalText(max = 2000, { multiline }: TextOptions = {}) {
   return z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() || null : (v ?? null)),
-    z
-      .string()
-      .max(max, { error: `Højst ${max} tegn` })
+    (v) => (typeof v === "string" ? (cleanText(v, multiline) as string) || null : (v ?? null)),
+    safeString()
+      .max(max, { error: maxTextMessage(max) })
       .nullable(),
   );
 }
@@ -42,7 +89,11 @@ export function optionalText(max = 2000) {
 export function requiredId(message: string) {
   return z.preprocess(
     (v) => (emptyToUndefined(v) === undefined ? undefined : Number(v)),
-    z.number({ error: message }).int({ error: message }).positive({ error: message }),
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .positive({ error: message })
+      .max(MAX_INT, { error: message }),
   );
 }
 
@@ -50,12 +101,17 @@ export function requiredId(message: string) {
 export function optionalId() {
   return z.preprocess(
     (v) => (emptyToUndefined(v) === undefined ? null : Number(v)),
-    z.number({ error: "Ugyldigt valg" }).int().positive().nullable(),
+    z
+      .number({ error: "Ugyldigt valg" })
+      .int({ error: "Ugyldigt valg" })
+      .positive({ error: "Ugyldigt valg" })
+      .max(MAX_INT, { error: "Ugyldigt valg" })
+      .nullable(),
   );
 }
 
-/** An optional whole number (e.g. tenancies): "" becomes null. */
-export function optionalWholeNumber(message = "Skal være et helt tal", min = 0) {
+/** An optional whole number (e.g. tenancies): "" becomes null. Fits an `integer` column. */
+export function optionalWholeNumber(message = "Skal være et helt tal", min = 0, max = MAX_INT) {
   return z.preprocess(
     (v) => {
       const e = emptyToUndefined(v);
@@ -65,26 +121,54 @@ export function optionalWholeNumber(message = "Skal være et helt tal", min = 0)
     z
       .number({ error: message })
       .int({ error: message })
-      .min(min, { error: `Skal være mindst ${min}` })
+      .min(min, { error: min === 0 ? NEGATIVE_MESSAGE : `Skal være mindst ${min}` })
+      .max(max, { error: TOO_LARGE_MESSAGE })
       .nullable(),
   );
 }
 
-/** A list of ids from checkboxes: none, one (a string) or many. */
+/** A list of ids from checkboxes: none, one (a string) or many; an id posted twice counts once. */
 export function idList() {
   return z.preprocess(
     (v) => (v == null || v === false ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""),
-    z.array(z.coerce.number().int().positive()),
+    z
+      .array(
+        z.coerce
+          .number({ error: "Ugyldigt valg" })
+          .int({ error: "Ugyldigt valg" })
+          .positive({ error: "Ugyldigt valg" })
+          .max(MAX_INT, { error: "Ugyldigt valg" }),
+      )
+      // "2" and "02" are the same id: store it once.
+      .transform((ids) => [...new Set(ids)]),
   );
 }
 
-/** An ISO date (yyyy-mm-dd) from <input type="date">. */
+/** The years a date may lie in: PostgreSQL refuses year 0, and nothing here is older or later. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2100;
+
+/** An ISO date (yyyy-mm-dd) from <input type="date">: a real calendar day (no 30 February). */
 export function isoDate(message = "Angiv en gyldig dato") {
-  return z.preprocess((v) => emptyToUndefined(v), z.iso.date({ error: message }));
+  return z.preprocess(
+    (v) => emptyToUndefined(v),
+    z.iso.date({ error: message }).refine(
+      (d) => {
+        const year = Number(d.slice(0, 4));
+        return year >= MIN_DATE_YEAR && year <= MAX_DATE_YEAR;
+      },
+      { error: message },
+    ),
+  );
+}
+
+/** An optimistic-lock version (an `integer` column): a positive whole number. */
+export function versionNumber(min = 1) {
+  return z.coerce.number().int().min(min).max(MAX_INT);
 }
 
 /** The optimistic-lock version carried by edit forms. */
-export const versionField = z.coerce.number().int().positive();
+export const versionField = versionNumber();
 
 /** A checkbox: present ("on"/"true") or absent. */
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

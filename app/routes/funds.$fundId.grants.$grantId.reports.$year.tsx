@@ -31,7 +31,7 @@ import { formatAmount, formatDate, formatDateTime, todayInDenmark } from "~/doma
 import { parseFormData } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { z } from "~/domain/zod";
+import { versionNumber } from "~/domain/zod";
 import { badRequest, notFound } from "~/http.server";
 import {
   GRANT_NOT_FOUND,
@@ -53,7 +53,7 @@ const NOTICES = {
 } as const;
 
 /** The version the form was loaded at: 0 before the first save. */
-const ReportVersionSchema = z.coerce.number().int().min(0);
+const ReportVersionSchema = versionNumber(0);
 
 /** The report (404 for others, for a year outside the grant, and under another fund's address). */
 async function loadReport(

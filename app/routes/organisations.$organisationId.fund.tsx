@@ -26,7 +26,7 @@ import { getDb } from "~/db.server";
 import { FundSettingsSchema, fundSettingsFormValues } from "~/domain/disposition-fund";
 import { applyListIntent, formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { z } from "~/domain/zod";
+import { versionNumber } from "~/domain/zod";
 import { badRequest } from "~/http.server";
 import { getFundSettings, saveFundSettings } from "~/models/disposition-funds.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
@@ -41,7 +41,7 @@ const LIST_NOTICE =
   "Rammerne er ændret, men ikke gemt endnu. Gem formularen for at beholde ændringen.";
 
 /** The version the form was loaded at: 0 while the fund does not exist. */
-const SettingsVersionSchema = z.coerce.number().int().min(0);
+const SettingsVersionSchema = versionNumber(0);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

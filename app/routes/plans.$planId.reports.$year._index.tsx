@@ -55,7 +55,7 @@ import {
   requireIdParam,
   requireYearParam,
 } from "~/route-helpers.server";
-import { z } from "~/domain/zod";
+import { versionNumber } from "~/domain/zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -86,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The version the narrative form was loaded at: 0 before the first save. */
-const NarrativeVersionSchema = z.coerce.number().int().min(0);
+const NarrativeVersionSchema = versionNumber(0);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -50,20 +50,29 @@ type Form = Record<string, string | string[]>;
 
 export async function buildRequest(
   url: string,
-  { userId, form, method }: { userId?: number; form?: Form; method?: string } = {},
+  {
+    userId,
+    form,
+    body: rawBody,
+    method,
+  }: { userId?: number; form?: Form; body?: string; method?: string } = {},
 ): Promise<Request> {
   const headers = new Headers();
   if (userId) headers.set("Cookie", await cookieFor(userId));
-  let body: URLSearchParams | undefined;
+  let body: URLSearchParams | string | undefined;
   if (form) {
     body = new URLSearchParams();
     for (const [key, value] of Object.entries(form)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     }
     headers.set("Content-Type", "application/x-www-form-urlencoded");
+  } else if (rawBody !== undefined) {
+    // Sent as is: a hostile client's bytes (invalid percent-escapes) that a form cannot produce.
+    body = rawBody;
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
   return new Request(`http://localhost${url}`, {
-    method: method ?? (form ? "POST" : "GET"),
+    method: method ?? (form || rawBody !== undefined ? "POST" : "GET"),
     headers,
     body,
   });
@@ -84,7 +93,7 @@ export interface RouteResult {
 export async function callRoute(
   handler: Handler,
   url: string,
-  options: { userId?: number; form?: Form; params?: Record<string, string> } = {},
+  options: { userId?: number; form?: Form; body?: string; params?: Record<string, string> } = {},
 ): Promise<RouteResult> {
   const request = await buildRequest(url, options);
   return callRouteWith(handler, request, options.params);

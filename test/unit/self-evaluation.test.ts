@@ -219,7 +219,7 @@ describe("the form schema", () => {
       grantYear: "Skriv et årstal, fx 2024",
       "answers.forankring.rating": RATING_MESSAGE,
       "answers.maal.rating": RATING_MESSAGE,
-      "answers.aktiviteter.narrative": "Højst 10000 tegn",
+      "answers.aktiviteter.narrative": "Højst 10.000 tegn",
     });
     expect(RATING_MESSAGE).toBe("Vælg et af de fem svar på skalaen");
   });
