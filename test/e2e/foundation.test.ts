@@ -122,8 +122,10 @@ describe("foundation in the browser", () => {
   it("shows a Danish 404 to a user of another plan", async () => {
     const context = await browser.newContext();
     const page = await login(context, server.url, "moelleaasen@samarbejde.example");
-    const plans = await page.locator(".plan-list h2").allTextContents();
-    expect(plans).toEqual(["Helhedsplan Mølleåsen"]);
+    // The URL changes as soon as the login answers; the dashboard renders a moment later.
+    await expect
+      .poll(() => page.locator(".plan-list h2").allTextContents())
+      .toEqual(["Helhedsplan Mølleåsen"]);
     const response = await page.goto(`${server.url}/plans/1`);
     expect(response?.status()).toBe(404);
     await page.getByRole("heading", { level: 1, name: "Siden findes ikke" }).waitFor();
