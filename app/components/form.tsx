@@ -134,14 +134,7 @@ export function ValidatedForm({
           {confirmRemoval ? (
             <div className="alert alert-warn" role="alert">
               <p>{confirmRemoval}</p>
-              <button
-                type="submit"
-                name={CONFIRM_REMOVAL_FIELD}
-                value="1"
-                className="button button-danger"
-              >
-                Bekræft fjernelse og gem
-              </button>
+              <ConfirmRemovalButton />
             </div>
           ) : null}
         </Form>
@@ -151,6 +144,15 @@ export function ValidatedForm({
 }
 
 /** A message for a whole list (e.g. a row that no longer exists), from the browser or server. */
+/** The second submit a removal with history asks for: it posts `confirmRemoval=1`. */
+export function ConfirmRemovalButton() {
+  return (
+    <button type="submit" name={CONFIRM_REMOVAL_FIELD} value="1" className="button button-danger">
+      Bekræft fjernelse og gem
+    </button>
+  );
+}
+
 export function useListError(name: string): string | undefined {
   const form = useFormContext();
   const server = useContext(ServerFormContext);

@@ -59,41 +59,54 @@ export async function getAgreementPlanId(
 }
 
 /**
- * Requires that the agreement belongs to the plan and that the user may act on it in one of
- * `allowed` roles, in the order that reveals nothing: 404 for a plan the user cannot see, 404 for
- * an agreement that is not this plan's (whatever the user's role), and only then 403 for a role
- * that may not. Call it before reading a form.
+ * The plan role of a user acting on something inside the plan (an agreement, a self-evaluation),
+ * checked in the order that reveals nothing: 404 for a plan the user cannot see, 404 for a thing
+ * that is not this plan's (whatever the user's role), and only then 403 for a role that may not.
+ * Call it before reading a form.
  */
-export async function requireAgreementRole(
+async function requireRoleInPlan(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  owner: () => Promise<{ planId: number } | null | undefined>,
+  missing: string,
+  allowed?: readonly PlanAccessRole[],
+): Promise<PlanAccessRole> {
+  const role = await requirePlanRole(db, user, planId);
+  const found = await owner();
+  if (!found || found.planId !== planId) throw notFound(missing);
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  return role;
+}
+
+/** The user's role for an agreement of the plan (see requireRoleInPlan). */
+export function requireAgreementRole(
   db: Db,
   user: SessionUser,
   planId: number,
   agreementId: number,
   allowed?: readonly PlanAccessRole[],
 ): Promise<PlanAccessRole> {
-  const role = await requirePlanRole(db, user, planId);
-  const agreement = await getAgreementPlanId(db, agreementId);
-  if (!agreement || agreement.planId !== planId) throw notFound("Delaftalen findes ikke");
-  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
-  return role;
+  const owner = () => getAgreementPlanId(db, agreementId);
+  return requireRoleInPlan(db, user, planId, owner, "Delaftalen findes ikke", allowed);
 }
 
-/** The same for a self-evaluation of the plan. */
-export async function requireSelfEvaluationRole(
+/** The user's role for a self-evaluation of the plan (see requireRoleInPlan). */
+export function requireSelfEvaluationRole(
   db: Db,
   user: SessionUser,
   planId: number,
   evaluationId: number,
   allowed?: readonly PlanAccessRole[],
 ): Promise<PlanAccessRole> {
-  const role = await requirePlanRole(db, user, planId);
-  const [evaluation] = await db
-    .select({ planId: selfEvaluations.planId })
-    .from(selfEvaluations)
-    .where(eq(selfEvaluations.id, evaluationId));
-  if (!evaluation || evaluation.planId !== planId) throw notFound("Selvevalueringen findes ikke");
-  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
-  return role;
+  const owner = async () => {
+    const [evaluation] = await db
+      .select({ planId: selfEvaluations.planId })
+      .from(selfEvaluations)
+      .where(eq(selfEvaluations.id, evaluationId));
+    return evaluation;
+  };
+  return requireRoleInPlan(db, user, planId, owner, "Selvevalueringen findes ikke", allowed);
 }
 
 export function requireAdmin(user: SessionUser): void {

@@ -15,7 +15,7 @@ import {
 } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { asFormFailure } from "~/components/form";
+import { asFormFailure, ConfirmRemovalButton } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { buildAgreementView } from "~/domain/agreement-view";
 import { CONFIRM_REMOVAL_FIELD, formDataToValues } from "~/domain/form";
@@ -171,14 +171,7 @@ export default function EditActivities() {
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="activityId" value={String(failure.values.activityId)} />
             <input type="hidden" name="version" value={record.version} />
-            <button
-              type="submit"
-              name={CONFIRM_REMOVAL_FIELD}
-              value="1"
-              className="button button-danger"
-            >
-              Bekræft fjernelse og gem
-            </button>
+            <ConfirmRemovalButton />
           </Form>
         </div>
       ) : null}
