@@ -22,8 +22,8 @@ import type { AgreementRecord } from "./domain/agreement-view";
 import type { PlanAccessRole } from "./domain/roles";
 import type { SessionUser } from "./domain/user";
 import type { SectionSummary } from "./components/section-page";
-import { badRequest, forbidden, notFound } from "./http.server";
-import { getAgreementPlanId, requirePlanRole } from "./models/access.server";
+import { badRequest } from "./http.server";
+import { getAgreementPlanId, requireRoleInPlan } from "./models/access.server";
 import { loadAgreementRecord } from "./models/agreements.server";
 import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
 import type { Db } from "../db/client";
@@ -48,7 +48,7 @@ export function readConfirmRemoval(formData: FormData): boolean {
   return ConfirmRemovalSchema.safeParse(formData.get(CONFIRM_REMOVAL_FIELD)).success;
 }
 
-const EDITOR_ROLES: readonly PlanAccessRole[] = ["admin", "secretariat"];
+const EDITOR_ROLES: readonly PlanAccessRole[] = ["secretariat"];
 
 /**
  * Who is asking, for which plan and agreement. Access is checked in the order the answer may
@@ -66,11 +66,16 @@ async function sectionContext<R extends { planId: number }>(
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const role = await requirePlanRole(db, user, planId);
-  const record = await loadRecord(db, agreementId);
-  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
-  if (!EDITOR_ROLES.includes(role)) throw forbidden();
-  return { db, user, planId, agreementId, record };
+  const loaded: { record?: R | null } = {};
+  await requireRoleInPlan(
+    db,
+    user,
+    planId,
+    async () => (loaded.record = await loadRecord(db, agreementId)),
+    "Delaftalen findes ikke",
+    EDITOR_ROLES,
+  );
+  return { db, user, planId, agreementId, record: loaded.record! };
 }
 
 /**

@@ -64,7 +64,7 @@ export async function getAgreementPlanId(
  * that is not this plan's (whatever the user's role), and only then 403 for a role that may not.
  * Call it before reading a form.
  */
-async function requireRoleInPlan(
+export async function requireRoleInPlan(
   db: Db,
   user: SessionUser,
   planId: number,
