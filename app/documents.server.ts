@@ -29,7 +29,7 @@ import {
 import { emptyAgreementView } from "./domain/revision";
 import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
-import { notFound } from "./http.server";
+import { NotFoundError } from "./models/errors.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
 import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
@@ -102,7 +102,7 @@ export async function renderAgreementVersionDocx(
 
 async function loadPlanViews(db: Db, planId: number) {
   const { plan, records } = await loadPlanAgreementRecords(db, planId);
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFoundError();
   return { plan, views: records.map((r) => buildAgreementView(r)) };
 }
 
@@ -162,7 +162,7 @@ export async function renderRevisionDocx(
   agreementId: number,
 ) {
   const review = await getRevisionReview(db, user, planId, agreementId);
-  if (!review) throw notFound("Der er ingen ændringer, som afventer godkendelse");
+  if (!review) throw new NotFoundError("Der er ingen ændringer, som afventer godkendelse");
   const { proposed, approved, before, after, diff } = review;
   const comparedWith = approved ? approved.label : "ingen tidligere version";
   const document = buildRevisionDocument({
@@ -338,7 +338,7 @@ async function loadFundApplicationView(
   applicationId: number,
 ) {
   const page = await getApplication(db, user, applicationId);
-  if (page.fund.id !== fundId) throw notFound(APPLICATION_NOT_FOUND);
+  if (page.fund.id !== fundId) throw new NotFoundError(APPLICATION_NOT_FOUND);
   return buildFundApplicationView(page);
 }
 
@@ -369,7 +369,7 @@ export async function renderFundDecisionDocx(
   applicationId: number,
 ) {
   const view = await loadFundApplicationView(db, user, fundId, applicationId);
-  if (!hasDecision(view)) throw notFound("Ansøgningen er ikke afgjort endnu");
+  if (!hasDecision(view)) throw new NotFoundError("Ansøgningen er ikke afgjort endnu");
   return {
     fileName: fundApplicationFileName("Afgørelse", view),
     buffer: await renderDocx(buildDecisionLetterDocument(view)),

@@ -21,6 +21,7 @@ import { renderDocx } from "../templates/render";
 import { agreementFileName, renderPlanDocx } from "../app/documents.server";
 import { buildAgreementView } from "../app/domain/agreement-view";
 import { loadAgreementRecord } from "../app/models/agreements.server";
+import { NotFoundError } from "../app/models/errors.server";
 import { ARCHIVE_SYSTEM_USER, listArchive, writeArchive } from "../app/models/archive.server";
 
 export interface ExportResult {
@@ -72,7 +73,7 @@ export async function runExport(argv: string[], db: Db): Promise<ExportResult> {
       writeFileSync(out, buffer);
       return { exitCode: 0, lines: [`Skrev ${out}`] };
     } catch (error) {
-      if (error instanceof Response && error.status === 404) {
+      if (error instanceof NotFoundError) {
         return { exitCode: 1, lines: [`Plan ${values.plan} findes ikke.`] };
       }
       throw error;

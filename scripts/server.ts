@@ -39,6 +39,7 @@ process.setSourceMapsEnabled(true);
 
 const { logger } = await import("../app/logger.server");
 const { closeAppDb } = await import("../app/db.server");
+const { withRouteBoundary } = await import("../app/route-boundary.server");
 
 const BUILD_PATH = path.resolve("build/index.js");
 const VERSION_FILE = "version.txt";
@@ -46,7 +47,8 @@ const VERSION_FILE = "version.txt";
 async function importBuild(): Promise<ServerBuild> {
   // A query string busts the ESM import cache when the build changes (development).
   const { mtimeMs } = await stat(BUILD_PATH);
-  return import(`${pathToFileURL(BUILD_PATH).href}?t=${mtimeMs}`);
+  const build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtimeMs}`)) as ServerBuild;
+  return withRouteBoundary(build);
 }
 
 /**

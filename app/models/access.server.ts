@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { agreements, planMemberships, plans, selfEvaluations } from "../../db/schema";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { forbidden, notFound } from "~/http.server";
+import { ForbiddenError, NotFoundError } from "./errors.server";
 
 /** The user's effective role on a plan, or null when they may not see it (or it does not exist). */
 export async function getPlanRole(
@@ -38,8 +38,8 @@ export async function requirePlanRole(
   allowed?: readonly PlanAccessRole[],
 ): Promise<PlanAccessRole> {
   const role = await getPlanRole(db, user, planId);
-  if (!role) throw notFound("Planen findes ikke, eller du har ikke adgang til den");
-  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  if (!role) throw new NotFoundError("Planen findes ikke, eller du har ikke adgang til den");
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw new ForbiddenError();
   return role;
 }
 
@@ -74,8 +74,8 @@ export async function requireRoleInPlan(
 ): Promise<PlanAccessRole> {
   const role = await requirePlanRole(db, user, planId);
   const found = await owner();
-  if (!found || found.planId !== planId) throw notFound(missing);
-  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
+  if (!found || found.planId !== planId) throw new NotFoundError(missing);
+  if (role !== "admin" && allowed && !allowed.includes(role)) throw new ForbiddenError();
   return role;
 }
 
@@ -110,7 +110,7 @@ export function requireSelfEvaluationRole(
 }
 
 export function requireAdmin(user: SessionUser): void {
-  if (!user.isAdmin) throw forbidden("Kun administratorer har adgang til denne side");
+  if (!user.isAdmin) throw new ForbiddenError("Kun administratorer har adgang til denne side");
 }
 
 /** Whether the user may edit the shared register and create plans (admin, or secretariat anywhere). */
@@ -126,6 +126,6 @@ export async function isSecretariatAnywhere(db: Db, user: SessionUser): Promise<
 
 export async function requireRegisterEditor(db: Db, user: SessionUser): Promise<void> {
   if (!(await isSecretariatAnywhere(db, user))) {
-    throw forbidden("Kun sekretariatet og administratorer kan ændre registret");
+    throw new ForbiddenError("Kun sekretariatet og administratorer kan ændre registret");
   }
 }

@@ -1,10 +1,41 @@
 /**
- * Errors that models throw for expected failures; routes turn them into 400/409 replies.
+ * Errors that models throw for expected failures. Models never build HTTP responses: a route's
+ * action may catch these to answer its form (400/409 with the user's input kept), and whatever a
+ * loader or action lets through is mapped to its HTTP status in one place, the route boundary
+ * (`app/route-boundary.server.ts`). Scripts catch them as they are.
  */
 import type { FieldErrors } from "~/domain/form";
 
+export type DomainErrorKind = "not-found" | "forbidden" | "conflict" | "locked" | "invalid";
+
+/** The kind of a domain error (by its marker, so copies of these classes agree), or undefined. */
+export function domainErrorKind(error: unknown): DomainErrorKind | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const kind = (error as { domainErrorKind?: unknown }).domainErrorKind;
+  return typeof kind === "string" ? (kind as DomainErrorKind) : undefined;
+}
+
+/** The thing does not exist, or the user may not know it exists (another plan's data). */
+export class NotFoundError extends Error {
+  readonly domainErrorKind = "not-found";
+  constructor(message = "Siden findes ikke") {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The user may see the thing but not do this with it (their role does not allow it). */
+export class ForbiddenError extends Error {
+  readonly domainErrorKind = "forbidden";
+  constructor(message = "Du har ikke adgang til at gøre dette") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** Someone else saved the record after the user loaded it (optimistic locking). */
 export class ConflictError extends Error {
+  readonly domainErrorKind = "conflict";
   constructor(message = "The record was changed by someone else") {
     super(message);
     this.name = "ConflictError";
@@ -13,6 +44,7 @@ export class ConflictError extends Error {
 
 /** The record may not change now (e.g. an agreement whose proposal awaits the board). */
 export class LockedError extends Error {
+  readonly domainErrorKind = "locked";
   constructor(public readonly userMessage: string) {
     super(userMessage);
     this.name = "LockedError";
@@ -21,6 +53,7 @@ export class LockedError extends Error {
 
 /** Input that passed the schema but breaks a rule that needs the database (e.g. a duplicate). */
 export class FieldValidationError extends Error {
+  readonly domainErrorKind = "invalid";
   constructor(public readonly errors: FieldErrors) {
     super("Invalid input");
     this.name = "FieldValidationError";

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import type { Db, OpenDb } from "../../db/client";
 import { getOpenDb, setAppDbForTests } from "~/db.server";
+import { httpErrorFor } from "~/route-boundary.server";
 import { getSessionStorage } from "~/session.server";
 import type { TestDb } from "./db";
 
@@ -110,6 +111,9 @@ export async function callRouteWith(
     return normalise(await handler({ request, params, context }));
   } catch (thrown) {
     if (thrown instanceof Response) return normalise(thrown);
+    // As the server does at the route boundary (scripts/server.ts → withRouteBoundary).
+    const reply = httpErrorFor(thrown);
+    if (reply) return normalise(reply);
     throw thrown;
   }
 }
