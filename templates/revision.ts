@@ -7,15 +7,12 @@
  */
 import type { Document, FileChild, Paragraph, Table } from "docx";
 import {
-  diffText,
   type ActivityDiff,
   type AgreementDiff,
   type BudgetRowDiff,
-  type ChangeKind,
-  type ItemDiff,
-  type ParagraphDiff,
   type SectionDiff,
 } from "../app/domain/agreement-diff";
+import { diffText, type ChangeKind, type ItemDiff, type ParagraphDiff } from "../app/domain/diff";
 import type { AgreementView } from "../app/domain/agreement-view";
 import { formatAmount } from "../app/domain/format";
 import {

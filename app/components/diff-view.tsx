@@ -12,12 +12,9 @@ import type {
   ActivityDiff,
   AgreementDiff,
   BudgetRowDiff,
-  ChangeKind,
-  ItemDiff,
-  ParagraphDiff,
-  Segment,
   SectionDiff,
 } from "~/domain/agreement-diff";
+import type { ChangeKind, ItemDiff, ParagraphDiff, Segment } from "~/domain/diff";
 import { formatAmount } from "~/domain/format";
 
 /** The query parameter that turns the "only changes" filter off. */

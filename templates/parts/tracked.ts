@@ -24,7 +24,7 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from "docx";
-import type { Segment } from "../../app/domain/agreement-diff";
+import type { Segment } from "../../app/domain/diff";
 import type { HeadingDepth } from "./headings";
 import { BULLET_LIST, TEXT_WIDTH } from "./styles";
 import { CELL_PADDING, TABLE_TEXT_STYLE } from "./tables";

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAgreementView, type AgreementRecord } from "~/domain/agreement-view";
-import {
-  diffAgreements,
-  diffItems,
-  diffText,
-  type ItemDiff,
-  type SectionDiff,
-} from "~/domain/agreement-diff";
+import { diffAgreements, type SectionDiff } from "~/domain/agreement-diff";
+import { diffItems, diffText, type ItemDiff } from "~/domain/diff";
 import { parseRichText } from "~/domain/rich-text";
 import {
   agreementRecord,
