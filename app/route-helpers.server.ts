@@ -3,7 +3,7 @@
  * optimistic-lock version, and parsing ids from params.
  */
 import type { Params } from "@remix-run/react";
-import { MAX_INT, versionNumber } from "./domain/zod";
+import { MAX_INT, versionField } from "./domain/zod";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
 import { ConflictError, FieldValidationError, LockedError } from "./models/errors.server";
 
@@ -44,11 +44,19 @@ export function formErrorResponse(error: unknown, values: Record<string, unknown
   throw error;
 }
 
-const VersionSchema = versionNumber();
+const VersionSchema = versionField();
+const UnsavedVersionSchema = versionField({ allowUnsaved: true });
 
-/** The version the form was loaded with; a missing or garbled version is a 400. */
-export function readVersion(formData: FormData): number {
-  const parsed = VersionSchema.safeParse(formData.get("version"));
+/**
+ * The version the form was loaded with; a missing or garbled version is a 400. With
+ * `allowUnsaved`, 0 is the version of a row that the form's first save creates.
+ */
+export function readVersion(
+  formData: FormData,
+  { allowUnsaved = false }: { allowUnsaved?: boolean } = {},
+): number {
+  const schema = allowUnsaved ? UnsavedVersionSchema : VersionSchema;
+  const parsed = schema.safeParse(formData.get("version"));
   if (!parsed.success) throw new Response("Formularen mangler sin version", { status: 400 });
   return parsed.data;
 }

@@ -17,6 +17,7 @@ import type { ChecklistState } from "../app/domain/disposition-fund";
 import { formatAmount, formatDate } from "../app/domain/format";
 import {
   applicationDocumentTitle,
+  BUDGET_COLUMN_LABELS,
   CLOSING_GREETING,
   decisionLetterTitle,
   FUND_APPLICATION_HEADINGS,
@@ -40,7 +41,12 @@ export { FUND_APPLICATION_HEADINGS };
 
 const H = FUND_APPLICATION_HEADINGS;
 
-export const BUDGET_TABLE_HEADER = ["År", "Ansøgt beløb", "Egenfinansiering", "I alt"];
+export const BUDGET_TABLE_HEADER = [
+  BUDGET_COLUMN_LABELS.year,
+  BUDGET_COLUMN_LABELS.requested,
+  BUDGET_COLUMN_LABELS.own,
+  BUDGET_COLUMN_LABELS.total,
+];
 export const FUNDING_TABLE_HEADER = ["Type", "Finansieringskilde", "Beløb i perioden"];
 export const CHECKLIST_TABLE_HEADER = ["Retningslinje", "Vurdering", "Bemærkning"];
 export const GRANTED_TABLE_HEADER = ["År", "Ansøgt", "Bevilget"];

@@ -39,6 +39,7 @@ import {
   ValidatedForm,
   type Option,
 } from "./form";
+import { BudgetTable } from "./budget-table";
 import { ListField } from "./list-field";
 import { FieldMessage, RadioField } from "./radio-field";
 import { useSubmitIntentSchema } from "./submit-intent";
@@ -240,31 +241,7 @@ function LiveTotals({ fund }: { fund: ApplicationFormFund }) {
           ) : null}
         </dd>
       </dl>
-      {totals.years.length ? (
-        <table className="data fund-totals-years">
-          <caption className="sr-only">Ansøgt beløb og egenfinansiering pr. år</caption>
-          <thead>
-            <tr>
-              <th scope="col">År</th>
-              <th scope="col" className="num">
-                Ansøgt
-              </th>
-              <th scope="col" className="num">
-                Egen
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.years.map((y) => (
-              <tr key={y.year}>
-                <th scope="row">{y.year}</th>
-                <td className="num">{formatAmount(y.requested)}</td>
-                <td className="num">{formatAmount(y.own)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {totals.years.length ? <BudgetTable totals={totals} variant="summary" /> : null}
     </>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "~/domain/disposition-fund";
 import { formatAmount } from "~/domain/format";
 import type { DeadlineState } from "~/domain/revision";
+import { DeadlineBadge } from "./deadline-badge";
 
 /** The dispositionsfond's pages (client-safe paths for links and redirects). */
 export function fundPath(fundId: number, suffix = "") {
@@ -220,21 +221,10 @@ export function ReportStateBadge({
   ended: boolean;
 }) {
   if (status === "submitted") return <span className="badge badge-ok">Indsendt</span>;
-  const overdue = ended && state === "overdue";
   return (
     <>
       <span className="badge">{status === "draft" ? "Kladde" : "Ikke påbegyndt"}</span>
-      {overdue ? (
-        <>
-          {" "}
-          <span className="badge badge-danger">Overskredet</span>
-        </>
-      ) : ended && state === "soon" ? (
-        <>
-          {" "}
-          <span className="badge badge-warn">Snart</span>
-        </>
-      ) : null}
+      {ended ? <DeadlineBadge state={state} /> : null}
     </>
   );
 }

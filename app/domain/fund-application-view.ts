@@ -92,6 +92,14 @@ export const FUND_APPLICATION_HEADINGS = {
 export const NOT_FILLED_IN = "Ikke udfyldt";
 export const NO_OTHER_FUNDING = "Der er ikke søgt eller opnået anden finansiering.";
 export const TOTAL_LABEL = "I alt";
+/** The columns of an application's budget per year, on screen and in the Word document. */
+export const BUDGET_COLUMN_LABELS = {
+  year: "År",
+  requested: "Ansøgt beløb",
+  own: "Egenfinansiering",
+  total: TOTAL_LABEL,
+  perTenancy: "Ansøgt pr. lejemål",
+} as const;
 export const CLOSING_GREETING = "Med venlig hilsen";
 
 export function applicationDocumentTitle(fundName: string): string {

@@ -162,13 +162,22 @@ export function isoDate(message = "Angiv en gyldig dato") {
   );
 }
 
-/** An optimistic-lock version (an `integer` column): a positive whole number. */
-export function versionNumber(min = 1) {
-  return z.coerce.number().int().min(min).max(MAX_INT);
+/**
+ * The optimistic-lock version an edit form carries in its hidden `version` field (an `integer`
+ * column): the row's version when the form was loaded, a positive whole number. A form whose first
+ * save creates its row posts 0 until then (`allowUnsaved`); a missing or empty one is never 0.
+ * Routes read it with `readVersion`.
+ */
+export function versionField({ allowUnsaved = false }: { allowUnsaved?: boolean } = {}) {
+  return z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(allowUnsaved ? 0 : 1)
+      .max(MAX_INT),
+  );
 }
-
-/** The optimistic-lock version carried by edit forms. */
-export const versionField = versionNumber();
 
 /** A checkbox: present ("on"/"true") or absent. */
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { DeadlineBadge } from "~/components/deadline-badge";
 import { applicationPath, grantReportPath, ReportStateBadge } from "~/components/fund-parts";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -165,12 +166,8 @@ export default function Dashboard() {
                         <td>
                           {r.due ? (
                             <>
-                              {formatDate(r.due)}{" "}
-                              {r.state === "overdue" ? (
-                                <span className="badge badge-danger">Overskredet</span>
-                              ) : (
-                                <span className="badge badge-warn">Snart</span>
-                              )}
+                              {formatDate(r.due)}
+                              <DeadlineBadge state={r.state === "overdue" ? "overdue" : "soon"} />
                             </>
                           ) : (
                             <span className="badge">Ikke godkendt endnu</span>
@@ -218,17 +215,9 @@ export default function Dashboard() {
                               {" "}
                               <span className="badge badge-ok">Endelig</span>
                             </>
-                          ) : r.state === "overdue" ? (
-                            <>
-                              {" "}
-                              <span className="badge badge-danger">Overskredet</span>
-                            </>
-                          ) : r.state === "soon" ? (
-                            <>
-                              {" "}
-                              <span className="badge badge-warn">Snart</span>
-                            </>
-                          ) : null}
+                          ) : (
+                            <DeadlineBadge state={r.state} />
+                          )}
                         </td>
                       </tr>
                     ))}

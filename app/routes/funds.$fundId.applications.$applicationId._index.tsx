@@ -14,6 +14,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { requireUser } from "~/auth.server";
+import { BudgetTable } from "~/components/budget-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   asFormFailure,
@@ -555,46 +556,7 @@ export default function ApplicationPage() {
       <section className="panel" aria-labelledby="budget-title">
         <h2 id="budget-title">Budget</h2>
         <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">Ansøgt beløb og egenfinansiering pr. år</caption>
-            <thead>
-              <tr>
-                <th scope="col">År</th>
-                <th scope="col" className="num">
-                  Ansøgt
-                </th>
-                <th scope="col" className="num">
-                  Egenfinansiering
-                </th>
-                <th scope="col" className="num">
-                  I alt
-                </th>
-                <th scope="col" className="num">
-                  Ansøgt pr. lejemål
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {totals.years.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  <td className="num">{formatAmount(y.requested)}</td>
-                  <td className="num">{formatAmount(y.own)}</td>
-                  <td className="num">{formatAmount(y.total)}</td>
-                  <td className="num">{kroner(y.perTenancy)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="total-row">
-                <th scope="row">I alt</th>
-                <td className="num">{formatAmount(totals.requested)}</td>
-                <td className="num">{formatAmount(totals.own)}</td>
-                <td className="num">{formatAmount(totals.requested + totals.own)}</td>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
+          <BudgetTable totals={totals} variant="full" />
         </div>
 
         <h3>Anden finansiering</h3>

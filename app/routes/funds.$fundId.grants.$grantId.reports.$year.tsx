@@ -31,7 +31,6 @@ import { formatAmount, formatDate, formatDateTime, todayInDenmark } from "~/doma
 import { parseFormData } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { versionNumber } from "~/domain/zod";
 import { badRequest, notFound } from "~/http.server";
 import {
   GRANT_NOT_FOUND,
@@ -39,7 +38,12 @@ import {
   saveFundReport,
   submitFundReport,
 } from "~/models/fund-reports.server";
-import { formErrorResponse, requireIdParam, requireYearParam } from "~/route-helpers.server";
+import {
+  formErrorResponse,
+  readVersion,
+  requireIdParam,
+  requireYearParam,
+} from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -51,9 +55,6 @@ const NOTICES = {
   saved: "Afrapporteringen er gemt som kladde.",
   submitted: "Afrapporteringen er indsendt.",
 } as const;
-
-/** The version the form was loaded at: 0 before the first save. */
-const ReportVersionSchema = versionNumber(0);
 
 /** The report (404 for others, for a year outside the grant, and under another fund's address). */
 async function loadReport(
@@ -90,16 +91,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Before the form is read: 404 for anybody who may not see the grant.
   const { fundId, grantId, year } = await loadReport(db, user, params);
   const formData = await request.formData();
-  const version = ReportVersionSchema.safeParse(formData.get("version"));
-  if (!version.success) throw new Response("Formularen mangler sin version", { status: 400 });
+  // The version the form was loaded at: 0 before the first save.
+  const version = readVersion(formData, { allowUnsaved: true });
   const intent: FundReportIntent = formData.get("intent") === "submit" ? "submit" : "save";
   const parsed = parseFormData(fundReportSchema(intent), formData);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     if (intent === "submit") {
-      await submitFundReport(db, user, grantId, year, version.data, parsed.data);
+      await submitFundReport(db, user, grantId, year, version, parsed.data);
     } else {
-      await saveFundReport(db, user, grantId, year, version.data, parsed.data);
+      await saveFundReport(db, user, grantId, year, version, parsed.data);
     }
   } catch (error) {
     return formErrorResponse(error, parsed.values);

@@ -26,10 +26,9 @@ import { getDb } from "~/db.server";
 import { FundSettingsSchema, fundSettingsFormValues } from "~/domain/disposition-fund";
 import { applyListIntent, formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { versionNumber } from "~/domain/zod";
 import { badRequest } from "~/http.server";
 import { getFundSettings, saveFundSettings } from "~/models/disposition-funds.server";
-import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -39,9 +38,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const LIST_NOTICE =
   "Rammerne er ændret, men ikke gemt endnu. Gem formularen for at beholde ændringen.";
-
-/** The version the form was loaded at: 0 while the fund does not exist. */
-const SettingsVersionSchema = versionNumber(0);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -66,8 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Before the form is read: others 404, applicants of the organisation 403.
   await getFundSettings(db, user, organisationId);
   const formData = await request.formData();
-  const version = SettingsVersionSchema.safeParse(formData.get("version"));
-  if (!version.success) throw new Response("Formularen mangler sin version", { status: 400 });
+  // The version the form was loaded at: 0 while the fund does not exist.
+  const version = readVersion(formData, { allowUnsaved: true });
   const values = formDataToValues(formData);
   delete values._list;
   const listed = applyListIntent(values, formData.get("_list"));
@@ -78,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseValues(FundSettingsSchema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
-    const { fundId } = await saveFundSettings(db, user, organisationId, version.data, parsed.data);
+    const { fundId } = await saveFundSettings(db, user, organisationId, version, parsed.data);
     return redirect(fundPath(fundId, "?done=settings"));
   } catch (error) {
     return formErrorResponse(error, values);

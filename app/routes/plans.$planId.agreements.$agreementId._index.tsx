@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
+import { DeadlineBadge } from "~/components/deadline-badge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -89,12 +90,8 @@ function RevisionPanel({
         <dd>
           {nextDue ? (
             <>
-              {formatDate(nextDue)}{" "}
-              {deadline === "overdue" ? (
-                <span className="badge badge-danger">Overskredet</span>
-              ) : deadline === "soon" ? (
-                <span className="badge badge-warn">Snart</span>
-              ) : null}
+              {formatDate(nextDue)}
+              <DeadlineBadge state={deadline} />
             </>
           ) : (
             <span className="muted">Når delaftalen er godkendt</span>

@@ -9,6 +9,7 @@ import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
 import { activityFormValues } from "~/domain/agreement-form-values";
+import { organisationOptions } from "~/domain/register-options";
 import { notFound } from "~/http.server";
 import { getRegisterOptions, requireActivity, saveActivity } from "~/models/agreements.server";
 import { requireIdParam } from "~/route-helpers.server";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record: sectionSummary(record),
     activityId,
-    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+    organisations: organisationOptions(organisations),
     values,
   };
 }

@@ -9,6 +9,7 @@ import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
 import { emptyActivity } from "~/domain/agreement-form-values";
+import { organisationOptions } from "~/domain/register-options";
 import { createActivity, getRegisterOptions } from "~/models/agreements.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny aktivitet · Samarbejdsaftaler" }];
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisations } = await getRegisterOptions(db);
   return {
     record: sectionSummary(record),
-    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+    organisations: organisationOptions(organisations),
     values: emptyActivity,
   };
 }

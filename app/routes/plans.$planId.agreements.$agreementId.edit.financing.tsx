@@ -28,13 +28,11 @@ import {
 import { financingFormValues } from "~/domain/agreement-form-values";
 import { computeBudget, MAX_LBF_SHARE, type BudgetSourceInput } from "~/domain/budget";
 import { formatAmount, formatPercent } from "~/domain/format";
+import { funderOptions } from "~/domain/register-options";
 import { getRegisterOptions, saveFinancing } from "~/models/agreements.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Finansiering · Samarbejdsaftaler" }];
-
-/** Municipalities first, then housing organisations, then everyone else. */
-const ORGANISATION_ORDER: Record<string, number> = { municipality: 0, housing_organisation: 1 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, record } = await loadSection(request, params);
@@ -44,14 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record: sectionSummary(record),
     years,
     values,
-    organisations: organisations
-      .map((o, index) => ({ o, index }))
-      .sort(
-        (a, b) =>
-          (ORGANISATION_ORDER[a.o.kind] ?? 2) - (ORGANISATION_ORDER[b.o.kind] ?? 2) ||
-          a.index - b.index,
-      )
-      .map(({ o }): Option => ({ value: o.id, label: o.name })),
+    organisations: funderOptions(organisations),
   };
 }
 

@@ -16,6 +16,7 @@ import { ListField } from "~/components/list-field";
 import { SectionActions, SectionPage } from "~/components/section-page";
 import { PARTY_TIERS, PartiesSchema, partyTierLabels } from "~/domain/agreement";
 import { partiesFormValues } from "~/domain/agreement-form-values";
+import { registerOptions } from "~/domain/register-options";
 import { getRegisterOptions, saveParties } from "~/models/agreements.server";
 
 export const meta: MetaFunction = () => [{ title: "Aftalens parter · Samarbejdsaftaler" }];
@@ -43,14 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record: sectionSummary(record),
     values: partiesFormValues(record),
-    options: {
-      organisations: register.organisations.map((o) => ({ value: o.id, label: o.name })),
-      // "Ida Mørch, Ejendomsleder (Afd. 12 Strandengen)": names repeat, the rest tells them apart.
-      people: register.people.map((p) => ({
-        value: p.id,
-        label: `${[p.name, p.title].filter(Boolean).join(", ")}${p.organisationName ? ` (${p.organisationName})` : ""}`,
-      })),
-    },
+    options: registerOptions(register),
   };
 }
 

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormContext } from "react-hook-form";
-import { versionNumber } from "~/domain/zod";
+import { requiredId } from "~/domain/zod";
 import { requireUser } from "~/auth.server";
 import { DiffView, SHOW_ALL_PARAM } from "~/components/diff-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -34,7 +34,8 @@ import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 const NOT_PENDING_MESSAGE =
   "Forslaget afventer ikke længere en beslutning: det er allerede besluttet, trukket tilbage eller afløst af et nyt forslag. Beslutningen er ikke gemt. Genindlæs siden for at se, hvad der afventer nu.";
 
-const VersionIdSchema = versionNumber();
+// The proposed version's id (a row of agreement_versions), not an optimistic-lock version.
+const VersionIdSchema = requiredId("Forslaget mangler");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

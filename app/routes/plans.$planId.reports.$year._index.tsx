@@ -55,7 +55,6 @@ import {
   requireIdParam,
   requireYearParam,
 } from "~/route-helpers.server";
-import { versionNumber } from "~/domain/zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -85,9 +84,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The version the narrative form was loaded at: 0 before the first save. */
-const NarrativeVersionSchema = versionNumber(0);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
@@ -114,12 +110,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId, REPORT_EDITOR_ROLES);
 
   if (intent === "save") {
-    const version = NarrativeVersionSchema.safeParse(formData.get("version"));
-    if (!version.success) throw new Response("Formularen mangler sin version", { status: 400 });
+    // The version the narrative form was loaded at: 0 before the first save.
+    const version = readVersion(formData, { allowUnsaved: true });
     const parsed = parseFormData(ProgressReportNarrativeSchema, formData);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
     try {
-      await saveProgressReportNarrative(db, user, planId, year, version.data, parsed.data);
+      await saveProgressReportNarrative(db, user, planId, year, version, parsed.data);
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }

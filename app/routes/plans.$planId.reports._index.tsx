@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { DeadlineBadge } from "~/components/deadline-badge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -87,12 +88,7 @@ export default function ProgressReportList() {
                   </td>
                   <td>
                     {formatDate(r.due)}
-                    {r.overdue ? (
-                      <>
-                        {" "}
-                        <span className="badge badge-danger">Overskredet</span>
-                      </>
-                    ) : null}
+                    <DeadlineBadge state={r.overdue ? "overdue" : null} />
                   </td>
                   <td>{r.finalisedAt ? formatDateTime(r.finalisedAt) : ""}</td>
                 </tr>

@@ -135,7 +135,7 @@ describe("number fields", () => {
     expect(requiredId("Vælg").safeParse("2147483648").success).toBe(false);
     expect(optionalId().safeParse("2147483648").success).toBe(false);
     expect(idList().safeParse(["1", "2147483648"]).success).toBe(false);
-    expect(versionField.safeParse("2147483648").success).toBe(false);
+    expect(versionField().safeParse("2147483648").success).toBe(false);
     expect(requiredId("Vælg").parse("2147483647")).toBe(2_147_483_647);
   });
 });
