@@ -6,13 +6,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
-import {
-  budgetAmounts,
-  expenditures,
-  fundingSources,
-  measurements,
-  successCriteria,
-} from "./schema";
+import { budgetAmounts, spending, fundingSources, measurements, successCriteria } from "./schema";
 import { DEMO_USERS, type DemoIds } from "./seed";
 import { suggestStatus } from "../app/domain/measurement";
 import { ProgressReportNarrativeSchema } from "../app/domain/progress-report";
@@ -96,7 +90,7 @@ export async function seedDemoReporting(
         amount: Math.round((Number(b.amount) * 0.9) / 1000) * 1000,
         updatedBy: reporter.id,
       }));
-    if (spent.length) await tx.insert(expenditures).values(spent);
+    if (spent.length) await tx.insert(spending).values(spent);
   });
 
   const { view } = await getProgressReport(db, reporter, demo.planId, year);

@@ -15,7 +15,7 @@ import {
   agreementVersions,
   agreements,
   budgetAmounts,
-  expenditures,
+  spending,
   focusAreas,
   fundingRounds,
   fundingSources,
@@ -746,10 +746,10 @@ function removeFundingSources(field: string, options: RemovalOptions): RemoveRow
         kind: fundingSources.kind,
         name: fundingSources.name,
         organisation: organisations.name,
-        years: yearsOf(expenditures.year),
+        years: yearsOf(spending.year),
       })
       .from(fundingSources)
-      .innerJoin(expenditures, eq(expenditures.fundingSourceId, fundingSources.id))
+      .innerJoin(spending, eq(spending.fundingSourceId, fundingSources.id))
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
       .where(inArray(fundingSources.id, ids))
       .groupBy(fundingSources.id, organisations.name)

@@ -28,7 +28,7 @@ import {
 } from "./funds";
 import { organisations, people } from "./organisations";
 import { focusAreas, fundingRounds, planOrganisations, plans } from "./plans";
-import { expenditures, measurements, progressReports } from "./reporting";
+import { spending, measurements, progressReports } from "./reporting";
 import { agreementVersions, revisions } from "./revisions";
 import { selfEvaluations } from "./self-evaluations";
 import { organisationMemberships, planMemberships, users } from "./users";
@@ -225,9 +225,9 @@ export const measurementsRelations = relations(measurements, ({ one }) => ({
   }),
 }));
 
-export const expendituresRelations = relations(expenditures, ({ one }) => ({
+export const spendingRelations = relations(spending, ({ one }) => ({
   fundingSource: one(fundingSources, {
-    fields: [expenditures.fundingSourceId],
+    fields: [spending.fundingSourceId],
     references: [fundingSources.id],
   }),
 }));

@@ -56,8 +56,8 @@ export const measurements = pgTable(
 );
 
 /** Actual spend per funding source and year, in whole kroner. */
-export const expenditures = pgTable(
-  "expenditures",
+export const spending = pgTable(
+  "spending",
   {
     fundingSourceId: integer("funding_source_id")
       .notNull()
@@ -70,7 +70,7 @@ export const expenditures = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.fundingSourceId, t.year] }),
-    check("expenditures_non_negative", sql`${t.amount} >= 0`),
+    check("spending_non_negative", sql`${t.amount} >= 0`),
   ],
 );
 
