@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormContext } from "react-hook-form";
 import { versionNumber } from "~/domain/zod";
 import { requireUser } from "~/auth.server";
-import { DiffView, SHOW_ALL_PARAM } from "~/components/diff-view";
+import { DiffView, isShowAll } from "~/components/diff-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   asFormFailure,
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const showAll = new URL(request.url).searchParams.get(SHOW_ALL_PARAM) === "1";
+  const showAll = isShowAll(new URL(request.url).searchParams);
   const review = await getRevisionReview(db, user, planId, agreementId);
   if (!review) {
     // Nothing pending: the page says so, so the agreement's names come from its working draft.

@@ -352,7 +352,7 @@ describe("the yearly revision in the browser", () => {
 
     // The whole agreement lists every section and activity.
     await page.getByRole("link", { name: "Vis hele aftalen" }).click();
-    await page.waitForURL(/\?alle=1$/);
+    await page.waitForURL(/\?all=1$/);
     await expect.poll(() => activityHeadings.count()).toBe(DEMO_ACTIVITIES.length + 1);
     expect(await sectionHeadings.count()).toBe(14);
 
