@@ -37,7 +37,7 @@ export const DEMO_USERS = {
   reporter: {
     email: "rapportering@samarbejde.example",
     name: "Sofie Brandt",
-    role: "Afrapportering (Strandengen)",
+    role: "Rapportør (Strandengen)",
   },
   viewer: {
     email: "laeser@samarbejde.example",

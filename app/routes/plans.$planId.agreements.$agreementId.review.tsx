@@ -1,5 +1,5 @@
 /**
- * "Ændringer til godkendelse": the pending proposal of an agreement compared with the last
+ * "Ændringer til godkendelse": the proposed version of an agreement compared with the last
  * approved version (DESIGN.md R6), for every member of the plan, and the board's decision form.
  * The diff on screen is the same one the tracked-changes Word document (review/changes.docx) shows.
  */
@@ -191,8 +191,8 @@ export default function ReviewPage() {
         </p>
       </PageHeader>
 
-      <section className="panel review-proposal" aria-labelledby="proposal-title">
-        <h2 id="proposal-title">Forslaget</h2>
+      <section className="panel review-proposed-version" aria-labelledby="proposed-version-title">
+        <h2 id="proposed-version-title">Forslaget</h2>
         <dl className="facts">
           <dt>Forslag</dt>
           <dd>{proposed.label}</dd>

@@ -236,7 +236,7 @@ describe.each(drivers)("database guards on %s", (driver) => {
         t.db.execute(sql`update agreement_versions set status = 'superseded' where id = ${v1.id}`),
         /without a newer approved version/,
       );
-      // Not even with a newer proposal that was never approved.
+      // Not even with a newer proposed version that was never approved.
       const secretariat = t.user("secretariat");
       await startRevision(t.db, secretariat, planId, agreementId, 2027);
       const record = await loadAgreementRecord(t.db, agreementId);
