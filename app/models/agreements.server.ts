@@ -29,7 +29,7 @@ import {
   workingGroupMembers,
   workingGroups,
 } from "../../db/schema";
-import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "../../templates/texts.da";
+import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "~/domain/texts.da";
 import type {
   ActivitySchema,
   AgreementBasicsSchema,
