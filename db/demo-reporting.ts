@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { budgetAmounts, spending, fundingSources, measurements, successCriteria } from "./schema";
-import { DEMO_USERS, type DemoIds } from "./seed";
+import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { suggestStatus } from "../app/domain/measurement";
 import { ProgressReportNarrativeSchema } from "../app/domain/progress-report";
 import {
@@ -23,7 +23,7 @@ const PROGRESS = [0.4, 0.25, 1.1, 0.6, 0.9, 0, 1, 0.5];
 
 export async function seedDemoReporting(
   db: Db,
-  demo: Pick<DemoIds, "planId" | "agreementId" | "userIds">,
+  demo: Pick<DemoBaseIds, "planId" | "userIds"> & { agreementId: number },
 ): Promise<void> {
   const year = DEMO_REPORT_YEAR;
   const reporter = {
