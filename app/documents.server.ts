@@ -151,7 +151,7 @@ export function fileResponse(buffer: Buffer, fileName: string, contentType: stri
 }
 
 /**
- * The pending proposal as Word with tracked changes against the last approved version (or against
+ * The proposed version as Word with tracked changes against the last approved version (or against
  * nothing, for a first version), from the same diff as the review screen. 404 when nothing is
  * pending.
  */

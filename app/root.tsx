@@ -80,7 +80,7 @@ function Navigation() {
                       <NavLink to="/admin/users">Brugere</NavLink>
                     </li>
                     <li>
-                      <NavLink to="/admin/reporting">Rapportering</NavLink>
+                      <NavLink to="/admin/rollup">Rapportering</NavLink>
                     </li>
                     <li>
                       <NavLink to="/admin/backup">Sikkerhedskopi</NavLink>

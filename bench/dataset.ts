@@ -9,7 +9,7 @@ import { DEMO_USERS, type DemoIds } from "../db/seed";
 import type { Db } from "../db/client";
 import {
   agreements,
-  expenditures,
+  spending,
   focusAreas,
   fundingRounds,
   fundingSources,
@@ -256,7 +256,7 @@ export async function generateReportPlan(
       source: "Sekretariatets registrering",
     })),
   );
-  await db.insert(expenditures).values(
+  await db.insert(spending).values(
     sourceIds.map((fundingSourceId, i) => ({
       fundingSourceId,
       year: options.year,

@@ -49,7 +49,7 @@ async function time(run: () => unknown, warmup: number, iterations: number) {
   return { median: median(samples), p95: percentile(samples, 95) };
 }
 
-/** A proposal with the kind of changes a yearly revision brings. */
+/** A proposed version with the kind of changes a yearly revision brings. */
 function revise(record: AgreementRecord): AgreementRecord {
   const after = structuredClone(record);
   after.goals = after.goals.map((goal, i) => (i === 0 ? `${goal} og i hele bydelen` : goal));

@@ -11,8 +11,7 @@
  */
 import type { z } from "zod";
 import type { Db } from "./client";
-import type { DemoIds } from "./seed";
-import { DEMO_USERS } from "./seed";
+import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import type {
   ActivityValues,
   CriterionRow,
@@ -159,10 +158,7 @@ Metoder og materialer samles i en kort drejebog, som stilles til rådighed for a
  * Creates the demo agreement under the demo plan in one transaction and returns its id. Needs the
  * demo users and plan memberships (the secretariat user writes it).
  */
-export async function seedDemoAgreement(
-  db: Db,
-  ids: Omit<DemoIds, "agreementId" | "dispositionFund">,
-): Promise<number> {
+export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<number> {
   const user: SessionUser = {
     id: ids.userIds.secretariat,
     email: DEMO_USERS.secretariat.email,

@@ -9,8 +9,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { fundApplications } from "./schema";
-import type { DemoIds } from "./seed";
-import { DEMO_USERS } from "./seed";
+import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import type {
   ApplicationValues,
   FundDecisionValues,
@@ -121,7 +120,7 @@ function safetyApplication(estateId: number, planId: number): ApplicationValues 
 
 export async function seedDemoDispositionFund(
   db: Db,
-  demo: Pick<DemoIds, "planId" | "userIds" | "organisationIds">,
+  demo: Pick<DemoBaseIds, "planId" | "userIds" | "organisationIds">,
 ): Promise<DemoDispositionFund> {
   const as = (key: "fundAdmin" | "applicant"): SessionUser => ({
     id: demo.userIds[key],

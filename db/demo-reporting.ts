@@ -6,14 +6,8 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
-import {
-  budgetAmounts,
-  expenditures,
-  fundingSources,
-  measurements,
-  successCriteria,
-} from "./schema";
-import { DEMO_USERS, type DemoIds } from "./seed";
+import { budgetAmounts, spending, fundingSources, measurements, successCriteria } from "./schema";
+import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { suggestStatus } from "../app/domain/measurement";
 import { ProgressReportNarrativeSchema } from "../app/domain/progress-report";
 import {
@@ -29,7 +23,7 @@ const PROGRESS = [0.4, 0.25, 1.1, 0.6, 0.9, 0, 1, 0.5];
 
 export async function seedDemoReporting(
   db: Db,
-  demo: Pick<DemoIds, "planId" | "agreementId" | "userIds">,
+  demo: Pick<DemoBaseIds, "planId" | "userIds"> & { agreementId: number },
 ): Promise<void> {
   const year = DEMO_REPORT_YEAR;
   const reporter = {
@@ -96,7 +90,7 @@ export async function seedDemoReporting(
         amount: Math.round((Number(b.amount) * 0.9) / 1000) * 1000,
         updatedBy: reporter.id,
       }));
-    if (spent.length) await tx.insert(expenditures).values(spent);
+    if (spent.length) await tx.insert(spending).values(spent);
   });
 
   const { view } = await getProgressReport(db, reporter, demo.planId, year);

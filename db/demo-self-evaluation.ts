@@ -5,7 +5,7 @@
  * it. Every name, place and figure is invented.
  */
 import type { Db } from "./client";
-import { DEMO_USERS } from "./seed";
+import { DEMO_USERS } from "./demo-users";
 import { parseRichText } from "../app/domain/rich-text";
 import type { SelfEvaluationValues } from "../app/domain/self-evaluation";
 import type { SessionUser } from "../app/domain/user";

@@ -13,6 +13,7 @@ import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
 import {
   addOrganisationMembership,
@@ -20,52 +21,11 @@ import {
   setPlanMembership,
 } from "../app/models/users.server";
 
-export const DEMO_PASSWORD = "demo-adgang-2026";
+// Re-exported for the tests, benchmarks and scripts that seed the demo and log in as its users.
+export { DEMO_PASSWORD, DEMO_USERS };
 
-export const DEMO_USERS = {
-  admin: { email: "admin@samarbejde.example", name: "Astrid Holm", role: "Administrator" },
-  secretariat: {
-    email: "sekretariat@samarbejde.example",
-    name: "Mette Lykke",
-    role: "Sekretariat (Strandengen)",
-  },
-  board: {
-    email: "bestyrelse@samarbejde.example",
-    name: "Karim Dahl",
-    role: "Bestyrelse (Strandengen)",
-  },
-  reporter: {
-    email: "rapportering@samarbejde.example",
-    name: "Sofie Brandt",
-    role: "Afrapportering (Strandengen)",
-  },
-  viewer: {
-    email: "laeser@samarbejde.example",
-    name: "Jonas Vestergaard",
-    role: "Læseadgang (Strandengen)",
-  },
-  otherPlan: {
-    email: "moelleaasen@samarbejde.example",
-    name: "Lene Kjær",
-    role: "Sekretariat (kun Mølleåsen)",
-  },
-  fundAdmin: {
-    email: "fond@samarbejde.example",
-    name: "Henrik Bech",
-    role: "Fondsadministrator (Boligselskabet Lærkereden)",
-  },
-  applicant: {
-    email: "ansoeger@samarbejde.example",
-    name: "Yasmin Farah",
-    role: "Ansøger (afd. 7 Kløverhaven)",
-  },
-} as const;
-
-export interface DemoIds {
-  planId: number;
-  otherPlanId: number;
-  userIds: Record<keyof typeof DEMO_USERS, number>;
-  organisationIds: Record<string, number>;
+/** What seedDemoData returns: the base ids and those of the parts built on them. */
+export interface DemoIds extends DemoBaseIds {
   /** The demo plan's complete delaftale (Sammenhængskraft og medborgerskab). */
   agreementId: number;
   /** Boligselskabet Lærkereden's dispositionsfond with its demo applications and grant. */

@@ -20,7 +20,7 @@ import { heading, type HeadingDepth } from "./parts/headings";
 import { pageSection } from "./parts/page";
 import { labelValueTable, TABLE_TEXT_STYLE } from "./parts/tables";
 import { boldParagraph, bulletList, paragraph, richTextParagraphs } from "./parts/text";
-import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "./texts.da";
+import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "../app/domain/texts.da";
 
 export const AGREEMENT_HEADINGS = {
   planName: "Navn på den boligsociale indsats, som delaftalen vedrører:",

@@ -40,7 +40,7 @@ import {
   type TrackedRow,
   type TrackedRun,
 } from "./parts/tracked";
-import { ACTIVITY_CRITERIA_NOTE } from "./texts.da";
+import { ACTIVITY_CRITERIA_NOTE } from "../app/domain/texts.da";
 
 export const REVISION_INTRO =
   "Ændringer i forhold til den senest godkendte version er vist som registrerede ændringer.";

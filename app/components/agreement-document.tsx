@@ -6,7 +6,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { AgreementView, CriterionView } from "~/domain/agreement-view";
 import { formatAmount, formatPercent } from "~/domain/format";
-import { REVISION_CLAUSE_NOTE } from "../../templates/texts.da";
+import { REVISION_CLAUSE_NOTE } from "~/domain/texts.da";
 import { RichTextView } from "./rich-text";
 
 function Section({

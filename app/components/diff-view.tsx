@@ -4,7 +4,7 @@
  * and deletions <del> (underlined and struck through, with visually hidden "tilføjet:"/"slettet:"
  * for screen readers), items carry text badges, so nothing relies on colour alone.
  *
- * By default only changes are shown; the filter is a plain link (`?alle=1`), so it works without
+ * By default only changes are shown; the filter is a plain link (`?all=1`), so it works without
  * JavaScript and the filtered page can be bookmarked or printed.
  */
 import { Fragment, type ReactNode } from "react";
@@ -18,7 +18,14 @@ import type { ChangeKind, ItemDiff, ParagraphDiff, Segment } from "~/domain/diff
 import { formatAmount } from "~/domain/format";
 
 /** The query parameter that turns the "only changes" filter off. */
-export const SHOW_ALL_PARAM = "alle";
+export const SHOW_ALL_PARAM = "all";
+/** The Danish name it had before (`?alle=1`), still accepted so old bookmarks keep working. */
+const OLD_SHOW_ALL_PARAM = "alle";
+
+/** Whether a review URL's query asks for everything, not only the changes. */
+export function isShowAll(searchParams: URLSearchParams): boolean {
+  return searchParams.get(SHOW_ALL_PARAM) === "1" || searchParams.get(OLD_SHOW_ALL_PARAM) === "1";
+}
 
 type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 

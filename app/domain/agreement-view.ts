@@ -3,7 +3,7 @@
  * rows, in the template's order. The agreement page, the Word document and (later) the approved
  * snapshots all render this object, so screen and Word never disagree. Pure: no database here.
  */
-import { OPENING_CLAUSES, type OpeningClauseKey } from "../../templates/texts.da";
+import { OPENING_CLAUSES, type OpeningClauseKey } from "./texts.da";
 import { budgetYears, type FundingSourceKind, type PartyTier } from "./agreement";
 import { computeBudget, type Budget } from "./budget";
 import { formatDate, formatNumber } from "./format";

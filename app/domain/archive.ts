@@ -38,7 +38,7 @@ export const ArchiveVersionSchema = z.strictObject({
   decisionNote: z.string().nullable(),
   /** The version as Word (approved and superseded versions: those the board approved). */
   document: documentPath.nullable(),
-  /** Tracked changes against the version approved before it (or the current one, for a proposal). */
+  /** Tracked changes against the version approved before it (or the current one, for a proposed version). */
   changesDocument: documentPath.nullable(),
 });
 

@@ -15,19 +15,14 @@ import {
   type MeasurementStatus,
   type StoredMeasurement,
 } from "./measurement";
-import { reportDeadline } from "./reporting";
+import { reportDeadline, type ReportStatus } from "./reporting";
 import { richTextToMarkdown, type RichText } from "./rich-text";
 import type { PlanAccessRole } from "./roles";
 import { compareSpending, type SpendingComparison, type SpentAmount } from "./spending";
 import { optionalText, requiredId, requiredText, z } from "./zod";
 
-export const REPORT_STATUSES = ["draft", "final"] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  draft: "Kladde",
-  final: "Endelig",
-};
+// The report's statuses live with its deadlines (./reporting), which need them.
+export { REPORT_STATUSES, reportStatusLabels, type ReportStatus } from "./reporting";
 
 /** Plan roles that write the report (admins always may); board and viewers read. */
 export const REPORT_EDITOR_ROLES = ["reporter", "secretariat"] as const;

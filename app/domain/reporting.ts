@@ -6,8 +6,15 @@ import { format, getDaysInMonth } from "date-fns";
 import { da } from "date-fns/locale";
 import { MEASUREMENT_STATUSES, type MeasurementStatus } from "./measurement";
 import { DEFAULT_REPORT_DUE_MONTH_DAY } from "./plan";
-import type { ReportStatus } from "./progress-report";
 import { deadlineState, type DeadlineState } from "./revision";
+
+export const REPORT_STATUSES = ["draft", "final"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const reportStatusLabels: Record<ReportStatus, string> = {
+  draft: "Kladde",
+  final: "Endelig",
+};
 
 function parseMonthDay(monthDay: string): { month: number; day: number } {
   // The database checks the "MM-DD" format; the fallback only spares callers a null.

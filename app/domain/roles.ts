@@ -15,7 +15,7 @@ export const planRoleLabels: Record<PlanAccessRole, string> = {
   admin: "Administrator",
   secretariat: "Sekretariat",
   board: "Bestyrelse",
-  reporter: "Afrapportering",
+  reporter: "Rapportør",
   viewer: "Læseadgang",
 };
 

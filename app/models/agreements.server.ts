@@ -15,7 +15,7 @@ import {
   agreementVersions,
   agreements,
   budgetAmounts,
-  expenditures,
+  spending,
   focusAreas,
   fundingRounds,
   fundingSources,
@@ -29,7 +29,7 @@ import {
   workingGroupMembers,
   workingGroups,
 } from "../../db/schema";
-import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "../../templates/texts.da";
+import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "~/domain/texts.da";
 import type {
   ActivitySchema,
   AgreementBasicsSchema,
@@ -746,10 +746,10 @@ function removeFundingSources(field: string, options: RemovalOptions): RemoveRow
         kind: fundingSources.kind,
         name: fundingSources.name,
         organisation: organisations.name,
-        years: yearsOf(expenditures.year),
+        years: yearsOf(spending.year),
       })
       .from(fundingSources)
-      .innerJoin(expenditures, eq(expenditures.fundingSourceId, fundingSources.id))
+      .innerJoin(spending, eq(spending.fundingSourceId, fundingSources.id))
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
       .where(inArray(fundingSources.id, ids))
       .groupBy(fundingSources.id, organisations.name)

@@ -15,7 +15,7 @@ import {
   auditEvents,
   budgetAmounts,
   dispositionFunds,
-  expenditures,
+  spending,
   fundApplicationFunding,
   fundApplications,
   fundApplicationYears,
@@ -433,7 +433,7 @@ async function agreementEconomy(
   const ids = sources.map((s) => s.id);
   const [budget, spent] = await Promise.all([
     db.select().from(budgetAmounts).where(inArray(budgetAmounts.fundingSourceId, ids)),
-    db.select().from(expenditures).where(inArray(expenditures.fundingSourceId, ids)),
+    db.select().from(spending).where(inArray(spending.fundingSourceId, ids)),
   ]);
   const rows: PlanArchiveData["agreements"][number]["economy"] = [];
   for (const source of sources) {

@@ -42,7 +42,7 @@ export class ConflictError extends Error {
   }
 }
 
-/** The record may not change now (e.g. an agreement whose proposal awaits the board). */
+/** The record may not change now (e.g. an agreement whose proposed version awaits the board). */
 export class LockedError extends Error {
   readonly domainErrorKind = "locked";
   constructor(public readonly userMessage: string) {

@@ -12,7 +12,7 @@ import {
   activities,
   agreements,
   budgetAmounts,
-  expenditures,
+  spending,
   focusAreas,
   fundingSources,
   measurements,
@@ -214,11 +214,11 @@ export async function loadProgressReportInput(
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
       .where(and(ofPlan, fundingSourceShownInYear(year))),
     db
-      .select({ sourceId: expenditures.fundingSourceId, amount: expenditures.amount })
-      .from(expenditures)
-      .innerJoin(fundingSources, eq(fundingSources.id, expenditures.fundingSourceId))
+      .select({ sourceId: spending.fundingSourceId, amount: spending.amount })
+      .from(spending)
+      .innerJoin(fundingSources, eq(fundingSources.id, spending.fundingSourceId))
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
-      .where(and(ofPlan, eq(expenditures.year, year))),
+      .where(and(ofPlan, eq(spending.year, year))),
   ]);
   if (!plan) return null;
   return {

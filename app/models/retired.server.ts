@@ -7,7 +7,7 @@
 import { sql, type AnyColumn } from "drizzle-orm";
 import {
   activities,
-  expenditures,
+  spending,
   fundingSources,
   measurements,
   successCriteria,
@@ -35,6 +35,6 @@ export function activityShownInYear(year: number) {
 export function fundingSourceShownInYear(year: number) {
   return sql`(${fundingSources.retiredAt} is null
     or ${retiredAfter(fundingSources.retiredAt, year)}
-    or exists (select 1 from ${expenditures} where ${expenditures.fundingSourceId} = ${fundingSources.id}
-      and ${expenditures.year} = ${year}))`;
+    or exists (select 1 from ${spending} where ${spending.fundingSourceId} = ${fundingSources.id}
+      and ${spending.year} = ${year}))`;
 }

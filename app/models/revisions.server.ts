@@ -2,7 +2,7 @@
  * The yearly revision of agreements (R6): starting a revision, submitting the working draft as a
  * proposed version (an immutable JSONB snapshot of the document view), the board's decision,
  * version history and deadlines. While a version is proposed the draft is locked; the secretariat
- * may withdraw the proposal to edit again (see docs/decisions/0004-revisions.md).
+ * may withdraw the proposed version to edit again (see docs/decisions/0004-revisions.md).
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -312,8 +312,8 @@ export async function submitRevision(
   });
 }
 
-/** Takes a pending proposal back so the draft can be edited again (secretariat). */
-export async function withdrawProposal(
+/** Takes a proposed version back so the draft can be edited again (secretariat). */
+export async function withdrawProposedVersion(
   db: Db,
   user: SessionUser,
   planId: number,
@@ -355,7 +355,7 @@ export async function withdrawProposal(
   });
 }
 
-/** The board approves or rejects the pending proposal (board members and administrators). */
+/** The board approves or rejects the proposed version (board members and administrators). */
 export async function decideRevision(
   db: Db,
   user: SessionUser,
@@ -382,7 +382,7 @@ export async function decideRevision(
         ),
       );
     // Decided, withdrawn or replaced meanwhile: the board member sees the page anew.
-    if (!proposed) throw new ConflictError("The proposal is no longer pending");
+    if (!proposed) throw new ConflictError("The proposed version is no longer pending");
     const decided = {
       decidedBy: user.id,
       decidedAt: new Date(),
@@ -474,7 +474,7 @@ export async function getVersionView(
 }
 
 /**
- * The pending proposal compared with the last approved version (or with nothing, for a first
+ * The proposed version compared with the last approved version (or with nothing, for a first
  * version): the data of the board's review screen and the tracked-changes document.
  */
 export async function getRevisionReview(
@@ -542,7 +542,7 @@ export interface PendingRevision {
   summary: string | null;
 }
 
-/** Proposals awaiting a decision in the plans where the user is on the board (admins: all). */
+/** Proposed versions awaiting a decision in the plans where the user is on the board (admins: all). */
 export async function listPendingRevisions(db: Db, user: SessionUser): Promise<PendingRevision[]> {
   const base = db
     .select({

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client";
 import {
   agreements,
   budgetAmounts,
-  expenditures,
+  spending,
   focusAreas,
   fundingSources,
   organisations,
@@ -143,13 +143,13 @@ export async function getSpending(
     // Every year's spend (a few rows per source): the year may still have to be chosen.
     db
       .select({
-        sourceId: expenditures.fundingSourceId,
-        year: expenditures.year,
-        amount: expenditures.amount,
-        note: expenditures.note,
+        sourceId: spending.fundingSourceId,
+        year: spending.year,
+        amount: spending.amount,
+        note: spending.note,
       })
-      .from(expenditures)
-      .innerJoin(fundingSources, eq(fundingSources.id, expenditures.fundingSourceId))
+      .from(spending)
+      .innerJoin(fundingSources, eq(fundingSources.id, spending.fundingSourceId))
       .where(eq(fundingSources.agreementId, agreementId)),
     finalReportYears(db, planId),
   ]);
@@ -258,15 +258,13 @@ export async function saveSpending(
       ? (
           await tx
             .select({
-              fundingSourceId: expenditures.fundingSourceId,
-              amount: expenditures.amount,
-              note: expenditures.note,
+              fundingSourceId: spending.fundingSourceId,
+              amount: spending.amount,
+              note: spending.note,
             })
-            .from(expenditures)
-            .where(
-              and(inArray(expenditures.fundingSourceId, sourceIds), eq(expenditures.year, year)),
-            )
-            .orderBy(asc(expenditures.fundingSourceId))
+            .from(spending)
+            .where(and(inArray(spending.fundingSourceId, sourceIds), eq(spending.year, year)))
+            .orderBy(asc(spending.fundingSourceId))
         ).map((r) => ({ ...r, amount: Number(r.amount) }))
       : [];
     const stored = new Map(before.map((r) => [r.fundingSourceId, r]));
@@ -295,12 +293,12 @@ export async function saveSpending(
 
     if (removed.length) {
       await tx
-        .delete(expenditures)
-        .where(and(inArray(expenditures.fundingSourceId, removed), eq(expenditures.year, year)));
+        .delete(spending)
+        .where(and(inArray(spending.fundingSourceId, removed), eq(spending.year, year)));
     }
     if (changed.length) {
       await tx
-        .insert(expenditures)
+        .insert(spending)
         .values(
           changed.map((row) => ({
             fundingSourceId: row.fundingSourceId,
@@ -311,7 +309,7 @@ export async function saveSpending(
           })),
         )
         .onConflictDoUpdate({
-          target: [expenditures.fundingSourceId, expenditures.year],
+          target: [spending.fundingSourceId, spending.year],
           set: {
             amount: sql`excluded.amount`,
             note: sql`excluded.note`,
@@ -369,12 +367,12 @@ export async function getPlanSpendingSummary(
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
       where ${fundingSources.agreementId} = ${agreements.id} and ${budgetAmounts.year} = ${year}
         and ${fundingSourceShownInYear(year)}), 0)::bigint`;
-  const spentSum = sql<number>`coalesce((select sum(${expenditures.amount}) from ${expenditures}
-      join ${fundingSources} on ${fundingSources.id} = ${expenditures.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${expenditures.year} = ${year}), 0)::bigint`;
-  const lbfSpentSum = sql<number>`coalesce((select sum(${expenditures.amount}) from ${expenditures}
-      join ${fundingSources} on ${fundingSources.id} = ${expenditures.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${expenditures.year} = ${year}
+  const spentSum = sql<number>`coalesce((select sum(${spending.amount}) from ${spending}
+      join ${fundingSources} on ${fundingSources.id} = ${spending.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${spending.year} = ${year}), 0)::bigint`;
+  const lbfSpentSum = sql<number>`coalesce((select sum(${spending.amount}) from ${spending}
+      join ${fundingSources} on ${fundingSources.id} = ${spending.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${spending.year} = ${year}
         and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
   const rows = await db
     .select({

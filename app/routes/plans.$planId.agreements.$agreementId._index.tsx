@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getRevisionState(db, user, planId, agreementId),
   ]);
   const checklist = agreementChecklist(view);
-  // While a proposal awaits the board the draft is locked, so nobody gets edit links.
+  // While a proposed version awaits the board the draft is locked, so nobody gets edit links.
   const canEdit = canEditPlan(role) && !state.proposed;
   return {
     view,

@@ -10,7 +10,7 @@ import { basicsFormValues } from "~/domain/agreement-form-values";
 import { formatDate, formatPeriod } from "~/domain/format";
 import { saveBasics } from "~/models/agreements.server";
 import { agreementPath } from "~/paths";
-import { OPENING_CLAUSE_LABELS, OPENING_CLAUSES } from "../../templates/texts.da";
+import { OPENING_CLAUSE_LABELS, OPENING_CLAUSES } from "~/domain/texts.da";
 
 export const meta: MetaFunction = () => [
   { title: "Grundoplysninger og gyldighed · Samarbejdsaftaler" },

@@ -1,6 +1,6 @@
 /**
  * Edit "Konflikthåndtering og underretning" and "Revision af delaftalen". Both start as the
- * standard texts (templates/texts.da.ts) and may be edited per agreement; "Gendan standardtekst"
+ * standard texts (app/domain/texts.da.ts) and may be edited per agreement; "Gendan standardtekst"
  * puts the standard text back into one field without saving. With JavaScript that happens in the
  * browser; without it the button submits `restore=<field>` and the action re-renders the form.
  */
@@ -25,7 +25,7 @@ import {
   DEFAULT_CONFLICT_HANDLING,
   DEFAULT_REVISION_CLAUSE,
   REVISION_CLAUSE_NOTE,
-} from "../../templates/texts.da";
+} from "~/domain/texts.da";
 
 export const meta: MetaFunction = () => [
   { title: "Konflikthåndtering og revision · Samarbejdsaftaler" },

@@ -1,5 +1,5 @@
 /**
- * Download the pending proposal as Word with tracked changes (…/review/changes.docx): the same
+ * Download the proposed version as Word with tracked changes (…/review/changes.docx): the same
  * diff as the review page, as insertions and deletions the board can step through in Word.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";

@@ -1,5 +1,5 @@
 /**
- * "Ændringer til godkendelse": the pending proposal of an agreement compared with the last
+ * "Ændringer til godkendelse": the proposed version of an agreement compared with the last
  * approved version (DESIGN.md R6), for every member of the plan, and the board's decision form.
  * The diff on screen is the same one the tracked-changes Word document (review/changes.docx) shows.
  */
@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormContext } from "react-hook-form";
 import { requiredId } from "~/domain/zod";
 import { requireUser } from "~/auth.server";
-import { DiffView, SHOW_ALL_PARAM } from "~/components/diff-view";
+import { DiffView, isShowAll } from "~/components/diff-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   asFormFailure,
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const showAll = new URL(request.url).searchParams.get(SHOW_ALL_PARAM) === "1";
+  const showAll = isShowAll(new URL(request.url).searchParams);
   const review = await getRevisionReview(db, user, planId, agreementId);
   if (!review) {
     // Nothing pending: the page says so, so the agreement's names come from its working draft.
@@ -192,8 +192,8 @@ export default function ReviewPage() {
         </p>
       </PageHeader>
 
-      <section className="panel review-proposal" aria-labelledby="proposal-title">
-        <h2 id="proposal-title">Forslaget</h2>
+      <section className="panel review-proposed-version" aria-labelledby="proposed-version-title">
+        <h2 id="proposed-version-title">Forslaget</h2>
         <dl className="facts">
           <dt>Forslag</dt>
           <dd>{proposed.label}</dd>

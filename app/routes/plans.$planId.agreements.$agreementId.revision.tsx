@@ -1,7 +1,7 @@
 /**
  * "Indstil til godkendelse" (secretariat and administrators): start the year's revision, submit
  * the working draft to the board with a summary and the working group's recommendation, or take a
- * pending proposal back. One action switches on `intent` (start | submit | withdraw); each form is
+ * proposed version back. One action switches on `intent` (start | submit | withdraw); each form is
  * parsed with its own schema and works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -24,7 +24,7 @@ import {
   getRevisionState,
   startRevision,
   submitRevision,
-  withdrawProposal,
+  withdrawProposedVersion,
 } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((item) => item.rule && !item.ok)
       .map(({ key, label, section, field }) => ({ key, label, section, field })),
     startDefaults: { year: new Date().getFullYear() },
-    // After the board returned a proposal (or it was withdrawn), start from what was sent.
+    // After the board returned a proposed version (or it was withdrawn), start from what was sent.
     submitDefaults: {
       summary: state.revision?.summary ?? "",
       recommendation: state.revision?.recommendation ?? "",
@@ -120,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const values = { intent };
     try {
-      await withdrawProposal(db, user, planId, agreementId);
+      await withdrawProposedVersion(db, user, planId, agreementId);
     } catch (error) {
       // The shared conflict message speaks of unsaved input; here nothing was typed.
       if (error instanceof ConflictError) return conflict(values, NOTHING_TO_WITHDRAW);
@@ -152,7 +152,7 @@ export default function RevisionPage() {
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
   // A form shows its own message; one for a form no longer on the page (the withdraw button, or
-  // a submit that met a proposal sent meanwhile) is shown at the top.
+  // a submit that met a proposed version sent meanwhile) is shown at the top.
   const shownForms = proposed ? [] : [...(revision ? [] : ["start"]), ...(ready ? ["submit"] : [])];
   const pageError =
     failure?.formError && !shownForms.includes(String(failure.values.intent))

@@ -20,7 +20,7 @@ import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { createAgreement, listFocusAreaOptions } from "~/models/agreements.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
-import { OPENING_CLAUSE_LABELS } from "../../templates/texts.da";
+import { OPENING_CLAUSE_LABELS } from "~/domain/texts.da";
 
 export const meta: MetaFunction = () => [{ title: "Ny delaftale · Samarbejdsaftaler" }];
 

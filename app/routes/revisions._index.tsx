@@ -1,4 +1,4 @@
-/** "Til beslutning": proposals awaiting the board in the user's plans, oldest first. */
+/** "Til beslutning": proposed versions awaiting the board in the user's plans, oldest first. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";

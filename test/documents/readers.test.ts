@@ -137,7 +137,7 @@ function layOut(file: string): { text: string; pages: number } {
   return { text: text.replace(/\s+/g, " "), pages };
 }
 
-/** An approved version and a proposal with typical changes, as the revision document shows it. */
+/** An approved version and a proposed version with typical changes, as the revision document shows it. */
 function revisionBuffer(): Promise<Buffer> {
   const before = agreementRecord();
   const after = structuredClone(before);

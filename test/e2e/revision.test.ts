@@ -133,7 +133,7 @@ describe("the yearly revision in the browser", () => {
     await heading(page, TITLE).waitFor();
   }
 
-  async function submitProposal(number: number, summary: string) {
+  async function submitForApproval(number: number, summary: string) {
     await revisionPanel(secretariat).getByRole("link", { name: "Indstil til godkendelse" }).click();
     await heading(secretariat, "Indstil til godkendelse").waitFor();
     await secretariat
@@ -158,8 +158,8 @@ describe("the yearly revision in the browser", () => {
       .waitFor();
   }
 
-  /** The board member finds the proposal under "Til beslutning" and opens it. */
-  async function openProposal(summary: string) {
+  /** The board member finds the proposed version under "Til beslutning" and opens it. */
+  async function openProposedVersion(summary: string) {
     await board
       .getByRole("navigation", { name: "Hovedmenu" })
       .getByRole("link", { name: "Til beslutning" })
@@ -207,14 +207,14 @@ describe("the yearly revision in the browser", () => {
     // One per section, the working groups and one per activity.
     expect(await editLinks(secretariat).count()).toBe(11 + DEMO_ACTIVITIES.length);
 
-    await submitProposal(1, "Første version af delaftalen til godkendelse.");
+    await submitForApproval(1, "Første version af delaftalen til godkendelse.");
     expect(await panelValue(secretariat, "Gældende version")).toBe("Ikke godkendt endnu");
     expect(await panelValue(secretariat, "Igangværende revision")).toBe(
       `${new Date().getFullYear()}: Indstillet til godkendelse`,
     );
 
     // --- the board approves -------------------------------------------------------------------
-    await openProposal("Første version af delaftalen til godkendelse.");
+    await openProposedVersion("Første version af delaftalen til godkendelse.");
     await board
       .getByText(
         "Ingen godkendt version endnu: dette er første version, så alt vises som tilføjet.",
@@ -335,7 +335,7 @@ describe("the yearly revision in the browser", () => {
     ).toContain(`${NEW_LBF} kr.`);
 
     // --- submit --------------------------------------------------------------------------------
-    await submitProposal(2, "Årets revision: et mål er skærpet, et succeskriterium udgår.");
+    await submitForApproval(2, "Årets revision: et mål er skærpet, et succeskriterium udgår.");
     expect(await panelValue(page, "Gældende version")).toBe(V1_LABEL);
 
     expect(secretariatProblems).toEqual([]);
@@ -344,15 +344,15 @@ describe("the yearly revision in the browser", () => {
   it("shows the board exactly those changes, on screen and in Word, and the board approves", async () => {
     const page = board;
     const summary = "Årets revision: et mål er skærpet, et succeskriterium udgår.";
-    await openProposal(summary);
-    expect(await page.locator(".review-proposal").textContent()).toContain(V1_LABEL);
+    await openProposedVersion(summary);
+    expect(await page.locator(".review-proposed-version").textContent()).toContain(V1_LABEL);
     const diff = page.locator(".diff-view");
     const sectionHeadings = diff.locator(":scope > section[id^='diff-'] > h2");
     const activityHeadings = diff.locator(".diff-activity > h3");
 
     // The whole agreement lists every section and activity.
     await page.getByRole("link", { name: "Vis hele aftalen" }).click();
-    await page.waitForURL(/\?alle=1$/);
+    await page.waitForURL(/\?all=1$/);
     await expect.poll(() => activityHeadings.count()).toBe(DEMO_ACTIVITIES.length + 1);
     expect(await sectionHeadings.count()).toBe(14);
 

@@ -4,9 +4,9 @@
  * demo user at 1280×900, saved as docs/brugervejledning/<name>.png. Each page's main heading is
  * asserted first, so a broken page fails the test instead of ending up in the guide.
  *
- * The pictures of the other roles only read. The board's pictures need a proposal awaiting the
+ * The pictures of the other roles only read. The board's pictures need a proposed version awaiting the
  * board, which the demo data does not have; that part runs on its own server, where the
- * secretariat submits the proposal first, so no test depends on another's writes. Last, the help
+ * secretariat submits the proposed version first, so no test depends on another's writes. Last, the help
  * page itself is opened from the menu: the guide, its table of contents and every picture loading.
  */
 import { mkdirSync, mkdtempSync, statSync } from "node:fs";
@@ -89,7 +89,7 @@ describe("user guide screenshots", () => {
     await context.close();
   }
 
-  it("sekretariat: dashboard, plan, agreement and the proposal form", async () => {
+  it("sekretariat: dashboard, plan, agreement and the form that submits a version", async () => {
     await shoot("sekretariat@samarbejde.example", [
       { name: "sekretariat-forside", path: "/", heading: "Mine helhedsplaner" },
       {
@@ -107,7 +107,7 @@ describe("user guide screenshots", () => {
     ]);
   });
 
-  it("afrapportering: measurements and the yearly progress report", async () => {
+  it("rapportør: measurements and the yearly progress report", async () => {
     await shoot("rapportering@samarbejde.example", [
       {
         name: "afrapportering-maalinger",
@@ -154,7 +154,7 @@ describe("user guide screenshots", () => {
       { name: "administrator-bruger", path: "/admin/users/2", heading: "Mette Lykke" },
       {
         name: "administrator-rapportering",
-        path: "/admin/reporting",
+        path: "/admin/rollup",
         heading: "Rapportering 2025",
       },
     ]);

@@ -308,7 +308,7 @@ export function hostileCases(
 }
 
 /**
- * Tampered hidden fields (the optimistic-lock version, a proposal's id): a form never sends these,
+ * Tampered hidden fields (the optimistic-lock version, a proposed version's id): a form never sends these,
  * so any 4xx answer will do, but never a 500.
  */
 export function hiddenFieldCases(hidden: readonly string[], base: FormEntries): HostileCase[] {

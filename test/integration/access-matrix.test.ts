@@ -76,7 +76,7 @@ const RULES = {
   planSecretariat: expectation(["admin", "secretariat"], ["board", "reporter", "viewer"]),
   /** Measurements, spending, reports and self-evaluations: the reporter too. */
   planReporting: expectation(["admin", "secretariat", "reporter"], ["board", "viewer"]),
-  /** The board decides on a proposal. */
+  /** The board decides on a proposed version. */
   planBoard: expectation(["admin", "board"], ["secretariat", "reporter", "viewer"]),
   /** The shared register of organisations and people: the secretariat of any plan edits it. */
   registerEditor: expectation(
@@ -111,8 +111,11 @@ const ACCESS: Record<string, RouteAccess> = {
   "admin.archive[.]zip": { loader: "admin" },
   "admin.backup": { loader: "admin" },
   "admin.backup_.download": { action: "admin" },
-  "admin.reporting": { loader: "admin" },
-  "admin.reporting[.]xlsx": { loader: "admin" },
+  // The roll-up's old addresses: a redirect for anyone, the new address then checks.
+  "admin.reporting._index": { loader: "public" },
+  "admin.reporting[.]xlsx._index": { loader: "public" },
+  "admin.rollup": { loader: "admin" },
+  "admin.rollup[.]xlsx": { loader: "admin" },
   "admin.users.$userId": { loader: "admin", action: "admin" },
   "admin.users._index": { loader: "admin" },
   "admin.users.new": { loader: "admin", action: "admin" },
@@ -369,7 +372,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
             ? nonMember.id
             : t.demo.userIds[role as keyof typeof t.demo.userIds];
     }
-    // An approved version 1 and a pending proposal for version 2, so the version and review
+    // An approved version 1 and a proposed version for version 2, so the version and review
     // pages have something to show.
     const { planId, agreementId } = t.demo;
     const secretariat = t.user("secretariat");

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { focusAreas } from "../../db/schema";
-import { DEFAULT_CONFLICT_HANDLING } from "../../templates/texts.da";
+import { DEFAULT_CONFLICT_HANDLING } from "~/domain/texts.da";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";

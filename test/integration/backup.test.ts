@@ -102,7 +102,7 @@ describe.each(drivers)("backup and restore on %s", (driver) => {
       "fund_grants",
       "fund_reports",
       "measurements",
-      "expenditures",
+      "spending",
       "audit_events",
     ]) {
       expect(before[table]?.rows, table).toBeGreaterThan(0);

@@ -236,7 +236,7 @@ describe.each(drivers)("database guards on %s", (driver) => {
         t.db.execute(sql`update agreement_versions set status = 'superseded' where id = ${v1.id}`),
         /without a newer approved version/,
       );
-      // Not even with a newer proposal that was never approved.
+      // Not even with a newer proposed version that was never approved.
       const secretariat = t.user("secretariat");
       await startRevision(t.db, secretariat, planId, agreementId, 2027);
       const record = await loadAgreementRecord(t.db, agreementId);
@@ -304,7 +304,7 @@ describe.each(drivers)("database guards on %s", (driver) => {
         sql`insert into measurements (criterion_id, year, value_number, status) values (${other!.id}, ${year - 1}, 10, 'met')`,
       );
       await t.db.execute(
-        sql`insert into expenditures (funding_source_id, year, amount) values (${sourceId}, ${year}, 5000)`,
+        sql`insert into spending (funding_source_id, year, amount) values (${sourceId}, ${year}, 5000)`,
       );
 
       await expectRefused(
@@ -383,19 +383,19 @@ describe.each(drivers)("database guards on %s", (driver) => {
       const spendRefused = /spending is locked/;
       await expectRefused(
         t.db.execute(
-          sql`update expenditures set amount = 1 where funding_source_id = ${sourceId} and year = ${year}`,
+          sql`update spending set amount = 1 where funding_source_id = ${sourceId} and year = ${year}`,
         ),
         spendRefused,
       );
       await expectRefused(
         t.db.execute(
-          sql`delete from expenditures where funding_source_id = ${sourceId} and year = ${year}`,
+          sql`delete from spending where funding_source_id = ${sourceId} and year = ${year}`,
         ),
         spendRefused,
       );
       await expectRefused(
         t.db.execute(
-          sql`insert into expenditures (funding_source_id, year, amount) values (${sourceId + 1}, ${year}, 1)`,
+          sql`insert into spending (funding_source_id, year, amount) values (${sourceId + 1}, ${year}, 1)`,
         ),
         spendRefused,
       );
@@ -450,7 +450,7 @@ describe.each(drivers)("database guards on %s", (driver) => {
         sql`update measurements set value_number = 11 where criterion_id = ${criterionId} and year = ${year}`,
       );
       await t.db.execute(
-        sql`delete from expenditures where funding_source_id = ${sourceId} and year = ${year}`,
+        sql`delete from spending where funding_source_id = ${sourceId} and year = ${year}`,
       );
     });
   });

@@ -16,7 +16,7 @@ import * as imageRoute from "~/routes/hjaelp_.billeder.$image";
 const CHAPTERS = [
   "Sekretariatet",
   "Bestyrelsen",
-  "Afrapportering",
+  "Rapportør",
   "Fondsadministration",
   "Ansøger",
   "Administrator",

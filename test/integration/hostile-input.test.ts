@@ -892,7 +892,7 @@ const SPECS: FormSpec[] = [
     params: agreementParams,
     fields: () => fieldsOf(DecisionSchema),
     hidden: ["versionId"],
-    // A proposal awaiting the board (the submit cases may have made one already).
+    // A proposed version awaiting the board (the submit cases may have made one already).
     setup: async (ids, db) => {
       const secretariat = db.user("secretariat");
       const pending = await db.db
@@ -912,7 +912,7 @@ const SPECS: FormSpec[] = [
       });
     },
     base: async (ids, db) => {
-      const [proposal] = await db.db
+      const [proposed] = await db.db
         .select({ id: agreementVersions.id })
         .from(agreementVersions)
         .where(
@@ -922,7 +922,7 @@ const SPECS: FormSpec[] = [
           ),
         );
       return [
-        ["versionId", String(proposal?.id ?? 1)],
+        ["versionId", String(proposed?.id ?? 1)],
         ["decision", "reject"],
         ["meetingDate", "2026-05-01"],
         ["note", "Ret venligst datakilden."],

@@ -10,7 +10,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   activities,
   agreements,
-  expenditures,
+  spending,
   focusAreas,
   fundingSources,
   measurements,
@@ -157,7 +157,7 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
       activities: await count(t.db.select({ n }).from(activities)),
       responsibilities: await count(t.db.select({ n }).from(responsibilities)),
       sources: await count(t.db.select({ n }).from(fundingSources)),
-      spend: await count(t.db.select({ n }).from(expenditures)),
+      spend: await count(t.db.select({ n }).from(spending)),
       staff: await count(t.db.select({ n }).from(staffResources)),
       parties: await count(t.db.select({ n }).from(agreementParties)),
       groups: await count(t.db.select({ n }).from(workingGroups)),
@@ -438,9 +438,7 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
       const sources = page.values.sources as { id: number; name: string }[];
       const last = sources.length - 1;
       const source = sources[last]!;
-      await t.db
-        .insert(expenditures)
-        .values({ fundingSourceId: source.id, year: 2025, amount: 4000 });
+      await t.db.insert(spending).values({ fundingSourceId: source.id, year: 2025, amount: 4000 });
       const form = flatten({
         ...withoutRow(page.values, "sources", last),
         version: page.record.version,
@@ -460,8 +458,8 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
       const view = await getAgreementView(t.db, t.user("viewer"), planId, agreementId);
       const budgetIds = [...view.view.budget.lbf, ...view.view.budget.local].map((l) => l.id);
       expect(budgetIds).not.toContain(source.id);
-      const spending = await getSpending(t.db, t.user("reporter"), planId, agreementId, 2025);
-      const line = spending.sources.find((s) => s.id === source.id);
+      const spendingPage = await getSpending(t.db, t.user("reporter"), planId, agreementId, 2025);
+      const line = spendingPage.sources.find((s) => s.id === source.id);
       expect(line?.spent).toBe(4000);
       expect(line?.label).toMatch(/\(afsluttet\)$/);
     });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import {
   auditEvents,
-  expenditures,
+  spending,
   fundingSources,
   measurements,
   progressReports,
@@ -94,7 +94,7 @@ describe.each(drivers)("progress reports on %s", (driver) => {
         source: "Deltagerlister",
       },
     ]);
-    await t.db.insert(expenditures).values([
+    await t.db.insert(spending).values([
       { fundingSourceId: sourceIds[0]!, year: 2024, amount: 1_000_000 },
       { fundingSourceId: sourceIds[1]!, year: 2024, amount: 250_000 },
     ]);
@@ -369,7 +369,7 @@ describe.each(drivers)("progress reports on %s", (driver) => {
     );
     await expectRefused(
       t.db.execute(
-        sql`insert into expenditures (funding_source_id, year, amount) values (${sourceIds[2]!}, 2024, 10)`,
+        sql`insert into spending (funding_source_id, year, amount) values (${sourceIds[2]!}, 2024, 10)`,
       ),
     );
     // Other years stay open.

@@ -164,7 +164,7 @@ describe.each(drivers)("review page on %s", (driver) => {
     expect(state.current?.number).toBe(1);
     expect(state.proposed).toBeNull();
 
-    // Deciding the same proposal again: it is no longer pending.
+    // Deciding the same proposed version again: it is no longer pending.
     const again = await decide(t.demo.userIds.board, {
       versionId: String(v1Id),
       decision: "approve",

@@ -139,7 +139,7 @@ describe.each(drivers)("revision pages on %s", (driver) => {
     expect((res.data as FormFailure).formError).toMatch(/kunne ikke udføres/);
   });
 
-  it("submits, then shows the pending proposal and locks the draft for everyone", async () => {
+  it("submits, then shows the proposed version and locks the draft for everyone", async () => {
     const res = await revise({
       intent: "submit",
       summary: "Første version af delaftalen",
@@ -165,7 +165,7 @@ describe.each(drivers)("revision pages on %s", (driver) => {
       "Ændret, mens forslaget afventer bestyrelsen.",
     );
 
-    // A second submit meets the pending proposal: 409, input kept.
+    // A second submit meets the proposed version: 409, input kept.
     const again = await revise({ intent: "submit", summary: "Igen" });
     expect(again.status).toBe(409);
     expect((again.data as FormFailure).values.summary).toBe("Igen");
@@ -186,7 +186,7 @@ describe.each(drivers)("revision pages on %s", (driver) => {
     expect((none.data as PendingData).pending).toEqual([]);
   });
 
-  it("withdraws the proposal, after which the draft can be edited again", async () => {
+  it("withdraws the proposed version, after which the draft can be edited again", async () => {
     const res = await revise({ intent: "withdraw" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(base());
@@ -203,7 +203,7 @@ describe.each(drivers)("revision pages on %s", (driver) => {
     expect((nothing.data as FormFailure).formError).toMatch(/intet forslag at trække tilbage/);
   });
 
-  it("prefills the submit form from the withdrawn proposal and refuses a second start", async () => {
+  it("prefills the submit form from the withdrawn proposed version and refuses a second start", async () => {
     const res = await callRoute(revisionPage.loader, `${base()}/revision`, {
       userId: t.demo.userIds.secretariat,
       params: params(),

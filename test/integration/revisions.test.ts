@@ -13,7 +13,7 @@ import {
   startPlanRevisions,
   startRevision,
   submitRevision,
-  withdrawProposal,
+  withdrawProposedVersion,
 } from "~/models/revisions.server";
 import { FieldValidationError, LockedError } from "~/models/errors.server";
 import { parseRichText } from "~/domain/rich-text";
@@ -51,7 +51,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
     });
     expect(v1.number).toBe(1);
 
-    // The draft is locked while the proposal is pending.
+    // The draft is locked while the proposed version is pending.
     await expect(
       savePurpose(t.db, t.user("secretariat"), planId, agreementId, await currentVersion(), {
         purposes: ["nyt formål"],
@@ -153,7 +153,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
       summary: "Indsendt igen",
       recommendation: null,
     });
-    await withdrawProposal(t.db, secretariat, planId, agreementId);
+    await withdrawProposedVersion(t.db, secretariat, planId, agreementId);
     state = await getRevisionState(t.db, secretariat, planId, agreementId);
     expect(state.versions.find((v) => v.id === v3.id)?.status).toBe("withdrawn");
     const v4 = await submitRevision(t.db, secretariat, planId, agreementId, {

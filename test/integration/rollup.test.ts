@@ -24,8 +24,10 @@ import { todayInDenmark } from "~/domain/format";
 import type { MeasurementStatus } from "~/domain/measurement";
 import { defaultRollupYear, type FocusAreaRollup } from "~/domain/rollup";
 import { getFocusAreaRollup } from "~/models/rollup.server";
-import * as page from "~/routes/admin.reporting";
-import * as download from "~/routes/admin.reporting[.]xlsx";
+import * as page from "~/routes/admin.rollup";
+import * as oldPage from "~/routes/admin.reporting._index";
+import * as oldDownload from "~/routes/admin.reporting[.]xlsx._index";
+import * as download from "~/routes/admin.rollup[.]xlsx";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -416,7 +418,7 @@ describe.each(drivers)("roll-up of success-criterion statuses on %s", (driver) =
 
   describe("the page and its Excel download", () => {
     it("shows administrators the year's roll-up", async () => {
-      const res = await callRoute(page.loader, "/admin/reporting?year=2030", {
+      const res = await callRoute(page.loader, "/admin/rollup?year=2030", {
         userId: t.demo.userIds.admin,
       });
       expect(res.status).toBe(200);
@@ -433,27 +435,40 @@ describe.each(drivers)("roll-up of success-criterion statuses on %s", (driver) =
     it("answers 403 to a reporter and a fund administrator, and 404 to a garbled year", async () => {
       for (const loader of [page.loader, download.loader]) {
         for (const userId of [t.demo.userIds.reporter, t.demo.userIds.fundAdmin]) {
-          const res = await callRoute(loader, "/admin/reporting?year=2030", { userId });
+          const res = await callRoute(loader, "/admin/rollup?year=2030", { userId });
           expect(res.status).toBe(403);
         }
-        const garbled = await callRoute(loader, "/admin/reporting?year=20x0", {
+        const garbled = await callRoute(loader, "/admin/rollup?year=20x0", {
           userId: t.demo.userIds.admin,
         });
         expect(garbled.status).toBe(404);
       }
     });
 
+    it("sends the old addresses /admin/reporting(.xlsx) on to the new ones, with the year", async () => {
+      const old = await callRoute(oldPage.loader, "/admin/reporting?year=2030", {
+        userId: t.demo.userIds.admin,
+      });
+      expect(old.status).toBe(301);
+      expect(old.headers.get("Location")).toBe("/admin/rollup?year=2030");
+      const oldXlsx = await callRoute(oldDownload.loader, "/admin/reporting.xlsx?year=2030", {
+        userId: t.demo.userIds.admin,
+      });
+      expect(oldXlsx.status).toBe(301);
+      expect(oldXlsx.headers.get("Location")).toBe("/admin/rollup.xlsx?year=2030");
+    });
+
     it("sends signed-out visitors to the login page", async () => {
-      const res = await callRoute(page.loader, "/admin/reporting?year=2030");
+      const res = await callRoute(page.loader, "/admin/rollup?year=2030");
       expect(res.status).toBe(302);
       expect(res.headers.get("Location")).toBe(
-        `/login?${new URLSearchParams({ redirectTo: "/admin/reporting?year=2030" })}`,
+        `/login?${new URLSearchParams({ redirectTo: "/admin/rollup?year=2030" })}`,
       );
     });
 
     it("downloads the roll-up as a workbook whose counts are numbers", async () => {
       const response = await download.loader({
-        request: new Request("http://localhost/admin/reporting.xlsx?year=2030", {
+        request: new Request("http://localhost/admin/rollup.xlsx?year=2030", {
           headers: { Cookie: await cookieFor(t.demo.userIds.admin) },
         }),
         params: {},

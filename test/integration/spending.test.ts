@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { auditEvents, expenditures, focusAreas } from "../../db/schema";
+import { auditEvents, spending, focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { formatAmount, formatPercent } from "~/domain/format";
@@ -78,14 +78,14 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
   const storedRows = async () =>
     t.db
       .select({
-        fundingSourceId: expenditures.fundingSourceId,
-        year: expenditures.year,
-        amount: expenditures.amount,
-        note: expenditures.note,
-        updatedBy: expenditures.updatedBy,
+        fundingSourceId: spending.fundingSourceId,
+        year: spending.year,
+        amount: spending.amount,
+        note: spending.note,
+        updatedBy: spending.updatedBy,
       })
-      .from(expenditures)
-      .orderBy(expenditures.fundingSourceId, expenditures.year);
+      .from(spending)
+      .orderBy(spending.fundingSourceId, spending.year);
 
   it("shows each funding source with its budget for the year and no spend yet", async () => {
     const res = await load();

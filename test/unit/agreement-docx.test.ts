@@ -14,7 +14,7 @@ import {
 } from "../../templates/agreement";
 import { createDocument } from "../../templates/parts/document";
 import { renderDocx } from "../../templates/render";
-import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "../../templates/texts.da";
+import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "~/domain/texts.da";
 import {
   agreementRecord,
   criterionRecord,

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { DiffView, diffSummary } from "~/components/diff-view";
+import { DiffView, diffSummary, isShowAll } from "~/components/diff-view";
 import { diffAgreements } from "~/domain/agreement-diff";
 import { buildAgreementView } from "~/domain/agreement-view";
 import { agreementRecord, criterionRecord } from "../fixtures/agreement-record";
@@ -51,7 +51,7 @@ describe("DiffView", () => {
     expect(html).toMatch(/<h3 id="diff-activity-31-title">/);
   });
 
-  it("shows only changes by default and everything with ?alle=1", () => {
+  it("shows only changes by default and everything with ?all=1", () => {
     const diff = exampleDiff();
     const changesOnly = render(false);
     expect(changesOnly).toContain(`<strong>Ændringer:</strong> ${diffSummary(diff.counts)}`);
@@ -60,13 +60,20 @@ describe("DiffView", () => {
     // The unchanged goal and unchanged criteria are left out.
     expect(changesOnly).not.toContain("at flere beboere stoler på deres naboer");
     expect(changesOnly).not.toContain("Der holdes fire gårdfester om året.");
-    expect(changesOnly).toContain('href="/plans/7/agreements/11/review?alle=1"');
+    expect(changesOnly).toContain('href="/plans/7/agreements/11/review?all=1"');
     expect(changesOnly).toMatch(/aria-current="true">Vis kun ændringer/);
 
     const all = render(true);
     expect(all).toContain("Problemkompleks");
     expect(all).toContain("at flere beboere stoler på deres naboer");
     expect(all).toMatch(/aria-current="true">Vis hele aftalen/);
+  });
+
+  it("reads ?all=1 from the query, and the older ?alle=1 too", () => {
+    expect(isShowAll(new URLSearchParams("all=1"))).toBe(true);
+    expect(isShowAll(new URLSearchParams("alle=1"))).toBe(true);
+    expect(isShowAll(new URLSearchParams(""))).toBe(false);
+    expect(isShowAll(new URLSearchParams("all=0"))).toBe(false);
   });
 
   it("summarises counts in Danish", () => {

@@ -128,7 +128,7 @@ function revisionDocument(before: AgreementRecord, after: AgreementRecord): Docu
   });
 }
 
-/** The approved version and a proposal with a few typical changes. */
+/** The approved version and a proposed version with a few typical changes. */
 function revisedRecords() {
   const before = agreementRecord();
   const after = structuredClone(before);

@@ -1,4 +1,4 @@
-/** Download the roll-up of success-criterion statuses as Excel (/admin/reporting.xlsx?year=2025). */
+/** Download the roll-up of success-criterion statuses as Excel (/admin/rollup.xlsx?year=2025). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
 import { getDb } from "~/db.server";

@@ -76,11 +76,7 @@ export default function Reporting() {
       <PageHeader
         title={`Rapportering ${year}`}
         actions={
-          <a
-            className="button button-secondary"
-            href={`/admin/reporting.xlsx?year=${year}`}
-            download
-          >
+          <a className="button button-secondary" href={`/admin/rollup.xlsx?year=${year}`} download>
             Hent som Excel
           </a>
         }
@@ -90,7 +86,7 @@ export default function Reporting() {
           succeskriterierne i de delaftaler, der gælder i {year}. «Ikke registreret» er
           succeskriterier uden en måling for {year}.
         </p>
-        <YearLinks base="/admin/reporting" years={years} year={year} />
+        <YearLinks base="/admin/rollup" years={years} year={year} />
       </PageHeader>
 
       {plans.length === 0 ? (

@@ -1,0 +1,15 @@
+/**
+ * The database schema: tables, enums and relations, one file per area. Imports only drizzle-orm
+ * so it can be used by the app, the scripts and the tests with either driver (see db/client.ts).
+ */
+export * from "./common";
+export * from "./organisations";
+export * from "./plans";
+export * from "./users";
+export * from "./audit";
+export * from "./agreements";
+export * from "./revisions";
+export * from "./reporting";
+export * from "./self-evaluations";
+export * from "./funds";
+export * from "./relations";
