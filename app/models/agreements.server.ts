@@ -57,7 +57,6 @@ import { summarisePlanBudget } from "~/domain/budget";
 import { richTextFromParagraphs } from "~/domain/rich-text";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
 import {
@@ -65,6 +64,7 @@ import {
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
 
 const EDITORS = ["secretariat"] as const;
@@ -315,7 +315,7 @@ async function requireAgreementInPlan(db: Db, planId: number, agreementId: numbe
     .select({ id: agreements.id, planId: agreements.planId, version: agreements.version })
     .from(agreements)
     .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-  if (!row) throw notFound("Delaftalen findes ikke");
+  if (!row) throw new NotFoundError("Delaftalen findes ikke");
   return row;
 }
 
@@ -334,7 +334,7 @@ export async function getAgreementView(
 ): Promise<AgreementPage> {
   const role = await requirePlanRole(db, user, planId);
   const record = await loadAgreementRecord(db, agreementId);
-  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  if (!record || record.planId !== planId) throw new NotFoundError("Delaftalen findes ikke");
   return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
 }
 
@@ -398,7 +398,7 @@ export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: nu
     })
     .from(plans)
     .where(eq(plans.id, planId));
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFoundError();
   const rows = await db
     .select({
       id: focusAreas.id,
@@ -439,7 +439,7 @@ async function checkValidity(db: Db, planId: number, validFrom: string, validTo:
     .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
     .from(plans)
     .where(eq(plans.id, planId));
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFoundError();
   // R5: the agreement's validity lies inside the plan's period.
   const errors: Record<string, string> = {};
   if (validFrom < plan.periodStart)
@@ -1226,7 +1226,7 @@ export async function requireActivity(db: Db, agreementId: number, activityId: n
         isNull(activities.retiredAt),
       ),
     );
-  if (!row) throw notFound("Aktiviteten findes ikke");
+  if (!row) throw new NotFoundError("Aktiviteten findes ikke");
 }
 
 async function writeActivityChildren(
@@ -1430,9 +1430,9 @@ export async function getActivityForEdit(
 ) {
   await requirePlanRole(db, user, planId, EDITORS);
   const record = await loadAgreementRecord(db, agreementId);
-  if (!record || record.planId !== planId) throw notFound("Delaftalen findes ikke");
+  if (!record || record.planId !== planId) throw new NotFoundError("Delaftalen findes ikke");
   const activity = record.activities.find((a) => a.id === activityId);
-  if (!activity) throw notFound("Aktiviteten findes ikke");
+  if (!activity) throw new NotFoundError("Aktiviteten findes ikke");
   return { record, activity };
 }
 

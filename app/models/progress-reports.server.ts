@@ -40,7 +40,6 @@ import { ENDED_LABEL } from "~/domain/retired";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
 import {
@@ -54,6 +53,7 @@ import {
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
 
 export { REPORT_EDITOR_ROLES };
@@ -258,7 +258,7 @@ export async function loadProgressReportInput(
 
 function requireReportYear(plan: { periodStart: string; periodEnd: string }, year: number): void {
   if (!budgetYears(plan.periodStart, plan.periodEnd).includes(year)) {
-    throw notFound("Året ligger uden for planens periode");
+    throw new NotFoundError("Året ligger uden for planens periode");
   }
 }
 
@@ -283,7 +283,7 @@ export async function getProgressReport(
 ): Promise<ProgressReportPage> {
   const role = await requirePlanRole(db, user, planId);
   const loaded = await loadProgressReportInput(db, planId, year);
-  if (!loaded) throw notFound("Planen findes ikke");
+  if (!loaded) throw new NotFoundError("Planen findes ikke");
   requireReportYear(loaded.input.plan, year);
   const { row, input } = loaded;
   const final = row?.status === "final";
@@ -401,7 +401,7 @@ export async function saveProgressReportNarrative(
     .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
     .from(plans)
     .where(eq(plans.id, planId));
-  if (!plan) throw notFound("Planen findes ikke");
+  if (!plan) throw new NotFoundError("Planen findes ikke");
   requireReportYear(plan, year);
 
   const activityIds = values.activityNotes.map((n) => n.activityId);
@@ -549,7 +549,7 @@ export async function reopenProgressReport(
   await requirePlanRole(db, user, planId, []);
   await db.transaction(async (tx) => {
     const current = await lockReport(tx, planId, year);
-    if (!current) throw notFound("Rapporten findes ikke");
+    if (!current) throw new NotFoundError("Rapporten findes ikke");
     if (current.version !== version) throw new ConflictError();
     if (current.status !== "final") throw new LockedError("Rapporten er ikke endelig");
     const [old] = await tx

@@ -16,7 +16,12 @@ import {
   saveWorkingGroups,
   saveActivity,
 } from "~/models/agreements.server";
-import { ConflictError, FieldValidationError } from "~/models/errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  ForbiddenError,
+  NotFoundError,
+} from "~/models/errors.server";
 import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
 import { parseRichText } from "~/domain/rich-text";
 
@@ -67,18 +72,14 @@ describe.each(drivers)("agreements on %s", (driver) => {
         goals: [],
         method: parseRichText(""),
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       getAgreementView(t.db, t.user("otherPlan"), t.demo.planId, agreement.id),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+    ).rejects.toBeInstanceOf(NotFoundError);
     // The right agreement id under the wrong plan is not found either.
     await expect(
       getAgreementView(t.db, t.user("admin"), t.demo.otherPlanId, agreement.id),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("saves sections in order, keeps row ids, detects concurrent edits and audits", async () => {

@@ -13,6 +13,7 @@ import type { FormFailure } from "~/domain/form";
 import { compareSpending } from "~/domain/spending";
 import { createAgreement } from "~/models/agreements.server";
 import { getPlanSpendingSummary, getSpending, saveSpending } from "~/models/spending.server";
+import { ForbiddenError, NotFoundError } from "~/models/errors.server";
 import * as spendingPage from "~/routes/plans.$planId.agreements.$agreementId.spending";
 
 type Form = Record<string, string>;
@@ -268,7 +269,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
     }
     await expect(
       saveSpending(t.db, t.user("board"), t.demo.planId, t.demo.agreementId, 2024, []),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses (409) a save based on figures that changed since the form was loaded", async () => {
@@ -305,7 +306,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
     expect(posted.status).toBe(404);
     await expect(
       getSpending(t.db, t.user("otherPlan"), t.demo.planId, t.demo.agreementId, 2024),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("answers a year outside the validity, or an agreement of another plan, with 404", async () => {
