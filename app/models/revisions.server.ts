@@ -35,7 +35,7 @@ import {
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
-import { loadAgreementRecord } from "./agreements.server";
+import { loadAgreementRecord } from "./internal/agreement-records.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,

@@ -9,7 +9,8 @@ import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
 import { emptyActivity } from "~/domain/agreement-form-values";
-import { createActivity, getRegisterOptions } from "~/models/agreements.server";
+import { createActivity } from "~/models/agreements/activities.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny aktivitet · Samarbejdsaftaler" }];
 

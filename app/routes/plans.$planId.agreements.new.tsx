@@ -18,7 +18,8 @@ import { formatPeriod } from "~/domain/format";
 import { parseFormData } from "~/domain/form";
 import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
-import { createAgreement, listFocusAreaOptions } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { listFocusAreaOptions } from "~/models/agreements/read.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 import { OPENING_CLAUSE_LABELS } from "../../templates/texts.da";
 

@@ -3,19 +3,16 @@ import { asc, eq } from "drizzle-orm";
 import { auditEvents, focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { activity, criterion } from "../fixtures/agreement";
+import { createActivity, moveActivity, saveActivity } from "~/models/agreements/activities.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView, getPlanAgreements } from "~/models/agreements/read.server";
 import {
-  createActivity,
-  createAgreement,
-  getAgreementView,
-  getPlanAgreements,
-  moveActivity,
   saveCriteria,
   saveFinancing,
   saveParties,
   savePurpose,
   saveWorkingGroups,
-  saveActivity,
-} from "~/models/agreements.server";
+} from "~/models/agreements/sections.server";
 import {
   ConflictError,
   FieldValidationError,
@@ -303,7 +300,7 @@ describe.each(drivers)("agreements on %s", (driver) => {
     const partiesEvent = events.find((e) => e.action === "agreement.parties.update");
     expect(JSON.stringify(partiesEvent?.after)).toContain("Rasmus Friis");
 
-    const plan = await getPlanAgreements(t.db, t.demo.planId);
+    const plan = await getPlanAgreements(t.db, t.user("viewer"), t.demo.planId);
     const summary = plan.agreements.find((a) => a.id === agreement.id)!;
     expect([summary.lbf, summary.local, summary.activityCount]).toEqual([3_000_000, 1_000_000, 2]);
   });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { agreementVersions, auditEvents } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
-import { loadAgreementRecord, savePurpose, getAgreementView } from "~/models/agreements.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
+import { savePurpose } from "~/models/agreements/sections.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import {
   decideRevision,
   getRevisionReview,
@@ -204,7 +206,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
 
   it("refuses to submit an agreement that breaks the rules", async () => {
     const other = t.user("otherPlan");
-    const { createAgreement } = await import("~/models/agreements.server");
+    const { createAgreement } = await import("~/models/agreements/create.server");
     const { focusAreas } = await import("../../db/schema");
     const [area] = await t.db.select().from(focusAreas).where(eq(focusAreas.name, "Beskæftigelse"));
     const empty = await createAgreement(t.db, other, t.demo.otherPlanId, {

@@ -11,7 +11,7 @@ import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { formatAmount, formatPercent } from "~/domain/format";
 import type { FormFailure } from "~/domain/form";
 import { compareSpending } from "~/domain/spending";
-import { createAgreement } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
 import { getPlanSpendingSummary, getSpending, saveSpending } from "~/models/spending.server";
 import { ForbiddenError, NotFoundError } from "~/models/errors.server";
 import * as spendingPage from "~/routes/plans.$planId.agreements.$agreementId.spending";
