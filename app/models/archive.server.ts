@@ -225,7 +225,7 @@ async function listPlanEntries(
   }
 
   // Progress reports that exist (draft or final), as Word and Excel.
-  for (const report of await listProgressReports(db, plan.id)) {
+  for (const report of await listProgressReports(db, user, plan.id)) {
     if (!report.status) continue;
     folder.document(
       "progress-report",
@@ -466,7 +466,7 @@ function csvField(value: unknown): string {
 }
 
 /** The plan's audit events, oldest first, as CSV (UTF-8 with BOM so Excel reads æøå). */
-export async function auditTrailCsv(db: Db, planId: number): Promise<Buffer> {
+async function auditTrailCsv(db: Db, planId: number): Promise<Buffer> {
   const rows = await db
     .select({
       at: auditEvents.at,

@@ -35,7 +35,7 @@ import {
   assertReportYearOpen,
   finalReportYears,
   finalYearMessage,
-} from "./progress-reports.server";
+} from "./internal/report-years.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,

@@ -55,15 +55,14 @@ import {
   LockedError,
   NotFoundError,
 } from "./errors.server";
+import { finalYearMessage } from "./internal/report-years.server";
 
 export { REPORT_EDITOR_ROLES };
 
 export const FINAL_REPORT_MESSAGE =
   "Statusrapporten er endelig og kan ikke ændres. En administrator kan genåbne den.";
 
-export function finalYearMessage(year: number): string {
-  return `Statusrapporten for ${year} er endelig, så årets tal er låst. En administrator kan genåbne rapporten.`;
-}
+export { finalYearMessage };
 
 const finaliser = alias(users, "finaliser");
 const reopener = alias(users, "reopener");
@@ -117,7 +116,7 @@ function withEndedMark(name: string, retiredAt: Date | null): string {
  * The rows the report is built from, in nine queries run together, whatever the number of
  * agreements, activities, criteria and funding sources. Returns null for an unknown plan.
  */
-export async function loadProgressReportInput(
+async function loadProgressReportInput(
   db: Db,
   planId: number,
   year: number,
@@ -303,12 +302,17 @@ export interface ProgressReportListItem {
   finalisedAt: string | null;
 }
 
-/** The plan's report years (its period up to last year) with each report's status. Two queries. */
+/**
+ * The plan's report years (its period up to last year) with each report's status, for its members.
+ * Two queries after the access check.
+ */
 export async function listProgressReports(
   db: Db,
+  user: SessionUser,
   planId: number,
   today: string = todayInDenmark(),
 ): Promise<ProgressReportListItem[]> {
+  await requirePlanRole(db, user, planId);
   const [[plan], rows] = await Promise.all([
     db
       .select({
@@ -340,20 +344,6 @@ export async function listProgressReports(
         finalisedAt: r?.finalisedAt?.toISOString() ?? null,
       };
     });
-}
-
-/**
- * Throws a LockedError when the plan's report on `year` is final. Takes a share lock on the report
- * row so that a concurrent finalising waits for the caller's transaction (and then sees its
- * figures) or the caller waits for the finalising (and then gets this error).
- */
-export async function assertReportYearOpen(tx: Db, planId: number, year: number): Promise<void> {
-  const [row] = await tx
-    .select({ status: progressReports.status })
-    .from(progressReports)
-    .where(and(eq(progressReports.planId, planId), eq(progressReports.year, year)))
-    .for("share");
-  if (row?.status === "final") throw new LockedError(finalYearMessage(year));
 }
 
 async function lockReport(tx: Db, planId: number, year: number) {
@@ -581,13 +571,4 @@ export async function reopenProgressReport(
       after: { year, status: "draft", reason },
     });
   });
-}
-
-/** The years whose report is final, for pages that lock the year's figures. One query. */
-export async function finalReportYears(db: Db, planId: number): Promise<Set<number>> {
-  const rows = await db
-    .select({ year: progressReports.year })
-    .from(progressReports)
-    .where(and(eq(progressReports.planId, planId), eq(progressReports.status, "final")));
-  return new Set(rows.map((r) => r.year));
 }

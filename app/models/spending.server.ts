@@ -33,7 +33,7 @@ import {
   assertReportYearOpen,
   finalReportYears,
   finalYearMessage,
-} from "./progress-reports.server";
+} from "./internal/report-years.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError, NotFoundError } from "./errors.server";
 import { fundingSourceShownInYear } from "./retired.server";
@@ -356,14 +356,16 @@ export interface AgreementSpendingSummary {
 }
 
 /**
- * Budget and spend of `year` for each agreement of the plan (in focus-area order), in one query.
- * The caller has already checked that the user may see the plan.
+ * Budget and spend of `year` for each agreement of the plan (in focus-area order), for its
+ * members: one query after the access check.
  */
 export async function getPlanSpendingSummary(
   db: Db,
+  user: SessionUser,
   planId: number,
   year: number,
 ): Promise<AgreementSpendingSummary[]> {
+  await requirePlanRole(db, user, planId);
   const budgetSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
       where ${fundingSources.agreementId} = ${agreements.id} and ${budgetAmounts.year} = ${year}

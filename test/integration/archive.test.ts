@@ -70,7 +70,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
       }
       // Word and Excel for each report that exists.
       counts.reports +=
-        2 * (await listProgressReports(t.db, plan.id)).filter((r) => r.status).length;
+        2 * (await listProgressReports(t.db, admin, plan.id)).filter((r) => r.status).length;
       counts.evaluations += (await listSelfEvaluations(t.db, admin, plan.id)).evaluations.length;
     }
     for (const fund of (await listFunds(t.db, admin)).funds) {

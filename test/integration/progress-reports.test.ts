@@ -391,7 +391,7 @@ describe.each(drivers)("progress reports on %s", (driver) => {
     expect(again.view).toEqual(final.view);
     expect(JSON.stringify(again.view)).not.toContain("Omformuleret kriterium");
 
-    const list = await listProgressReports(t.db, t.demo.planId, "2026-11-22");
+    const list = await listProgressReports(t.db, t.user("viewer"), t.demo.planId, "2026-11-22");
     expect(list.map((r) => [r.year, r.status])).toEqual([
       [2025, "draft"],
       [2024, "final"],

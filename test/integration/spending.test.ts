@@ -353,8 +353,9 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
 
   it("sums the year's budget and spend per agreement of the plan in one query", async () => {
     const { db, queries } = createCountingDb(t);
-    const summary = await getPlanSpendingSummary(db, t.demo.planId, 2024);
-    expect(queries).toHaveLength(1);
+    const summary = await getPlanSpendingSummary(db, t.user("viewer"), t.demo.planId, 2024);
+    // The access check, then the one summing query.
+    expect(queries).toHaveLength(2);
     const demo = summary.find((s) => s.agreementId === t.demo.agreementId);
     expect(demo).toEqual({
       agreementId: t.demo.agreementId,
@@ -368,7 +369,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
       spent: 0,
       lbfSpent: 0,
     });
-    const of2023 = await getPlanSpendingSummary(t.db, t.demo.planId, 2023);
+    const of2023 = await getPlanSpendingSummary(t.db, t.user("viewer"), t.demo.planId, 2023);
     expect(of2023.find((s) => s.agreementId === t.demo.agreementId)).toMatchObject({
       spent: 5_000,
       lbfSpent: 0,

@@ -158,11 +158,15 @@ export async function getPlanAgreements(db: Db, user: SessionUser, planId: numbe
   return { agreements: list, budget: summarisePlanBudget(list) };
 }
 
-/** The focus areas of the plan's funding round, marking those that already have an agreement. */
+/**
+ * For a new agreement (secretariat and admins): the plan's name and period, and the focus areas of
+ * its funding round, marking those that already have an agreement.
+ */
 export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: number) {
-  await requirePlanRole(db, user, planId);
+  await requirePlanRole(db, user, planId, AGREEMENT_EDITORS);
   const [plan] = await db
     .select({
+      name: plans.name,
       fundingRoundId: plans.fundingRoundId,
       periodStart: plans.periodStart,
       periodEnd: plans.periodEnd,
