@@ -19,12 +19,10 @@ import {
   type FormFailure,
 } from "./domain/form";
 import type { AgreementRecord } from "./domain/agreement-view";
-import type { PlanAccessRole } from "./domain/roles";
 import type { SessionUser } from "./domain/user";
 import type { SectionSummary } from "./components/section-page";
 import { badRequest } from "./http.server";
-import { getAgreementPlanId, requireRoleInPlan } from "./models/access.server";
-import { loadAgreementRecord } from "./models/agreements.server";
+import { getAgreementForEdit, requireAgreementEditor } from "./models/agreements/read.server";
 import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
 import type { Db } from "../db/client";
 import { agreementPath } from "./paths";
@@ -48,50 +46,28 @@ export function readConfirmRemoval(formData: FormData): boolean {
   return ConfirmRemovalSchema.safeParse(formData.get(CONFIRM_REMOVAL_FIELD)).success;
 }
 
-const EDITOR_ROLES: readonly PlanAccessRole[] = ["secretariat"];
-
-/**
- * Who is asking, for which plan and agreement. Access is checked in the order the answer may
- * reveal things: a plan you cannot see is 404, then an agreement that is not this plan's is 404
- * (for every member, whatever their role), and only then a role that may not edit is 403.
- * `loadRecord` loads the agreement itself (the loaders need it anyway); otherwise a single
- * existence check is made.
- */
-async function sectionContext<R extends { planId: number }>(
-  request: Request,
-  params: Params,
-  loadRecord: (db: Db, agreementId: number) => Promise<R | null>,
-): Promise<AccessContext & { record: R }> {
+/** Who is asking, for which plan and agreement (from the request and the route's params). */
+async function requestContext(request: Request, params: Params): Promise<AccessContext> {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const db = await getDb();
-  const loaded: { record?: R | null } = {};
-  await requireRoleInPlan(
-    db,
-    user,
-    planId,
-    async () => (loaded.record = await loadRecord(db, agreementId)),
-    "Delaftalen findes ikke",
-    EDITOR_ROLES,
-  );
-  return { db, user, planId, agreementId, record: loaded.record! };
+  return { db: await getDb(), user, planId, agreementId };
 }
 
 /**
  * For actions on an agreement's edit pages that do not go through `handleSectionAction`: the
- * context once the user may edit this agreement of this plan (404 before 403, as above).
+ * context once the user may edit this agreement of this plan. The model checks in the order the
+ * answer may reveal things: a plan you cannot see is 404, then an agreement that is not this
+ * plan's is 404 (for every member, whatever their role), and only then a role that may not edit
+ * is 403.
  */
 export async function requireSectionEditor(
   request: Request,
   params: Params,
 ): Promise<AccessContext> {
-  const { db, user, planId, agreementId } = await sectionContext(
-    request,
-    params,
-    getAgreementPlanId,
-  );
-  return { db, user, planId, agreementId };
+  const context = await requestContext(request, params);
+  await requireAgreementEditor(context.db, context.user, context.planId, context.agreementId);
+  return context;
 }
 
 /** The agreement as a section page's header and hidden version field need it. */
@@ -105,9 +81,11 @@ export function sectionSummary(record: AgreementRecord): SectionSummary {
   };
 }
 
-/** For a section page's loader: the context and the stored agreement. */
+/** For a section page's loader: the context and the stored agreement (access as above). */
 export async function loadSection(request: Request, params: Params) {
-  return sectionContext(request, params, loadAgreementRecord);
+  const context = await requestContext(request, params);
+  const { db, user, planId, agreementId } = context;
+  return { ...context, record: await getAgreementForEdit(db, user, planId, agreementId) };
 }
 
 export { agreementPath };

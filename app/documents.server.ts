@@ -20,7 +20,7 @@ import { buildRollupWorkbook } from "../templates/rollup-xlsx";
 import { buildSelfEvaluationDocument } from "../templates/self-evaluation";
 import { buildSpendingWorkbook } from "../templates/spending-xlsx";
 import { diffAgreements } from "./domain/agreement-diff";
-import { buildAgreementView, type AgreementView } from "./domain/agreement-view";
+import { type AgreementView } from "./domain/agreement-view";
 import {
   buildFundApplicationView,
   hasDecision,
@@ -30,8 +30,7 @@ import { emptyAgreementView } from "./domain/revision";
 import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { NotFoundError } from "./models/errors.server";
-import { requirePlanRole } from "./models/access.server";
-import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
+import { getAgreementView, getPlanAgreementViews } from "./models/agreements/read.server";
 import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
 import { getProgressReport } from "./models/progress-reports.server";
@@ -100,16 +99,9 @@ export async function renderAgreementVersionDocx(
   };
 }
 
-async function loadPlanViews(db: Db, planId: number) {
-  const { plan, records } = await loadPlanAgreementRecords(db, planId);
-  if (!plan) throw new NotFoundError();
-  return { plan, views: records.map((r) => buildAgreementView(r)) };
-}
-
 /** Every agreement of the plan in one document with a table of contents. */
-export async function renderPlanDocx(db: Db, user: SessionUser | null, planId: number) {
-  if (user) await requirePlanRole(db, user, planId);
-  const { plan, views } = await loadPlanViews(db, planId);
+export async function renderPlanDocx(db: Db, user: SessionUser, planId: number) {
+  const { plan, views } = await getPlanAgreementViews(db, user, planId);
   return {
     fileName: `${safeFileName(`Delaftaler - ${plan.name}`)}.docx`,
     buffer: await renderDocx(buildPlanDocument(plan, views)),
@@ -117,9 +109,8 @@ export async function renderPlanDocx(db: Db, user: SessionUser | null, planId: n
 }
 
 /** One .docx per agreement (named by plan and focus area), for a zip or a directory. */
-export async function renderPlanAgreementFiles(db: Db, user: SessionUser | null, planId: number) {
-  if (user) await requirePlanRole(db, user, planId);
-  const { plan, views } = await loadPlanViews(db, planId);
+export async function renderPlanAgreementFiles(db: Db, user: SessionUser, planId: number) {
+  const { plan, views } = await getPlanAgreementViews(db, user, planId);
   const files: { fileName: string; buffer: Buffer }[] = [];
   for (const view of views) {
     files.push({

@@ -7,7 +7,8 @@ import { openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
 import { generateLargeAgreement } from "./dataset";
-import { getAgreementView, loadAgreementRecord } from "../app/models/agreements.server";
+import { getAgreementView } from "../app/models/agreements/read.server";
+import { loadAgreementRecord } from "../app/models/internal/agreement-records.server";
 import { getRevisionState } from "../app/models/revisions.server";
 import { buildAgreementView } from "../app/domain/agreement-view";
 const h = await openDb(

@@ -3,7 +3,9 @@
  * Bulk inserts, one transaction.
  */
 import { and, eq } from "drizzle-orm";
-import { createActivity, createAgreement, saveFinancing } from "../app/models/agreements.server";
+import { createActivity } from "../app/models/agreements/activities.server";
+import { createAgreement } from "../app/models/agreements/create.server";
+import { saveFinancing } from "../app/models/agreements/sections.server";
 import { parseRichText } from "../app/domain/rich-text";
 import { DEMO_USERS, type DemoIds } from "../db/seed";
 import type { Db } from "../db/client";

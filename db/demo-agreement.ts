@@ -22,12 +22,14 @@ import type {
 } from "../app/domain/agreement";
 import { parseRichText } from "../app/domain/rich-text";
 import type { SessionUser } from "../app/domain/user";
+import { createActivity } from "../app/models/agreements/activities.server";
+import { createAgreement } from "../app/models/agreements/create.server";
 import {
-  createActivity,
-  createAgreement,
   getAgreementView,
   getRegisterOptions,
   listFocusAreaOptions,
+} from "../app/models/agreements/read.server";
+import {
   saveCriteria,
   saveFinancing,
   saveInterplay,
@@ -36,7 +38,7 @@ import {
   savePurpose,
   saveStaff,
   saveWorkingGroups,
-} from "../app/models/agreements.server";
+} from "../app/models/agreements/sections.server";
 
 export const DEMO_FOCUS_AREA = "Sammenhængskraft og medborgerskab";
 

@@ -19,8 +19,7 @@ import { driverFromEnv, openDb, type Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
 import { renderDocx } from "../templates/render";
 import { agreementFileName, renderPlanDocx } from "../app/documents.server";
-import { buildAgreementView } from "../app/domain/agreement-view";
-import { loadAgreementRecord } from "../app/models/agreements.server";
+import { getAgreementViewById } from "../app/models/agreements/read.server";
 import { NotFoundError } from "../app/models/errors.server";
 import { ARCHIVE_SYSTEM_USER, listArchive, writeArchive } from "../app/models/archive.server";
 
@@ -58,17 +57,24 @@ export async function runExport(argv: string[], db: Db): Promise<ExportResult> {
 
   if (values.agreement !== undefined) {
     const id = positiveId(values.agreement);
-    const record = id ? await loadAgreementRecord(db, id) : null;
-    if (!record) return { exitCode: 1, lines: [`Delaftale ${values.agreement} findes ikke.`] };
+    const missing = { exitCode: 1, lines: [`Delaftale ${values.agreement} findes ikke.`] };
+    if (!id) return missing;
+    let view;
+    try {
+      ({ view } = await getAgreementViewById(db, ARCHIVE_SYSTEM_USER, id));
+    } catch (error) {
+      if (error instanceof NotFoundError) return missing;
+      throw error;
+    }
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, await renderDocx(buildAgreementDocument(buildAgreementView(record))));
+    writeFileSync(out, await renderDocx(buildAgreementDocument(view)));
     return { exitCode: 0, lines: [`Skrev ${out}`] };
   }
   if (values.plan !== undefined) {
     const id = positiveId(values.plan);
     if (!id) return { exitCode: 1, lines: [`Plan ${values.plan} findes ikke.`] };
     try {
-      const { buffer } = await renderPlanDocx(db, null, id);
+      const { buffer } = await renderPlanDocx(db, ARCHIVE_SYSTEM_USER, id);
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, buffer);
       return { exitCode: 0, lines: [`Skrev ${out}`] };

@@ -47,10 +47,7 @@ export async function requirePlanRole(
  * The plan an agreement belongs to (as `{ planId }`), or null when there is no such agreement. For
  * access checks that must answer 404 for another plan's agreement before they look at roles.
  */
-export async function getAgreementPlanId(
-  db: Db,
-  agreementId: number,
-): Promise<{ planId: number } | null> {
+async function getAgreementPlanId(db: Db, agreementId: number): Promise<{ planId: number } | null> {
   const [row] = await db
     .select({ planId: agreements.planId })
     .from(agreements)

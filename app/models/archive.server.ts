@@ -57,7 +57,7 @@ import {
 } from "~/domain/archive";
 import type { SessionUser } from "~/domain/user";
 import { requireAdmin } from "./access.server";
-import { getAgreementView, listAgreementsForPlan } from "./agreements.server";
+import { getAgreementView, getPlanAgreements } from "./agreements/read.server";
 import { listFunds } from "./disposition-funds.server";
 import { listApplications } from "./fund-applications.server";
 import { listProgressReports } from "./progress-reports.server";
@@ -184,7 +184,7 @@ async function listPlanEntries(
 ): Promise<ArchiveEntry[]> {
   const folder = new FolderEntries(`helhedsplaner/${folderName(plan.id, plan.name)}`);
 
-  for (const agreement of await listAgreementsForPlan(db, plan.id)) {
+  for (const agreement of (await getPlanAgreements(db, user, plan.id)).agreements) {
     const dir = `delaftaler/${safeFileName(agreement.focusArea)}`;
     folder.document(
       "agreement",
@@ -225,7 +225,7 @@ async function listPlanEntries(
   }
 
   // Progress reports that exist (draft or final), as Word and Excel.
-  for (const report of await listProgressReports(db, plan.id)) {
+  for (const report of await listProgressReports(db, user, plan.id)) {
     if (!report.status) continue;
     folder.document(
       "progress-report",
@@ -319,7 +319,7 @@ async function planData(
   ]);
 
   const agreementsData: PlanArchiveData["agreements"] = [];
-  for (const summary of await listAgreementsForPlan(db, planId)) {
+  for (const summary of (await getPlanAgreements(db, user, planId)).agreements) {
     const { view } = await getAgreementView(db, user, planId, summary.id);
     const { versions } = await getRevisionState(db, user, planId, summary.id);
     agreementsData.push({
@@ -466,7 +466,7 @@ function csvField(value: unknown): string {
 }
 
 /** The plan's audit events, oldest first, as CSV (UTF-8 with BOM so Excel reads æøå). */
-export async function auditTrailCsv(db: Db, planId: number): Promise<Buffer> {
+async function auditTrailCsv(db: Db, planId: number): Promise<Buffer> {
   const rows = await db
     .select({
       at: auditEvents.at,

@@ -29,16 +29,20 @@ import {
 } from "~/domain/measurement";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
 import {
   assertReportYearOpen,
   finalReportYears,
   finalYearMessage,
-} from "./progress-reports.server";
+} from "./internal/report-years.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  isUniqueViolation,
+  NotFoundError,
+} from "./errors.server";
 
 export { MEASUREMENT_EDITOR_ROLES };
 
@@ -89,12 +93,12 @@ async function requireAgreement(db: Db, planId: number, agreementId: number) {
     .innerJoin(plans, eq(plans.id, agreements.planId))
     .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
     .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-  if (!row) throw notFound("Delaftalen findes ikke");
+  if (!row) throw new NotFoundError("Delaftalen findes ikke");
   return row;
 }
 
 function requireYear(years: number[], year: number): void {
-  if (!years.includes(year)) throw notFound("Året ligger uden for delaftalens gyldighed");
+  if (!years.includes(year)) throw new NotFoundError("Året ligger uden for delaftalens gyldighed");
 }
 
 /** The agreement's criteria: its own first, then each activity's, in the document's order. */
@@ -158,7 +162,7 @@ export async function getMeasurementGrid(
   ]);
   const years = budgetYears(agreement.validFrom, agreement.validTo);
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
-  if (chosen == null) throw notFound("Delaftalen har ingen gyldighedsperiode");
+  if (chosen == null) throw new NotFoundError("Delaftalen har ingen gyldighedsperiode");
   requireYear(years, chosen);
   const byCriterion = new Map(
     stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),

@@ -40,7 +40,6 @@ import { ENDED_LABEL } from "~/domain/retired";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
 import {
@@ -54,16 +53,16 @@ import {
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
+import { finalYearMessage } from "./internal/report-years.server";
 
 export { REPORT_EDITOR_ROLES };
 
 export const FINAL_REPORT_MESSAGE =
   "Statusrapporten er endelig og kan ikke ændres. En administrator kan genåbne den.";
 
-export function finalYearMessage(year: number): string {
-  return `Statusrapporten for ${year} er endelig, så årets tal er låst. En administrator kan genåbne rapporten.`;
-}
+export { finalYearMessage };
 
 const finaliser = alias(users, "finaliser");
 const reopener = alias(users, "reopener");
@@ -117,7 +116,7 @@ function withEndedMark(name: string, retiredAt: Date | null): string {
  * The rows the report is built from, in nine queries run together, whatever the number of
  * agreements, activities, criteria and funding sources. Returns null for an unknown plan.
  */
-export async function loadProgressReportInput(
+async function loadProgressReportInput(
   db: Db,
   planId: number,
   year: number,
@@ -258,7 +257,7 @@ export async function loadProgressReportInput(
 
 function requireReportYear(plan: { periodStart: string; periodEnd: string }, year: number): void {
   if (!budgetYears(plan.periodStart, plan.periodEnd).includes(year)) {
-    throw notFound("Året ligger uden for planens periode");
+    throw new NotFoundError("Året ligger uden for planens periode");
   }
 }
 
@@ -283,7 +282,7 @@ export async function getProgressReport(
 ): Promise<ProgressReportPage> {
   const role = await requirePlanRole(db, user, planId);
   const loaded = await loadProgressReportInput(db, planId, year);
-  if (!loaded) throw notFound("Planen findes ikke");
+  if (!loaded) throw new NotFoundError("Planen findes ikke");
   requireReportYear(loaded.input.plan, year);
   const { row, input } = loaded;
   const final = row?.status === "final";
@@ -303,12 +302,17 @@ export interface ProgressReportListItem {
   finalisedAt: string | null;
 }
 
-/** The plan's report years (its period up to last year) with each report's status. Two queries. */
+/**
+ * The plan's report years (its period up to last year) with each report's status, for its members.
+ * Two queries after the access check.
+ */
 export async function listProgressReports(
   db: Db,
+  user: SessionUser,
   planId: number,
   today: string = todayInDenmark(),
 ): Promise<ProgressReportListItem[]> {
+  await requirePlanRole(db, user, planId);
   const [[plan], rows] = await Promise.all([
     db
       .select({
@@ -340,20 +344,6 @@ export async function listProgressReports(
         finalisedAt: r?.finalisedAt?.toISOString() ?? null,
       };
     });
-}
-
-/**
- * Throws a LockedError when the plan's report on `year` is final. Takes a share lock on the report
- * row so that a concurrent finalising waits for the caller's transaction (and then sees its
- * figures) or the caller waits for the finalising (and then gets this error).
- */
-export async function assertReportYearOpen(tx: Db, planId: number, year: number): Promise<void> {
-  const [row] = await tx
-    .select({ status: progressReports.status })
-    .from(progressReports)
-    .where(and(eq(progressReports.planId, planId), eq(progressReports.year, year)))
-    .for("share");
-  if (row?.status === "final") throw new LockedError(finalYearMessage(year));
 }
 
 async function lockReport(tx: Db, planId: number, year: number) {
@@ -401,7 +391,7 @@ export async function saveProgressReportNarrative(
     .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
     .from(plans)
     .where(eq(plans.id, planId));
-  if (!plan) throw notFound("Planen findes ikke");
+  if (!plan) throw new NotFoundError("Planen findes ikke");
   requireReportYear(plan, year);
 
   const activityIds = values.activityNotes.map((n) => n.activityId);
@@ -549,7 +539,7 @@ export async function reopenProgressReport(
   await requirePlanRole(db, user, planId, []);
   await db.transaction(async (tx) => {
     const current = await lockReport(tx, planId, year);
-    if (!current) throw notFound("Rapporten findes ikke");
+    if (!current) throw new NotFoundError("Rapporten findes ikke");
     if (current.version !== version) throw new ConflictError();
     if (current.status !== "final") throw new LockedError("Rapporten er ikke endelig");
     const [old] = await tx
@@ -581,13 +571,4 @@ export async function reopenProgressReport(
       after: { year, status: "draft", reason },
     });
   });
-}
-
-/** The years whose report is final, for pages that lock the year's figures. One query. */
-export async function finalReportYears(db: Db, planId: number): Promise<Set<number>> {
-  const rows = await db
-    .select({ year: progressReports.year })
-    .from(progressReports)
-    .where(and(eq(progressReports.planId, planId), eq(progressReports.status, "final")));
-  return new Set(rows.map((r) => r.year));
 }

@@ -21,6 +21,7 @@ import {
   type StatusCounts,
 } from "~/domain/reporting";
 import type { SessionUser } from "~/domain/user";
+import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder } from "./criteria.server";
 
 /**
@@ -74,12 +75,14 @@ export interface AgreementCriteriaOverview {
 /**
  * Every criterion of every agreement of the plan (the agreement's own, then each activity's, in
  * the document's order) with its latest measurement: the highest year measured. Two queries,
- * whatever the number of agreements and criteria. The caller checks access to the plan.
+ * whatever the number of agreements and criteria (after the plan's access check). Members only.
  */
 export async function getPlanCriteriaOverview(
   db: Db,
+  user: SessionUser,
   planId: number,
 ): Promise<AgreementCriteriaOverview[]> {
+  await requirePlanRole(db, user, planId);
   const [rows, latest] = await Promise.all([
     db
       .select({

@@ -34,15 +34,15 @@ import {
 } from "~/domain/revision";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
-import { loadAgreementRecord } from "./agreements.server";
+import { loadAgreementRecord } from "./internal/agreement-records.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
 
 async function requireAgreement(db: Db, planId: number, agreementId: number) {
@@ -50,7 +50,7 @@ async function requireAgreement(db: Db, planId: number, agreementId: number) {
     .select({ id: agreements.id })
     .from(agreements)
     .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-  if (!row) throw notFound("Delaftalen findes ikke");
+  if (!row) throw new NotFoundError("Delaftalen findes ikke");
 }
 
 export interface VersionRow {
@@ -240,7 +240,7 @@ export async function submitRevision(
     // Lock the agreement row so no section save slips in between the check and the snapshot.
     await tx.execute(sql`select id from ${agreements} where id = ${agreementId} for update`);
     const record = await loadAgreementRecord(tx, agreementId);
-    if (!record) throw notFound();
+    if (!record) throw new NotFoundError();
     const [pending] = await tx
       .select({ id: agreementVersions.id })
       .from(agreementVersions)
@@ -462,7 +462,7 @@ export async function getVersionView(
     .where(
       and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.number, number)),
     );
-  if (!row) throw notFound("Versionen findes ikke");
+  if (!row) throw new NotFoundError("Versionen findes ikke");
   const label = versionLabel(row);
   return {
     role,

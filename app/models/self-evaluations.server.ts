@@ -24,10 +24,9 @@ import {
   type StoredAnswer,
 } from "~/domain/self-evaluation";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError } from "./errors.server";
+import { ConflictError, FieldValidationError, NotFoundError } from "./errors.server";
 
 export { SELF_EVALUATION_EDITOR_ROLES };
 
@@ -113,7 +112,7 @@ export async function listSelfEvaluations(
         desc(selfEvaluations.id),
       ),
   ]);
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFoundError();
   return {
     role,
     canEdit: canEditSelfEvaluation(role),
@@ -155,7 +154,7 @@ export async function getSelfEvaluation(
   const [row] = await selectRecords(db).where(
     and(eq(selfEvaluations.id, evaluationId), eq(selfEvaluations.planId, planId)),
   );
-  if (!row) throw notFound(NOT_FOUND_MESSAGE);
+  if (!row) throw new NotFoundError(NOT_FOUND_MESSAGE);
   return { role, canEdit: canEditSelfEvaluation(role), view: toView(row) };
 }
 
@@ -170,7 +169,7 @@ export async function getSelfEvaluationPlan(
     .select({ id: plans.id, name: plans.name })
     .from(plans)
     .where(eq(plans.id, planId));
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFoundError();
   return plan;
 }
 
@@ -266,7 +265,7 @@ export async function updateSelfEvaluation(
       .select(auditColumns)
       .from(selfEvaluations)
       .where(and(eq(selfEvaluations.id, evaluationId), eq(selfEvaluations.planId, planId)));
-    if (!before) throw notFound(NOT_FOUND_MESSAGE);
+    if (!before) throw new NotFoundError(NOT_FOUND_MESSAGE);
     const set = requireQuestionSet(before.questionSet);
     const known = new Set(set.questions.map((q) => q.key));
     const submitted = Object.entries(answersOf(values)).filter(([key]) => known.has(key));
@@ -309,7 +308,7 @@ export async function deleteSelfEvaluation(
       .select(auditColumns)
       .from(selfEvaluations)
       .where(and(eq(selfEvaluations.id, evaluationId), eq(selfEvaluations.planId, planId)));
-    if (!before) throw notFound(NOT_FOUND_MESSAGE);
+    if (!before) throw new NotFoundError(NOT_FOUND_MESSAGE);
     const deleted = await tx
       .delete(selfEvaluations)
       .where(

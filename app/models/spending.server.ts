@@ -28,15 +28,14 @@ import {
   type SpentAmount,
 } from "~/domain/spending";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { requirePlanRole } from "./access.server";
 import {
   assertReportYearOpen,
   finalReportYears,
   finalYearMessage,
-} from "./progress-reports.server";
+} from "./internal/report-years.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError } from "./errors.server";
+import { ConflictError, FieldValidationError, NotFoundError } from "./errors.server";
 import { fundingSourceShownInYear } from "./retired.server";
 
 /**
@@ -153,12 +152,12 @@ export async function getSpending(
       .where(eq(fundingSources.agreementId, agreementId)),
     finalReportYears(db, planId),
   ]);
-  if (!agreement) throw notFound("Delaftalen findes ikke");
+  if (!agreement) throw new NotFoundError("Delaftalen findes ikke");
 
   const years = budgetYears(agreement.validFrom, agreement.validTo);
   const chosen = year ?? defaultSpendingYear(years, today);
   if (chosen === null || !years.includes(chosen)) {
-    throw notFound("Året ligger uden for delaftalens gyldighedsperiode");
+    throw new NotFoundError("Året ligger uden for delaftalens gyldighedsperiode");
   }
 
   const spentOfYear = new Map(
@@ -235,9 +234,9 @@ export async function saveSpending(
       .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
       .from(agreements)
       .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-    if (!agreement) throw notFound("Delaftalen findes ikke");
+    if (!agreement) throw new NotFoundError("Delaftalen findes ikke");
     if (!budgetYears(agreement.validFrom, agreement.validTo).includes(year)) {
-      throw notFound("Året ligger uden for delaftalens gyldighedsperiode");
+      throw new NotFoundError("Året ligger uden for delaftalens gyldighedsperiode");
     }
 
     const sourceIds = (
@@ -355,14 +354,16 @@ export interface AgreementSpendingSummary {
 }
 
 /**
- * Budget and spend of `year` for each agreement of the plan (in focus-area order), in one query.
- * The caller has already checked that the user may see the plan.
+ * Budget and spend of `year` for each agreement of the plan (in focus-area order), for its
+ * members: one query after the access check.
  */
 export async function getPlanSpendingSummary(
   db: Db,
+  user: SessionUser,
   planId: number,
   year: number,
 ): Promise<AgreementSpendingSummary[]> {
+  await requirePlanRole(db, user, planId);
   const budgetSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
       join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
       where ${fundingSources.agreementId} = ${agreements.id} and ${budgetAmounts.year} = ${year}

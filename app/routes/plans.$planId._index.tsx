@@ -17,7 +17,7 @@ import { formatReportDue, STATUS_COUNT_KEYS, type StatusCounts } from "~/domain/
 import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { notFound } from "~/http.server";
-import { getPlanAgreements } from "~/models/agreements.server";
+import { getPlanAgreements } from "~/models/agreements/read.server";
 import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
   const [{ agreements, budget }, criteriaOverview] = await Promise.all([
-    getPlanAgreements(db, planId),
-    getPlanCriteriaOverview(db, planId),
+    getPlanAgreements(db, user, planId),
+    getPlanCriteriaOverview(db, user, planId),
   ]);
   // Set by the "start the year's revision" action's redirect (plans.$planId.revisions).
   const started = new URL(request.url).searchParams.get("revisionsStarted") ?? "";

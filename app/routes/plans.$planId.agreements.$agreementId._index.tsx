@@ -14,7 +14,7 @@ import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view"
 import { formatDate, formatDateTime, todayInDenmark } from "~/domain/format";
 import { deadlineState, type RevisionStatus } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
-import { getAgreementView } from "~/models/agreements.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import { getRevisionState, type RevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";

@@ -11,7 +11,8 @@ import { ActivitySchema } from "~/domain/agreement";
 import { activityFormValues } from "~/domain/agreement-form-values";
 import { organisationOptions } from "~/domain/register-options";
 import { notFound } from "~/http.server";
-import { getRegisterOptions, requireActivity, saveActivity } from "~/models/agreements.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
+import { requireActivity, saveActivity } from "~/models/agreements/activities.server";
 import { requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -52,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     undefined,
     // An activity of another agreement is 404 before the form is even read.
-    ({ db, agreementId }) => requireActivity(db, agreementId, activityId),
+    ({ db, user, planId, agreementId }) =>
+      requireActivity(db, user, planId, agreementId, activityId),
   );
 }
 

@@ -21,7 +21,7 @@ import { buildAgreementView } from "~/domain/agreement-view";
 import { CONFIRM_REMOVAL_FIELD, formDataToValues } from "~/domain/form";
 import { requiredId, z } from "~/domain/zod";
 import { badRequest, conflict } from "~/http.server";
-import { deleteActivity, moveActivity } from "~/models/agreements.server";
+import { deleteActivity, moveActivity } from "~/models/agreements/activities.server";
 import { ConflictError } from "~/models/errors.server";
 import { formErrorResponse, readVersion } from "~/route-helpers.server";
 

@@ -10,7 +10,8 @@ import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
 import { emptyActivity } from "~/domain/agreement-form-values";
 import { organisationOptions } from "~/domain/register-options";
-import { createActivity, getRegisterOptions } from "~/models/agreements.server";
+import { createActivity } from "~/models/agreements/activities.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny aktivitet · Samarbejdsaftaler" }];
 

@@ -8,7 +8,7 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { AgreementBasicsSchema, OPENING_CLAUSE_KEYS } from "~/domain/agreement";
 import { basicsFormValues } from "~/domain/agreement-form-values";
 import { formatDate, formatPeriod } from "~/domain/format";
-import { saveBasics } from "~/models/agreements.server";
+import { saveBasics } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 import { OPENING_CLAUSE_LABELS, OPENING_CLAUSES } from "~/domain/texts.da";
 

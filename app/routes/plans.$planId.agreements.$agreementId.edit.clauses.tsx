@@ -19,7 +19,7 @@ import { clausesFormValues } from "~/domain/agreement-form-values";
 import { formDataToValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT, richTextFromParagraphs, richTextToMarkdown } from "~/domain/rich-text";
 import { z } from "~/domain/zod";
-import { saveClauses } from "~/models/agreements.server";
+import { saveClauses } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 import {
   DEFAULT_CONFLICT_HANDLING,

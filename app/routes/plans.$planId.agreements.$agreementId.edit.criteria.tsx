@@ -9,7 +9,7 @@ import { asFormFailure, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
 import { CriteriaSchema } from "~/domain/agreement";
 import { criteriaFormValues } from "~/domain/agreement-form-values";
-import { saveCriteria } from "~/models/agreements.server";
+import { saveCriteria } from "~/models/agreements/sections.server";
 
 export const meta: MetaFunction = () => [{ title: "Succeskriterier · Samarbejdsaftaler" }];
 

@@ -29,7 +29,8 @@ import { financingFormValues } from "~/domain/agreement-form-values";
 import { computeBudget, MAX_LBF_SHARE, type BudgetSourceInput } from "~/domain/budget";
 import { formatAmount, formatPercent } from "~/domain/format";
 import { funderOptions } from "~/domain/register-options";
-import { getRegisterOptions, saveFinancing } from "~/models/agreements.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
+import { saveFinancing } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Finansiering · Samarbejdsaftaler" }];

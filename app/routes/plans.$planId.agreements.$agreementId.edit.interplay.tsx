@@ -8,7 +8,7 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { InterplaySchema } from "~/domain/agreement";
 import { interplayFormValues } from "~/domain/agreement-form-values";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { saveInterplay } from "~/models/agreements.server";
+import { saveInterplay } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [

@@ -17,7 +17,8 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { PARTY_TIERS, PartiesSchema, partyTierLabels } from "~/domain/agreement";
 import { partiesFormValues } from "~/domain/agreement-form-values";
 import { registerOptions } from "~/domain/register-options";
-import { getRegisterOptions, saveParties } from "~/models/agreements.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
+import { saveParties } from "~/models/agreements/sections.server";
 
 export const meta: MetaFunction = () => [{ title: "Aftalens parter · Samarbejdsaftaler" }];
 

@@ -8,7 +8,7 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { ProblemStatementSchema } from "~/domain/agreement";
 import { problemFormValues } from "~/domain/agreement-form-values";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { saveProblemStatement } from "~/models/agreements.server";
+import { saveProblemStatement } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Problemkompleks · Samarbejdsaftaler" }];

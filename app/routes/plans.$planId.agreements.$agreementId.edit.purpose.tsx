@@ -9,7 +9,7 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { PurposeSchema } from "~/domain/agreement";
 import { purposeFormValues } from "~/domain/agreement-form-values";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { savePurpose } from "~/models/agreements.server";
+import { savePurpose } from "~/models/agreements/sections.server";
 
 export const meta: MetaFunction = () => [{ title: "Formål, mål og metode · Samarbejdsaftaler" }];
 

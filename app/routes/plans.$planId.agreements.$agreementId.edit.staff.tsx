@@ -8,7 +8,7 @@ import { ListField } from "~/components/list-field";
 import { SectionActions, SectionPage } from "~/components/section-page";
 import { StaffSchema } from "~/domain/agreement";
 import { staffFormValues } from "~/domain/agreement-form-values";
-import { saveStaff } from "~/models/agreements.server";
+import { saveStaff } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Medarbejderressourcer · Samarbejdsaftaler" }];

@@ -17,7 +17,8 @@ import { SectionActions, SectionPage } from "~/components/section-page";
 import { WorkingGroupsSchema } from "~/domain/agreement";
 import { workingGroupsFormValues } from "~/domain/agreement-form-values";
 import { registerOptions } from "~/domain/register-options";
-import { getRegisterOptions, saveWorkingGroups } from "~/models/agreements.server";
+import { getRegisterOptions } from "~/models/agreements/read.server";
+import { saveWorkingGroups } from "~/models/agreements/sections.server";
 
 export const meta: MetaFunction = () => [{ title: "Arbejdsgrupper · Samarbejdsaftaler" }];
 

@@ -26,7 +26,7 @@ import { formatDateTime, todayInDenmark } from "~/domain/format";
 import { DecisionSchema } from "~/domain/revision";
 import { badRequest, conflict } from "~/http.server";
 import { requireAgreementRole } from "~/models/access.server";
-import { getAgreementView } from "~/models/agreements.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import { ConflictError } from "~/models/errors.server";
 import { decideRevision, getRevisionReview } from "~/models/revisions.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";

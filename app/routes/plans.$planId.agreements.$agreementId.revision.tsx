@@ -18,7 +18,7 @@ import { parseFormData, type FormFailure } from "~/domain/form";
 import { StartRevisionSchema, SubmitRevisionSchema } from "~/domain/revision";
 import { badRequest, conflict } from "~/http.server";
 import { requireAgreementRole } from "~/models/access.server";
-import { getAgreementView } from "~/models/agreements.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import { ConflictError } from "~/models/errors.server";
 import {
   getRevisionState,

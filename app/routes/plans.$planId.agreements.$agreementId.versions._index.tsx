@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { versionStatusLabels } from "~/domain/revision";
-import { getAgreementView } from "~/models/agreements.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import { getRevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";

@@ -18,7 +18,8 @@ import { formatPeriod } from "~/domain/format";
 import { parseFormData } from "~/domain/form";
 import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
-import { createAgreement, listFocusAreaOptions } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { listFocusAreaOptions } from "~/models/agreements/read.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 import { OPENING_CLAUSE_LABELS } from "~/domain/texts.da";
 
@@ -28,18 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
-  await requirePlanRole(db, user, planId, ["secretariat"]);
   const { plan, focusAreas } = await listFocusAreaOptions(db, user, planId);
-  const [{ name }] = await Promise.all([getPlanName(db, planId)]);
-  return { planId, planName: name, plan, focusAreas };
-}
-
-async function getPlanName(db: Awaited<ReturnType<typeof getDb>>, planId: number) {
-  const row = await db.query.plans.findFirst({
-    columns: { name: true },
-    where: (p, { eq }) => eq(p.id, planId),
-  });
-  return { name: row?.name ?? "" };
+  return { planId, planName: plan.name, plan, focusAreas };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -89,6 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const year = requireYearParam(params);
   const db = await getDb();
+  // Members only, before the form is read (the models check each intent's role again).
+  await requirePlanRole(db, user, planId);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (notice: string) => redirect(reportPath(planId, year, `?done=${notice}`));

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
   const today = todayInDenmark();
-  const reports = await listProgressReports(db, planId, today);
+  const reports = await listProgressReports(db, user, planId, today);
   return {
     plan: { id: page.plan.id, name: page.plan.name },
     reports: reports.map((r) => ({

@@ -6,7 +6,9 @@
  * applications with a grant and its reports, the database then holds one of everything.
  */
 import { seedDemoReporting } from "../../db/demo-reporting";
-import { getAgreementView, loadAgreementRecord, savePurpose } from "~/models/agreements.server";
+import { getAgreementView } from "~/models/agreements/read.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
+import { savePurpose } from "~/models/agreements/sections.server";
 import { decideRevision, startRevision, submitRevision } from "~/models/revisions.server";
 import { parseRichText } from "~/domain/rich-text";
 import type { TestDb } from "./db";

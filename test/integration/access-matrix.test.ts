@@ -17,12 +17,10 @@ import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { parseRichText } from "~/domain/rich-text";
-import {
-  createAgreement,
-  getAgreementView,
-  loadAgreementRecord,
-  savePurpose,
-} from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView } from "~/models/agreements/read.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
+import { savePurpose } from "~/models/agreements/sections.server";
 import { decideRevision, startRevision, submitRevision } from "~/models/revisions.server";
 import { createUser } from "~/models/users.server";
 

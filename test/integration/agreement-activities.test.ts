@@ -9,7 +9,8 @@ import { agreements, focusAreas, plans, responsibilities, successCriteria } from
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { LIST_NOTICE, type FormFailure } from "~/domain/form";
-import { createAgreement, getAgreementView } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import * as activityList from "~/routes/plans.$planId.agreements.$agreementId.edit.activities._index";
 import * as editActivity from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.$activityId";
 import * as newActivity from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.new";

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { focusAreas, plans } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
-import { createAgreement } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
 import * as activityEdit from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.$activityId";
 import * as activityList from "~/routes/plans.$planId.agreements.$agreementId.edit.activities._index";
 import * as activityNew from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.new";

@@ -10,7 +10,8 @@ import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { LIST_NOTICE, type FormFailure } from "~/domain/form";
 import { CONFLICT_MESSAGE } from "~/http.server";
-import { createAgreement, getAgreementView } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import * as partiesPage from "~/routes/plans.$planId.agreements.$agreementId.edit.parties";
 import * as groupsPage from "~/routes/plans.$planId.agreements.$agreementId.edit.working-groups";
 

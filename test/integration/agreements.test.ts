@@ -3,20 +3,22 @@ import { asc, eq } from "drizzle-orm";
 import { auditEvents, focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { activity, criterion } from "../fixtures/agreement";
+import { createActivity, moveActivity, saveActivity } from "~/models/agreements/activities.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView, getPlanAgreements } from "~/models/agreements/read.server";
 import {
-  createActivity,
-  createAgreement,
-  getAgreementView,
-  getPlanAgreements,
-  moveActivity,
   saveCriteria,
   saveFinancing,
   saveParties,
   savePurpose,
   saveWorkingGroups,
-  saveActivity,
-} from "~/models/agreements.server";
-import { ConflictError, FieldValidationError } from "~/models/errors.server";
+} from "~/models/agreements/sections.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  ForbiddenError,
+  NotFoundError,
+} from "~/models/errors.server";
 import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
 import { parseRichText } from "~/domain/rich-text";
 
@@ -67,18 +69,14 @@ describe.each(drivers)("agreements on %s", (driver) => {
         goals: [],
         method: parseRichText(""),
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       getAgreementView(t.db, t.user("otherPlan"), t.demo.planId, agreement.id),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+    ).rejects.toBeInstanceOf(NotFoundError);
     // The right agreement id under the wrong plan is not found either.
     await expect(
       getAgreementView(t.db, t.user("admin"), t.demo.otherPlanId, agreement.id),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("saves sections in order, keeps row ids, detects concurrent edits and audits", async () => {
@@ -302,7 +300,7 @@ describe.each(drivers)("agreements on %s", (driver) => {
     const partiesEvent = events.find((e) => e.action === "agreement.parties.update");
     expect(JSON.stringify(partiesEvent?.after)).toContain("Rasmus Friis");
 
-    const plan = await getPlanAgreements(t.db, t.demo.planId);
+    const plan = await getPlanAgreements(t.db, t.user("viewer"), t.demo.planId);
     const summary = plan.agreements.find((a) => a.id === agreement.id)!;
     expect([summary.lbf, summary.local, summary.activityCount]).toEqual([3_000_000, 1_000_000, 2]);
   });

@@ -10,7 +10,7 @@ import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { addEverything } from "../helpers/everything";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { FundArchiveDataSchema, PlanArchiveDataSchema } from "~/domain/archive";
-import { listAgreementsForPlan } from "~/models/agreements.server";
+import { getPlanAgreements } from "~/models/agreements/read.server";
 import { listFunds } from "~/models/disposition-funds.server";
 import { listApplications } from "~/models/fund-applications.server";
 import { listPlansForUser } from "~/models/plans.server";
@@ -59,7 +59,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
       decisions: 0,
     };
     for (const plan of await listPlansForUser(t.db, admin)) {
-      for (const agreement of await listAgreementsForPlan(t.db, plan.id)) {
+      for (const agreement of (await getPlanAgreements(t.db, admin, plan.id)).agreements) {
         counts.agreements++;
         const state = await getRevisionState(t.db, admin, plan.id, agreement.id);
         const approved = state.versions.filter(
@@ -70,7 +70,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
       }
       // Word and Excel for each report that exists.
       counts.reports +=
-        2 * (await listProgressReports(t.db, plan.id)).filter((r) => r.status).length;
+        2 * (await listProgressReports(t.db, admin, plan.id)).filter((r) => r.status).length;
       counts.evaluations += (await listSelfEvaluations(t.db, admin, plan.id)).evaluations.length;
     }
     for (const fund of (await listFunds(t.db, admin)).funds) {

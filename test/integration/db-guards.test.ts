@@ -9,7 +9,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
-import { savePurpose, loadAgreementRecord } from "~/models/agreements.server";
+import { savePurpose } from "~/models/agreements/sections.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
 import { decideRevision, startRevision, submitRevision } from "~/models/revisions.server";
 import {
   finaliseProgressReport,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { agreementChecklist } from "~/domain/agreement-view";
-import { getAgreementView, getRegisterOptions } from "~/models/agreements.server";
+import { getAgreementView, getRegisterOptions } from "~/models/agreements/read.server";
 import { getMeasurementGrid } from "~/models/measurements.server";
 import { getProgressReport } from "~/models/progress-reports.server";
 import { DEMO_REPORT_YEAR, seedDemoReporting } from "../../db/demo-reporting";

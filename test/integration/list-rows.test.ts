@@ -25,13 +25,10 @@ import {
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { CONFIRM_REMOVAL_FIELD, type FormFailure } from "~/domain/form";
-import {
-  createAgreement,
-  FOREIGN_ROW_MESSAGE,
-  getAgreementView,
-  loadAgreementRecord,
-  saveCriteria,
-} from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { FOREIGN_ROW_MESSAGE, saveCriteria } from "~/models/agreements/sections.server";
+import { getAgreementView } from "~/models/agreements/read.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
 import { getProgressReport } from "~/models/progress-reports.server";
 import { getFocusAreaRollup } from "~/models/rollup.server";
 import { getSpending } from "~/models/spending.server";

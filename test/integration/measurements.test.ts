@@ -13,7 +13,9 @@ import { criterion } from "../fixtures/agreement";
 import type { FormFailure } from "~/domain/form";
 import { todayInDenmark } from "~/domain/format";
 import { defaultMeasurementYear, OVERRIDE_REASON_MESSAGE } from "~/domain/measurement";
-import { createAgreement, getAgreementView, saveCriteria } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
+import { getAgreementView } from "~/models/agreements/read.server";
+import { saveCriteria } from "~/models/agreements/sections.server";
 import { getMeasurementGrid } from "~/models/measurements.server";
 import * as page from "~/routes/plans.$planId.agreements.$agreementId.measurements";
 

@@ -14,7 +14,7 @@ import { buildRequest, callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { setAppDbForTests } from "~/db.server";
 import { DOCX_TYPE } from "~/documents.server";
 import type { FormFailure } from "~/domain/form";
-import { createAgreement } from "~/models/agreements.server";
+import { createAgreement } from "~/models/agreements/create.server";
 import { decideRevision } from "~/models/revisions.server";
 import * as dashboard from "~/routes/_index";
 import * as planPage from "~/routes/plans.$planId._index";

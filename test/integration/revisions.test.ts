@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { agreementVersions, auditEvents } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
-import { loadAgreementRecord, savePurpose, getAgreementView } from "~/models/agreements.server";
+import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
+import { savePurpose } from "~/models/agreements/sections.server";
+import { getAgreementView } from "~/models/agreements/read.server";
 import {
   decideRevision,
   getRevisionReview,
@@ -15,7 +17,12 @@ import {
   submitRevision,
   withdrawProposedVersion,
 } from "~/models/revisions.server";
-import { FieldValidationError, LockedError } from "~/models/errors.server";
+import {
+  FieldValidationError,
+  ForbiddenError,
+  LockedError,
+  NotFoundError,
+} from "~/models/errors.server";
 import { parseRichText } from "~/domain/rich-text";
 
 describe.each(drivers)("revisions on %s", (driver) => {
@@ -37,13 +44,13 @@ describe.each(drivers)("revisions on %s", (driver) => {
         summary: "x",
         recommendation: null,
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       submitRevision(t.db, t.user("otherPlan"), planId, agreementId, {
         summary: "x",
         recommendation: null,
       }),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     const v1 = await submitRevision(t.db, t.user("secretariat"), planId, agreementId, {
       summary: "Første version af delaftalen",
@@ -75,7 +82,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
         meetingDate: "2026-11-20",
         note: null,
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await decideRevision(t.db, t.user("board"), planId, agreementId, v1.id, {
       decision: "approve",
       meetingDate: "2026-11-20",
@@ -179,9 +186,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
     expect(v4view.view.goals[0]).toBe(`${view.goals[0]} i hele boligområdet`);
     await expect(
       getVersionView(t.db, t.user("otherPlan"), planId, agreementId, 1),
-    ).rejects.toMatchObject({
-      status: 404,
-    });
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     const events = await t.db
       .select()
@@ -201,7 +206,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
 
   it("refuses to submit an agreement that breaks the rules", async () => {
     const other = t.user("otherPlan");
-    const { createAgreement } = await import("~/models/agreements.server");
+    const { createAgreement } = await import("~/models/agreements/create.server");
     const { focusAreas } = await import("../../db/schema");
     const [area] = await t.db.select().from(focusAreas).where(eq(focusAreas.name, "Beskæftigelse"));
     const empty = await createAgreement(t.db, other, t.demo.otherPlanId, {

@@ -1,0 +1,208 @@
+/**
+ * Reading agreements (delaftaler) for members of their plan: the document view, the plan's list
+ * with budget totals, the focus areas a new agreement may take, and the register's options for the
+ * edit forms.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import {
+  activities,
+  agreements,
+  budgetAmounts,
+  focusAreas,
+  fundingSources,
+  organisations,
+  people,
+  plans,
+  successCriteria,
+} from "../../../db/schema";
+import {
+  buildAgreementView,
+  type AgreementRecord,
+  type AgreementView,
+} from "~/domain/agreement-view";
+import { summarisePlanBudget } from "~/domain/budget";
+import type { PlanAccessRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { requireAgreementRole, requirePlanRole, requireRoleInPlan } from "../access.server";
+import { NotFoundError } from "../errors.server";
+import {
+  loadAgreementRecord,
+  loadPlanAgreementRecords,
+} from "../internal/agreement-records.server";
+import { AGREEMENT_EDITORS } from "../internal/agreement-draft.server";
+
+export interface AgreementPage {
+  role: PlanAccessRole;
+  view: AgreementView;
+  updatedAt: string;
+}
+
+/** The document view for the agreement page and Word; members of the plan only. */
+export async function getAgreementView(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<AgreementPage> {
+  const role = await requirePlanRole(db, user, planId);
+  const record = await loadAgreementRecord(db, agreementId);
+  if (!record || record.planId !== planId) throw new NotFoundError("Delaftalen findes ikke");
+  return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
+}
+
+/**
+ * The stored agreement for its edit pages (secretariat and admins). Checked in the order that
+ * reveals nothing: 404 for a plan the user cannot see, 404 for an agreement that is not this
+ * plan's (whatever the role), then 403 for a role that may not edit.
+ */
+export async function getAgreementForEdit(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<AgreementRecord> {
+  const loaded: { record?: AgreementRecord | null } = {};
+  await requireRoleInPlan(
+    db,
+    user,
+    planId,
+    async () => (loaded.record = await loadAgreementRecord(db, agreementId)),
+    "Delaftalen findes ikke",
+    AGREEMENT_EDITORS,
+  );
+  return loaded.record!;
+}
+
+/** Checks that the user may edit this agreement of this plan (404 before 403, as above). */
+export async function requireAgreementEditor(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<void> {
+  await requireAgreementRole(db, user, planId, agreementId, AGREEMENT_EDITORS);
+}
+
+/**
+ * An agreement's document view found by its id alone (the command-line export, which does not
+ * know the plan); the user must be able to see the agreement's plan. NotFoundError otherwise.
+ */
+export async function getAgreementViewById(
+  db: Db,
+  user: SessionUser,
+  agreementId: number,
+): Promise<AgreementPage> {
+  const record = await loadAgreementRecord(db, agreementId);
+  if (!record) throw new NotFoundError("Delaftalen findes ikke");
+  const role = await requirePlanRole(db, user, record.planId);
+  return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
+}
+
+/** Every agreement of the plan as a document view (in focus-area order), for the plan's Word. */
+export async function getPlanAgreementViews(db: Db, user: SessionUser, planId: number) {
+  await requirePlanRole(db, user, planId);
+  const { plan, records } = await loadPlanAgreementRecords(db, planId);
+  if (!plan) throw new NotFoundError();
+  return { plan, views: records.map((r) => buildAgreementView(r)) };
+}
+
+export interface AgreementSummary {
+  id: number;
+  focusArea: string;
+  validFrom: string;
+  validTo: string;
+  lbf: number;
+  local: number;
+  activityCount: number;
+  criterionCount: number;
+}
+
+/** The plan's agreements with their budget totals: one query. The caller checks access. */
+async function listAgreementsForPlan(db: Db, planId: number): Promise<AgreementSummary[]> {
+  const lbfSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
+      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
+        and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
+  const localSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
+      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
+      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
+        and ${fundingSources.kind} <> 'lbf'), 0)::bigint`;
+  const rows = await db
+    .select({
+      id: agreements.id,
+      focusArea: focusAreas.name,
+      position: focusAreas.position,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+      lbf: lbfSum,
+      local: localSum,
+      activityCount: sql<number>`(select count(*)::int from ${activities} where ${activities.agreementId} = ${agreements.id} and ${activities.retiredAt} is null)`,
+      criterionCount: sql<number>`(select count(*)::int from ${successCriteria} where ${successCriteria.agreementId} = ${agreements.id} and ${successCriteria.retiredAt} is null)`,
+    })
+    .from(agreements)
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(eq(agreements.planId, planId))
+    .orderBy(asc(focusAreas.position));
+  return rows.map(({ position: _position, ...r }) => ({
+    ...r,
+    lbf: Number(r.lbf),
+    local: Number(r.local),
+  }));
+}
+
+/** The plan's agreements with their budget totals and the plan's budget, for its members. */
+export async function getPlanAgreements(db: Db, user: SessionUser, planId: number) {
+  await requirePlanRole(db, user, planId);
+  const list = await listAgreementsForPlan(db, planId);
+  return { agreements: list, budget: summarisePlanBudget(list) };
+}
+
+/**
+ * For a new agreement (secretariat and admins): the plan's name and period, and the focus areas of
+ * its funding round, marking those that already have an agreement.
+ */
+export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: number) {
+  await requirePlanRole(db, user, planId, AGREEMENT_EDITORS);
+  const [plan] = await db
+    .select({
+      name: plans.name,
+      fundingRoundId: plans.fundingRoundId,
+      periodStart: plans.periodStart,
+      periodEnd: plans.periodEnd,
+    })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  if (!plan) throw new NotFoundError();
+  const rows = await db
+    .select({
+      id: focusAreas.id,
+      name: focusAreas.name,
+      taken: sql<boolean>`exists (select 1 from ${agreements} where ${agreements.planId} = ${planId} and ${agreements.focusAreaId} = ${focusAreas.id})`,
+    })
+    .from(focusAreas)
+    .where(eq(focusAreas.fundingRoundId, plan.fundingRoundId))
+    .orderBy(asc(focusAreas.position));
+  return { plan, focusAreas: rows };
+}
+
+/** Organisations and people for the selects of the agreement forms. */
+export async function getRegisterOptions(db: Db) {
+  const [orgs, persons] = await Promise.all([
+    db
+      .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+      .from(organisations)
+      .orderBy(asc(organisations.name)),
+    db
+      .select({
+        id: people.id,
+        name: people.name,
+        title: people.title,
+        organisationName: organisations.name,
+      })
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .orderBy(asc(people.name)),
+  ]);
+  return { organisations: orgs, people: persons };
+}
