@@ -34,7 +34,7 @@ import { getAgreementView, getPlanAgreementViews } from "./models/agreements/rea
 import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
 import { getProgressReport } from "./models/progress-reports.server";
-import { getRevisionReview, getVersionView } from "./models/revisions.server";
+import { getRevisionReview, getVersionView } from "./models/revision-views.server";
 import { getSelfEvaluation } from "./models/self-evaluations.server";
 import { getFocusAreaRollup } from "./models/rollup.server";
 import { getSpending } from "./models/spending.server";

@@ -1,41 +1,30 @@
 /**
  * The yearly revision of agreements (R6): starting a revision, submitting the working draft as a
- * proposed version (an immutable JSONB snapshot of the document view), the board's decision,
- * version history and deadlines. While a version is proposed the draft is locked; the secretariat
- * may withdraw the proposed version to edit again (see docs/decisions/0004-revisions.md).
+ * proposed version (an immutable JSONB snapshot of the document view) and the board's decision
+ * (reading versions and deadlines: revision-views.server.ts). While a version is proposed the
+ * draft is locked; the secretariat may withdraw the proposed version to edit again (see
+ * docs/decisions/0004-revisions.md).
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import {
-  agreementVersions,
-  agreements,
-  focusAreas,
-  planMemberships,
-  plans,
-  revisions,
-  users,
-} from "../../db/schema";
-import { diffAgreements } from "~/domain/agreement-diff";
+import { agreementVersions, agreements, plans, revisions } from "../../db/schema";
 import {
   agreementChecklist,
   buildAgreementView,
   isReadyForApproval,
   type AgreementView,
 } from "~/domain/agreement-view";
-import {
-  emptyAgreementView,
-  nextRevisionDue,
-  versionLabel,
-  type DecisionSchema,
-  type SubmitRevisionSchema,
-  type VersionStatus,
-} from "~/domain/revision";
+import { nextRevisionDue, type DecisionSchema, type SubmitRevisionSchema } from "~/domain/revision";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { loadAgreementRecord } from "./internal/agreement-records.server";
+import {
+  requireAgreement,
+  selectVersions,
+  type VersionRow,
+} from "./internal/agreement-versions.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -44,58 +33,6 @@ import {
   LockedError,
   NotFoundError,
 } from "./errors.server";
-
-async function requireAgreement(db: Db, planId: number, agreementId: number) {
-  const [row] = await db
-    .select({ id: agreements.id })
-    .from(agreements)
-    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-  if (!row) throw new NotFoundError("Delaftalen findes ikke");
-}
-
-export interface VersionRow {
-  id: number;
-  number: number;
-  status: VersionStatus;
-  summary: string | null;
-  recommendation: string | null;
-  submittedAt: string;
-  submittedBy: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  meetingDate: string | null;
-  decisionNote: string | null;
-  label: string;
-}
-
-const submitter = alias(users, "submitter");
-const decider = alias(users, "decider");
-
-/** The version history of an agreement, newest first (without the snapshots). One query. */
-async function selectVersions(db: Db, agreementId: number): Promise<VersionRow[]> {
-  const rows = await db
-    .select({
-      id: agreementVersions.id,
-      number: agreementVersions.number,
-      status: agreementVersions.status,
-      summary: agreementVersions.summary,
-      recommendation: agreementVersions.recommendation,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      submittedBy: submitter.name,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      decidedBy: decider.name,
-      meetingDate: agreementVersions.meetingDate,
-      decisionNote: agreementVersions.decisionNote,
-    })
-    .from(agreementVersions)
-    .leftJoin(submitter, eq(submitter.id, agreementVersions.submittedBy))
-    .leftJoin(decider, eq(decider.id, agreementVersions.decidedBy))
-    .where(eq(agreementVersions.agreementId, agreementId))
-    .orderBy(desc(agreementVersions.number));
-  return rows.map((r) => ({ ...r, label: versionLabel(r) }));
-}
 
 export interface RevisionState {
   role: PlanAccessRole;
@@ -438,184 +375,3 @@ export async function decideRevision(
 }
 
 /** One version as a read-only view (its frozen snapshot), labelled with its number and status. */
-export async function getVersionView(
-  db: Db,
-  user: SessionUser,
-  planId: number,
-  agreementId: number,
-  number: number,
-) {
-  const role = await requirePlanRole(db, user, planId);
-  await requireAgreement(db, planId, agreementId);
-  const [row] = await db
-    .select({
-      id: agreementVersions.id,
-      number: agreementVersions.number,
-      status: agreementVersions.status,
-      snapshot: agreementVersions.snapshot,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      meetingDate: agreementVersions.meetingDate,
-    })
-    .from(agreementVersions)
-    .where(
-      and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.number, number)),
-    );
-  if (!row) throw new NotFoundError("Versionen findes ikke");
-  const label = versionLabel(row);
-  return {
-    role,
-    number: row.number,
-    status: row.status,
-    label,
-    view: { ...(row.snapshot as AgreementView), statusLabel: label },
-  };
-}
-
-/**
- * The proposed version compared with the last approved version (or with nothing, for a first
- * version): the data of the board's review screen and the tracked-changes document.
- */
-export async function getRevisionReview(
-  db: Db,
-  user: SessionUser,
-  planId: number,
-  agreementId: number,
-) {
-  const role = await requirePlanRole(db, user, planId);
-  await requireAgreement(db, planId, agreementId);
-  const rows = await db
-    .select({
-      id: agreementVersions.id,
-      number: agreementVersions.number,
-      status: agreementVersions.status,
-      snapshot: agreementVersions.snapshot,
-      summary: agreementVersions.summary,
-      recommendation: agreementVersions.recommendation,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      submittedBy: submitter.name,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      meetingDate: agreementVersions.meetingDate,
-    })
-    .from(agreementVersions)
-    .leftJoin(submitter, eq(submitter.id, agreementVersions.submittedBy))
-    .where(
-      and(
-        eq(agreementVersions.agreementId, agreementId),
-        inArray(agreementVersions.status, ["proposed", "approved"]),
-      ),
-    );
-  const proposed = rows.find((r) => r.status === "proposed");
-  if (!proposed) return null;
-  const approved = rows.find((r) => r.status === "approved") ?? null;
-  const after = proposed.snapshot as AgreementView;
-  const before = approved ? (approved.snapshot as AgreementView) : emptyAgreementView(after);
-  return {
-    role,
-    proposed: {
-      id: proposed.id,
-      number: proposed.number,
-      summary: proposed.summary,
-      recommendation: proposed.recommendation,
-      submittedAt: proposed.submittedAt,
-      submittedBy: proposed.submittedBy,
-      label: versionLabel(proposed),
-    },
-    approved: approved ? { number: approved.number, label: versionLabel(approved) } : null,
-    before,
-    after,
-    diff: diffAgreements(before, after),
-  };
-}
-
-export interface PendingRevision {
-  planId: number;
-  planName: string;
-  agreementId: number;
-  focusArea: string;
-  versionId: number;
-  number: number;
-  submittedAt: string;
-  summary: string | null;
-}
-
-/** Proposed versions awaiting a decision in the plans where the user is on the board (admins: all). */
-export async function listPendingRevisions(db: Db, user: SessionUser): Promise<PendingRevision[]> {
-  const base = db
-    .select({
-      planId: plans.id,
-      planName: plans.name,
-      agreementId: agreements.id,
-      focusArea: focusAreas.name,
-      versionId: agreementVersions.id,
-      number: agreementVersions.number,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      summary: agreementVersions.summary,
-    })
-    .from(agreementVersions)
-    .innerJoin(agreements, eq(agreements.id, agreementVersions.agreementId))
-    .innerJoin(plans, eq(plans.id, agreements.planId))
-    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId));
-  const scoped = user.isAdmin
-    ? base.where(eq(agreementVersions.status, "proposed"))
-    : base
-        .innerJoin(
-          planMemberships,
-          and(eq(planMemberships.planId, plans.id), eq(planMemberships.userId, user.id)),
-        )
-        .where(
-          and(
-            eq(agreementVersions.status, "proposed"),
-            inArray(planMemberships.role, ["board", "secretariat"]),
-          ),
-        );
-  return scoped.orderBy(asc(agreementVersions.submittedAt));
-}
-
-export interface RevisionDeadline {
-  planId: number;
-  planName: string;
-  agreementId: number;
-  focusArea: string;
-  lastApprovedAt: string | null;
-  due: string | null;
-}
-
-/** Every agreement in the user's plans with the date its next revision is due. One query. */
-export async function listRevisionDeadlines(
-  db: Db,
-  user: SessionUser,
-): Promise<RevisionDeadline[]> {
-  // The current approved version's meeting date (or, lacking one, when it was recorded).
-  const lastApproved = sql<
-    string | null
-  >`(select to_char(coalesce(${agreementVersions.meetingDate}, (${agreementVersions.decidedAt} at time zone 'UTC')::date), 'YYYY-MM-DD') from ${agreementVersions}
-      where ${agreementVersions.agreementId} = ${agreements.id} and ${agreementVersions.status} = 'approved')`;
-  const base = db
-    .select({
-      planId: plans.id,
-      planName: plans.name,
-      months: plans.revisionIntervalMonths,
-      agreementId: agreements.id,
-      focusArea: focusAreas.name,
-      lastApprovedAt: lastApproved,
-      membership: planMemberships.userId,
-    })
-    .from(agreements)
-    .innerJoin(plans, eq(plans.id, agreements.planId))
-    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-    .leftJoin(
-      planMemberships,
-      and(eq(planMemberships.planId, plans.id), eq(planMemberships.userId, user.id)),
-    );
-  const rows = await (
-    user.isAdmin ? base : base.where(eq(planMemberships.userId, user.id))
-  ).orderBy(asc(plans.name), asc(focusAreas.position));
-  return rows.map(({ months, membership: _membership, ...r }) => ({
-    ...r,
-    due: r.lastApprovedAt ? nextRevisionDue(r.lastApprovedAt, months) : null,
-  }));
-}

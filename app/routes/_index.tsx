@@ -25,7 +25,7 @@ import {
 } from "~/models/fund-reports.server";
 import { listPlansForUser } from "~/models/plans.server";
 import { listReportDeadlines } from "~/models/reporting.server";
-import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revisions.server";
+import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revision-views.server";
 import { agreementPath, reportPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Mine helhedsplaner · Samarbejdsaftaler" }];

@@ -28,7 +28,8 @@ import { badRequest, conflict } from "~/http.server";
 import { requireAgreementRole } from "~/models/access.server";
 import { getAgreementView } from "~/models/agreements/read.server";
 import { ConflictError } from "~/models/errors.server";
-import { decideRevision, getRevisionReview } from "~/models/revisions.server";
+import { decideRevision } from "~/models/revisions.server";
+import { getRevisionReview } from "~/models/revision-views.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 
 const NOT_PENDING_MESSAGE =

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { versionStatusLabels } from "~/domain/revision";
-import { getVersionView } from "~/models/revisions.server";
+import { getVersionView } from "~/models/revision-views.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
 

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth.server";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/format";
-import { listPendingRevisions } from "~/models/revisions.server";
+import { listPendingRevisions } from "~/models/revision-views.server";
 import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Til beslutning · Samarbejdsaftaler" }];

@@ -7,16 +7,18 @@ import { savePurpose } from "~/models/agreements/sections.server";
 import { getAgreementView } from "~/models/agreements/read.server";
 import {
   decideRevision,
-  getRevisionReview,
   getRevisionState,
-  getVersionView,
-  listPendingRevisions,
-  listRevisionDeadlines,
   startPlanRevisions,
   startRevision,
   submitRevision,
   withdrawProposedVersion,
 } from "~/models/revisions.server";
+import {
+  getRevisionReview,
+  getVersionView,
+  listPendingRevisions,
+  listRevisionDeadlines,
+} from "~/models/revision-views.server";
 import {
   FieldValidationError,
   ForbiddenError,
