@@ -59,19 +59,20 @@ import { todayInDenmark } from "~/domain/format";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
 import { recordAudit } from "./audit.server";
+import { requireFund } from "./disposition-funds.server";
+import { ConflictError, FieldValidationError, LockedError } from "./errors.server";
 import {
   applicantEstateIds,
   assertFundRole,
+  fundColumns,
   fundRoleFor,
   membershipJoin,
-  requireFund,
   selectCommitted,
   selectFrames,
   selectPlanOptions,
   toFundRecord,
   type FundRecord,
-} from "./disposition-funds.server";
-import { ConflictError, FieldValidationError, LockedError } from "./errors.server";
+} from "./internal/fund-access.server";
 
 export const APPLICATION_NOT_FOUND = "Ansøgningen findes ikke, eller du har ikke adgang til den";
 
@@ -112,20 +113,7 @@ function selectApplicationRows(db: Db, user: SessionUser, applicationId: number)
       submittedBy: submitter.name,
       createdAt: fundApplications.createdAt,
       createdBy: creator.name,
-      fund: {
-        id: dispositionFunds.id,
-        organisationId: dispositionFunds.organisationId,
-        organisationName: organisations.name,
-        name: dispositionFunds.name,
-        guidelines: dispositionFunds.guidelines,
-        maxYears: dispositionFunds.maxYears,
-        minOwnSharePercent: dispositionFunds.minOwnSharePercent,
-        maxAmountPerTenancy: dispositionFunds.maxAmountPerTenancy,
-        prioritiseLbfCofinancing: dispositionFunds.prioritiseLbfCofinancing,
-        prioritiseAcute: dispositionFunds.prioritiseAcute,
-        reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-        version: dispositionFunds.version,
-      },
+      fund: fundColumns,
       membershipRole: organisationMemberships.role,
       membershipEstateId: organisationMemberships.estateId,
     })

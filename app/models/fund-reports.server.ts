@@ -3,9 +3,9 @@
  * R7): the deadlines across the grants a user can see, and the report of one grant year, saved as
  * a draft and then submitted (a submitted report never changes: enforced by the database).
  * Access as in disposition-funds.server.ts: fund administrators for their fund's grants,
- * applicants for their estate's, administrators for all; others 404.
+ * applicants for their estate's, administrators for all; others NotFoundError.
  */
-import { and, asc, eq, lt, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, eq, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -34,29 +34,23 @@ import { reportDeadline } from "~/domain/reporting";
 import { deadlineState, type DeadlineState } from "~/domain/revision";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
-import { assertFundRole, fundRoleFor, membershipJoin } from "./disposition-funds.server";
+import {
+  assertFundRole,
+  estateScope,
+  fundRoleFor,
+  membershipJoin,
+} from "./internal/fund-access.server";
 
 export const GRANT_NOT_FOUND = "Bevillingen findes ikke, eller du har ikke adgang til den";
 export const SUBMITTED_REPORT_MESSAGE = "Afrapporteringen er indsendt og kan ikke ændres.";
-
-/**
- * A row filter for data of a fund's estate: everything for administrators, else a fund_admin
- * membership of the fund's organisation or an applicant membership of that estate.
- */
-function estateScope(user: SessionUser, estateId: Column): SQL | undefined {
-  if (user.isAdmin) return undefined;
-  return sql`exists (select 1 from ${organisationMemberships} m
-    where m.user_id = ${user.id} and m.organisation_id = ${dispositionFunds.organisationId}
-      and (m.role = 'fund_admin' or m.estate_id = ${estateId}))`;
-}
 
 // --- grants and their yearly reports ---------------------------------------------------------
 
@@ -244,7 +238,7 @@ export async function getFundReport(
     selectReport(db, grantId, year),
   ]);
   const grantYear = years.find((y) => y.year === year);
-  if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+  if (!grantYear) throw new NotFoundError("Året er ikke et af bevillingens år");
   const due = reportDeadline(year, grant.reportDueMonthDay);
   const submitted = report?.status === "submitted";
   return {
@@ -298,7 +292,7 @@ async function writeFundReport(
           .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)))
           .for("update"),
       ]);
-      if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+      if (!grantYear) throw new NotFoundError("Året er ikke et af bevillingens år");
       if (!hasYearStarted(year, today)) {
         throw new LockedError(
           `Afrapporteringen for ${year} kan først skrives, når året er begyndt.`,

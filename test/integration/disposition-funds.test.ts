@@ -38,7 +38,13 @@ import {
   saveFundReport,
   submitFundReport,
 } from "~/models/fund-reports.server";
-import { ConflictError, FieldValidationError, LockedError } from "~/models/errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  ForbiddenError,
+  LockedError,
+  NotFoundError,
+} from "~/models/errors.server";
 import {
   assessApplication,
   createApplication,
@@ -264,10 +270,10 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
       "Afd. 7 Kløverhaven",
       "Afd. 9 Engbakken",
     ]);
-    await expect(getFund(t.db, t.user("secretariat"), demo.fundId)).rejects.toMatchObject({
-      status: 404,
-    });
-    await expect(getFund(t.db, t.user("admin"), 999_999)).rejects.toMatchObject({ status: 404 });
+    await expect(getFund(t.db, t.user("secretariat"), demo.fundId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(getFund(t.db, t.user("admin"), 999_999)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("shows applications to the fund administration, the own estate's to applicants, else 404", async () => {
@@ -282,8 +288,8 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
       canWithdraw: true,
     });
     for (const user of [t.user("secretariat"), t.user("board"), otherApplicant]) {
-      await expect(getApplication(t.db, user, id)).rejects.toMatchObject({ status: 404 });
-      await expect(withdrawApplication(t.db, user, id, 1)).rejects.toMatchObject({ status: 404 });
+      await expect(getApplication(t.db, user, id)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(withdrawApplication(t.db, user, id, 1)).rejects.toBeInstanceOf(NotFoundError);
     }
 
     const titles = async (user: SessionUser) =>
@@ -291,9 +297,9 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
     expect(await titles(t.user("fundAdmin"))).toHaveLength(2);
     expect(await titles(t.user("applicant"))).toHaveLength(2);
     expect(await titles(otherApplicant)).toEqual([]);
-    await expect(listApplications(t.db, t.user("secretariat"), demo.fundId)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(listApplications(t.db, t.user("secretariat"), demo.fundId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const listed = (await listApplications(t.db, t.user("fundAdmin"), demo.fundId)).applications;
     expect(listed.find((a) => a.id === id)).toMatchObject({
       status: "submitted",
@@ -307,7 +313,7 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
         assessment: "Fin",
         recommendation: "approve",
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       decideApplication(t.db, t.user("applicant"), id, 2, {
         decision: "approved",
@@ -315,18 +321,18 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
         conditions: null,
         amounts: [],
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
     const laerkereden = t.demo.organisationIds.laerkereden!;
-    await expect(getFundSettings(t.db, t.user("applicant"), laerkereden)).rejects.toMatchObject({
-      status: 403,
-    });
-    await expect(getFundSettings(t.db, t.user("secretariat"), laerkereden)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(getFundSettings(t.db, t.user("applicant"), laerkereden)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(getFundSettings(t.db, t.user("secretariat"), laerkereden)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     // An estate is not a housing organisation with a fund.
-    await expect(getFundSettings(t.db, t.user("admin"), kloeverhaven)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(getFundSettings(t.db, t.user("admin"), kloeverhaven)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     // The dashboard's list of applications awaiting a decision is the fund administration's.
     expect(await listApplicationsAwaitingDecision(t.db, t.user("applicant"))).toEqual([]);
     expect(
@@ -376,7 +382,7 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
     ]);
     await expect(
       saveFundSettings(t.db, t.user("applicant"), laerkereden, version, values),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toBeInstanceOf(ForbiddenError);
 
     // An administrator creates the other organisation's fund; a second creation is a conflict.
     const faellesbo = t.demo.organisationIds.faellesbo!;
@@ -392,9 +398,9 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
       saveFundSettings(t.db, t.user("admin"), faellesbo, 0, values),
     ).rejects.toBeInstanceOf(ConflictError);
     // The fund administrator of Lærkereden has nothing to do with Fællesbo's fund.
-    await expect(getFund(t.db, t.user("fundAdmin"), created.fundId)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(getFund(t.db, t.user("fundAdmin"), created.fundId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     const events = await t.db
       .select({ action: auditEvents.action, entityId: auditEvents.entityId })
@@ -846,23 +852,23 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
     ]);
 
     // Only the grant's years, once they have started; others of the fund may not.
-    await expect(getFundReport(t.db, applicant, grantId, 2026, TODAY)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(getFundReport(t.db, applicant, grantId, 2026, TODAY)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(
       saveFundReport(t.db, applicant, grantId, 2023, 0, values, TODAY),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expectLocked(
       saveFundReport(t.db, applicant, flowGrantId, 2027, 0, values, TODAY),
       "Afrapporteringen for 2027 kan først skrives, når året er begyndt.",
     );
     expect((await getFundReport(t.db, applicant, flowGrantId, 2027, TODAY)).canEdit).toBe(false);
-    await expect(getFundReport(t.db, otherApplicant, grantId, 2025, TODAY)).rejects.toMatchObject({
-      status: 404,
-    });
+    await expect(getFundReport(t.db, otherApplicant, grantId, 2025, TODAY)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(
       saveFundReport(t.db, t.user("secretariat"), flowGrantId, 2026, 0, values, TODAY),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toBeInstanceOf(NotFoundError);
     // The fund administration may write an estate's report too.
     await saveFundReport(t.db, t.user("fundAdmin"), flowGrantId, 2026, 0, values, TODAY);
 
