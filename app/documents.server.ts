@@ -32,7 +32,7 @@ import type { SessionUser } from "./domain/user";
 import { NotFoundError } from "./models/errors.server";
 import { requirePlanRole } from "./models/access.server";
 import { getAgreementView, loadPlanAgreementRecords } from "./models/agreements.server";
-import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
+import { getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
 import { getProgressReport } from "./models/progress-reports.server";
 import { getRevisionReview, getVersionView } from "./models/revisions.server";
@@ -337,8 +337,7 @@ async function loadFundApplicationView(
   fundId: number,
   applicationId: number,
 ) {
-  const page = await getApplication(db, user, applicationId);
-  if (page.fund.id !== fundId) throw new NotFoundError(APPLICATION_NOT_FOUND);
+  const page = await getApplication(db, user, { fundId, applicationId });
   return buildFundApplicationView(page);
 }
 

@@ -83,7 +83,7 @@ const assessor = alias(users, "assessor");
 const decider = alias(users, "decider");
 
 /** The application, its fund and estate, and the user's memberships: one row per membership. */
-function selectApplicationRows(db: Db, user: SessionUser, applicationId: number) {
+function selectApplicationRows(db: Db, user: SessionUser, scope: ApplicationScope) {
   return db
     .select({
       id: fundApplications.id,
@@ -126,7 +126,9 @@ function selectApplicationRows(db: Db, user: SessionUser, applicationId: number)
     .leftJoin(assessor, eq(assessor.id, fundApplications.assessedBy))
     .leftJoin(decider, eq(decider.id, fundApplications.decidedBy))
     .leftJoin(organisationMemberships, membershipJoin(user))
-    .where(eq(fundApplications.id, applicationId));
+    .where(
+      and(eq(fundApplications.id, scope.applicationId), eq(fundApplications.fundId, scope.fundId)),
+    );
 }
 
 type ApplicationRow = Awaited<ReturnType<typeof selectApplicationRows>>[number];
@@ -138,17 +140,24 @@ interface ApplicationAccess {
   applicantEstateIds: number[];
 }
 
+/** An application under its fund (the fund in the page's address). */
+export interface ApplicationScope {
+  fundId: number;
+  applicationId: number;
+}
+
 /**
  * The application with the user's role on it (one query): fund administrators of its fund,
- * applicants of its estate, administrators. Others 404; a role not in `allowed` 403.
+ * applicants of its estate, administrators. Others, and an application that is not the fund's,
+ * NotFoundError; a role not in `allowed` ForbiddenError.
  */
 async function requireApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   allowed?: readonly FundRole[],
 ): Promise<ApplicationAccess> {
-  const rows = await selectApplicationRows(db, user, applicationId);
+  const rows = await selectApplicationRows(db, user, scope);
   const memberships = rows.map((r) => ({ role: r.membershipRole, estateId: r.membershipEstateId }));
   const role = assertFundRole(
     rows.length ? fundRoleFor(user, memberships, rows[0]!.estateId) : null,
@@ -378,10 +387,11 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export async function getApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   today: string = todayInDenmark(),
 ): Promise<FundApplicationPage> {
-  const { row, fund, role } = await requireApplication(db, user, applicationId);
+  const { applicationId } = scope;
+  const { row, fund, role } = await requireApplication(db, user, scope);
   const manager = isFundManager(role);
   const ofApplication = eq(fundApplications.id, applicationId);
   const [years, funding, grantRows, frames, committed] = await Promise.all([
@@ -639,12 +649,13 @@ export async function createApplication(
 async function writeDraft(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
   values: ApplicationValues | null,
   intent: ApplicationIntent,
 ): Promise<number> {
-  const access = await requireApplication(db, user, applicationId);
+  const { applicationId } = scope;
+  const access = await requireApplication(db, user, scope);
   return db.transaction(async (tx) => {
     const { row: before, record } = await loadRecord(tx, applicationId);
     assertOpen(before.status);
@@ -687,11 +698,11 @@ async function writeDraft(
 export function updateApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
   values: ApplicationValues,
 ): Promise<number> {
-  return writeDraft(db, user, applicationId, version, values, "draft");
+  return writeDraft(db, user, scope, version, values, "draft");
 }
 
 /**
@@ -701,21 +712,22 @@ export function updateApplication(
 export function submitApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
   values: ApplicationValues | null = null,
 ): Promise<number> {
-  return writeDraft(db, user, applicationId, version, values, "submit");
+  return writeDraft(db, user, scope, version, values, "submit");
 }
 
 /** Takes a draft or submitted application back (final). Returns the new version. */
 export async function withdrawApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
 ): Promise<number> {
-  await requireApplication(db, user, applicationId);
+  const { applicationId } = scope;
+  await requireApplication(db, user, scope);
   return db.transaction(async (tx) => {
     const { row: before } = await loadRecord(tx, applicationId);
     if (before.status !== "draft" && before.status !== "submitted") assertOpen(before.status);
@@ -754,11 +766,12 @@ async function lockSubmitted(tx: Db, applicationId: number, version: number, act
 export async function assessApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
   values: FundAssessmentValues,
 ): Promise<number> {
-  await requireApplication(db, user, applicationId, ["fund_admin"]);
+  const { applicationId } = scope;
+  await requireApplication(db, user, scope, ["fund_admin"]);
   return db.transaction(async (tx) => {
     const { row } = await lockSubmitted(tx, applicationId, version, "vurderes");
     const now = new Date();
@@ -802,11 +815,12 @@ export interface FundDecisionResult {
 export async function decideApplication(
   db: Db,
   user: SessionUser,
-  applicationId: number,
+  scope: ApplicationScope,
   version: number,
   values: FundDecisionValues,
 ): Promise<FundDecisionResult> {
-  const { fund } = await requireApplication(db, user, applicationId, ["fund_admin"]);
+  const { applicationId } = scope;
+  const { fund } = await requireApplication(db, user, scope, ["fund_admin"]);
   return db.transaction(async (tx) => {
     const { row, record } = await lockSubmitted(tx, applicationId, version, "afgøres");
     const issues = decisionIssues(values, record.years);

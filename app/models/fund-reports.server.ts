@@ -142,8 +142,22 @@ interface GrantAccess {
   };
 }
 
-/** A grant with the user's role on it: applicants of its estate, its fund's administrators. */
-async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise<GrantAccess> {
+/** A grant's year under its fund (the fund in the page's address). */
+export interface GrantYearScope {
+  fundId: number;
+  grantId: number;
+  year: number;
+}
+
+/**
+ * A grant with the user's role on it: applicants of its estate, its fund's administrators (and
+ * administrators). Others, and a grant that is not the fund's, NotFoundError.
+ */
+async function requireGrant(
+  db: Db,
+  user: SessionUser,
+  { fundId, grantId }: Omit<GrantYearScope, "year">,
+): Promise<GrantAccess> {
   const estate = alias(organisations, "estate");
   const rows = await db
     .select({
@@ -163,7 +177,7 @@ async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise
     .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
     .innerJoin(estate, eq(estate.id, fundGrants.estateId))
     .leftJoin(organisationMemberships, membershipJoin(user))
-    .where(eq(fundGrants.id, grantId));
+    .where(and(eq(fundGrants.id, grantId), eq(fundGrants.fundId, fundId)));
   const first = rows[0];
   const role = assertFundRole(
     first
@@ -224,11 +238,11 @@ function selectReport(db: Db, grantId: number, year: number) {
 export async function getFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   today: string = todayInDenmark(),
 ): Promise<FundReportPage> {
-  const { role, grant } = await requireGrant(db, user, grantId);
+  const { grantId, year } = scope;
+  const { role, grant } = await requireGrant(db, user, scope);
   const [years, [report]] = await Promise.all([
     db
       .select({ year: fundGrantYears.year, amount: fundGrantYears.amount })
@@ -271,14 +285,14 @@ export async function getFundReport(
 async function writeFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues | null,
   intent: "save" | "submit",
   today: string,
 ): Promise<number> {
-  const { grant } = await requireGrant(db, user, grantId);
+  const { grantId, year } = scope;
+  const { grant } = await requireGrant(db, user, scope);
   try {
     return await db.transaction(async (tx) => {
       const [[grantYear], [current]] = await Promise.all([
@@ -355,13 +369,12 @@ async function writeFundReport(
 export function saveFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues,
   today: string = todayInDenmark(),
 ): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "save", today);
+  return writeFundReport(db, user, scope, version, values, "save", today);
 }
 
 /**
@@ -371,11 +384,10 @@ export function saveFundReport(
 export function submitFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues | null = null,
   today: string = todayInDenmark(),
 ): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "submit", today);
+  return writeFundReport(db, user, scope, version, values, "submit", today);
 }

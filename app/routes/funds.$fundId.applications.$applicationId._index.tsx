@@ -70,11 +70,9 @@ import {
 import { parseFormData, type FormFailure } from "~/domain/form";
 import { reportDeadline } from "~/domain/reporting";
 import { deadlineState } from "~/domain/revision";
-import type { SessionUser } from "~/domain/user";
-import { badRequest, forbidden, notFound } from "~/http.server";
+import { badRequest, forbidden } from "~/http.server";
 import { FieldValidationError } from "~/models/errors.server";
 import {
-  APPLICATION_NOT_FOUND,
   assessApplication,
   decideApplication,
   getApplication,
@@ -111,26 +109,14 @@ interface FundingRow {
   amount: number;
 }
 
-/** The application (404 for others, and under another fund's address). */
-async function loadApplication(
-  db: Awaited<ReturnType<typeof getDb>>,
-  user: SessionUser,
-  fundId: number,
-  applicationId: number,
-  today?: string,
-) {
-  const page = await getApplication(db, user, applicationId, today);
-  if (page.fund.id !== fundId) throw notFound(APPLICATION_NOT_FOUND);
-  return page;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const fundId = requireIdParam(params, "fundId");
   const applicationId = requireIdParam(params, "applicationId");
   const db = await getDb();
   const today = todayInDenmark();
-  const page = await loadApplication(db, user, fundId, applicationId, today);
+  // 404 for others, and under another fund's address.
+  const page = await getApplication(db, user, { fundId, applicationId }, today);
   const { application, fund, permissions } = page;
   // The record's funding rows, with the linked plan's name and the row's id.
   const funding: FundingRow[] = application.funding;
@@ -189,7 +175,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const applicationId = requireIdParam(params, "applicationId");
   const db = await getDb();
   // Before the form is read: 404 for anybody who may not see the application.
-  const page = await loadApplication(db, user, fundId, applicationId);
+  const scope = { fundId, applicationId };
+  const page = await getApplication(db, user, scope);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (notice: NoticeKey) =>
@@ -203,7 +190,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const version = readVersion(formData);
     const values = { intent };
     try {
-      await submitApplication(db, user, applicationId, version);
+      await submitApplication(db, user, scope, version);
     } catch (error) {
       if (error instanceof FieldValidationError) {
         return badRequest(values, error.errors, SUBMIT_REFUSED);
@@ -218,7 +205,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(WithdrawApplicationSchema, formData);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
     try {
-      await withdrawApplication(db, user, applicationId, version);
+      await withdrawApplication(db, user, scope, version);
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
@@ -230,7 +217,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(FundAssessmentSchema, formData);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
     try {
-      await assessApplication(db, user, applicationId, version, parsed.data);
+      await assessApplication(db, user, scope, version, parsed.data);
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
@@ -242,7 +229,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(decisionSchema(page.application.years), formData);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
     try {
-      const result = await decideApplication(db, user, applicationId, version, parsed.data);
+      const result = await decideApplication(db, user, scope, version, parsed.data);
       // The model's frame overview after the decision is what counts: over the frame is allowed,
       // and the page says so.
       return done(result.frames.hasWarnings ? "decided-over-frame" : "decided");
