@@ -11,7 +11,6 @@
 import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
-import { amountField } from "~/domain/agreement";
 import {
   applicationSchema,
   budgetRowsForPeriod,
@@ -29,7 +28,7 @@ import {
 import { formatAmount, formatPercent } from "~/domain/format";
 import { applyListIntent, formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { optionalWholeNumber } from "~/domain/zod";
+import { amountField, optionalWholeNumber } from "~/domain/zod";
 import {
   Checkbox,
   HiddenField,
