@@ -234,7 +234,7 @@ function selectReport(db: Db, grantId: number, year: number) {
     .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)));
 }
 
-/** The yearly report on a grant year (404 for a year that is not one of the grant's). */
+/** The yearly report on a grant year (NotFoundError for a year that is not one of the grant's). */
 export async function getFundReport(
   db: Db,
   user: SessionUser,
@@ -280,7 +280,7 @@ export async function getFundReport(
 /**
  * Saves (and with `submit`, submits) the report on a grant year, by an applicant of the grant's
  * estate, a fund administrator or an administrator. The year must be one of the grant's (else
- * 404) and have started; a submitted report is locked; version 0 creates the report.
+ * NotFoundError) and have started; a submitted report is locked; version 0 creates the report.
  */
 async function writeFundReport(
   db: Db,
