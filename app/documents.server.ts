@@ -31,7 +31,7 @@ import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { NotFoundError } from "./models/errors.server";
 import { getAgreementView, getPlanAgreementViews } from "./models/agreements/read.server";
-import { APPLICATION_NOT_FOUND, getApplication } from "./models/fund-applications.server";
+import { getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
 import { getProgressReport } from "./models/progress-reports.server";
 import { getRevisionReview, getVersionView } from "./models/revision-views.server";
@@ -328,8 +328,7 @@ async function loadFundApplicationView(
   fundId: number,
   applicationId: number,
 ) {
-  const page = await getApplication(db, user, applicationId);
-  if (page.fund.id !== fundId) throw new NotFoundError(APPLICATION_NOT_FOUND);
+  const page = await getApplication(db, user, { fundId, applicationId });
   return buildFundApplicationView(page);
 }
 

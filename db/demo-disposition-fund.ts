@@ -146,7 +146,8 @@ export async function seedDemoDispositionFund(
     fundId,
     workshopApplication(kloeverhaven),
   );
-  let version = await submitApplication(db, applicant, workshop.id, workshop.version);
+  const workshopScope = { fundId, applicationId: workshop.id };
+  let version = await submitApplication(db, applicant, workshopScope, workshop.version);
   // Its history happened in early 2024: give it the times of that round (before the decision,
   // which locks it).
   await db
@@ -156,7 +157,7 @@ export async function seedDemoDispositionFund(
       submittedAt: new Date("2024-01-29T13:05:00Z"),
     })
     .where(eq(fundApplications.id, workshop.id));
-  version = await assessApplication(db, fundAdmin, workshop.id, version, {
+  version = await assessApplication(db, fundAdmin, workshopScope, version, {
     assessment:
       "Værkstedet er en ny, forebyggende indsats og ikke en almindelig fællesaktivitet. Afdelingen bidrager selv med 12,5 % af budgettet, og beløbet pr. lejemål ligger under fondens maksimum.",
     recommendation: "approve",
@@ -167,15 +168,15 @@ export async function seedDemoDispositionFund(
     conditions: "Afdelingen afrapporterer forbrug og aktiviteter for hvert år senest 31. marts.",
     amounts: [],
   };
-  const { grant } = await decideApplication(db, fundAdmin, workshop.id, version, decision);
+  const { grant } = await decideApplication(db, fundAdmin, workshopScope, version, decision);
   const grantId = grant!.id;
-  const reportVersion = await saveFundReport(db, applicant, grantId, 2024, 0, {
+  const reportVersion = await saveFundReport(db, applicant, { fundId, grantId, year: 2024 }, 0, {
     spent: 91_450,
     activities: parseRichText(
       "Værkstedet har haft åbent 78 aftener med i gennemsnit 11 deltagere, heraf 6 unge under 18 år. Fire beboere er blevet faste frivillige værkstedsværter.\n\n- 140 cykler repareret\n- Et weekendkursus i møbelrestaurering\n- Fælles oprydning af efterladte cykler i gårdene",
     ),
   });
-  await submitFundReport(db, applicant, grantId, 2024, reportVersion);
+  await submitFundReport(db, applicant, { fundId, grantId, year: 2024 }, reportVersion);
 
   // The current application, submitted and awaiting assessment.
   const safety = await createApplication(
@@ -184,7 +185,7 @@ export async function seedDemoDispositionFund(
     fundId,
     safetyApplication(kloeverhaven, demo.planId),
   );
-  await submitApplication(db, applicant, safety.id, safety.version);
+  await submitApplication(db, applicant, { fundId, applicationId: safety.id }, safety.version);
 
   return {
     fundId,

@@ -11,11 +11,9 @@
 import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
-import { amountField } from "~/domain/agreement";
 import {
   applicationSchema,
   budgetRowsForPeriod,
-  computeApplicationTotals,
   FUND_FUNDING_KINDS,
   FUND_NEEDS,
   fundFundingKindLabels,
@@ -23,13 +21,10 @@ import {
   type ApplicationIntent,
   type ApplicationValues,
   type BudgetRowFormValues,
-  type FundFundingKind,
   type FundSettings,
 } from "~/domain/disposition-fund";
-import { formatAmount, formatPercent } from "~/domain/format";
 import { applyListIntent, formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { optionalWholeNumber } from "~/domain/zod";
 import {
   Checkbox,
   HiddenField,
@@ -39,9 +34,9 @@ import {
   ValidatedForm,
   type Option,
 } from "./form";
-import { BudgetTable } from "./budget-table";
 import { ListField } from "./list-field";
 import { FieldMessage, RadioField } from "./radio-field";
+import { LiveTotals, rowsOf, yearOf } from "./fund-application-totals";
 import { useSubmitIntentSchema } from "./submit-intent";
 
 export const APPLICATION_LIST_NOTICE =
@@ -132,119 +127,6 @@ const fundingKindOptions: Option[] = FUND_FUNDING_KINDS.map((kind) => ({
 }));
 
 const emptyFunding = { kind: "", planId: "", name: "", amount: "" };
-
-// --- the live totals -----------------------------------------------------------------------
-
-const previewAmount = amountField();
-const previewTenancies = optionalWholeNumber();
-
-const amountOf = (value: unknown) => {
-  const parsed = previewAmount.safeParse(value);
-  return parsed.success ? parsed.data : 0;
-};
-
-const rowsOf = (value: unknown): Record<string, unknown>[] =>
-  (Array.isArray(value)
-    ? value
-    : value && typeof value === "object"
-      ? Object.values(value)
-      : []
-  ).filter((row): row is Record<string, unknown> => Boolean(row) && typeof row === "object");
-
-const yearOf = (value: unknown): number | null => {
-  const year = Number(typeof value === "string" ? value.trim() : value);
-  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null;
-};
-
-/** The form's current values as budget input: what cannot be read (yet) counts as 0 or none. */
-function previewBudget(values: {
-  startYear: unknown;
-  endYear: unknown;
-  years: unknown;
-  funding: unknown;
-  tenancies: unknown;
-}) {
-  const years = rowsOf(values.years).flatMap((row) => {
-    const year = yearOf(row.year);
-    return year == null
-      ? []
-      : [
-          {
-            year,
-            requestedAmount: amountOf(row.requestedAmount),
-            ownContribution: amountOf(row.ownContribution),
-          },
-        ];
-  });
-  const funding = rowsOf(values.funding).map((row) => ({
-    kind: (FUND_FUNDING_KINDS as readonly unknown[]).includes(row.kind)
-      ? (row.kind as FundFundingKind)
-      : "external",
-    amount: amountOf(row.amount),
-  }));
-  const rowYears = years.map((y) => y.year);
-  const start = yearOf(values.startYear) ?? (rowYears.length ? Math.min(...rowYears) : 0);
-  const end = yearOf(values.endYear) ?? (rowYears.length ? Math.max(...rowYears) : start);
-  const tenancies = previewTenancies.safeParse(values.tenancies);
-  return computeApplicationTotals({
-    startYear: start,
-    // An end before the start (while typing) counts as a one-year period.
-    endYear: Math.max(start, end),
-    years,
-    funding,
-    tenancies: tenancies.success ? tenancies.data : null,
-  });
-}
-
-/** Must be rendered inside the form: it reads the values through the form's context. */
-function LiveTotals({ fund }: { fund: ApplicationFormFund }) {
-  const [startYear, endYear, years, funding, tenancies] = useWatch({
-    name: ["startYear", "endYear", "years", "funding", "tenancies"],
-  }) as unknown[];
-  const totals = previewBudget({ startYear, endYear, years, funding, tenancies });
-  const perTenancy = totals.perTenancyPerYear;
-  return (
-    <>
-      <h2 id="fund-totals-title">Budgettet i tal</h2>
-      <p className="muted small">
-        Beregnes af formularens beløb. Beløb, der ikke kan læses, tæller som 0 kr.
-      </p>
-      <dl className="facts">
-        <dt>Ansøgt i alt</dt>
-        <dd data-total="requested">{formatAmount(totals.requested)}</dd>
-        <dt>Egenfinansiering</dt>
-        <dd data-total="own">{formatAmount(totals.own)}</dd>
-        <dt>Anden finansiering</dt>
-        <dd data-total="other">{formatAmount(totals.other)}</dd>
-        <dt>Samlet budget</dt>
-        <dd data-total="total">
-          <strong>{formatAmount(totals.total)}</strong>
-        </dd>
-        <dt>Egenfinansieringens andel</dt>
-        <dd data-total="ownShare">
-          {totals.ownShare == null ? "–" : formatPercent(totals.ownShare)}
-          {fund.minOwnSharePercent != null ? (
-            <span className="muted small">
-              {" "}
-              (fonden forventer mindst {fund.minOwnSharePercent} %)
-            </span>
-          ) : null}
-        </dd>
-        <dt>Ansøgt pr. lejemål pr. år</dt>
-        <dd data-total="perTenancy">
-          {perTenancy == null ? "– (antal lejemål mangler)" : formatAmount(Math.round(perTenancy))}
-          {fund.maxAmountPerTenancy != null ? (
-            <span className="muted small">
-              {" "}
-              (fondens maksimum er {formatAmount(fund.maxAmountPerTenancy)})
-            </span>
-          ) : null}
-        </dd>
-      </dl>
-      {totals.years.length ? <BudgetTable totals={totals} variant="summary" /> : null}
-    </>
-  );
-}
 
 // --- the parts of the form ------------------------------------------------------------------
 

@@ -3,18 +3,22 @@
  * Lists of short texts are written one per line; long texts use the rich-text conventions
  * (app/domain/rich-text.ts). Amounts are whole kroner.
  */
-import { parseRichText, type RichText } from "./rich-text";
 import {
   z,
+  amountField,
   isoDate,
   NEGATIVE_MESSAGE,
   optionalId,
   optionalText,
   requiredId,
   requiredText,
+  richTextField,
   safeString,
   TOO_LARGE_MESSAGE,
 } from "./zod";
+
+// The shared field builders live in ./zod; these names stay importable from here.
+export { amountField, MAX_AMOUNT, richTextField } from "./zod";
 
 export const OPENING_CLAUSE_KEYS = ["continuous_update", "strategic_goals"] as const;
 export const PARTY_TIERS = ["primary", "secondary"] as const;
@@ -37,16 +41,6 @@ export const fundingSourceKindLabels: Record<FundingSourceKind, string> = {
   housing_organisation: "Boligorganisation",
   other: "Anden medfinansiering",
 };
-
-/** A long text: the textarea's text parsed into rich text. */
-export function richTextField(max = 50_000) {
-  return z.preprocess(
-    (v) => (v == null ? "" : v),
-    safeString()
-      .max(max, { error: `Teksten må højst have ${max.toLocaleString("da-DK")} tegn` })
-      .transform((text): RichText => parseRichText(text)),
-  );
-}
 
 /** One item per line; bullets typed at the start of a line are dropped. */
 export function linesField(maxItems = 100, maxLength = 1000) {
@@ -111,28 +105,6 @@ export function optionalDecimal(
       .min(min, { error: min === 0 ? NEGATIVE_MESSAGE : `Tallet må ikke være under ${min}` })
       .max(max, { error: TOO_LARGE_MESSAGE })
       .nullable(),
-  );
-}
-
-/** The largest amount a form accepts: ten billion kroner (stored as bigint, exact in a double). */
-export const MAX_AMOUNT = 10_000_000_000;
-
-/** Whole kroner typed the Danish way ("1.250.000", "1250000 kr."); empty is 0. */
-export function amountField(message = "Skriv et beløb i hele kroner, fx 1.250.000") {
-  return z.preprocess(
-    (v) => {
-      if (v == null || (typeof v === "string" && v.trim() === "")) return 0;
-      if (typeof v === "number") return v;
-      const s = String(v)
-        .trim()
-        .replace(/\s|kr\.?$/gi, "");
-      return /^\d{1,3}(\.\d{3})*$|^\d+$/.test(s) ? Number(s.replace(/\./g, "")) : Number.NaN;
-    },
-    z
-      .number({ error: message })
-      .int({ error: message })
-      .min(0, { error: "Beløbet kan ikke være negativt" })
-      .max(MAX_AMOUNT, { error: TOO_LARGE_MESSAGE }),
   );
 }
 

@@ -8,6 +8,7 @@
  * that fit its column, so nothing reaches the database that it would answer with an error.
  */
 import { z } from "zod";
+import { parseRichText, type RichText } from "./rich-text";
 
 z.config(z.locales.da());
 // In the browser, skip zod's compiled fast path: its `new Function` probe is reported as a
@@ -181,3 +182,92 @@ export function versionField({ allowUnsaved = false }: { allowUnsaved?: boolean 
 
 /** A checkbox: present ("on"/"true") or absent. */
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A long text: the textarea's text parsed into rich text. */
+export function richTextField(max = 50_000) {
+  return z.preprocess(
+    (v) => (v == null ? "" : v),
+    safeString()
+      .max(max, { error: `Teksten må højst have ${max.toLocaleString("da-DK")} tegn` })
+      .transform((text): RichText => parseRichText(text)),
+  );
+}
+
+/** The largest amount a form accepts: ten billion kroner (stored as bigint, exact in a double). */
+export const MAX_AMOUNT = 10_000_000_000;
+
+/** Whole kroner typed the Danish way ("1.250.000", "1250000 kr."); empty is 0. */
+export function amountField(message = "Skriv et beløb i hele kroner, fx 1.250.000") {
+  return z.preprocess(
+    (v) => {
+      if (v == null || (typeof v === "string" && v.trim() === "")) return 0;
+      if (typeof v === "number") return v;
+      const s = String(v)
+        .trim()
+        .replace(/\s|kr\.?$/gi, "");
+      return /^\d{1,3}(\.\d{3})*$|^\d+$/.test(s) ? Number(s.replace(/\./g, "")) : Number.NaN;
+    },
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(0, { error: "Beløbet kan ikke være negativt" })
+      .max(MAX_AMOUNT, { error: TOO_LARGE_MESSAGE }),
+  );
+}
+
+/** Days per month in a common year: a deadline must exist every year, so 29 February does not. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isExistingMonthDay(month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The form shows the deadline day first, as Danes write dates ("30-06"), while the database stores
+ * "MM-DD" so it sorts and checks simply. "06-30" → "30-06"; anything that is not a stored "MM-DD"
+ * is returned unchanged (it is already what the user typed).
+ */
+export function reportDueFormText(monthDay: string): string {
+  const match = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!match || !isExistingMonthDay(Number(match[1]), Number(match[2]))) return monthDay;
+  return `${match[2]}-${match[1]}`;
+}
+
+/** "Angiv fristen som dag og måned, fx 30-06" for a deadline field whose default is "06-30". */
+export function monthDayMessages(defaultMonthDay: string) {
+  const example = reportDueFormText(defaultMonthDay);
+  return {
+    format: `Angiv fristen som dag og måned, fx ${example}`,
+    noSuchDay: `Den dato findes ikke hvert år. Angiv en gyldig dag og måned, fx ${example}`,
+  };
+}
+
+/**
+ * A yearly deadline as the user types it: day and month ("30-06", "30.6", "30/06"), stored
+ * "MM-DD"; empty is `defaultMonthDay`. Used by the plan's report deadline and the dispositionsfond's.
+ */
+export function monthDayField(defaultMonthDay: string) {
+  const messages = monthDayMessages(defaultMonthDay);
+  return z.preprocess(
+    (v) =>
+      v == null || (typeof v === "string" && v.trim() === "")
+        ? reportDueFormText(defaultMonthDay)
+        : v,
+    z.string({ error: messages.format }).transform((text, ctx) => {
+      const match = /^\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*$/.exec(text);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: messages.format });
+        return z.NEVER;
+      }
+      const day = Number(match[1]);
+      const month = Number(match[2]);
+      if (!isExistingMonthDay(month, day)) {
+        ctx.addIssue({ code: "custom", message: messages.noSuchDay });
+        return z.NEVER;
+      }
+      return `${pad2(month)}-${pad2(day)}`;
+    }),
+  );
+}

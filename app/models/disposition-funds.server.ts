@@ -5,142 +5,40 @@
  *
  * Access: administrators see everything. A `fund_admin` membership of the housing organisation
  * covers its fund and all applications and grants; an `applicant` membership (organisation and
- * estate) covers the applications and grants of that estate only. Anybody else gets 404 (the
- * fund's existence is not revealed); a member whose role does not allow an action gets 403.
+ * estate) covers the applications and grants of that estate only. Anybody else gets NotFoundError
+ * (the fund's existence is not revealed); a member whose role does not allow an action gets
+ * ForbiddenError. The shared unscoped parts are in internal/fund-access.server.ts.
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
   dispositionFunds,
   fundApplications,
   fundFrames,
-  fundGrantYears,
-  fundGrants,
   organisationMemberships,
   organisations,
-  planOrganisations,
-  plans,
 } from "../../db/schema";
-import {
-  isFundManager,
-  type FundRole,
-  type FundSettings,
-  type FundSettingsValues,
-} from "~/domain/disposition-fund";
-import {} from "~/domain/format";
-import {} from "~/domain/reporting";
-import {} from "~/domain/revision";
-import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
-import type { OrganisationRole } from "~/domain/roles";
+import { isFundManager, type FundRole, type FundSettingsValues } from "~/domain/disposition-fund";
+import { isRichTextEmpty } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { forbidden, notFound } from "~/http.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, isUniqueViolation } from "./errors.server";
+import {
+  applicantEstateIds,
+  assertFundRole,
+  fundColumns,
+  fundRoleFor,
+  membershipJoin,
+  selectCommitted,
+  selectFrames,
+  selectFundRows,
+  selectPlanOptions,
+  toFundRecord,
+  type FundRecord,
+} from "./internal/fund-access.server";
 
-export const FUND_NOT_FOUND = "Fonden findes ikke, eller du har ikke adgang til den";
-
-// --- access ---------------------------------------------------------------------------------
-
-/** One of the user's memberships of a housing organisation (null columns from a left join). */
-export interface FundMembership {
-  role: OrganisationRole | null;
-  estateId: number | null;
-}
-
-/**
- * The user's role from their memberships of the fund's organisation. With `estateId` (an
- * application's or grant's estate) an applicant counts only for that estate; without it (the
- * fund itself) any applicant membership counts.
- */
-export function fundRoleFor(
-  user: SessionUser,
-  memberships: readonly FundMembership[],
-  estateId?: number,
-): FundRole | null {
-  if (user.isAdmin) return "admin";
-  if (memberships.some((m) => m.role === "fund_admin")) return "fund_admin";
-  const applicant = memberships.some(
-    (m) => m.role === "applicant" && (estateId === undefined || m.estateId === estateId),
-  );
-  return applicant ? "applicant" : null;
-}
-
-/** The estates the user applies for (their applicant memberships). */
-export function applicantEstateIds(memberships: readonly FundMembership[]): number[] {
-  return [...new Set(memberships.filter((m) => m.role === "applicant").map((m) => m.estateId!))];
-}
-
-/** 404 without a role, 403 when the role is not among `allowed` (administrators always may). */
-export function assertFundRole(
-  role: FundRole | null,
-  allowed: readonly FundRole[] | undefined,
-  message = FUND_NOT_FOUND,
-): FundRole {
-  if (!role) throw notFound(message);
-  if (role !== "admin" && allowed && !allowed.includes(role)) throw forbidden();
-  return role;
-}
-
-/** Joins the user's memberships of the fund's organisation (one row per membership). */
-export function membershipJoin(user: SessionUser): SQL {
-  return and(
-    eq(organisationMemberships.organisationId, dispositionFunds.organisationId),
-    eq(organisationMemberships.userId, user.id),
-  )!;
-}
-
-// --- the fund ---------------------------------------------------------------------------------
-
-export interface FundRecord extends FundSettings {
-  id: number;
-  organisationId: number;
-  organisationName: string;
-  name: string;
-  guidelines: RichText | null;
-  version: number;
-}
-
-const fundColumns = {
-  id: dispositionFunds.id,
-  organisationId: dispositionFunds.organisationId,
-  organisationName: organisations.name,
-  name: dispositionFunds.name,
-  guidelines: dispositionFunds.guidelines,
-  maxYears: dispositionFunds.maxYears,
-  minOwnSharePercent: dispositionFunds.minOwnSharePercent,
-  maxAmountPerTenancy: dispositionFunds.maxAmountPerTenancy,
-  prioritiseLbfCofinancing: dispositionFunds.prioritiseLbfCofinancing,
-  prioritiseAcute: dispositionFunds.prioritiseAcute,
-  reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-  version: dispositionFunds.version,
-};
-
-/** The fund with its organisation's name; callers add their conditions and columns. */
-function selectFundRows(db: Db) {
-  return db
-    .select(fundColumns)
-    .from(dispositionFunds)
-    .innerJoin(organisations, eq(organisations.id, dispositionFunds.organisationId));
-}
-type FundRow = Awaited<ReturnType<typeof selectFundRows>>[number];
-
-export function toFundRecord(row: FundRow): FundRecord {
-  return {
-    id: row.id,
-    organisationId: row.organisationId,
-    organisationName: row.organisationName,
-    name: row.name,
-    guidelines: (row.guidelines as RichText | null) ?? null,
-    maxYears: row.maxYears,
-    minOwnSharePercent: row.minOwnSharePercent,
-    maxAmountPerTenancy: row.maxAmountPerTenancy,
-    prioritiseLbfCofinancing: row.prioritiseLbfCofinancing,
-    prioritiseAcute: row.prioritiseAcute,
-    reportDueMonthDay: row.reportDueMonthDay,
-    version: row.version,
-  };
-}
+export { FUND_NOT_FOUND, type FundRecord } from "./internal/fund-access.server";
 
 export interface FundAccess {
   fund: FundRecord;
@@ -149,7 +47,10 @@ export interface FundAccess {
   applicantEstateIds: number[];
 }
 
-/** The fund with the user's role on it, in one query. 404/403 as described above. */
+/**
+ * The fund with the user's role on it, in one query: NotFoundError without a role on it,
+ * ForbiddenError for a role not in `allowed` (see internal/fund-access.server.ts).
+ */
 export async function requireFund(
   db: Db,
   user: SessionUser,
@@ -172,29 +73,6 @@ export async function requireFund(
     role,
     applicantEstateIds: role === "applicant" ? applicantEstateIds(rows) : [],
   };
-}
-
-/** The fund's frames per year, in year order. */
-export function selectFrames(db: Db, fundId: number) {
-  return db
-    .select({ year: fundFrames.year, amount: fundFrames.amount })
-    .from(fundFrames)
-    .where(eq(fundFrames.fundId, fundId))
-    .orderBy(asc(fundFrames.year));
-}
-
-/** What the fund's grants commit per year (all grants of the fund). */
-export function selectCommitted(db: Db, fundId: number) {
-  return db
-    .select({
-      year: fundGrantYears.year,
-      amount: sql<number>`sum(${fundGrantYears.amount})::bigint`.mapWith(Number),
-    })
-    .from(fundGrantYears)
-    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-    .where(eq(fundGrants.fundId, fundId))
-    .groupBy(fundGrantYears.year)
-    .orderBy(asc(fundGrantYears.year));
 }
 
 /** The user's role on a housing organisation's fund administration (for creating the fund). */
@@ -411,23 +289,6 @@ export interface FundPage {
   estates: { id: number; name: string; tenancies: number | null }[];
   /** LBF plans an application may link to: plans of the organisation or of its estates. */
   planOptions: { id: number; name: string }[];
-}
-
-/** The plans an application to the fund may say it co-finances. */
-export function selectPlanOptions(db: Db, organisationId: number, planIds?: readonly number[]) {
-  const member = alias(organisations, "member");
-  return db
-    .selectDistinct({ id: plans.id, name: plans.name })
-    .from(plans)
-    .innerJoin(planOrganisations, eq(planOrganisations.planId, plans.id))
-    .innerJoin(member, eq(member.id, planOrganisations.organisationId))
-    .where(
-      and(
-        or(eq(member.id, organisationId), eq(member.parentId, organisationId)),
-        planIds ? inArray(plans.id, [...planIds]) : undefined,
-      ),
-    )
-    .orderBy(asc(plans.name));
 }
 
 /** The fund's page and the new-application form: settings, frames, estates and plan options. */

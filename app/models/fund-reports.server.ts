@@ -3,9 +3,9 @@
  * R7): the deadlines across the grants a user can see, and the report of one grant year, saved as
  * a draft and then submitted (a submitted report never changes: enforced by the database).
  * Access as in disposition-funds.server.ts: fund administrators for their fund's grants,
- * applicants for their estate's, administrators for all; others 404.
+ * applicants for their estate's, administrators for all; others NotFoundError.
  */
-import { and, asc, eq, lt, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, eq, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -34,29 +34,23 @@ import { reportDeadline } from "~/domain/reporting";
 import { deadlineState, type DeadlineState } from "~/domain/revision";
 import { isRichTextEmpty, type RichText } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { notFound } from "~/http.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
   FieldValidationError,
   isUniqueViolation,
   LockedError,
+  NotFoundError,
 } from "./errors.server";
-import { assertFundRole, fundRoleFor, membershipJoin } from "./disposition-funds.server";
+import {
+  assertFundRole,
+  estateScope,
+  fundRoleFor,
+  membershipJoin,
+} from "./internal/fund-access.server";
 
 export const GRANT_NOT_FOUND = "Bevillingen findes ikke, eller du har ikke adgang til den";
 export const SUBMITTED_REPORT_MESSAGE = "Afrapporteringen er indsendt og kan ikke ændres.";
-
-/**
- * A row filter for data of a fund's estate: everything for administrators, else a fund_admin
- * membership of the fund's organisation or an applicant membership of that estate.
- */
-function estateScope(user: SessionUser, estateId: Column): SQL | undefined {
-  if (user.isAdmin) return undefined;
-  return sql`exists (select 1 from ${organisationMemberships} m
-    where m.user_id = ${user.id} and m.organisation_id = ${dispositionFunds.organisationId}
-      and (m.role = 'fund_admin' or m.estate_id = ${estateId}))`;
-}
 
 // --- grants and their yearly reports ---------------------------------------------------------
 
@@ -148,8 +142,22 @@ interface GrantAccess {
   };
 }
 
-/** A grant with the user's role on it: applicants of its estate, its fund's administrators. */
-async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise<GrantAccess> {
+/** A grant's year under its fund (the fund in the page's address). */
+export interface GrantYearScope {
+  fundId: number;
+  grantId: number;
+  year: number;
+}
+
+/**
+ * A grant with the user's role on it: applicants of its estate, its fund's administrators (and
+ * administrators). Others, and a grant that is not the fund's, NotFoundError.
+ */
+async function requireGrant(
+  db: Db,
+  user: SessionUser,
+  { fundId, grantId }: Omit<GrantYearScope, "year">,
+): Promise<GrantAccess> {
   const estate = alias(organisations, "estate");
   const rows = await db
     .select({
@@ -169,7 +177,7 @@ async function requireGrant(db: Db, user: SessionUser, grantId: number): Promise
     .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
     .innerJoin(estate, eq(estate.id, fundGrants.estateId))
     .leftJoin(organisationMemberships, membershipJoin(user))
-    .where(eq(fundGrants.id, grantId));
+    .where(and(eq(fundGrants.id, grantId), eq(fundGrants.fundId, fundId)));
   const first = rows[0];
   const role = assertFundRole(
     first
@@ -226,15 +234,15 @@ function selectReport(db: Db, grantId: number, year: number) {
     .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)));
 }
 
-/** The yearly report on a grant year (404 for a year that is not one of the grant's). */
+/** The yearly report on a grant year (NotFoundError for a year that is not one of the grant's). */
 export async function getFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   today: string = todayInDenmark(),
 ): Promise<FundReportPage> {
-  const { role, grant } = await requireGrant(db, user, grantId);
+  const { grantId, year } = scope;
+  const { role, grant } = await requireGrant(db, user, scope);
   const [years, [report]] = await Promise.all([
     db
       .select({ year: fundGrantYears.year, amount: fundGrantYears.amount })
@@ -244,7 +252,7 @@ export async function getFundReport(
     selectReport(db, grantId, year),
   ]);
   const grantYear = years.find((y) => y.year === year);
-  if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+  if (!grantYear) throw new NotFoundError("Året er ikke et af bevillingens år");
   const due = reportDeadline(year, grant.reportDueMonthDay);
   const submitted = report?.status === "submitted";
   return {
@@ -272,19 +280,19 @@ export async function getFundReport(
 /**
  * Saves (and with `submit`, submits) the report on a grant year, by an applicant of the grant's
  * estate, a fund administrator or an administrator. The year must be one of the grant's (else
- * 404) and have started; a submitted report is locked; version 0 creates the report.
+ * NotFoundError) and have started; a submitted report is locked; version 0 creates the report.
  */
 async function writeFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues | null,
   intent: "save" | "submit",
   today: string,
 ): Promise<number> {
-  const { grant } = await requireGrant(db, user, grantId);
+  const { grantId, year } = scope;
+  const { grant } = await requireGrant(db, user, scope);
   try {
     return await db.transaction(async (tx) => {
       const [[grantYear], [current]] = await Promise.all([
@@ -298,7 +306,7 @@ async function writeFundReport(
           .where(and(eq(fundReports.grantId, grantId), eq(fundReports.year, year)))
           .for("update"),
       ]);
-      if (!grantYear) throw notFound("Året er ikke et af bevillingens år");
+      if (!grantYear) throw new NotFoundError("Året er ikke et af bevillingens år");
       if (!hasYearStarted(year, today)) {
         throw new LockedError(
           `Afrapporteringen for ${year} kan først skrives, når året er begyndt.`,
@@ -361,13 +369,12 @@ async function writeFundReport(
 export function saveFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues,
   today: string = todayInDenmark(),
 ): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "save", today);
+  return writeFundReport(db, user, scope, version, values, "save", today);
 }
 
 /**
@@ -377,11 +384,10 @@ export function saveFundReport(
 export function submitFundReport(
   db: Db,
   user: SessionUser,
-  grantId: number,
-  year: number,
+  scope: GrantYearScope,
   version: number,
   values: FundReportValues | null = null,
   today: string = todayInDenmark(),
 ): Promise<number> {
-  return writeFundReport(db, user, grantId, year, version, values, "submit", today);
+  return writeFundReport(db, user, scope, version, values, "submit", today);
 }

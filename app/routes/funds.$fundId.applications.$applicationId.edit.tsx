@@ -17,39 +17,26 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { applicationFormValues, applicationLockMessage } from "~/domain/disposition-fund";
 import { formDataToValues } from "~/domain/form";
-import { badRequest, conflict, notFound } from "~/http.server";
+import { badRequest, conflict } from "~/http.server";
 import { getFund } from "~/models/disposition-funds.server";
 import {
-  APPLICATION_NOT_FOUND,
   getApplication,
   submitApplication,
   updateApplication,
 } from "~/models/fund-applications.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
-import type { SessionUser } from "~/domain/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rediger ${data?.application.title ?? "ansøgning"} · Samarbejdsaftaler` },
 ];
-
-/** The application (404 for others, and under another fund's address). */
-async function loadApplication(
-  db: Awaited<ReturnType<typeof getDb>>,
-  user: SessionUser,
-  fundId: number,
-  applicationId: number,
-) {
-  const page = await getApplication(db, user, applicationId);
-  if (page.fund.id !== fundId) throw notFound(APPLICATION_NOT_FOUND);
-  return page;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const fundId = requireIdParam(params, "fundId");
   const applicationId = requireIdParam(params, "applicationId");
   const db = await getDb();
-  const page = await loadApplication(db, user, fundId, applicationId);
+  // 404 for others, and under another fund's address.
+  const page = await getApplication(db, user, { fundId, applicationId });
   const { application } = page;
   const base = {
     fund: {
@@ -82,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fundId = requireIdParam(params, "fundId");
   const applicationId = requireIdParam(params, "applicationId");
   const db = await getDb();
-  const page = await loadApplication(db, user, fundId, applicationId);
+  const scope = { fundId, applicationId };
+  const page = await getApplication(db, user, scope);
   const formData = await request.formData();
   const locked = applicationLockMessage(page.application.status);
   if (locked) return conflict(formDataToValues(formData), locked);
@@ -95,9 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     if (submission.intent === "submit") {
-      await submitApplication(db, user, applicationId, version, submission.data);
+      await submitApplication(db, user, scope, version, submission.data);
     } else {
-      await updateApplication(db, user, applicationId, version, submission.data);
+      await updateApplication(db, user, scope, version, submission.data);
     }
   } catch (error) {
     return formErrorResponse(error, submission.values);

@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = applicationPath(fundId, created.id);
   if (submission.intent === "draft") return redirect(`${page}?done=saved`);
   try {
-    await submitApplication(db, user, created.id, created.version);
+    await submitApplication(db, user, { fundId, applicationId: created.id }, created.version);
   } catch (error) {
     // The form passed the submit rules, so this is next to impossible; the draft is saved, and its
     // page tells why it cannot be submitted (posting this form again would make a second draft).

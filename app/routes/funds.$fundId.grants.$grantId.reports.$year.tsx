@@ -31,13 +31,8 @@ import { formatAmount, formatDate, formatDateTime, todayInDenmark } from "~/doma
 import { parseFormData } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
-import { badRequest, notFound } from "~/http.server";
-import {
-  GRANT_NOT_FOUND,
-  getFundReport,
-  saveFundReport,
-  submitFundReport,
-} from "~/models/fund-reports.server";
+import { badRequest } from "~/http.server";
+import { getFundReport, saveFundReport, submitFundReport } from "~/models/fund-reports.server";
 import {
   formErrorResponse,
   readVersion,
@@ -65,9 +60,9 @@ async function loadReport(
   const fundId = requireIdParam(params, "fundId");
   const grantId = requireIdParam(params, "grantId");
   const year = requireYearParam(params);
-  const page = await getFundReport(db, user, grantId, year, todayInDenmark());
-  if (page.grant.fundId !== fundId) throw notFound(GRANT_NOT_FOUND);
-  return { fundId, grantId, year, page };
+  const scope = { fundId, grantId, year };
+  const page = await getFundReport(db, user, scope, todayInDenmark());
+  return { scope, page };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -89,7 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   // Before the form is read: 404 for anybody who may not see the grant.
-  const { fundId, grantId, year } = await loadReport(db, user, params);
+  const { scope } = await loadReport(db, user, params);
+  const { fundId, grantId, year } = scope;
   const formData = await request.formData();
   // The version the form was loaded at: 0 before the first save.
   const version = readVersion(formData, { allowUnsaved: true });
@@ -98,9 +94,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     if (intent === "submit") {
-      await submitFundReport(db, user, grantId, year, version, parsed.data);
+      await submitFundReport(db, user, scope, version, parsed.data);
     } else {
-      await saveFundReport(db, user, grantId, year, version, parsed.data);
+      await saveFundReport(db, user, scope, version, parsed.data);
     }
   } catch (error) {
     return formErrorResponse(error, parsed.values);

@@ -241,14 +241,18 @@ const ACCESS: Record<string, RouteAccess> = {
 
 type RouteModule = { loader?: unknown; action?: unknown };
 interface ViteImportMeta {
-  glob<T>(pattern: string, options: { eager: true }): Record<string, T>;
+  glob<T>(pattern: string | string[], options: { eager: true }): Record<string, T>;
 }
+// Route files, and route folders (their route.tsx; the folder's other files are the page's parts).
 const modules = (import.meta as unknown as ViteImportMeta).glob<RouteModule>(
-  "../../app/routes/*.{ts,tsx}",
+  ["../../app/routes/*.{ts,tsx}", "../../app/routes/*/route.{ts,tsx}"],
   { eager: true },
 );
 const routes = Object.entries(modules).map(([file, module]) => ({
-  id: file.replace(/^.*\/routes\//, "").replace(/\.tsx?$/, ""),
+  id: file
+    .replace(/^.*\/routes\//, "")
+    .replace(/\/route\.tsx?$/, "")
+    .replace(/\.tsx?$/, ""),
   module,
 }));
 

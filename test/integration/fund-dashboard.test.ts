@@ -31,6 +31,9 @@ type RootData = Awaited<ReturnType<typeof root.loader>>;
 describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
   let t: TestDb;
   let demo: DemoDispositionFund;
+  /** An application or a grant year of the demo fund (the fund is in the pages' address). */
+  const inFund = (applicationId: number) => ({ fundId: demo.fundId, applicationId });
+  const grantYear = (grantId: number, year: number) => ({ fundId: demo.fundId, grantId, year });
   const today = todayInDenmark();
   const thisYear = Number(today.slice(0, 4));
 
@@ -69,7 +72,7 @@ describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
     };
     const applicant = t.user("applicant");
     const created = await createApplication(t.db, applicant, demo.fundId, values);
-    const version = await submitApplication(t.db, applicant, created.id, created.version);
+    const version = await submitApplication(t.db, applicant, inFund(created.id), created.version);
     return { id: created.id, version };
   }
 
@@ -133,7 +136,7 @@ describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
     const { grant } = await decideApplication(
       t.db,
       fundAdmin,
-      application.id,
+      inFund(application.id),
       application.version,
       {
         decision: "approved",
@@ -144,7 +147,7 @@ describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
     );
     const applicant = t.user("applicant");
     const submitReport = (year: number) =>
-      submitFundReport(t.db, applicant, grant!.id, year, 0, {
+      submitFundReport(t.db, applicant, grantYear(grant!.id, year), 0, {
         spent: 38_500,
         activities: parseRichText("Fire gårdmøder og en plantedag med 40 deltagere."),
       });
@@ -172,10 +175,16 @@ describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
 
   it("marks an assessed application as assessed", async () => {
     const application = await submitted("Lektiehjælp i beboerhuset", [thisYear + 1]);
-    await assessApplication(t.db, t.user("fundAdmin"), application.id, application.version, {
-      assessment: "En forebyggende indsats, som fonden prioriterer.",
-      recommendation: "approve",
-    });
+    await assessApplication(
+      t.db,
+      t.user("fundAdmin"),
+      inFund(application.id),
+      application.version,
+      {
+        assessment: "En forebyggende indsats, som fonden prioriterer.",
+        recommendation: "approve",
+      },
+    );
     const data = await dashboardAs(t.demo.userIds.fundAdmin);
     expect(data.fund!.awaitingDecision!.find((a) => a.id === application.id)).toMatchObject({
       title: "Lektiehjælp i beboerhuset",
@@ -207,12 +216,18 @@ describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
     for (const title of ["Cykelværksted for unge", "Fællesspisning i blok B", "Ny legeplads"]) {
       const application = await submitted(title, [thisYear - 2, thisYear - 1]);
       if (title === "Ny legeplads") continue;
-      await decideApplication(t.db, t.user("fundAdmin"), application.id, application.version, {
-        decision: "approved",
-        decisionDate: `${thisYear - 2}-03-01`,
-        conditions: null,
-        amounts: [],
-      });
+      await decideApplication(
+        t.db,
+        t.user("fundAdmin"),
+        inFund(application.id),
+        application.version,
+        {
+          decision: "approved",
+          decisionDate: `${thisYear - 2}-03-01`,
+          conditions: null,
+          amounts: [],
+        },
+      );
     }
     const data = await dashboardAs(t.demo.userIds.fundAdmin);
     expect(data.fund!.grantReports.length).toBeGreaterThanOrEqual(3);

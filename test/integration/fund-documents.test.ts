@@ -38,6 +38,8 @@ function fileName(response: Response): string {
 describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
   let t: TestDb;
   let demo: DemoDispositionFund;
+  /** An application or a grant year of the demo fund (the fund is in the pages' address). */
+  const inFund = (applicationId: number) => ({ fundId: demo.fundId, applicationId });
   /** An applicant for another of Lærkereden's estates. */
   let otherApplicantId: number;
 
@@ -215,11 +217,11 @@ describe.each(drivers)("dispositionsfond documents on %s", (driver) => {
 
   it("writes the letter of a decision with a lower amount once it is recorded", async () => {
     const fundAdmin = t.user("fundAdmin");
-    const page = await getApplication(t.db, fundAdmin, demo.submittedApplicationId);
+    const page = await getApplication(t.db, fundAdmin, inFund(demo.submittedApplicationId));
     await decideApplication(
       t.db,
       fundAdmin,
-      demo.submittedApplicationId,
+      inFund(demo.submittedApplicationId),
       page.application.version,
       {
         decision: "approved_reduced",

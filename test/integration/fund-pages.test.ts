@@ -20,7 +20,7 @@ import { CONFLICT_MESSAGE } from "~/http.server";
 import { addOrganisationMembership, createUser } from "~/models/users.server";
 import * as fundsPage from "~/routes/funds._index";
 import * as fundPage from "~/routes/funds.$fundId._index";
-import * as viewPage from "~/routes/funds.$fundId.applications.$applicationId._index";
+import * as viewPage from "~/routes/funds.$fundId.applications.$applicationId._index/route";
 import * as editPage from "~/routes/funds.$fundId.applications.$applicationId.edit";
 import * as newPage from "~/routes/funds.$fundId.applications.new";
 import * as reportPage from "~/routes/funds.$fundId.grants.$grantId.reports.$year";

@@ -85,7 +85,7 @@ import { z as zod } from "~/domain/zod";
 import { startRevision, submitRevision } from "~/models/revisions.server";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as adminUserNew from "~/routes/admin.users.new";
-import * as application from "~/routes/funds.$fundId.applications.$applicationId._index";
+import * as application from "~/routes/funds.$fundId.applications.$applicationId._index/route";
 import * as applicationEdit from "~/routes/funds.$fundId.applications.$applicationId.edit";
 import * as applicationNew from "~/routes/funds.$fundId.applications.new";
 import * as grantReport from "~/routes/funds.$fundId.grants.$grantId.reports.$year";

@@ -1,0 +1,322 @@
+/**
+ * Reading applications to a dispositionsfond: the fund's list (all for the fund administration,
+ * the own estates' for applicants), one application's page with its grant and the fund's frames,
+ * and the dashboard's applications awaiting a decision.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import {
+  dispositionFunds,
+  fundApplications,
+  fundGrantYears,
+  fundGrants,
+  fundReports,
+  organisationMemberships,
+} from "../../../db/schema";
+import {
+  applicationChecklist,
+  applicationPermissions,
+  computeApplicationTotals,
+  frameOverview,
+  grantReportDeadlines,
+  isFundManager,
+  periodYears,
+  type ApplicationRecord,
+  type ApplicationTotals,
+  type ChecklistItem,
+  type FrameOverview,
+  type FundApplicationPermissions,
+  type FundApplicationStatus,
+  type FundFundingKind,
+  type FundNeed,
+  type FundRecommendation,
+  type FundReportStatus,
+  type FundRole,
+  type GrantReportDeadline,
+} from "~/domain/disposition-fund";
+import { todayInDenmark } from "~/domain/format";
+import type { SessionUser } from "~/domain/user";
+import { requireFund } from "../disposition-funds.server";
+import { selectCommitted, selectFrames, type FundRecord } from "../internal/fund-access.server";
+import {
+  estate,
+  requireApplication,
+  selectFunding,
+  selectYears,
+  toRecord,
+  type ApplicationScope,
+} from "../internal/fund-application-rows.server";
+
+// --- reading ----------------------------------------------------------------------------------
+
+export interface FundApplicationListItem {
+  id: number;
+  title: string;
+  estateId: number;
+  estateName: string;
+  status: FundApplicationStatus;
+  need: FundNeed;
+  startYear: number;
+  endYear: number;
+  tenancies: number | null;
+  recommendation: FundRecommendation | null;
+  submittedAt: string | null;
+  decisionDate: string | null;
+  totals: ApplicationTotals;
+  checklist: ChecklistItem[];
+}
+
+export interface FundApplicationList {
+  fund: FundRecord;
+  role: FundRole;
+  applications: FundApplicationListItem[];
+}
+
+/**
+ * The fund's applications with status, computed totals and checklist: all of them for fund
+ * administrators, the own estates' for applicants. Newest first. Four queries, however many.
+ */
+export async function listApplications(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+): Promise<FundApplicationList> {
+  const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
+  const scope = and(
+    eq(fundApplications.fundId, fundId),
+    isFundManager(role) ? undefined : inArray(fundApplications.estateId, own),
+  )!;
+  const [rows, years, funding] = await Promise.all([
+    db
+      .select({
+        id: fundApplications.id,
+        title: fundApplications.title,
+        estateId: fundApplications.estateId,
+        estateName: estate.name,
+        status: fundApplications.status,
+        need: fundApplications.need,
+        notOrdinaryActivity: fundApplications.notOrdinaryActivity,
+        startYear: fundApplications.startYear,
+        endYear: fundApplications.endYear,
+        tenancies: fundApplications.tenancies,
+        recommendation: fundApplications.recommendation,
+        submittedAt: fundApplications.submittedAt,
+        decisionDate: fundApplications.decisionDate,
+      })
+      .from(fundApplications)
+      .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+      .where(scope)
+      .orderBy(sql`${fundApplications.createdAt} desc`, sql`${fundApplications.id} desc`),
+    selectYears(db, scope),
+    selectFunding(db, scope),
+  ]);
+  const applications = rows.map((row): FundApplicationListItem => {
+    const input = {
+      ...row,
+      years: years.filter((y) => y.applicationId === row.id),
+      funding: funding.filter((f) => f.applicationId === row.id),
+    };
+    const { notOrdinaryActivity: _n, ...item } = row;
+    return {
+      ...item,
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+      totals: computeApplicationTotals(input),
+      checklist: applicationChecklist(input, fund),
+    };
+  });
+  return { fund, role, applications };
+}
+
+export interface FundApplicationPage {
+  role: FundRole;
+  permissions: FundApplicationPermissions;
+  fund: FundRecord;
+  estate: { id: number; name: string; tenancies: number | null };
+  application: ApplicationRecord & {
+    id: number;
+    status: FundApplicationStatus;
+    version: number;
+    funding: {
+      id: number;
+      kind: FundFundingKind;
+      planId: number | null;
+      planName: string | null;
+      name: string | null;
+      amount: number;
+    }[];
+    assessment: string | null;
+    recommendation: FundRecommendation | null;
+    assessedAt: string | null;
+    assessedBy: string | null;
+    decisionDate: string | null;
+    decisionConditions: string | null;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    submittedAt: string | null;
+    submittedBy: string | null;
+    createdAt: string;
+    createdBy: string | null;
+  };
+  totals: ApplicationTotals;
+  checklist: ChecklistItem[];
+  grant: {
+    id: number;
+    createdAt: string;
+    years: { year: number; amount: number }[];
+    total: number;
+    reports: { year: number; status: FundReportStatus; spent: number }[];
+    /** The report deadline of each grant year that has ended. */
+    deadlines: GrantReportDeadline[];
+  } | null;
+  /**
+   * For fund administrators: the fund's frames against what is committed, over the application's
+   * period (and grant years); while it awaits a decision, its requested amounts are `proposed`.
+   * Null for applicants.
+   */
+  frames: FrameOverview | null;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * Everything the application page needs, in six queries (five for applicants), whatever the
+ * number of years, funding rows, grant years and reports.
+ */
+export async function getApplication(
+  db: Db,
+  user: SessionUser,
+  scope: ApplicationScope,
+  today: string = todayInDenmark(),
+): Promise<FundApplicationPage> {
+  const { applicationId } = scope;
+  const { row, fund, role } = await requireApplication(db, user, scope);
+  const manager = isFundManager(role);
+  const ofApplication = eq(fundApplications.id, applicationId);
+  const [years, funding, grantRows, frames, committed] = await Promise.all([
+    selectYears(db, ofApplication),
+    selectFunding(db, ofApplication),
+    db
+      .select({
+        id: fundGrants.id,
+        createdAt: fundGrants.createdAt,
+        year: fundGrantYears.year,
+        amount: fundGrantYears.amount,
+        reportStatus: fundReports.status,
+        spent: fundReports.spent,
+      })
+      .from(fundGrants)
+      .innerJoin(fundGrantYears, eq(fundGrantYears.grantId, fundGrants.id))
+      .leftJoin(
+        fundReports,
+        and(
+          eq(fundReports.grantId, fundGrantYears.grantId),
+          eq(fundReports.year, fundGrantYears.year),
+        ),
+      )
+      .where(eq(fundGrants.applicationId, applicationId))
+      .orderBy(asc(fundGrantYears.year)),
+    manager ? selectFrames(db, fund.id) : Promise.resolve([]),
+    manager ? selectCommitted(db, fund.id) : Promise.resolve([]),
+  ]);
+  const record = toRecord(row, years, funding);
+  const checklistInput = { ...record, funding };
+
+  let grant: FundApplicationPage["grant"] = null;
+  if (grantRows.length) {
+    const grantYears = grantRows.map((g) => ({ year: g.year, amount: g.amount }));
+    const reports = grantRows
+      .filter((g) => g.reportStatus != null)
+      .map((g) => ({ year: g.year, status: g.reportStatus!, spent: g.spent! }));
+    grant = {
+      id: grantRows[0]!.id,
+      createdAt: grantRows[0]!.createdAt.toISOString(),
+      years: grantYears,
+      total: grantYears.reduce((a, g) => a + g.amount, 0),
+      reports,
+      deadlines: grantReportDeadlines(
+        [
+          {
+            grantId: grantRows[0]!.id,
+            applicationId,
+            title: row.title,
+            estateName: row.estateName,
+            fundName: fund.name,
+            years: grantYears,
+            reports,
+          },
+        ],
+        fund,
+        today,
+      ),
+    };
+  }
+
+  return {
+    role,
+    permissions: applicationPermissions(role, row.status),
+    fund,
+    estate: { id: row.estateId, name: row.estateName, tenancies: row.estateTenancies },
+    application: {
+      ...record,
+      id: row.id,
+      status: row.status,
+      version: row.version,
+      funding: funding.map(({ applicationId: _a, position: _p, ...f }) => f),
+      assessment: row.assessment,
+      recommendation: row.recommendation,
+      assessedAt: iso(row.assessedAt),
+      assessedBy: row.assessedBy,
+      decisionDate: row.decisionDate,
+      decisionConditions: row.decisionConditions,
+      decidedAt: iso(row.decidedAt),
+      decidedBy: row.decidedBy,
+      submittedAt: iso(row.submittedAt),
+      submittedBy: row.submittedBy,
+      createdAt: row.createdAt.toISOString(),
+      createdBy: row.createdBy,
+    },
+    totals: computeApplicationTotals(record),
+    checklist: applicationChecklist(checklistInput, fund),
+    grant,
+    frames: manager
+      ? frameOverview(
+          frames,
+          committed,
+          [
+            ...periodYears(record.startYear, record.endYear),
+            ...(grant?.years.map((g) => g.year) ?? []),
+          ],
+          row.status === "submitted"
+            ? record.years.map((y) => ({ year: y.year, amount: y.requestedAmount }))
+            : [],
+        )
+      : null,
+  };
+}
+
+/** Applications awaiting the user's fund administration (for the dashboard). One query. */
+export async function listApplicationsAwaitingDecision(db: Db, user: SessionUser) {
+  return db
+    .select({
+      id: fundApplications.id,
+      fundId: fundApplications.fundId,
+      fundName: dispositionFunds.name,
+      title: fundApplications.title,
+      estateName: estate.name,
+      submittedAt: fundApplications.submittedAt,
+      assessed: sql<boolean>`${fundApplications.assessedAt} is not null`,
+    })
+    .from(fundApplications)
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundApplications.fundId))
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(
+      and(
+        eq(fundApplications.status, "submitted"),
+        user.isAdmin
+          ? undefined
+          : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
+              and m.organisation_id = ${dispositionFunds.organisationId} and m.role = 'fund_admin')`,
+      ),
+    )
+    .orderBy(asc(fundApplications.submittedAt));
+}
