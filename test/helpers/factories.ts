@@ -320,7 +320,7 @@ export async function createFund(
   });
   const { fundId } = await saveFundSettings(db, fundAdmin, organisation, 0, {
     name: `Dispositionsfond ${unique()}`,
-    guidelines: null,
+    guidelines: parseRichText("Fonden støtter ekstraordinære boligsociale indsatser."),
     maxYears: 4,
     minOwnSharePercent: 10,
     maxAmountPerTenancy: null,
