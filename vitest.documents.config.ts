@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ["test/documents/**/*.test.ts"],
     pool: "forks",
+    globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 150_000,
     hookTimeout: 120_000,
     env: { SESSION_SECRET: "test-secret-test-secret-test-secret-1234", NODE_ENV: "test" },

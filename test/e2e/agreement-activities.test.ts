@@ -5,13 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 describe("agreement activities in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,7 +47,7 @@ describe("agreement activities in the browser", () => {
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/plans/1/agreements/new`);
+    await page.goto(`${server.url}${paths.plan}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: "Beskæftigelse" });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     await page

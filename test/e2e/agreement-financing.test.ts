@@ -5,16 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 const YEARS = [2023, 2024, 2025, 2026];
 
 describe("agreement financing in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   let financingUrl = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,7 +46,7 @@ describe("agreement financing in the browser", () => {
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/plans/1/agreements/new`);
+    await page.goto(`${server.url}${paths.plan}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: "Uddannelse og livschancer" });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     await page
@@ -81,7 +91,7 @@ describe("agreement financing in the browser", () => {
       .getByRole("row", { name: /^Samlet budget for indsatsområdet/ });
     expect(await total.textContent()).toContain("4.000.000 kr.");
 
-    await page.goto(`${server.url}/plans/1`);
+    await page.goto(`${server.url}${paths.plan}`);
     // The plan also holds the demo agreement (70 % LBF of 5.900.000 kr.): together 72,0 %.
     const row = page.getByRole("row", { name: /Uddannelse og livschancer/ });
     expect(await row.textContent()).toContain("3.000.000 kr.");

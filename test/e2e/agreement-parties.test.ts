@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 /** Presses a button the way a keyboard user does: focus it, then Enter. */
 async function press(button: Locator) {
@@ -20,9 +28,11 @@ async function focusedText(page: Page) {
 describe("agreement parties in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   let agreementUrl = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,7 +44,7 @@ describe("agreement parties in the browser", () => {
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/plans/1/agreements/new`);
+    await page.goto(`${server.url}${paths.plan}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: "Kriminalitetsforebyggelse" });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     await page

@@ -7,13 +7,17 @@ import {
   watchConsole,
   watchCspViolations,
   type TestServer,
+  findDemoPaths,
+  type DemoPaths,
 } from "./server";
 
 describe("foundation in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -126,7 +130,7 @@ describe("foundation in the browser", () => {
     await expect
       .poll(() => page.locator(".plan-list h2").allTextContents())
       .toEqual(["Helhedsplan Mølleåsen"]);
-    const response = await page.goto(`${server.url}/plans/1`);
+    const response = await page.goto(`${server.url}${paths.plan}`);
     expect(response?.status()).toBe(404);
     await page.getByRole("heading", { level: 1, name: "Siden findes ikke" }).waitFor();
     expect(await page.locator("body").textContent()).not.toContain("Strandengen og Solsikkeparken");

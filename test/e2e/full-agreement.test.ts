@@ -9,7 +9,16 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import { readDocxBuffer } from "../helpers/docx";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 const FOCUS_AREA = "Uddannelse og livschancer";
 const TITLE = `Delaftale for indsatsområdet ${FOCUS_AREA}`;
@@ -592,8 +601,10 @@ async function fillCriteria(page: Page, criteria: CriterionInput[]) {
 describe("a complete agreement in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -606,7 +617,7 @@ describe("a complete agreement in the browser", () => {
     const problems = watchConsole(page);
 
     // --- create ------------------------------------------------------------------------------
-    await page.goto(`${server.url}/plans/1/agreements/new`);
+    await page.goto(`${server.url}${paths.plan}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: FOCUS_AREA });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     const title = page.getByRole("heading", { level: 1, name: TITLE, exact: true });
@@ -910,8 +921,28 @@ describe("a complete agreement in the browser", () => {
       page.getByRole("link", { name: "Hent som Word" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/Uddannelse og livschancer\.docx$/);
-    const file = readFileSync(await download.path());
-    expect(file.subarray(0, 2).toString()).toBe("PK");
+    // The file holds what was entered, read back as a Word reader sees it.
+    const doc = readDocxBuffer(readFileSync(await download.path()));
+    expect(doc.text).toContain(TITLE);
+    for (const party of PARTIES) expect(doc.text).toContain(partyName(party));
+    for (const member of MEMBERS) expect(doc.text).toContain(member.shows);
+    expect(doc.bullets).toEqual(expect.arrayContaining([...PURPOSES, ...GOALS]));
+    const rows = doc.tables.flat().map((cells) => cells.join(" | "));
+    for (const criterion of [...CRITERIA, ...ACTIVITIES.flatMap((a) => a.criteria)]) {
+      const row = rows.find((r) => r.includes(criterion.text));
+      expect(row, criterion.text).toBeDefined();
+      expect(row).toContain(criterion.dataSource);
+    }
+    // The activities' schemas in the order the page shows them.
+    const headings = doc.headings.map(([, text]) => text);
+    const at = ACTIVITIES.map((a) => headings.findIndex((h) => h.includes(a.name)));
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(headings),
+    ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(doc.text).toContain("2 × Lektiecafékoordinator, 18,5 timer/uge");
+    expect(doc.text).toContain("3.000.000");
 
     expect(problems).toEqual([]);
     await context.close();

@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 const SAFETY = /^Andelen af beboere, der føler sig trygge/;
 const NEIGHBOURS = /^Andelen af beboere, der kender navnet/;
@@ -13,8 +21,10 @@ const NEIGHBOURS = /^Andelen af beboere, der kender navnet/;
 describe("measurements in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,7 +42,7 @@ describe("measurements in the browser", () => {
     const page = await login(context, server.url, "rapportering@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/plans/1/agreements/1`);
+    await page.goto(`${server.url}${paths.agreement}`);
     await page.getByRole("link", { name: "Målinger", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: /^Målinger \d{4}$/ }).waitFor();
     await page
@@ -81,7 +91,7 @@ describe("measurements in the browser", () => {
   it("shows the saved measurements read-only to a board member", async () => {
     const context = await browser.newContext();
     const page = await login(context, server.url, "bestyrelse@samarbejde.example");
-    await page.goto(`${server.url}/plans/1/agreements/1/measurements?year=2024`);
+    await page.goto(`${server.url}${paths.agreement}/measurements?year=2024`);
     await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
     expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);
     const safety = page.getByRole("row", { name: SAFETY });

@@ -10,7 +10,15 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readDocxBuffer } from "../helpers/docx";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 const PLAN = "Helhedsplan Strandengen og Solsikkeparken";
 const AREA = "Sammenhængskraft og medborgerskab";
@@ -23,10 +31,12 @@ const NOTE = "Otte nye naboværter er uddannet i efteråret.";
 describe("the progress report in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   let tmp: string;
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), "e2e-report-"));
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -69,7 +79,7 @@ describe("the progress report in the browser", () => {
     await page.getByRole("status").filter({ hasText: "Målingerne for 2025 er gemt." }).waitFor();
 
     // --- the report shows them; the reporter writes the text --------------------------------------
-    await page.goto(`${server.url}/plans/1/reports/2025`);
+    await page.goto(`${server.url}${paths.plan}/reports/2025`);
     await page.getByRole("heading", { level: 1, name: "Statusrapport 2025" }).waitFor();
     const safety = page.getByRole("row", { name: SAFETY });
     expect(await safety.textContent()).toContain("76 %");
@@ -124,7 +134,7 @@ describe("the progress report in the browser", () => {
     expect(await page.getByText(SUMMARY).count()).toBe(1);
     expect(await page.getByText("Ændret").count()).toBe(0);
 
-    await page.goto(`${server.url}/plans/1/agreements/1/measurements?year=2025`);
+    await page.goto(`${server.url}${paths.agreement}/measurements?year=2025`);
     await page.getByRole("heading", { level: 1, name: "Målinger 2025" }).waitFor();
     await page.getByText("Statusrapporten for 2025 er endelig").waitFor();
     expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);

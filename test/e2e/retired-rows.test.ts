@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  findDemoPaths,
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+} from "./server";
 
 describe("removing a criterion with measurements in the browser", () => {
   let server: TestServer;
@@ -14,7 +21,7 @@ describe("removing a criterion with measurements in the browser", () => {
   let agreementUrl = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    agreementUrl = `${server.url}/plans/1/agreements/1`;
+    agreementUrl = `${server.url}${(await findDemoPaths(browser, server.url)).agreement}`;
   });
   afterAll(async () => {
     await browser?.close();

@@ -11,9 +11,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readDocxBuffer } from "../helpers/docx";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  findDemoPaths,
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+} from "./server";
 
-const LIST = "/plans/1/self-evaluations";
 const TITLE = "Lys i gårdene";
 const QUESTIONS = {
   forankring: "I hvor høj grad er I lykkedes med at forankre projektet?",
@@ -44,9 +50,12 @@ describe("a self-evaluation in the browser", () => {
   let server: TestServer;
   let browser: Browser;
   let tmp: string;
+  /** The demo plan's list of self-evaluations. */
+  let LIST: string;
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), "e2e-self-evaluation-"));
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    LIST = `${(await findDemoPaths(browser, server.url)).plan}/self-evaluations`;
   });
   afterAll(async () => {
     await browser?.close();

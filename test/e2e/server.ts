@@ -190,3 +190,44 @@ export async function login(
   await page.waitForURL(`${baseUrl}/`);
   return page;
 }
+
+/** The demo plan and its complete delaftale (db/seed.ts), by the names a user sees. */
+export const DEMO_PLAN_NAME = "Helhedsplan Strandengen og Solsikkeparken";
+export const DEMO_FOCUS_AREA = "Sammenhængskraft og medborgerskab";
+
+export interface DemoPaths {
+  /** "/plans/<id>" of the demo plan. */
+  plan: string;
+  /** "/plans/<id>/agreements/<id>" of its delaftale. */
+  agreement: string;
+}
+
+/** The href of the link named `name` on the page at `url`, in a page of its own. */
+async function linkHref(context: BrowserContext, url: string, name: string): Promise<string> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    const href = await page.getByRole("link", { name, exact: true }).first().getAttribute("href");
+    if (!href) throw new Error(`No link "${name}" on ${url}`);
+    return href;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Where the demo plan and its agreement live on this server, found the way a user finds them: the
+ * secretariat's dashboard links the plan by name, the plan page links the agreement by its focus
+ * area. So no test depends on the ids the database happened to give.
+ */
+export async function findDemoPaths(browser: Browser, baseUrl: string): Promise<DemoPaths> {
+  const context = await browser.newContext();
+  try {
+    await login(context, baseUrl, "sekretariat@samarbejde.example");
+    const plan = await linkHref(context, `${baseUrl}/`, DEMO_PLAN_NAME);
+    const agreement = await linkHref(context, `${baseUrl}${plan}`, DEMO_FOCUS_AREA);
+    return { plan, agreement };
+  } finally {
+    await context.close();
+  }
+}

@@ -5,13 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type TestServer,
+  findDemoPaths,
+  type DemoPaths,
+} from "./server";
 
 describe("agreement spending in the browser", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,7 +39,7 @@ describe("agreement spending in the browser", () => {
     const page = await login(context, server.url, "rapportering@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}/plans/1/agreements/1`);
+    await page.goto(`${server.url}${paths.agreement}`);
     await page.getByRole("link", { name: "Forbrug", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: /^Forbrug \d{4}$/ }).waitFor();
     await page
@@ -84,7 +94,7 @@ describe("agreement spending in the browser", () => {
   it("keeps a bad amount with a Danish message and shows the board the saved figures without JavaScript", async () => {
     const reporter = await browser.newContext({ javaScriptEnabled: false });
     const page = await login(reporter, server.url, "rapportering@samarbejde.example");
-    await page.goto(`${server.url}/plans/1/agreements/1/spending?year=2024`);
+    await page.goto(`${server.url}${paths.agreement}/spending?year=2024`);
     await spentInput(page, "Landsbyggefonden").fill("12,5");
     await page.getByRole("button", { name: "Gem", exact: true }).click();
     await page.getByText("Skriv et beløb i hele kroner, fx 1.250.000").waitFor();
@@ -94,7 +104,7 @@ describe("agreement spending in the browser", () => {
 
     const board = await browser.newContext({ javaScriptEnabled: false });
     const boardPage = await login(board, server.url, "bestyrelse@samarbejde.example");
-    await boardPage.goto(`${server.url}/plans/1/agreements/1/spending?year=2024`);
+    await boardPage.goto(`${server.url}${paths.agreement}/spending?year=2024`);
     await boardPage.getByRole("heading", { level: 1, name: "Forbrug 2024" }).waitFor();
     expect(await boardPage.getByRole("textbox").count()).toBe(0);
     expect(await boardPage.getByRole("button", { name: "Gem" }).count()).toBe(0);

@@ -14,7 +14,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import {
+  findDemoPaths,
+  launchBrowser,
+  login,
+  startServer,
+  watchConsole,
+  type DemoPaths,
+  type TestServer,
+} from "./server";
 
 // The pictures change a little on every run (the demo data shows when it was seeded), so a run
 // writes them into the guide only when asked to; otherwise into a temporary folder, which still
@@ -66,9 +74,11 @@ async function save(page: Page, name: string, height?: number): Promise<void> {
 describe("user guide screenshots", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     mkdirSync(OUT_DIR, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -94,14 +104,14 @@ describe("user guide screenshots", () => {
       { name: "sekretariat-forside", path: "/", heading: "Mine helhedsplaner" },
       {
         name: "sekretariat-start-revision",
-        path: "/plans/1",
+        path: paths.plan,
         heading: PLAN,
         scrollTo: "Delaftaler",
       },
-      { name: "sekretariat-delaftale", path: "/plans/1/agreements/1", heading: AGREEMENT },
+      { name: "sekretariat-delaftale", path: paths.agreement, heading: AGREEMENT },
       {
         name: "sekretariat-indstil",
-        path: "/plans/1/agreements/1/revision",
+        path: `${paths.agreement}/revision`,
         heading: "Indstil til godkendelse",
       },
     ]);
@@ -111,12 +121,12 @@ describe("user guide screenshots", () => {
     await shoot("rapportering@samarbejde.example", [
       {
         name: "afrapportering-maalinger",
-        path: "/plans/1/agreements/1/measurements?year=2025",
+        path: `${paths.agreement}/measurements?year=2025`,
         heading: "Målinger 2025",
       },
       {
         name: "afrapportering-statusrapport",
-        path: "/plans/1/reports/2025",
+        path: `${paths.plan}/reports/2025`,
         heading: "Statusrapport 2025",
       },
     ]);
@@ -194,9 +204,11 @@ describe("user guide screenshots", () => {
 describe("user guide screenshots: the board", () => {
   let server: TestServer;
   let browser: Browser;
+  let paths: DemoPaths;
   beforeAll(async () => {
     mkdirSync(OUT_DIR, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -204,7 +216,7 @@ describe("user guide screenshots: the board", () => {
   });
 
   it("bestyrelse: the list to decide on and the changes with the decision form", async () => {
-    const agreementUrl = `${server.url}/plans/1/agreements/1`;
+    const agreementUrl = `${server.url}${paths.agreement}`;
     const secretariatContext = await browser.newContext(CONTEXT);
     const secretariat = await login(
       secretariatContext,

@@ -1,14 +1,19 @@
 /**
  * Test databases on both drivers. Each test file gets its own database: a PGlite instance in
  * memory, or a fresh database on the PostgreSQL server named by TEST_DATABASE_URL/DATABASE_URL.
- * Both are migrated with the committed migrations and seeded with the fictional demo data.
+ *
+ * Migrating and seeding the demo data is done once per test run and driver, into a template
+ * (test/helpers/db-templates.ts); every file then starts from a copy of it: PGlite loads the
+ * template's data directory dump, PostgreSQL runs `create database … template …`. Both are the
+ * committed migrations and the fictional demo data, exactly as a fresh migrate and seed give.
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDb, type Db, type OpenDb } from "../../db/client";
-import { migrateDb } from "../../db/migrate";
-import { seedDemoData, type DemoIds, DEMO_USERS } from "../../db/seed";
+import type { DemoIds } from "../../db/seed";
+import { DEMO_USERS } from "../../db/seed";
 import type { SessionUser } from "~/domain/user";
+import { pgliteTemplate, postgresTemplate } from "./db-templates";
 
 export type Driver = "pglite" | "postgres";
 
@@ -32,16 +37,23 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/**
+ * A database of its own for one test file: migrated, and with the demo data unless `seed: false`.
+ * Close it in `afterAll` (on PostgreSQL that also drops it).
+ */
 export async function createTestDb(driver: Driver, { seed = true } = {}): Promise<TestDb> {
+  const kind = seed ? "seeded" : "migrated";
   let handle: OpenDb;
+  let demo: DemoIds;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (driver === "pglite") {
-    handle = await openDb({ driver: "pglite" });
+    const template = await pgliteTemplate(kind);
+    demo = template.demo;
+    handle = await openDb({ driver: "pglite", loadDataDir: template.dump });
   } else {
+    const template = await postgresTemplate(pgUrl!, kind);
     const name = `t_${randomBytes(6).toString("hex")}`;
-    const admin = postgres(pgUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
+    demo = await template.copyTo(name);
     handle = await openDb({ driver: "postgres", url: withDatabase(pgUrl!, name), max: 4 });
     dropDatabase = async () => {
       const again = postgres(pgUrl!, { max: 1, onnotice: () => {} });
@@ -49,8 +61,6 @@ export async function createTestDb(driver: Driver, { seed = true } = {}): Promis
       await again.end();
     };
   }
-  await migrateDb(handle);
-  const demo = seed ? await seedDemoData(handle.db) : ({} as DemoIds);
   const close = handle.close;
   return {
     ...handle,

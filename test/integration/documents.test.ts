@@ -5,12 +5,15 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { readDocxBuffer } from "../helpers/docx";
-import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
+import { buildRequest, callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
+import { richTextToPlain } from "~/domain/rich-text";
+import * as agreementPage from "~/routes/plans.$planId.agreements.$agreementId._index";
 import * as agreementDocx from "~/routes/plans.$planId.agreements.$agreementId.document[.]docx";
 import * as planDocx from "~/routes/plans.$planId.agreements[.]docx";
 import * as planZip from "~/routes/plans.$planId.agreements[.]zip";
 import { runExport } from "../../scripts/export";
-import { renderAgreementDocx } from "~/documents.server";
+
+type AgreementPageData = Awaited<ReturnType<typeof agreementPage.loader>>;
 
 /** The document's text as a reader sees it (test/helpers/docx.ts). */
 function documentText(buffer: Buffer | Uint8Array): string {
@@ -117,12 +120,70 @@ describe.each(drivers)("Word downloads on %s", (driver) => {
   });
 
   it("renders the same view that the page shows", async () => {
-    const { buffer } = await renderAgreementDocx(
-      t.db,
-      t.user("viewer"),
-      t.demo.planId,
-      t.demo.agreementId,
+    // What the agreement page shows a viewer, and the Word file the same viewer downloads.
+    const params = { planId: String(t.demo.planId), agreementId: String(t.demo.agreementId) };
+    const page = await callRoute(
+      agreementPage.loader,
+      `/plans/${t.demo.planId}/agreements/${t.demo.agreementId}`,
+      { userId: t.demo.userIds.viewer, params },
     );
-    expect(buffer.subarray(0, 2).toString()).toBe("PK");
+    expect(page.status).toBe(200);
+    const { view } = page.data as AgreementPageData;
+    const download = await agreementDocx.loader({
+      request: await buildRequest(
+        `/plans/${t.demo.planId}/agreements/${t.demo.agreementId}/document.docx`,
+        { userId: t.demo.userIds.viewer },
+      ),
+      params,
+      context: {},
+    });
+    expect(download.status).toBe(200);
+    const doc = readDocxBuffer(Buffer.from(await download.arrayBuffer()));
+    const lines = doc.text.split("\n").map((line) => line.trim());
+
+    // The demo agreement fills every section, so nothing below is vacuous.
+    expect(view.activities.length).toBeGreaterThan(1);
+    expect(view.criteria.length).toBeGreaterThan(1);
+    expect(view.staff.length).toBeGreaterThan(0);
+
+    expect(doc.headerText).toContain(view.plan.name);
+    expect(lines).toContain(view.validityText);
+    for (const group of [...view.parties.primary, ...view.parties.secondary]) {
+      for (const party of group.parties) expect(doc.text).toContain(party.name);
+    }
+    for (const member of view.workingGroups.flatMap((g) => g.members)) {
+      expect(doc.text).toContain(member.text);
+    }
+    expect(doc.bullets).toEqual(expect.arrayContaining([...view.purposes, ...view.goals]));
+    // Long texts paragraph by paragraph, in the page's order.
+    for (const rich of [view.problemStatement, view.method, view.anchoring]) {
+      const paragraphs = richTextToPlain(rich).split(/\n+/).filter(Boolean);
+      expect(paragraphs.length).toBeGreaterThan(0);
+      for (const paragraph of paragraphs) {
+        // A list item's "• " is the list's bullet in Word, not text.
+        expect(doc.text).toContain(paragraph.replace(/^• /, "").trim());
+      }
+    }
+    // Every success criterion with its data source, baseline and target, in one table row.
+    const rows = doc.tables.flat();
+    for (const criterion of [...view.criteria, ...view.activities.flatMap((a) => a.criteria)]) {
+      const row = rows.find((cells) => cells.some((cell) => cell.includes(criterion.text)));
+      expect(row, criterion.text).toBeDefined();
+      const rowText = row!.join(" | ");
+      expect(rowText).toContain(criterion.dataSource);
+      if (criterion.baseline) expect(rowText).toContain(criterion.baseline.text);
+      if (criterion.target) expect(rowText).toContain(criterion.target.text);
+    }
+    // The activities as headings, in the page's order.
+    const headings = doc.headings.map(([, text]) => text);
+    const activityHeadings = view.activities.map((a) =>
+      headings.findIndex((h) => h.includes(a.title)),
+    );
+    expect(
+      activityHeadings.every((i) => i >= 0),
+      JSON.stringify(headings),
+    ).toBe(true);
+    expect([...activityHeadings].sort((a, b) => a - b)).toEqual(activityHeadings);
+    for (const staff of view.staff) expect(doc.text).toContain(staff.text);
   });
 });

@@ -9,9 +9,10 @@
  * the applicant where only the administration may act, and 404 for an applicant of another estate
  * and for a plan member on every page of the estate's applications and grants. Texts are invented.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { organisations } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { createApplication, createFund } from "../helpers/factories";
 import { callRoute, useTestDbForRoutes, type RouteResult } from "../helpers/routes";
 import { NOT_ORDINARY_MESSAGE, periodMessage } from "~/domain/disposition-fund";
 import type { FormFailure } from "~/domain/form";
@@ -69,13 +70,10 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
   let kloeverhaven: number;
   /** An applicant for another estate of Lærkereden (Afd. 9 Engbakken). */
   let otherApplicantId: number;
-  /** The application the applicant writes and the administration decides below. */
-  let flowId: number;
-  let flowGrantId: number;
-  /** The fund an administrator creates for Fællesbo Havbakke. */
-  let otherFundId: number;
 
-  beforeAll(async () => {
+  // Every test starts from the demo data as seeded (a copy of the template database, about a
+  // second) and builds what else it needs, so none depends on what another did before it.
+  beforeEach(async () => {
     t = await createTestDb(driver);
     useTestDbForRoutes(t);
     fundId = t.demo.dispositionFund.fundId;
@@ -102,7 +100,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     });
     otherApplicantId = user.id;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t?.close();
   });
 
@@ -176,6 +174,31 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       userId,
       params: fundParams(),
       form,
+    });
+
+  /** Kløverhaven's applicant on the demo fund, for the application factory. */
+  const kloeverhavenApplicant = () => ({
+    fundId,
+    applicant: t.user("applicant"),
+    estateId: kloeverhaven,
+    fundAdmin: t.user("fundAdmin"),
+  });
+  /** The application `applicationForm()` describes, submitted by the applicant. */
+  const submittedLektiecafe = () =>
+    createApplication(t.db, kloeverhavenApplicant(), {
+      state: "submitted",
+      values: {
+        title: "Lektiecafé i beboerhuset",
+        need: "preventive",
+        startYear: 2026,
+        endYear: 2027,
+        tenancies: 212,
+        years: [
+          { year: 2026, requestedAmount: 120_000, ownContribution: 20_000 },
+          { year: 2027, requestedAmount: 100_000, ownContribution: 20_000 },
+        ],
+        funding: [{ kind: "lbf_plan", planId: t.demo.planId, name: null, amount: 40_000 }],
+      },
     });
 
   it("lists the funds each user may use, and where a fund can be set up", async () => {
@@ -374,7 +397,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       },
     });
     expect(created.status).toBe(302);
-    otherFundId = Number(
+    const otherFundId = Number(
       /^\/funds\/(\d+)\?done=settings$/.exec(created.headers.get("Location")!)?.[1],
     );
     expect(otherFundId).toBeGreaterThan(0);
@@ -437,7 +460,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     );
     expect(draft.status).toBe(302);
     expect(draft.headers.get("Location")).toMatch(/\?done=saved$/);
-    flowId = createdId(draft);
+    const flowId = createdId(draft);
     expect(await count()).toBe(before + 1);
     let view = await loadView(flowId, applicant, "?done=saved");
     expect(view.notice).toBe("saved");
@@ -588,6 +611,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
 
   it("the fund administration assesses and decides on the application page; the applicant gets 403", async () => {
     const fundAdmin = ids().fundAdmin;
+    // Kløverhaven's submitted application: 120.000 kr. for 2026 and 100.000 kr. for 2027.
+    const { id: flowId } = await submittedLektiecafe();
     let view = await loadView(flowId, fundAdmin);
     expect(view.permissions).toMatchObject({ canAssess: true, canDecide: true });
     expect(view.frames!.years.map((y) => [y.year, y.proposed])).toEqual([
@@ -708,7 +733,6 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       [2026, 90_000, "2027-03-31", null],
       [2027, 100_000, "2028-03-31", null],
     ]);
-    flowGrantId = view.grant!.id;
     // Applicants do not see the fund's frames; the administration sees the grant in them.
     expect(view.frames).toBeNull();
     const asAdmin = await loadView(flowId, fundAdmin);
@@ -746,7 +770,15 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
   });
 
   it("records a decision beyond a year's frame and warns about it before and after", async () => {
-    // 2027's frame is 1.000.000 kr., of which 100.000 kr. is granted above.
+    // 2027's frame is 1.000.000 kr., of which 100.000 kr. is granted to an earlier application.
+    await createApplication(t.db, kloeverhavenApplicant(), {
+      state: "approved",
+      values: {
+        startYear: 2027,
+        endYear: 2027,
+        years: [{ year: 2027, requestedAmount: 100_000, ownContribution: 20_000 }],
+      },
+    });
     const created = await postNew(
       ids().applicant,
       applicationForm(
@@ -858,6 +890,18 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
 
   it("the yearly grant report: a draft, a submit that needs the activities, then read-only", async () => {
     const grantId = t.demo.dispositionFund.grantId;
+    // A grant for 2026 and 2027, for the year that has not started.
+    const { grantId: flowGrantId } = await createApplication(t.db, kloeverhavenApplicant(), {
+      state: "approved",
+      values: {
+        startYear: 2026,
+        endYear: 2027,
+        years: [
+          { year: 2026, requestedAmount: 90_000, ownContribution: 20_000 },
+          { year: 2027, requestedAmount: 100_000, ownContribution: 20_000 },
+        ],
+      },
+    });
     const url = `/funds/${fundId}/grants/${grantId}/reports/2025`;
     const params = { fundId: String(fundId), grantId: String(grantId), year: "2025" };
     const load = async (userId = ids().applicant) => {
@@ -947,6 +991,10 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
 
   it("answers 404 to an applicant of another estate and to a plan member on the estate's pages", async () => {
     const submittedId = t.demo.dispositionFund.submittedApplicationId;
+    // Fællesbo Havbakke's fund, for addresses under the wrong fund.
+    const { fundId: otherFundId } = await createFund(t.db, {
+      organisationId: t.demo.organisationIds.faellesbo!,
+    });
     const grantId = t.demo.dispositionFund.grantId;
     const reportParams = { fundId: String(fundId), grantId: String(grantId), year: "2024" };
     const reportUrl = `/funds/${fundId}/grants/${grantId}/reports/2024`;

@@ -6,7 +6,7 @@
  * 403, a user of another plan 404.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { readDocxBuffer } from "../helpers/docx";
@@ -41,6 +41,19 @@ function documentText(buffer: Buffer): string {
 
 function headerText(buffer: Buffer): string {
   return readDocxBuffer(buffer).headerText;
+}
+
+/** A day to submit on, so the expected year does not repeat the code's own clock. */
+const CLOCK = new Date("2031-05-14T10:00:00Z");
+
+/** Runs `action` with the clock (Date only; timers run as usual) set to `now`. */
+async function atClock<T>(now: Date, action: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], now });
+  try {
+    return await action();
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 describe.each(drivers)("revision pages on %s", (driver) => {
@@ -92,17 +105,20 @@ describe.each(drivers)("revision pages on %s", (driver) => {
   });
 
   it("shows the revision page to the secretariat only: 403 for the board, 404 for others", async () => {
-    const res = await callRoute(revisionPage.loader, `${base()}/revision`, {
-      userId: t.demo.userIds.secretariat,
-      params: params(),
-    });
+    // The start form proposes the current year: on 14 May 2031 that is 2031.
+    const res = await atClock(CLOCK, () =>
+      callRoute(revisionPage.loader, `${base()}/revision`, {
+        userId: t.demo.userIds.secretariat,
+        params: params(),
+      }),
+    );
     expect(res.status).toBe(200);
     const data = res.data as RevisionPageData;
     expect(data.ready).toBe(true);
     expect(data.failing).toEqual([]);
     expect(data.proposed).toBeNull();
     expect(data.nextNumber).toBe(1);
-    expect(data.startDefaults.year).toBe(new Date().getFullYear());
+    expect(data.startDefaults.year).toBe(2031);
 
     const board = await callRoute(revisionPage.loader, `${base()}/revision`, {
       userId: t.demo.userIds.board,
@@ -140,11 +156,14 @@ describe.each(drivers)("revision pages on %s", (driver) => {
   });
 
   it("submits, then shows the proposed version and locks the draft for everyone", async () => {
-    const res = await revise({
-      intent: "submit",
-      summary: "Første version af delaftalen",
-      recommendation: "Arbejdsgruppen indstiller delaftalen til godkendelse.",
-    });
+    // Submitted on 14 May 2031, without a revision started: the submit starts 2031's.
+    const res = await atClock(CLOCK, () =>
+      revise({
+        intent: "submit",
+        summary: "Første version af delaftalen",
+        recommendation: "Arbejdsgruppen indstiller delaftalen til godkendelse.",
+      }),
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(base());
 
@@ -211,9 +230,10 @@ describe.each(drivers)("revision pages on %s", (driver) => {
     const data = res.data as RevisionPageData;
     expect(data.nextNumber).toBe(2);
     expect(data.submitDefaults.summary).toBe("Første version af delaftalen");
-    expect(data.revision?.year).toBe(new Date().getFullYear());
+    // The revision the first submit started, in the year it was submitted.
+    expect(data.revision?.year).toBe(2031);
 
-    const start = await revise({ intent: "start", year: String(new Date().getFullYear()) });
+    const start = await revise({ intent: "start", year: "2031" });
     expect(start.status).toBe(400);
     expect((start.data as FormFailure).errors.year).toBe("Delaftalen er allerede under revision");
     const badYear = await revise({ intent: "start", year: "tyve" });
