@@ -50,7 +50,7 @@ describe("role labels", () => {
       "Administrator",
       "Sekretariat",
       "Bestyrelse",
-      "Afrapportering",
+      "Rapportør",
       "Læseadgang",
     ]);
     expect(ORGANISATION_ROLES.map((r) => organisationRoleLabels[r])).toEqual([
