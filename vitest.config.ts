@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -6,6 +7,9 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.{ts,tsx}"],
     pool: "forks",
+    // One fork per core (vitest's default leaves one core idle): the files are independent, each
+    // on its own copy of the template database. On 2 cores: 245 s instead of 325 s on PGlite.
+    maxWorkers: Math.max(2, availableParallelism()),
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
