@@ -10,6 +10,10 @@ export default defineConfig({
     // One fork per core (vitest's default leaves one core idle): the files are independent, each
     // on its own copy of the template database. On 2 cores: 245 s instead of 325 s on PGlite.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Files share a fork's module cache instead of loading the app again per file (≈1.5 s each):
+    // 135 s instead of 245 s. Safe because every file sets the routes' database in its beforeAll
+    // (useTestDbForRoutes) and no test mocks modules.
+    isolate: false,
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 /**
- * Hostile input against every form (issue 16): for each route action with a form, at least 100
+ * Hostile input against every form (issue 16), run in parts by hostile-input-*.test.ts: for each route action with a form, at least 100
  * submissions generated from the form's zod schema (test/helpers/hostile.ts) are posted as a user
  * who may use the form, on the demo data, on both databases. Asserted for every one: no 500 (no
  * thrown error other than a Response), and every 4xx keeps what the user posted (`values`) and says
@@ -970,213 +970,231 @@ function namesField(errors: Record<string, string>, field: string | null): boole
   );
 }
 
-describe.each(drivers)("hostile input on every form, on %s", (driver) => {
-  let t: TestDb;
-  let ids: Ids;
+/**
+ * The suite for one part of the forms: `part` of `parts` contiguous slices of SPECS (in order, so
+ * a form that builds on an earlier one's save, such as the board's decision on a submitted
+ * revision, stays with it). Each part is its own test file, so the parts run side by side.
+ */
+export function hostileInputSuite(part: number, parts: number): void {
+  const size = Math.ceil(SPECS.length / parts);
+  const specs = SPECS.slice(part * size, (part + 1) * size);
+  describe.each(drivers)(
+    `hostile input on the forms, part ${part + 1} of ${parts}, on %s`,
+    (driver) => {
+      let t: TestDb;
+      let ids: Ids;
 
-  beforeAll(async () => {
-    t = await createTestDb(driver);
-    useTestDbForRoutes(t);
-    // A final report for 2023, so that an admin can be asked to reopen it.
-    await seedDemoReporting(t.db, t.demo);
-    const orgs = t.demo.organisationIds;
-    const [activity] = await t.db
-      .select({ id: activities.id })
-      .from(activities)
-      .where(eq(activities.agreementId, t.demo.agreementId))
-      .orderBy(asc(activities.position));
-    const [criterion] = await t.db
-      .select({
-        id: successCriteria.id,
-        baselineValue: successCriteria.baselineValue,
-        targetValue: successCriteria.targetValue,
-      })
-      .from(successCriteria)
-      .where(eq(successCriteria.agreementId, t.demo.agreementId))
-      .orderBy(asc(successCriteria.id));
-    const [source] = await t.db
-      .select({ id: fundingSources.id })
-      .from(fundingSources)
-      .where(eq(fundingSources.agreementId, t.demo.agreementId))
-      .orderBy(asc(fundingSources.id));
-    const [person] = await t.db.select({ id: people.id }).from(people).orderBy(asc(people.id));
-    const [plan] = await t.db
-      .select({ roundId: plans.fundingRoundId })
-      .from(plans)
-      .where(eq(plans.id, t.demo.planId));
-    const used = await t.db
-      .select({ id: agreements.focusAreaId })
-      .from(agreements)
-      .where(eq(agreements.planId, t.demo.planId));
-    const areas = await t.db
-      .select({ id: focusAreas.id })
-      .from(focusAreas)
-      .where(eq(focusAreas.fundingRoundId, plan!.roundId));
-    const free = areas.find((a) => !used.some((u) => u.id === a.id));
-    const [evaluation] = await t.db
-      .select({ id: selfEvaluations.id })
-      .from(selfEvaluations)
-      .where(eq(selfEvaluations.planId, t.demo.planId));
-    const fund = t.demo.dispositionFund;
-    ids = {
-      planId: t.demo.planId,
-      agreementId: t.demo.agreementId,
-      activityId: activity!.id,
-      criterionId: criterion!.id,
-      criterion: { baselineValue: criterion!.baselineValue, targetValue: criterion!.targetValue },
-      fundingSourceId: source!.id,
-      personId: person!.id,
-      municipalityId: orgs.municipality!,
-      laerkeredenId: orgs.laerkereden!,
-      solsikkeparkenId: orgs.solsikkeparken!,
-      kloeverhavenId: orgs.kloeverhaven!,
-      fundingRoundId: plan!.roundId,
-      freeFocusAreaId: free!.id,
-      fundId: fund.fundId,
-      grantId: fund.grantId,
-      submittedApplicationId: fund.submittedApplicationId,
-      draftApplicationId: 0,
-      evaluationId: evaluation!.id,
-      viewerId: t.demo.userIds.viewer,
-    };
-    // A draft application of the applicant's own, to edit and finally withdraw.
-    const created = await callRoute(
-      applicationNew.action,
-      `/funds/${fund.fundId}/applications/new`,
-      {
-        userId: t.demo.userIds.applicant,
-        params: { fundId: String(fund.fundId) },
-        body: encodeBody([["intent", "draft"], ...Object.entries(applicationValues(ids))]),
-      },
-    );
-    const location = created.headers.get("Location") ?? "";
-    ids.draftApplicationId = Number(/applications\/(\d+)/.exec(location)?.[1]);
-    expect(ids.draftApplicationId).toBeGreaterThan(0);
-  }, 120_000);
-
-  afterAll(async () => {
-    await t?.close();
-    const rows = figures[driver];
-    if (!rows.length) return;
-    const total = rows.reduce((sum, r) => sum + r.cases, 0);
-    const errors = rows.reduce((sum, r) => sum + r.errors500, 0);
-    console.log(
-      [
-        `Hostile input on ${driver}: ${rows.length} forms, ${total} cases, ${errors} responses 500`,
-        ...rows.map(
-          (r) =>
-            `  ${r.form.padEnd(52)} ${String(r.cases).padStart(4)} cases  ${String(r.saved).padStart(3)} saved  ${String(r.refused).padStart(4)} refused  ${r.errors500} × 500`,
-        ),
-      ].join("\n"),
-    );
-  });
-
-  it.each(SPECS.map((spec) => [spec.name, spec] as const))(
-    "%s: no 500, and every refusal keeps the input and names the field",
-    async (_name, spec) => {
-      await spec.setup?.(ids, t);
-      const hidden = spec.hidden ?? [];
-      let base = await spec.base(ids, t);
-      const fields = spec.fields(ids).filter((f) => !hidden.includes(f.path));
-      const cases: (HostileCase & { tampered?: boolean })[] = [
-        ...hostileCases(fields, base),
-        ...hiddenFieldCases(hidden, base).map((c) => ({ ...c, tampered: true })),
-      ];
-      const problems: string[] = [];
-      let saved = 0;
-      let refused = 0;
-      let errors500 = 0;
-      const userId = spec.user ? t.demo.userIds[spec.user] : undefined;
-      for (const c of cases) {
-        // Hidden fields as the form would have them now (unless the case tampers with them).
-        const current = new Map(base.filter(([key]) => hidden.includes(key)));
-        const n = saved + refused + errors500;
-        const entries = (
-          c.tampered
-            ? c.entries
-            : c.entries.map(([key, value]): [string, string] => [key, current.get(key) ?? value])
-        ).map(([key, value]): [string, string] => [
-          key,
-          spec.vary?.[key] && key !== c.field ? spec.vary[key]!(n) : value,
-        ]);
-        const body = encodeBody(entries, c.raw);
-        const what = `${c.label} → ${c.field ?? "(form)"}`;
-        let result: RouteResult;
-        try {
-          result = await callRoute(spec.action, spec.url(ids), {
-            userId,
-            params: spec.params(ids),
-            body,
-          });
-        } catch (error) {
-          errors500++;
-          problems.push(`500 ${what}: ${(error as Error).message?.slice(0, 200)}`);
-          continue;
-        }
-        if (result.status >= 500) {
-          errors500++;
-          problems.push(`${result.status} ${what}`);
-          continue;
-        }
-        if (result.status < 400) {
-          saved++;
-          // Read the new version for the next cases; after a dozen saves, let the rest meet the
-          // stale version (409) so the suite stays quick: the schema has refused them by then.
-          if (hidden.length && saved <= REFRESHES) base = await spec.base(ids, t);
-          continue;
-        }
-        refused++;
-        // Without its hidden fields, the post is not the form's: any 4xx will do.
-        const posted = new Set(entries.map(([key]) => key));
-        if (c.tampered || hidden.some((h) => current.has(h) && !posted.has(h))) continue;
-        const data = result.data as {
-          values?: Record<string, unknown>;
-          errors?: Record<string, string>;
-          formError?: string;
-        } | null;
-        if (spec.buttons && data && (data.formError || Object.keys(data.errors ?? {}).length)) {
-          continue;
-        }
-        // An id of something that does not exist (or is not this form's) is a 404, as everywhere.
-        if (result.status === 404 && c.field && /(^|\.)id$|Id$/.test(c.field)) continue;
-        if (!data || typeof data !== "object" || !data.values) {
-          problems.push(
-            `${result.status} without the form's values: ${what}: ${String(result.data).slice(0, 120)}`,
-          );
-          continue;
-        }
-        const errors = data.errors ?? {};
-        if (!Object.keys(errors).length && !data.formError) {
-          problems.push(`${result.status} without a message: ${what}`);
-        } else if (result.status === 400 && !data.formError && !namesField(errors, c.field)) {
-          problems.push(`400 names other fields (${Object.keys(errors).join(", ")}): ${what}`);
-        }
-        const expected = await postedValues(body);
-        try {
-          const { password: _password, ...kept } = data.values;
-          for (const field of spec.notEchoed ?? []) {
-            delete kept[field];
-            delete expected[field];
-          }
-          expect(kept).toEqual(expected);
-        } catch {
-          problems.push(`${result.status} lost the input: ${what}`);
-        }
-      }
-      figures[driver].push({ form: spec.name, cases: cases.length, saved, refused, errors500 });
-      // Progress for long runs (HOSTILE_LOG=file): vitest shows the summary only at the end.
-      if (process.env.HOSTILE_LOG) {
-        appendFileSync(
-          process.env.HOSTILE_LOG,
-          `${driver} ${spec.name}: ${cases.length} cases, ${saved} saved, ${refused} refused, ${errors500} × 500\n${problems
-            .slice(0, 8)
-            .map((p) => `    ${p.slice(0, 300)}\n`)
-            .join("")}`,
+      beforeAll(async () => {
+        t = await createTestDb(driver);
+        useTestDbForRoutes(t);
+        // A final report for 2023, so that an admin can be asked to reopen it.
+        await seedDemoReporting(t.db, t.demo);
+        const orgs = t.demo.organisationIds;
+        const [activity] = await t.db
+          .select({ id: activities.id })
+          .from(activities)
+          .where(eq(activities.agreementId, t.demo.agreementId))
+          .orderBy(asc(activities.position));
+        const [criterion] = await t.db
+          .select({
+            id: successCriteria.id,
+            baselineValue: successCriteria.baselineValue,
+            targetValue: successCriteria.targetValue,
+          })
+          .from(successCriteria)
+          .where(eq(successCriteria.agreementId, t.demo.agreementId))
+          .orderBy(asc(successCriteria.id));
+        const [source] = await t.db
+          .select({ id: fundingSources.id })
+          .from(fundingSources)
+          .where(eq(fundingSources.agreementId, t.demo.agreementId))
+          .orderBy(asc(fundingSources.id));
+        const [person] = await t.db.select({ id: people.id }).from(people).orderBy(asc(people.id));
+        const [plan] = await t.db
+          .select({ roundId: plans.fundingRoundId })
+          .from(plans)
+          .where(eq(plans.id, t.demo.planId));
+        const used = await t.db
+          .select({ id: agreements.focusAreaId })
+          .from(agreements)
+          .where(eq(agreements.planId, t.demo.planId));
+        const areas = await t.db
+          .select({ id: focusAreas.id })
+          .from(focusAreas)
+          .where(eq(focusAreas.fundingRoundId, plan!.roundId));
+        const free = areas.find((a) => !used.some((u) => u.id === a.id));
+        const [evaluation] = await t.db
+          .select({ id: selfEvaluations.id })
+          .from(selfEvaluations)
+          .where(eq(selfEvaluations.planId, t.demo.planId));
+        const fund = t.demo.dispositionFund;
+        ids = {
+          planId: t.demo.planId,
+          agreementId: t.demo.agreementId,
+          activityId: activity!.id,
+          criterionId: criterion!.id,
+          criterion: {
+            baselineValue: criterion!.baselineValue,
+            targetValue: criterion!.targetValue,
+          },
+          fundingSourceId: source!.id,
+          personId: person!.id,
+          municipalityId: orgs.municipality!,
+          laerkeredenId: orgs.laerkereden!,
+          solsikkeparkenId: orgs.solsikkeparken!,
+          kloeverhavenId: orgs.kloeverhaven!,
+          fundingRoundId: plan!.roundId,
+          freeFocusAreaId: free!.id,
+          fundId: fund.fundId,
+          grantId: fund.grantId,
+          submittedApplicationId: fund.submittedApplicationId,
+          draftApplicationId: 0,
+          evaluationId: evaluation!.id,
+          viewerId: t.demo.userIds.viewer,
+        };
+        // A draft application of the applicant's own, to edit and finally withdraw.
+        const created = await callRoute(
+          applicationNew.action,
+          `/funds/${fund.fundId}/applications/new`,
+          {
+            userId: t.demo.userIds.applicant,
+            params: { fundId: String(fund.fundId) },
+            body: encodeBody([["intent", "draft"], ...Object.entries(applicationValues(ids))]),
+          },
         );
-      }
-      expect(cases.length).toBeGreaterThanOrEqual(100);
-      expect(problems.slice(0, 25)).toEqual([]);
+        const location = created.headers.get("Location") ?? "";
+        ids.draftApplicationId = Number(/applications\/(\d+)/.exec(location)?.[1]);
+        expect(ids.draftApplicationId).toBeGreaterThan(0);
+      }, 120_000);
+
+      afterAll(async () => {
+        await t?.close();
+        const rows = figures[driver];
+        if (!rows.length) return;
+        const total = rows.reduce((sum, r) => sum + r.cases, 0);
+        const errors = rows.reduce((sum, r) => sum + r.errors500, 0);
+        console.log(
+          [
+            `Hostile input on ${driver}: ${rows.length} forms, ${total} cases, ${errors} responses 500`,
+            ...rows.map(
+              (r) =>
+                `  ${r.form.padEnd(52)} ${String(r.cases).padStart(4)} cases  ${String(r.saved).padStart(3)} saved  ${String(r.refused).padStart(4)} refused  ${r.errors500} × 500`,
+            ),
+          ].join("\n"),
+        );
+      });
+
+      it.each(specs.map((spec) => [spec.name, spec] as const))(
+        "%s: no 500, and every refusal keeps the input and names the field",
+        async (_name, spec) => {
+          await spec.setup?.(ids, t);
+          const hidden = spec.hidden ?? [];
+          let base = await spec.base(ids, t);
+          const fields = spec.fields(ids).filter((f) => !hidden.includes(f.path));
+          const cases: (HostileCase & { tampered?: boolean })[] = [
+            ...hostileCases(fields, base),
+            ...hiddenFieldCases(hidden, base).map((c) => ({ ...c, tampered: true })),
+          ];
+          const problems: string[] = [];
+          let saved = 0;
+          let refused = 0;
+          let errors500 = 0;
+          const userId = spec.user ? t.demo.userIds[spec.user] : undefined;
+          for (const c of cases) {
+            // Hidden fields as the form would have them now (unless the case tampers with them).
+            const current = new Map(base.filter(([key]) => hidden.includes(key)));
+            const n = saved + refused + errors500;
+            const entries = (
+              c.tampered
+                ? c.entries
+                : c.entries.map(([key, value]): [string, string] => [
+                    key,
+                    current.get(key) ?? value,
+                  ])
+            ).map(([key, value]): [string, string] => [
+              key,
+              spec.vary?.[key] && key !== c.field ? spec.vary[key]!(n) : value,
+            ]);
+            const body = encodeBody(entries, c.raw);
+            const what = `${c.label} → ${c.field ?? "(form)"}`;
+            let result: RouteResult;
+            try {
+              result = await callRoute(spec.action, spec.url(ids), {
+                userId,
+                params: spec.params(ids),
+                body,
+              });
+            } catch (error) {
+              errors500++;
+              problems.push(`500 ${what}: ${(error as Error).message?.slice(0, 200)}`);
+              continue;
+            }
+            if (result.status >= 500) {
+              errors500++;
+              problems.push(`${result.status} ${what}`);
+              continue;
+            }
+            if (result.status < 400) {
+              saved++;
+              // Read the new version for the next cases; after a dozen saves, let the rest meet the
+              // stale version (409) so the suite stays quick: the schema has refused them by then.
+              if (hidden.length && saved <= REFRESHES) base = await spec.base(ids, t);
+              continue;
+            }
+            refused++;
+            // Without its hidden fields, the post is not the form's: any 4xx will do.
+            const posted = new Set(entries.map(([key]) => key));
+            if (c.tampered || hidden.some((h) => current.has(h) && !posted.has(h))) continue;
+            const data = result.data as {
+              values?: Record<string, unknown>;
+              errors?: Record<string, string>;
+              formError?: string;
+            } | null;
+            if (spec.buttons && data && (data.formError || Object.keys(data.errors ?? {}).length)) {
+              continue;
+            }
+            // An id of something that does not exist (or is not this form's) is a 404, as everywhere.
+            if (result.status === 404 && c.field && /(^|\.)id$|Id$/.test(c.field)) continue;
+            if (!data || typeof data !== "object" || !data.values) {
+              problems.push(
+                `${result.status} without the form's values: ${what}: ${String(result.data).slice(0, 120)}`,
+              );
+              continue;
+            }
+            const errors = data.errors ?? {};
+            if (!Object.keys(errors).length && !data.formError) {
+              problems.push(`${result.status} without a message: ${what}`);
+            } else if (result.status === 400 && !data.formError && !namesField(errors, c.field)) {
+              problems.push(`400 names other fields (${Object.keys(errors).join(", ")}): ${what}`);
+            }
+            const expected = await postedValues(body);
+            try {
+              const { password: _password, ...kept } = data.values;
+              for (const field of spec.notEchoed ?? []) {
+                delete kept[field];
+                delete expected[field];
+              }
+              expect(kept).toEqual(expected);
+            } catch {
+              problems.push(`${result.status} lost the input: ${what}`);
+            }
+          }
+          figures[driver].push({ form: spec.name, cases: cases.length, saved, refused, errors500 });
+          // Progress for long runs (HOSTILE_LOG=file): vitest shows the summary only at the end.
+          if (process.env.HOSTILE_LOG) {
+            appendFileSync(
+              process.env.HOSTILE_LOG,
+              `${driver} ${spec.name}: ${cases.length} cases, ${saved} saved, ${refused} refused, ${errors500} × 500\n${problems
+                .slice(0, 8)
+                .map((p) => `    ${p.slice(0, 300)}\n`)
+                .join("")}`,
+            );
+          }
+          expect(cases.length).toBeGreaterThanOrEqual(100);
+          expect(problems.slice(0, 25)).toEqual([]);
+        },
+        300_000,
+      );
     },
-    300_000,
   );
-});
+}
