@@ -22,6 +22,7 @@ import {
   planOrganisations,
   plans,
 } from "../db/schema";
+import { OPENING_CLAUSE_DEFAULTS } from "../app/domain/texts.da";
 
 export interface DatasetSize {
   plans: number;
@@ -108,7 +109,7 @@ export async function generateLargeAgreement(
     .where(and(eq(focusAreas.name, "Beskæftigelse")));
   const agreement = await createAgreement(db, user, demo.planId, {
     focusAreaId: area!.id,
-    openingClause: "strategic_goals",
+    openingText: OPENING_CLAUSE_DEFAULTS["2018"],
     validFrom: "2023-01-01",
     validTo: "2026-12-31",
   });
@@ -196,7 +197,7 @@ export async function generateReportPlan(
   for (let a = 0; a < options.agreementCount; a++) {
     const agreement = await createAgreement(db, user, planId, {
       focusAreaId: areas[a]!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });

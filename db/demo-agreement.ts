@@ -20,7 +20,7 @@ import type {
   StaffSchema,
   WorkingGroupMemberSchema,
 } from "../app/domain/agreement";
-import { parseRichText } from "../app/domain/rich-text";
+import { parseRichText, richTextFromParagraphs } from "../app/domain/rich-text";
 import type { SessionUser } from "../app/domain/user";
 import { createActivity } from "../app/models/agreements/activities.server";
 import { createAgreement } from "../app/models/agreements/create.server";
@@ -30,6 +30,7 @@ import {
   listFocusAreaOptions,
 } from "../app/models/agreements/read.server";
 import {
+  saveClauses,
   saveCriteria,
   saveFinancing,
   saveInterplay,
@@ -39,6 +40,11 @@ import {
   saveStaff,
   saveWorkingGroups,
 } from "../app/models/agreements/sections.server";
+import {
+  DEFAULT_CONFLICT_HANDLING,
+  DEFAULT_REVISION_CLAUSE,
+  OPENING_CLAUSE_DEFAULTS,
+} from "../app/domain/texts.da";
 
 export const DEMO_FOCUS_AREA = "Sammenhængskraft og medborgerskab";
 
@@ -104,8 +110,8 @@ function responsibility(
   return { id: null, organisationId, label, duties };
 }
 
-function staff(role: string, fields: Partial<Omit<StaffRow, "id" | "role">>): StaffRow {
-  return { id: null, role, count: null, hoursPerWeek: null, fte: null, note: null, ...fields };
+function staff(description: string): StaffRow {
+  return { id: null, description };
 }
 
 /** Amounts per year in whole kroner, keyed the way the financing form keys them. */
@@ -189,7 +195,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
 
     const agreement = await createAgreement(tx, user, planId, {
       focusAreaId: focusArea.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });
@@ -677,24 +683,20 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
 
     await saveStaff(tx, user, planId, agreementId, version++, {
       staff: [
-        staff("Boligsocial medarbejder (naboskab og frivillighed)", {
-          count: 2,
-          hoursPerWeek: 37,
-          note: "én med base i hver afdeling",
-        }),
-        staff("Projektkoordinator for beboerdemokrati og foreninger", {
-          count: 1,
-          fte: 0.5,
-          note: "deles med helhedsplanens øvrige indsatsområder",
-        }),
-        staff("Studentermedhjælper til kommunikation og oversættelse", {
-          count: 1,
-          hoursPerWeek: 12,
-          note: "oversætter invitationer og velkomstmateriale",
-        }),
+        staff(
+          "2 boligsociale medarbejdere (naboskab og frivillighed) på 37 timer, én med base i hver afdeling",
+        ),
+        staff(
+          "1 projektkoordinator for beboerdemokrati og foreninger, 0,5 årsværk delt med helhedsplanens øvrige indsatsområder",
+        ),
+        staff("1 studentermedhjælper til kommunikation og oversættelse samt 12 timer om ugen"),
       ],
     });
-    // Conflict handling and the revision clause keep the standard texts createAgreement set.
+    // The secretariat chose the standard conflict and revision clauses («Brug standardteksten»).
+    await saveClauses(tx, user, planId, agreementId, version++, {
+      conflictHandling: richTextFromParagraphs(DEFAULT_CONFLICT_HANDLING),
+      revisionClause: richTextFromParagraphs(DEFAULT_REVISION_CLAUSE),
+    });
     return agreementId;
   });
 }

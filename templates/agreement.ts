@@ -31,6 +31,7 @@ export const AGREEMENT_HEADINGS = {
   purpose: "Formål og lokalt opstillede målinger for indsatsområdet",
   purposes: "Formål",
   goals: "Mål",
+  targetGroup: "Primær målgruppe for indsatsområdet",
   method: "Metode",
   criteria: "Succeskriterier og datakilder",
   activities: "Aktiviteter som skal bidrage til indfrielse af formål og mål",
@@ -115,10 +116,32 @@ function criteriaTable(header: [string, string], criteria: CriterionView[]): Tab
   ];
 }
 
+/** A list with its lead-in line ("Formålet er:") before it. */
+function ledList(leadIn: string | null, items: string[]): FileChild[] {
+  if (!items.length && !leadIn) return [];
+  return [...(leadIn ? [boldParagraph(leadIn, { keepNext: true })] : []), ...bulletList(items)];
+}
+
+/** The goals as bullets, each with its delmål as bullets one level in. */
+function goalList(view: AgreementView): FileChild[] {
+  if (!view.goals.length && !view.goalsLeadIn) return [];
+  return [
+    ...(view.goalsLeadIn ? [boldParagraph(view.goalsLeadIn, { keepNext: true })] : []),
+    ...view.goals.flatMap((goal) => [
+      ...bulletList([goal.text]),
+      ...bulletList(
+        goal.subGoals.map((s) => `Delmål: ${s.text}`),
+        { level: 1 },
+      ),
+    ]),
+  ];
+}
+
 function purposeSection(view: AgreementView): FileChild[] {
   return section(H.purpose, 2, [
-    ...listSection(H.purposes, 3, view.purposes),
-    ...listSection(H.goals, 3, view.goals),
+    ...section(H.purposes, 3, ledList(view.purposesLeadIn, view.purposes)),
+    ...section(H.goals, 3, goalList(view)),
+    ...richSection(H.targetGroup, 3, view.primaryTargetGroup),
     ...richSection(H.method, 3, view.method),
     ...section(H.criteria, 3, criteriaTable(CRITERIA_TABLE_HEADER, view.criteria)),
   ]);
@@ -152,8 +175,12 @@ function activitySchema(activity: ActivityView): FileChild[] {
   return [
     heading(`Aktivitet: ${activity.title}`, 2),
     ...richSection(H.activityContent, 3, activity.content),
-    ...listSection(H.activityPurposes, 3, activity.purposes),
-    ...listSection(H.activityTargetGroups, 3, activity.targetGroups),
+    ...section(H.activityPurposes, 3, ledList(activity.purposesLeadIn, activity.purposes)),
+    ...section(
+      H.activityTargetGroups,
+      3,
+      ledList(activity.targetGroupsLeadIn, activity.targetGroups),
+    ),
     ...section(H.activityCriteria, 3, criteria),
     ...section(H.activityRoles, 3, roles),
   ];
@@ -179,7 +206,7 @@ export function buildAgreementSections(view: AgreementView): FileChild[] {
     ...listSection(
       H.activities,
       2,
-      view.activities.map((a) => a.title),
+      view.activities.map((a) => a.listTitle),
     ),
     ...richSection(H.interplay, 2, view.municipalInterplay),
     ...richSection(H.anchoring, 2, view.anchoring),

@@ -42,14 +42,42 @@ function Empty({ children = "Ikke udfyldt endnu." }: { children?: ReactNode }) {
   return <p className="muted doc-empty">{children}</p>;
 }
 
-function List({ items }: { items: string[] }) {
-  if (!items.length) return <Empty />;
+function List({ items, leadIn }: { items: string[]; leadIn?: string | null }) {
+  if (!items.length && !leadIn) return <Empty />;
   return (
-    <ul>
-      {items.map((item, i) => (
-        <li key={i}>{item}</li>
-      ))}
-    </ul>
+    <>
+      {leadIn ? <p className="doc-lead-in">{leadIn}</p> : null}
+      {items.length ? (
+        <ul>
+          {items.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: string | null }) {
+  if (!goals.length && !leadIn) return <Empty />;
+  return (
+    <>
+      {leadIn ? <p className="doc-lead-in">{leadIn}</p> : null}
+      <ul>
+        {goals.map((goal) => (
+          <li key={goal.id}>
+            {goal.text}
+            {goal.subGoals.length ? (
+              <ul aria-label="Delmål">
+                {goal.subGoals.map((sub) => (
+                  <li key={sub.id}>Delmål: {sub.text}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -254,9 +282,15 @@ export function AgreementDocument({
         edit={edit("purpose")}
       >
         <h3>Formål</h3>
-        <List items={view.purposes} />
+        <List items={view.purposes} leadIn={view.purposesLeadIn} />
         <h3>Mål</h3>
-        <List items={view.goals} />
+        <GoalList goals={view.goals} leadIn={view.goalsLeadIn} />
+        {view.primaryTargetGroup ? (
+          <>
+            <h3>Primær målgruppe for indsatsområdet</h3>
+            <RichTextView text={view.primaryTargetGroup} />
+          </>
+        ) : null}
         <h3>Metode</h3>
         {view.method ? <RichTextView text={view.method} /> : <Empty />}
       </Section>
@@ -344,9 +378,9 @@ export function AgreementDocument({
           <h4>Indhold og praksis</h4>
           {a.content ? <RichTextView text={a.content} headingLevel={5} /> : <Empty />}
           <h4>Formål</h4>
-          <List items={a.purposes} />
+          <List items={a.purposes} leadIn={a.purposesLeadIn} />
           <h4>Målgruppe(r)</h4>
-          <List items={a.targetGroups} />
+          <List items={a.targetGroups} leadIn={a.targetGroupsLeadIn} />
           <h4>Succeskriterier og datakilde for aktiviteten</h4>
           <CriteriaTable criteria={a.criteria} caption={`Succeskriterier for ${a.name}`} />
           <h4>Organisering, ansvar og rollefordeling</h4>

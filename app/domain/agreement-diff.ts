@@ -91,6 +91,19 @@ function textSection(key: string, title: string, before: Line[], after: Line[]):
 
 const bullets = (items: string[]): Line[] => items.map((text) => ({ style: "bullet", text }));
 const paragraph = (text: string): Line[] => (text ? [{ style: "paragraph", text }] : []);
+/** A list with its lead-in line ("Formålet er:") before it. */
+const ledList = (leadIn: string | null, items: string[]): Line[] => [
+  ...paragraph(leadIn ?? ""),
+  ...bullets(items),
+];
+/** Goals as bullets, each followed by its delmål ("Delmål: …"). */
+const goalLines = (leadIn: string | null, goals: AgreementView["goals"]): Line[] => [
+  ...paragraph(leadIn ?? ""),
+  ...goals.flatMap((g) => [
+    ...bullets([g.text]),
+    ...bullets(g.subGoals.map((s) => `Delmål: ${s.text}`)),
+  ]),
+];
 
 // --- items ------------------------------------------------------------------------------------
 
@@ -209,10 +222,14 @@ type ActivityViewLike = AgreementView["activities"][number];
 
 const EMPTY_ACTIVITY: Omit<ActivityViewLike, "id"> = {
   name: "",
+  shortName: null,
   reference: null,
   title: "",
+  listTitle: "",
   content: null,
+  purposesLeadIn: null,
   purposes: [],
+  targetGroupsLeadIn: null,
   targetGroups: [],
   criteria: [],
   responsibilities: [],
@@ -226,13 +243,29 @@ function activitySections(
   const a = after ?? { ...EMPTY_ACTIVITY, id: before!.id };
   return [
     textSection(
+      "name",
+      "Navn",
+      [...paragraph(b.title), ...paragraph(b.shortName ? `Kort navn: ${b.shortName}` : "")],
+      [...paragraph(a.title), ...paragraph(a.shortName ? `Kort navn: ${a.shortName}` : "")],
+    ),
+    textSection(
       "content",
       "Indhold og praksis",
       richTextLines(b.content),
       richTextLines(a.content),
     ),
-    textSection("purposes", "Formål", bullets(b.purposes), bullets(a.purposes)),
-    textSection("targetGroups", "Målgruppe(r)", bullets(b.targetGroups), bullets(a.targetGroups)),
+    textSection(
+      "purposes",
+      "Formål",
+      ledList(b.purposesLeadIn, b.purposes),
+      ledList(a.purposesLeadIn, a.purposes),
+    ),
+    textSection(
+      "targetGroups",
+      "Målgruppe(r)",
+      ledList(b.targetGroupsLeadIn, b.targetGroups),
+      ledList(a.targetGroupsLeadIn, a.targetGroups),
+    ),
     itemsSection(
       "criteria",
       "Succeskriterier og datakilde",
@@ -293,8 +326,24 @@ export function diffAgreements(before: AgreementView, after: AgreementView): Agr
       richTextLines(before.problemStatement),
       richTextLines(after.problemStatement),
     ),
-    textSection("purposes", "Formål", bullets(before.purposes), bullets(after.purposes)),
-    textSection("goals", "Mål", bullets(before.goals), bullets(after.goals)),
+    textSection(
+      "purposes",
+      "Formål",
+      ledList(before.purposesLeadIn, before.purposes),
+      ledList(after.purposesLeadIn, after.purposes),
+    ),
+    textSection(
+      "goals",
+      "Mål og delmål",
+      goalLines(before.goalsLeadIn, before.goals),
+      goalLines(after.goalsLeadIn, after.goals),
+    ),
+    textSection(
+      "targetGroup",
+      "Primær målgruppe for indsatsområdet",
+      richTextLines(before.primaryTargetGroup),
+      richTextLines(after.primaryTargetGroup),
+    ),
     textSection("method", "Metode", richTextLines(before.method), richTextLines(after.method)),
     itemsSection(
       "criteria",

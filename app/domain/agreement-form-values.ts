@@ -2,7 +2,7 @@
  * The stored agreement as the default values of each section's form (the inverse of the section
  * schemas): rich text as editable text, lists one per line, amounts keyed "y2024".
  */
-import type { AgreementRecord, CriterionRecord } from "./agreement-view";
+import { goalTree, type AgreementRecord, type CriterionRecord } from "./agreement-view";
 import { budgetYears } from "./agreement";
 import { formatInteger } from "./format";
 import { richTextToMarkdown } from "./rich-text";
@@ -41,7 +41,7 @@ export const emptyCriterion = {
 };
 
 export function basicsFormValues(r: AgreementRecord) {
-  return { openingClause: r.openingClause, validFrom: r.validFrom, validTo: r.validTo };
+  return { openingText: r.openingText, validFrom: r.validFrom, validTo: r.validTo };
 }
 
 export function partiesFormValues(r: AgreementRecord) {
@@ -84,7 +84,7 @@ export function problemFormValues(r: AgreementRecord) {
 export function purposeFormValues(r: AgreementRecord) {
   return {
     purposes: lines(r.purposes),
-    goals: lines(r.goals),
+    goals: lines(goalTree(r.goals).map((g) => g.text)),
     method: richTextToMarkdown(r.method),
   };
 }
@@ -137,11 +137,7 @@ export function staffFormValues(r: AgreementRecord) {
   return {
     staff: [...r.staffResources].sort(byPosition).map((s) => ({
       id: s.id,
-      role: s.role,
-      count: num(s.count),
-      hoursPerWeek: num(s.hoursPerWeek),
-      fte: num(s.fte),
-      note: s.note ?? "",
+      description: s.description,
     })),
   };
 }

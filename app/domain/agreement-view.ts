@@ -3,7 +3,7 @@
  * rows, in the template's order. The agreement page, the Word document and (later) the approved
  * snapshots all render this object, so screen and Word never disagree. Pure: no database here.
  */
-import { OPENING_CLAUSES, type OpeningClauseKey } from "./texts.da";
+import type { TemplateEdition } from "./texts.da";
 import { budgetYears, type FundingSourceKind, type PartyTier } from "./agreement";
 import { computeBudget, type Budget } from "./budget";
 import { formatDate, formatNumber } from "./format";
@@ -27,6 +27,16 @@ export interface CriterionRecord {
   targetValue: number | null;
   targetUnit: string | null;
   targetYear: number | null;
+  baselineText: string | null;
+  targetText: string | null;
+  position: number;
+}
+
+export interface GoalRecord {
+  id: number;
+  /** Null for a goal (mål); the goal's id for a sub-goal (delmål). */
+  parentId: number | null;
+  text: string;
   position: number;
 }
 
@@ -36,12 +46,15 @@ export interface AgreementRecord {
   version: number;
   /** ISO timestamp of the last save. */
   updatedAt: string;
-  openingClause: OpeningClauseKey;
+  openingText: string;
   validFrom: string;
   validTo: string;
   problemStatement: RichText | null;
+  purposesLeadIn: string | null;
   purposes: string[];
-  goals: string[];
+  goalsLeadIn: string | null;
+  goals: GoalRecord[];
+  primaryTargetGroup: RichText | null;
   method: RichText | null;
   municipalInterplay: RichText | null;
   anchoring: RichText | null;
@@ -52,6 +65,8 @@ export interface AgreementRecord {
     name: string;
     periodStart: string;
     periodEnd: string;
+    /** The fund template's edition the plan follows (the opening clause's default). */
+    templateEdition: TemplateEdition;
     fundingRound: { name: string };
   };
   focusArea: Named;
@@ -82,9 +97,12 @@ export interface AgreementRecord {
   activities: {
     id: number;
     name: string;
+    shortName: string | null;
     reference: string | null;
     content: RichText | null;
+    purposesLeadIn: string | null;
     purposes: string[];
+    targetGroupsLeadIn: string | null;
     targetGroups: string[];
     position: number;
     responsibilities: {
@@ -101,17 +119,11 @@ export interface AgreementRecord {
     name: string | null;
     position: number;
     organisation: Named | null;
+    /** The whole period's amount when the source has no yearly split. */
+    periodTotal: number | null;
     amounts: { year: number; amount: number }[];
   }[];
-  staffResources: {
-    id: number;
-    role: string;
-    count: number | null;
-    hoursPerWeek: number | null;
-    fte: number | null;
-    note: string | null;
-    position: number;
-  }[];
+  staffResources: { id: number; description: string; position: number }[];
 }
 
 // --- the view ------------------------------------------------------------------------------
@@ -132,7 +144,9 @@ export interface MeasureView {
   value: number | null;
   unit: string | null;
   year: number | null;
-  /** "42 % (2016)" */
+  /** A baseline or target that is not one number, as written. */
+  note: string | null;
+  /** "42 % (2016)", or the note with its year. */
   text: string;
 }
 
@@ -146,12 +160,19 @@ export interface CriterionView {
 
 export interface ActivityView {
   id: number;
+  /** The schema's full name. */
   name: string;
+  /** The name used in the agreement's list of activities, when it differs. */
+  shortName: string | null;
   reference: string | null;
-  /** "Navn (jf. reference)" as in the activity list. */
+  /** "Navn (jf. reference)": the schema's title. */
   title: string;
+  /** "Kort navn (jf. reference)": the line in the agreement's list of activities. */
+  listTitle: string;
   content: RichText | null;
+  purposesLeadIn: string | null;
   purposes: string[];
+  targetGroupsLeadIn: string | null;
   targetGroups: string[];
   criteria: CriterionView[];
   responsibilities: { id: number; party: string; duties: string[] }[];
@@ -159,13 +180,15 @@ export interface ActivityView {
 
 export interface StaffView {
   id: number;
-  role: string;
-  count: number | null;
-  hoursPerWeek: number | null;
-  fte: number | null;
-  note: string | null;
-  /** "2 × Børne- og ungemedarbejder, 37 timer/uge" */
+  /** The line as the secretariat wrote it. */
   text: string;
+}
+
+export interface GoalView {
+  id: number;
+  text: string;
+  /** Delmål under the goal. */
+  subGoals: { id: number; text: string }[];
 }
 
 export interface AgreementView {
@@ -178,7 +201,7 @@ export interface AgreementView {
   focusArea: string;
   plan: { id: number; name: string; periodStart: string; periodEnd: string };
   fundingRound: string;
-  openingClauseKey: OpeningClauseKey;
+  /** The clause under the title, as the agreement words it. */
   openingClause: string;
   validFrom: string;
   validTo: string;
@@ -187,8 +210,12 @@ export interface AgreementView {
   parties: { primary: PartyGroupView[]; secondary: PartyGroupView[] };
   workingGroups: { id: number; name: string; members: { id: number; text: string }[] }[];
   problemStatement: RichText | null;
+  purposesLeadIn: string | null;
   purposes: string[];
-  goals: string[];
+  goalsLeadIn: string | null;
+  goals: GoalView[];
+  /** The focus area's primary target group. */
+  primaryTargetGroup: RichText | null;
   method: RichText | null;
   criteria: CriterionView[];
   activities: ActivityView[];
@@ -207,14 +234,16 @@ function measure(
   value: number | null,
   unit: string | null,
   year: number | null,
+  note: string | null = null,
 ): MeasureView | null {
-  if (value == null && !unit && year == null) return null;
+  const written = note?.trim() || null;
+  if (value == null && !unit && year == null && !written) return null;
   const amount =
     value != null
       ? `${formatNumber(value)}${unit ? (unit === "%" ? " %" : ` ${unit}`) : ""}`
       : (unit ?? "");
-  const text = [amount, year != null ? `(${year})` : ""].filter(Boolean).join(" ");
-  return { value, unit, year, text };
+  const text = [written ?? amount, year != null ? `(${year})` : ""].filter(Boolean).join(" ");
+  return { value, unit, year, note: written, text };
 }
 
 export function toCriterionView(c: CriterionRecord): CriterionView {
@@ -222,8 +251,8 @@ export function toCriterionView(c: CriterionRecord): CriterionView {
     id: c.id,
     text: c.text,
     dataSource: c.dataSource,
-    baseline: measure(c.baselineValue, c.baselineUnit, c.baselineYear),
-    target: measure(c.targetValue, c.targetUnit, c.targetYear),
+    baseline: measure(c.baselineValue, c.baselineUnit, c.baselineYear, c.baselineText),
+    target: measure(c.targetValue, c.targetUnit, c.targetYear, c.targetText),
   };
 }
 
@@ -261,18 +290,9 @@ function memberText(m: AgreementRecord["workingGroups"][number]["members"][numbe
   return m.names ? `${head} (${m.names})` : head;
 }
 
-function staffText(s: AgreementRecord["staffResources"][number]): string {
-  const parts = [
-    s.count != null ? `${formatNumber(s.count)} × ${s.role}` : s.role,
-    s.hoursPerWeek != null ? `${formatNumber(s.hoursPerWeek)} timer/uge` : null,
-    s.fte != null ? `${formatNumber(s.fte)} årsværk` : null,
-    s.note,
-  ];
-  return parts.filter(Boolean).join(", ");
-}
-
 function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   if (s.kind === "lbf") return s.name ?? "Landsbyggefonden";
+  if (s.kind === "local") return s.name ?? "Lokal medfinansiering";
   // A typed name overrides the organisation's own (e.g. a department of the municipality).
   return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
@@ -301,8 +321,7 @@ export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkas
       periodEnd: record.plan.periodEnd,
     },
     fundingRound: record.plan.fundingRound.name,
-    openingClauseKey: record.openingClause,
-    openingClause: OPENING_CLAUSES[record.openingClause],
+    openingClause: record.openingText,
     validFrom: record.validFrom,
     validTo: record.validTo,
     validityText: `Aftalen gælder fra den ${formatDate(record.validFrom)} – ${formatDate(record.validTo)}.`,
@@ -316,17 +335,24 @@ export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkas
       members: [...g.members].sort(byPosition).map((m) => ({ id: m.id, text: memberText(m) })),
     })),
     problemStatement: emptyToNull(record.problemStatement),
+    purposesLeadIn: leadIn(record.purposesLeadIn),
     purposes: record.purposes,
-    goals: record.goals,
+    goalsLeadIn: leadIn(record.goalsLeadIn),
+    goals: goalTree(record.goals),
+    primaryTargetGroup: emptyToNull(record.primaryTargetGroup),
     method: emptyToNull(record.method),
     criteria: criteria.filter((c) => c.activityId == null).map(toCriterionView),
     activities: [...record.activities].sort(byPosition).map((a) => ({
       id: a.id,
       name: a.name,
+      shortName: a.shortName?.trim() || null,
       reference: a.reference,
-      title: a.reference ? `${a.name} (${a.reference})` : a.name,
+      title: withReference(a.name, a.reference),
+      listTitle: withReference(a.shortName?.trim() || a.name, a.reference),
       content: emptyToNull(a.content),
+      purposesLeadIn: leadIn(a.purposesLeadIn),
       purposes: a.purposes,
+      targetGroupsLeadIn: leadIn(a.targetGroupsLeadIn),
       targetGroups: a.targetGroups,
       criteria: activityCriteria.get(a.id) ?? [],
       responsibilities: [...a.responsibilities].sort(byPosition).map((r) => ({
@@ -347,18 +373,13 @@ export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkas
         id: s.id,
         kind: s.kind,
         label: sourceLabel(s),
+        periodTotal: s.periodTotal,
         amounts: s.amounts,
       })),
     ),
-    staff: [...record.staffResources].sort(byPosition).map((s) => ({
-      id: s.id,
-      role: s.role,
-      count: s.count,
-      hoursPerWeek: s.hoursPerWeek,
-      fte: s.fte,
-      note: s.note,
-      text: staffText(s),
-    })),
+    staff: [...record.staffResources]
+      .sort(byPosition)
+      .map((s) => ({ id: s.id, text: s.description })),
     conflictHandling: emptyToNull(record.conflictHandling),
     revisionClause: emptyToNull(record.revisionClause),
   };
@@ -366,6 +387,26 @@ export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkas
 
 function emptyToNull(text: RichText | null): RichText | null {
   return isRichTextEmpty(text) ? null : text;
+}
+
+function leadIn(text: string | null): string | null {
+  return text?.trim() || null;
+}
+
+function withReference(name: string, reference: string | null): string {
+  return reference ? `${name} (${reference})` : name;
+}
+
+/** Goals in order, each with its delmål in order. */
+export function goalTree(rows: GoalRecord[]): GoalView[] {
+  const sorted = [...rows].sort(byPosition);
+  return sorted
+    .filter((g) => g.parentId == null)
+    .map((g) => ({
+      id: g.id,
+      text: g.text,
+      subGoals: sorted.filter((s) => s.parentId === g.id).map((s) => ({ id: s.id, text: s.text })),
+    }));
 }
 
 // --- completeness checklist (R4, R5 and empty sections) ---------------------------------------

@@ -20,7 +20,6 @@ import {
 // The shared field builders live in ./zod; these names stay importable from here.
 export { amountField, MAX_AMOUNT, richTextField } from "./zod";
 
-export const OPENING_CLAUSE_KEYS = ["continuous_update", "strategic_goals"] as const;
 export const PARTY_TIERS = ["primary", "secondary"] as const;
 export type PartyTier = (typeof PARTY_TIERS)[number];
 export const partyTierLabels: Record<PartyTier, string> = {
@@ -30,6 +29,7 @@ export const partyTierLabels: Record<PartyTier, string> = {
 
 export const FUNDING_SOURCE_KINDS = [
   "lbf",
+  "local",
   "municipality",
   "housing_organisation",
   "other",
@@ -37,6 +37,7 @@ export const FUNDING_SOURCE_KINDS = [
 export type FundingSourceKind = (typeof FUNDING_SOURCE_KINDS)[number];
 export const fundingSourceKindLabels: Record<FundingSourceKind, string> = {
   lbf: "Landsbyggefonden",
+  local: "Lokal medfinansiering (samlet)",
   municipality: "Kommune",
   housing_organisation: "Boligorganisation",
   other: "Anden medfinansiering",
@@ -68,8 +69,6 @@ export function linesField(maxItems = 100, maxLength = 1000) {
 
 /** The largest value of a `numeric(14, 2)` column (criteria's baseline and target, measurements). */
 export const MAX_DECIMAL_14_2 = 999_999_999_999.99;
-/** The largest value of a `numeric(6, 2)` column (staff figures). */
-export const MAX_DECIMAL_6_2 = 9_999.99;
 
 export interface DecimalBounds {
   /** The smallest value allowed (default: the column's negative limit). */
@@ -127,7 +126,7 @@ const rowId = optionalId();
 export const AgreementCreateSchema = z
   .object({
     focusAreaId: requiredId("Vælg et indsatsområde"),
-    openingClause: z.enum(OPENING_CLAUSE_KEYS, { error: "Vælg en indledende tekst" }),
+    openingText: openingTextField(),
     validFrom: isoDate("Angiv en gyldig startdato"),
     validTo: isoDate("Angiv en gyldig slutdato"),
   })
@@ -139,7 +138,7 @@ export const AgreementCreateSchema = z
 
 export const AgreementBasicsSchema = z
   .object({
-    openingClause: z.enum(OPENING_CLAUSE_KEYS, { error: "Vælg en indledende tekst" }),
+    openingText: openingTextField(),
     validFrom: isoDate("Angiv en gyldig startdato"),
     validTo: isoDate("Angiv en gyldig slutdato"),
   })
@@ -148,6 +147,13 @@ export const AgreementBasicsSchema = z
     error: "Slutdatoen skal ligge efter startdatoen",
     when: ({ value }) => bothDates(value),
   });
+
+/** The clause under the title: the plan's template edition's text, editable per agreement. */
+function openingTextField() {
+  return requiredText("Skriv den indledende tekst (fx skabelonens standardtekst)", 1000, {
+    multiline: true,
+  });
+}
 
 function bothDates(value: unknown): boolean {
   const v = value as { validFrom?: unknown; validTo?: unknown };
@@ -313,16 +319,10 @@ export const FinancingSchema = z.object({
   sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),
 });
 
-/** Staff figures: never negative, and within the numeric(6, 2) columns. */
-const staffBounds: DecimalBounds = { min: 0, max: MAX_DECIMAL_6_2 };
-
+/** A staff line as the secretariat writes it ("2 børne- og ungemedarbejdere samt 11,5 time"). */
 export const StaffRowSchema = z.object({
   id: rowId,
-  role: requiredText("Skriv stillingen eller rollen", 300),
-  count: optionalDecimal("Skriv et antal, fx 2", staffBounds),
-  hoursPerWeek: optionalDecimal("Skriv timer pr. uge, fx 11,5", staffBounds),
-  fte: optionalDecimal("Skriv årsværk, fx 0,5", staffBounds),
-  note: optionalText(500),
+  description: requiredText("Beskriv medarbejderressourcen, fx «1 kommunikationsmedarbejder»", 500),
 });
 
 export const StaffSchema = z.object({

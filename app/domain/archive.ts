@@ -71,7 +71,7 @@ export const ArchiveAgreementSchema = z.strictObject({
   economy: z.array(
     z.strictObject({
       fundingSource: z.string(),
-      kind: z.enum(["lbf", "municipality", "housing_organisation", "other"]),
+      kind: z.enum(["lbf", "local", "municipality", "housing_organisation", "other"]),
       year,
       budget: kroner.nullable(),
       spent: kroner.nullable(),

@@ -1,7 +1,8 @@
 /**
  * Budget arithmetic (DESIGN.md R1, R2): totals per year and over the period, split into
  * Landsbyggefonden and local co-financing; the LBF share of a plan may be at most 75 %.
- * Whole kroner only.
+ * Whole kroner only. A source has either yearly amounts (then they make its total) or only a
+ * total for the whole period, as the fund's template has it; R1 holds on whichever exist.
  */
 import type { FundingSourceKind } from "./agreement";
 
@@ -11,6 +12,8 @@ export interface BudgetSourceInput {
   id: number;
   kind: FundingSourceKind;
   label: string;
+  /** The whole period's amount, used when the source has no yearly amounts. */
+  periodTotal?: number | null;
   amounts: { year: number; amount: number }[];
 }
 
@@ -18,8 +21,11 @@ export interface BudgetLine {
   id: number;
   kind: FundingSourceKind;
   label: string;
+  /** Per year of `years`; zeros when the source has only a period total. */
   byYear: number[];
   total: number;
+  /** Whether the total comes from yearly amounts (false: a period total only). */
+  yearly: boolean;
 }
 
 export interface Budget {
@@ -31,6 +37,8 @@ export interface Budget {
   total: { byYear: number[]; total: number };
   /** LBF's share of the total (0–1), or null when nothing is budgeted. */
   lbfShare: number | null;
+  /** Whether any source has yearly amounts (then a per-year table is shown after the totals). */
+  hasYearly: boolean;
 }
 
 function sum(values: number[]): number {
@@ -39,15 +47,17 @@ function sum(values: number[]): number {
 
 function sumLines(lines: BudgetLine[], years: number[]) {
   const byYear = years.map((_, i) => sum(lines.map((l) => l.byYear[i] ?? 0)));
-  return { byYear, total: sum(byYear) };
+  return { byYear, total: sum(lines.map((l) => l.total)) };
 }
 
 export function computeBudget(years: number[], sources: BudgetSourceInput[]): Budget {
   const lines = sources.map((s): BudgetLine => {
+    const yearly = s.amounts.length > 0;
     const byYear = years.map((y) =>
       sum(s.amounts.filter((a) => a.year === y).map((a) => a.amount)),
     );
-    return { id: s.id, kind: s.kind, label: s.label, byYear, total: sum(byYear) };
+    const total = yearly ? sum(byYear) : (s.periodTotal ?? 0);
+    return { id: s.id, kind: s.kind, label: s.label, byYear, total, yearly };
   });
   const lbf = lines.filter((l) => l.kind === "lbf");
   const local = lines.filter((l) => l.kind !== "lbf");
@@ -57,6 +67,7 @@ export function computeBudget(years: number[], sources: BudgetSourceInput[]): Bu
     byYear: years.map((_, i) => (lbfTotal.byYear[i] ?? 0) + (localTotal.byYear[i] ?? 0)),
     total: lbfTotal.total + localTotal.total,
   };
+  const hasYearly = lines.some((l) => l.yearly);
   return {
     years,
     lbf,
@@ -65,6 +76,7 @@ export function computeBudget(years: number[], sources: BudgetSourceInput[]): Bu
     localTotal,
     total,
     lbfShare: total.total > 0 ? lbfTotal.total / total.total : null,
+    hasYearly,
   };
 }
 

@@ -1,19 +1,26 @@
 /**
  * Standard wording for agreements (our own phrasing of the clauses the fund's template has).
- * Agreements are prefilled from these texts and may then be edited per agreement.
+ * The opening clause is prefilled from its edition's text; the conflict and revision clauses are
+ * offered as an explicit choice ("Brug standardteksten") and never printed unless chosen.
  */
-export const OPENING_CLAUSES = {
-  continuous_update:
-    "Bestyrelsen for den boligsociale indsats sørger for, at denne delaftale løbende ajourføres.",
-  strategic_goals:
-    "Delaftalen skal understøtte målene i den strategiske samarbejdsaftale for boligområdet. Bestyrelsen for den boligsociale indsats sørger for, at delaftalen holdes ajour.",
-} as const;
+export const TEMPLATE_EDITIONS = ["older", "2018"] as const;
+export type TemplateEdition = (typeof TEMPLATE_EDITIONS)[number];
 
-export type OpeningClauseKey = keyof typeof OPENING_CLAUSES;
+export const TEMPLATE_EDITION_LABELS: Record<TemplateEdition, string> = {
+  older: "Ældre skabelon (før 2018)",
+  "2018": "Skabelon fra 2018",
+};
 
-export const OPENING_CLAUSE_LABELS: Record<OpeningClauseKey, string> = {
-  continuous_update: "Ældre skabelon: bestyrelsen sørger for, at delaftalen løbende ajourføres",
-  strategic_goals: "Nyere skabelon: delaftalen understøtter den strategiske samarbejdsaftales mål",
+/**
+ * The opening clause under the agreement's title, as each edition of the fund's template words it
+ * (our phrasing). A new agreement starts with its plan's edition's clause; the secretariat may
+ * then edit it to the exact wording of its own documents.
+ */
+export const OPENING_CLAUSE_DEFAULTS: Record<TemplateEdition, string> = {
+  older:
+    "Bestyrelsen for den boligsociale indsats er ansvarlig for, at delaftalen løbende ajourføres.",
+  "2018":
+    "Bestyrelsen for den boligsociale indsats er ansvarlig for, at delaftalen til enhver tid understøtter målene i den strategiske samarbejdsaftale og afspejler de aktiviteter og samarbejder, der gennemføres i boligområdet.",
 };
 
 export const DEFAULT_CONFLICT_HANDLING = [

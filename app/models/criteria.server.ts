@@ -17,6 +17,8 @@ export const criterionColumns = {
   targetValue: successCriteria.targetValue,
   targetUnit: successCriteria.targetUnit,
   targetYear: successCriteria.targetYear,
+  baselineText: successCriteria.baselineText,
+  targetText: successCriteria.targetText,
   position: successCriteria.position,
   /** Set when the criterion left the working draft with its measurements kept. */
   retiredAt: successCriteria.retiredAt,

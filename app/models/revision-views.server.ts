@@ -2,6 +2,7 @@
  * Reading agreement versions: one version's document, the board's review of a proposed version
  * against the last approved one, and the lists of pending revisions and revision deadlines.
  */
+import { readAgreementSnapshot } from "~/domain/agreement-snapshot";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { agreementVersions, agreements, focusAreas, planMemberships, plans } from "../../db/schema";
@@ -44,7 +45,7 @@ export async function getVersionView(
     number: row.number,
     status: row.status,
     label,
-    view: { ...(row.snapshot as AgreementView), statusLabel: label },
+    view: { ...readAgreementSnapshot(row.snapshot), statusLabel: label },
   };
 }
 
@@ -86,8 +87,8 @@ export async function getRevisionReview(
   const proposed = rows.find((r) => r.status === "proposed");
   if (!proposed) return null;
   const approved = rows.find((r) => r.status === "approved") ?? null;
-  const after = proposed.snapshot as AgreementView;
-  const before = approved ? (approved.snapshot as AgreementView) : emptyAgreementView(after);
+  const after = readAgreementSnapshot(proposed.snapshot);
+  const before = approved ? readAgreementSnapshot(approved.snapshot) : emptyAgreementView(after);
   return {
     role,
     proposed: {

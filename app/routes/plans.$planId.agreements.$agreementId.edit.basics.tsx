@@ -3,14 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { asFormFailure, SelectField, TextField, ValidatedForm } from "~/components/form";
+import { asFormFailure, TextArea, TextField, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
-import { AgreementBasicsSchema, OPENING_CLAUSE_KEYS } from "~/domain/agreement";
+import { AgreementBasicsSchema } from "~/domain/agreement";
 import { basicsFormValues } from "~/domain/agreement-form-values";
 import { formatDate, formatPeriod } from "~/domain/format";
 import { saveBasics } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
-import { OPENING_CLAUSE_LABELS, OPENING_CLAUSES } from "~/domain/texts.da";
+import { OPENING_CLAUSE_DEFAULTS, TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 
 export const meta: MetaFunction = () => [
   { title: "Grundoplysninger og gyldighed · Samarbejdsaftaler" },
@@ -22,11 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record: sectionSummary(record),
     period: { start: record.plan.periodStart, end: record.plan.periodEnd },
     values: basicsFormValues(record),
-    openingClauses: OPENING_CLAUSE_KEYS.map((key) => ({
-      value: key,
-      label: OPENING_CLAUSE_LABELS[key],
-      text: OPENING_CLAUSES[key],
-    })),
+    edition: {
+      label: TEMPLATE_EDITION_LABELS[record.plan.templateEdition],
+      text: OPENING_CLAUSE_DEFAULTS[record.plan.templateEdition],
+    },
   };
 }
 
@@ -42,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditBasics() {
-  const { record, period, values, openingClauses } = useLoaderData<typeof loader>();
+  const { record, period, values, edition } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   return (
     <SectionPage
@@ -64,22 +63,13 @@ export default function EditBasics() {
         aria-label="Grundoplysninger og gyldighed"
         className="panel"
       >
-        <SelectField
-          name="openingClause"
+        <TextArea
+          name="openingText"
           label="Indledende tekst"
-          hint="Teksten står med fed lige under delaftalens titel."
-          placeholder={null}
+          rows={3}
           required
-          options={openingClauses.map(({ value, label }) => ({ value, label }))}
+          hint={`Står med fed lige under delaftalens titel. Skriv den som i jeres skabelon. Planen følger «${edition.label}», hvis standardtekst er: «${edition.text}»`}
         />
-        <dl className="option-texts">
-          {openingClauses.map((o) => (
-            <div key={o.value}>
-              <dt>{o.label}</dt>
-              <dd>«{o.text}»</dd>
-            </div>
-          ))}
-        </dl>
         <div className="grid-2">
           <TextField
             name="validFrom"

@@ -8,12 +8,13 @@ import {
   asFormFailure,
   SelectField,
   SubmitButton,
+  TextArea,
   TextField,
   ValidatedForm,
 } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { AgreementCreateSchema, OPENING_CLAUSE_KEYS } from "~/domain/agreement";
+import { AgreementCreateSchema } from "~/domain/agreement";
 import { formatPeriod } from "~/domain/format";
 import { parseFormData } from "~/domain/form";
 import { badRequest } from "~/http.server";
@@ -21,7 +22,7 @@ import { requirePlanRole } from "~/models/access.server";
 import { createAgreement } from "~/models/agreements/create.server";
 import { listFocusAreaOptions } from "~/models/agreements/read.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
-import { OPENING_CLAUSE_LABELS } from "~/domain/texts.da";
+import { OPENING_CLAUSE_DEFAULTS, TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 
 export const meta: MetaFunction = () => [{ title: "Ny delaftale · Samarbejdsaftaler" }];
 
@@ -75,7 +76,7 @@ export default function NewAgreement() {
           schema={AgreementCreateSchema}
           defaultValues={{
             focusAreaId: "",
-            openingClause: "strategic_goals",
+            openingText: OPENING_CLAUSE_DEFAULTS[plan.templateEdition],
             validFrom: plan.periodStart,
             validTo: plan.periodEnd,
           }}
@@ -90,14 +91,12 @@ export default function NewAgreement() {
             hint="Der kan kun være én delaftale pr. indsatsområde i en plan."
             options={available.map((f) => ({ value: f.id, label: f.name }))}
           />
-          <SelectField
-            name="openingClause"
+          <TextArea
+            name="openingText"
             label="Indledende tekst"
-            placeholder={null}
-            options={OPENING_CLAUSE_KEYS.map((k) => ({
-              value: k,
-              label: OPENING_CLAUSE_LABELS[k],
-            }))}
+            rows={3}
+            required
+            hint={`Udfyldt med standardteksten fra planens skabelon («${TEMPLATE_EDITION_LABELS[plan.templateEdition]}»). Ret den, så den svarer til jeres egen delaftale.`}
           />
           <div className="grid-2">
             <TextField name="validFrom" label="Gælder fra" type="date" required />

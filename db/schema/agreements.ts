@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  type AnyPgColumn,
   date,
   index,
   integer,
@@ -23,8 +24,6 @@ import { type RichTextJson, timestamps } from "./common";
 import { organisations, people } from "./organisations";
 import { focusAreas, plans } from "./plans";
 
-export const openingClause = pgEnum("opening_clause", ["continuous_update", "strategic_goals"]);
-
 export const agreements = pgTable(
   "agreements",
   {
@@ -35,12 +34,21 @@ export const agreements = pgTable(
     focusAreaId: integer("focus_area_id")
       .notNull()
       .references(() => focusAreas.id, { onDelete: "restrict" }),
-    openingClause: openingClause("opening_clause").notNull().default("strategic_goals"),
+    /**
+     * The clause under the title, as the secretariat words it; prefilled from the default of the
+     * plan's template edition (app/domain/texts.da.ts) and editable per agreement.
+     */
+    openingText: text("opening_text").notNull(),
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     validTo: date("valid_to", { mode: "string" }).notNull(),
     problemStatement: jsonb("problem_statement").$type<RichTextJson>(),
+    /** "Formålet er:" — an optional line before the list of purposes. */
+    purposesLeadIn: text("purposes_lead_in"),
     purposes: jsonb("purposes").$type<string[]>().notNull().default([]),
-    goals: jsonb("goals").$type<string[]>().notNull().default([]),
+    /** "Målet er:" — an optional line before the goals (the goals themselves are rows in `goals`). */
+    goalsLeadIn: text("goals_lead_in"),
+    /** The focus area's primary target group (2019-26 template). */
+    primaryTargetGroup: jsonb("primary_target_group").$type<RichTextJson>(),
     method: jsonb("method").$type<RichTextJson>(),
     municipalInterplay: jsonb("municipal_interplay").$type<RichTextJson>(),
     anchoring: jsonb("anchoring").$type<RichTextJson>(),
@@ -53,6 +61,30 @@ export const agreements = pgTable(
   (t) => [
     uniqueIndex("agreements_plan_focus_area_uq").on(t.planId, t.focusAreaId),
     check("agreements_valid_order", sql`${t.validTo} > ${t.validFrom}`),
+  ],
+);
+
+/**
+ * The agreement's goals (mål) and, under a goal, its sub-goals (delmål): a row with a parent is a
+ * delmål of that goal. The first levels of the målhierarki.
+ */
+export const goals = pgTable(
+  "goals",
+  {
+    id: serial("id").primaryKey(),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnyPgColumn => goals.id, {
+      onDelete: "cascade",
+    }),
+    text: text("text").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    index("goals_agreement_idx").on(t.agreementId),
+    index("goals_parent_idx").on(t.parentId),
+    check("goals_text", sql`length(trim(${t.text})) > 0`),
   ],
 );
 
@@ -134,11 +166,16 @@ export const activities = pgTable(
     agreementId: integer("agreement_id")
       .notNull()
       .references(() => agreements.id, { onDelete: "cascade" }),
+    /** The schema's full name ("Aktivitetsnavn"). */
     name: text("name").notNull(),
+    /** A shorter name for the agreement's list of activities; the full name when null. */
+    shortName: text("short_name"),
     /** E.g. "jf. CFBU/Naboambassadører". */
     reference: text("reference"),
     content: jsonb("content").$type<RichTextJson>(),
+    purposesLeadIn: text("purposes_lead_in"),
     purposes: jsonb("purposes").$type<string[]>().notNull().default([]),
+    targetGroupsLeadIn: text("target_groups_lead_in"),
     targetGroups: jsonb("target_groups").$type<string[]>().notNull().default([]),
     position: integer("position").notNull(),
     /** Left the working draft with history (measurements or spend) kept; null while current. */
@@ -161,9 +198,13 @@ export const successCriteria = pgTable(
     baselineValue: numeric("baseline_value", { precision: 14, scale: 2, mode: "number" }),
     baselineUnit: text("baseline_unit"),
     baselineYear: integer("baseline_year"),
+    /** A baseline that is not one number ("53 %, 66 % og 68 % i tre afdelinger"), as written. */
+    baselineText: text("baseline_text"),
     targetValue: numeric("target_value", { precision: 14, scale: 2, mode: "number" }),
     targetUnit: text("target_unit"),
     targetYear: integer("target_year"),
+    /** A target that is not one number, as written. */
+    targetText: text("target_text"),
     position: integer("position").notNull(),
     /** Left the working draft with history (measurements or spend) kept; null while current. */
     retiredAt: timestamp("retired_at", { withTimezone: true }),
@@ -201,6 +242,8 @@ export const fundingSourceKind = pgEnum("funding_source_kind", [
   "municipality",
   "housing_organisation",
   "other",
+  /** "Lokal medfinansiering" as one line, without a named organisation. */
+  "local",
 ]);
 
 export const fundingSources = pgTable(
@@ -216,11 +259,19 @@ export const fundingSources = pgTable(
     organisationId: integer("organisation_id").references(() => organisations.id, {
       onDelete: "restrict",
     }),
+    /**
+     * The amount for the whole validity period, when the source has no yearly split. When yearly
+     * amounts exist (budget_amounts) they are the source of the total and this stays null.
+     */
+    periodTotal: bigint("period_total", { mode: "number" }),
     position: integer("position").notNull(),
     /** Left the working draft with history (measurements or spend) kept; null while current. */
     retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
-  (t) => [index("funding_sources_agreement_idx").on(t.agreementId)],
+  (t) => [
+    index("funding_sources_agreement_idx").on(t.agreementId),
+    check("funding_sources_period_total", sql`${t.periodTotal} >= 0`),
+  ],
 );
 
 /** Whole kroner per funding source and calendar year. */
@@ -246,11 +297,8 @@ export const staffResources = pgTable(
     agreementId: integer("agreement_id")
       .notNull()
       .references(() => agreements.id, { onDelete: "cascade" }),
-    role: text("role").notNull(),
-    count: numeric("count", { precision: 6, scale: 2, mode: "number" }),
-    hoursPerWeek: numeric("hours_per_week", { precision: 6, scale: 2, mode: "number" }),
-    fte: numeric("fte", { precision: 6, scale: 2, mode: "number" }),
-    note: text("note"),
+    /** The line as the secretariat writes it ("2 børne- og ungemedarbejdere samt 11,5 time"). */
+    description: text("description").notNull(),
     position: integer("position").notNull(),
   },
   (t) => [index("staff_resources_agreement_idx").on(t.agreementId)],

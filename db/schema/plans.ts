@@ -40,6 +40,9 @@ export const focusAreas = pgTable(
   (t) => [uniqueIndex("focus_areas_round_name_uq").on(t.fundingRoundId, t.name)],
 );
 
+/** The edition of the fund's delaftale template the plan follows (decides the default opening clause). */
+export const templateEdition = pgEnum("template_edition", ["older", "2018"]);
+
 export const planStatus = pgEnum("plan_status", ["draft", "active", "closed"]);
 
 export const plans = pgTable(
@@ -53,6 +56,7 @@ export const plans = pgTable(
     periodStart: date("period_start", { mode: "string" }).notNull(),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
     status: planStatus("status").notNull().default("draft"),
+    templateEdition: templateEdition("template_edition").notNull().default("2018"),
     municipalityId: integer("municipality_id").references(() => organisations.id, {
       onDelete: "restrict",
     }),

@@ -12,6 +12,7 @@ import {
   fundingSources,
   responsibilities,
   staffResources,
+  goals,
   successCriteria,
   workingGroupMembers,
   workingGroups,
@@ -119,6 +120,11 @@ export const agreementsRelations = relations(agreements, ({ one, many }) => ({
   successCriteria: many(successCriteria),
   fundingSources: many(fundingSources),
   staffResources: many(staffResources),
+  goals: many(goals),
+}));
+
+export const goalsRelations = relations(goals, ({ one }) => ({
+  agreement: one(agreements, { fields: [goals.agreementId], references: [agreements.id] }),
 }));
 
 export const agreementPartiesRelations = relations(agreementParties, ({ one }) => ({

@@ -23,6 +23,7 @@ import { loadAgreementRecord } from "~/models/internal/agreement-records.server"
 import { savePurpose } from "~/models/agreements/sections.server";
 import { decideRevision, startRevision, submitRevision } from "~/models/revisions.server";
 import { createUser } from "~/models/users.server";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Category = "ok" | "forbidden" | "notFound" | "login";
 
@@ -420,7 +421,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       .where(eq(focusAreas.name, "Beskæftigelse"));
     const otherAgreement = await createAgreement(t.db, t.user("otherPlan"), t.demo.otherPlanId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2024-07-01",
       validTo: "2028-06-30",
     });

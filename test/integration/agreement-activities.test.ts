@@ -14,6 +14,7 @@ import { getAgreementView } from "~/models/agreements/read.server";
 import * as activityList from "~/routes/plans.$planId.agreements.$agreementId.edit.activities._index";
 import * as editActivity from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.$activityId";
 import * as newActivity from "~/routes/plans.$planId.agreements.$agreementId.edit.activities.new";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Form = Record<string, string | string[]>;
 type ListPage = Awaited<ReturnType<typeof activityList.loader>>;
@@ -80,7 +81,7 @@ describe.each(drivers)("agreement activity pages on %s", (driver) => {
     const create = (focusAreaId: number) =>
       createAgreement(t.db, t.user("secretariat"), t.demo.planId, {
         focusAreaId,
-        openingClause: "strategic_goals",
+        openingText: OPENING_CLAUSE_DEFAULTS["2018"],
         validFrom: "2023-01-01",
         validTo: "2026-12-31",
       });

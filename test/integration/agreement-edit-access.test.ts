@@ -22,6 +22,7 @@ import * as problem from "~/routes/plans.$planId.agreements.$agreementId.edit.pr
 import * as purpose from "~/routes/plans.$planId.agreements.$agreementId.edit.purpose";
 import * as staff from "~/routes/plans.$planId.agreements.$agreementId.edit.staff";
 import * as workingGroups from "~/routes/plans.$planId.agreements.$agreementId.edit.working-groups";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Page = { loader: unknown; action: unknown };
 type Handler = Parameters<typeof callRoute>[0];
@@ -60,7 +61,7 @@ describe.each(drivers)("access to an agreement's edit pages on %s", (driver) => 
       .where(eq(plans.id, t.demo.otherPlanId));
     const agreement = await createAgreement(t.db, t.user("otherPlan"), t.demo.otherPlanId, {
       focusAreaId: focusArea!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: otherPlan!.start,
       validTo: otherPlan!.end,
     });

@@ -14,6 +14,7 @@ import { createAgreement } from "~/models/agreements/create.server";
 import { getAgreementView } from "~/models/agreements/read.server";
 import * as partiesPage from "~/routes/plans.$planId.agreements.$agreementId.edit.parties";
 import * as groupsPage from "~/routes/plans.$planId.agreements.$agreementId.edit.working-groups";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type PartiesLoaderData = Awaited<ReturnType<typeof partiesPage.loader>>;
 type GroupsLoaderData = Awaited<ReturnType<typeof groupsPage.loader>>;
@@ -41,7 +42,7 @@ describe.each(drivers)("agreement parties and working groups pages on %s", (driv
       );
     const agreement = await createAgreement(t.db, t.user("secretariat"), t.demo.planId, {
       focusAreaId: area!.id,
-      openingClause: "continuous_update",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { focusAreas } from "../../db/schema";
-import { DEFAULT_CONFLICT_HANDLING } from "~/domain/texts.da";
+import { OPENING_CLAUSE_DEFAULTS, DEFAULT_CONFLICT_HANDLING } from "~/domain/texts.da";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
@@ -39,7 +39,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       .where(eq(focusAreas.name, "Kriminalitetsforebyggelse"));
     const agreement = await createAgreement(t.db, t.user("secretariat"), t.demo.planId, {
       focusAreaId: focusArea!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });
@@ -79,7 +79,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(basics.status).toBe(200);
     const b = basics.data as Awaited<ReturnType<typeof basicsPage.loader>>;
     expect(b.values).toEqual({
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });
@@ -111,7 +111,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
   it("refuses a validity outside the plan period with 400 and keeps the typed dates", async () => {
     const res = await submit(basicsPage, "basics", {
       version: String(await currentVersion()),
-      openingClause: "continuous_update",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2022-06-01",
       validTo: "2027-03-31",
     });
@@ -120,7 +120,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(body.errors.validFrom).toBe("Delaftalen kan ikke begynde før planens periode");
     expect(body.errors.validTo).toBe("Delaftalen kan ikke slutte efter planens periode");
     expect(body.values).toMatchObject({
-      openingClause: "continuous_update",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2022-06-01",
       validTo: "2027-03-31",
     });
@@ -128,7 +128,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
 
     const ok = await submit(basicsPage, "basics", {
       version: String(await currentVersion()),
-      openingClause: "continuous_update",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });

@@ -120,6 +120,7 @@ import * as selfEvaluationEdit from "~/routes/plans.$planId.self-evaluations.$ev
 import * as selfEvaluationNew from "~/routes/plans.$planId.self-evaluations.new";
 import * as planNew from "~/routes/plans.new";
 import type { DEMO_USERS } from "../../db/seed";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Handler = Parameters<typeof callRoute>[0];
 
@@ -357,13 +358,13 @@ const SPECS: FormSpec[] = [
     base: async (ids) =>
       defaults(fieldsOf(AgreementCreateSchema), {
         focusAreaId: String(ids.freeFocusAreaId),
-        openingClause: "strategic_goals",
+        openingText: OPENING_CLAUSE_DEFAULTS["2018"],
         validFrom: "2024-01-01",
         validTo: "2026-12-31",
       }),
   },
   section("basics", basics.action, AgreementBasicsSchema, () => ({
-    openingClause: "strategic_goals",
+    openingText: OPENING_CLAUSE_DEFAULTS["2018"],
     validFrom: "2023-01-01",
     validTo: "2026-12-31",
   })),

@@ -40,6 +40,7 @@ import * as partiesPage from "~/routes/plans.$planId.agreements.$agreementId.edi
 import * as staffPage from "~/routes/plans.$planId.agreements.$agreementId.edit.staff";
 import * as groupsPage from "~/routes/plans.$planId.agreements.$agreementId.edit.working-groups";
 import * as measurementsPage from "~/routes/plans.$planId.agreements.$agreementId.measurements";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Form = Record<string, string>;
 type Handler = Parameters<typeof callRoute>[0];
@@ -93,7 +94,7 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
       .limit(1);
     const foreign = await createAgreement(t.db, other, t.demo.otherPlanId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: plan!.start,
       validTo: plan!.end,
     });

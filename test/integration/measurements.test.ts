@@ -18,6 +18,7 @@ import { getAgreementView } from "~/models/agreements/read.server";
 import { saveCriteria } from "~/models/agreements/sections.server";
 import { getMeasurementGrid } from "~/models/measurements.server";
 import * as page from "~/routes/plans.$planId.agreements.$agreementId.measurements";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Form = Record<string, string>;
 type PageData = Awaited<ReturnType<typeof page.loader>>;
@@ -43,7 +44,7 @@ describe.each(drivers)("measurements on %s", (driver) => {
     const secretariat = t.user("secretariat");
     const other = await createAgreement(t.db, secretariat, t.demo.planId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });

@@ -24,6 +24,7 @@ import { loadAgreementRecord } from "~/models/internal/agreement-records.server"
 import { listProgressReports } from "~/models/progress-reports.server";
 import { getPlanCriteriaOverview } from "~/models/reporting.server";
 import { getPlanSpendingSummary } from "~/models/spending.server";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 describe.each(drivers)("models check access themselves on %s", (driver) => {
   let t: TestDb;
@@ -43,7 +44,7 @@ describe.each(drivers)("models check access themselves on %s", (driver) => {
       .where(eq(plans.id, t.demo.otherPlanId));
     const agreement = await createAgreement(t.db, t.user("otherPlan"), t.demo.otherPlanId, {
       focusAreaId: focusArea!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: otherPlan!.start,
       validTo: otherPlan!.end,
     });

@@ -20,6 +20,7 @@ import { getPlanCriteriaOverview, listReportDeadlines } from "~/models/reporting
 import * as dashboard from "~/routes/_index";
 import * as planPage from "~/routes/plans.$planId._index";
 import * as planNew from "~/routes/plans.new";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type StoredCriterion = {
   id: number;
@@ -139,7 +140,7 @@ describe.each(drivers)("reporting overviews on %s", (driver) => {
       .where(eq(focusAreas.name, "Beskæftigelse"));
     const other = await createAgreement(t.db, secretariat, t.demo.planId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });

@@ -26,6 +26,7 @@ import * as versionPage from "~/routes/plans.$planId.agreements.$agreementId.ver
 import * as versionDocx from "~/routes/plans.$planId.agreements.$agreementId.versions.$number.document[.]docx";
 import * as planRevisions from "~/routes/plans.$planId.revisions";
 import * as pendingPage from "~/routes/revisions._index";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type AgreementPageData = Awaited<ReturnType<typeof agreementPage.loader>>;
 type RevisionPageData = Awaited<ReturnType<typeof revisionPage.loader>>;
@@ -368,7 +369,7 @@ describe.each(drivers)("revision pages on %s", (driver) => {
       .where(eq(focusAreas.name, "Beskæftigelse"));
     await createAgreement(t.db, t.user("otherPlan"), planId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2024-07-01",
       validTo: "2028-06-30",
     });

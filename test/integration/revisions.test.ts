@@ -26,6 +26,7 @@ import {
   NotFoundError,
 } from "~/models/errors.server";
 import { parseRichText } from "~/domain/rich-text";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 describe.each(drivers)("revisions on %s", (driver) => {
   let t: TestDb;
@@ -213,7 +214,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
     const [area] = await t.db.select().from(focusAreas).where(eq(focusAreas.name, "Beskæftigelse"));
     const empty = await createAgreement(t.db, other, t.demo.otherPlanId, {
       focusAreaId: area!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2024-07-01",
       validTo: "2028-06-30",
     });

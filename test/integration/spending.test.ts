@@ -15,6 +15,7 @@ import { createAgreement } from "~/models/agreements/create.server";
 import { getPlanSpendingSummary, getSpending, saveSpending } from "~/models/spending.server";
 import { ForbiddenError, NotFoundError } from "~/models/errors.server";
 import * as spendingPage from "~/routes/plans.$planId.agreements.$agreementId.spending";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 
 type Form = Record<string, string>;
 type LoaderData = Awaited<ReturnType<typeof spendingPage.loader>>;
@@ -47,7 +48,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
       .where(eq(focusAreas.name, "Kriminalitetsforebyggelse"));
     const other = await createAgreement(t.db, t.user("secretariat"), t.demo.planId, {
       focusAreaId: focusArea!.id,
-      openingClause: "strategic_goals",
+      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
       validFrom: "2024-01-01",
       validTo: "2025-12-31",
     });

@@ -3,9 +3,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../../db/client";
 import { agreements, focusAreas, fundingSources, plans } from "../../../db/schema";
-import { DEFAULT_CONFLICT_HANDLING, DEFAULT_REVISION_CLAUSE } from "~/domain/texts.da";
 import type { AgreementCreateSchema } from "~/domain/agreement";
-import { richTextFromParagraphs } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "../access.server";
 import { AGREEMENT_EDITORS, checkValidity } from "../internal/agreement-draft.server";
@@ -39,11 +37,9 @@ export async function createAgreement(
         .values({
           planId,
           focusAreaId: values.focusAreaId,
-          openingClause: values.openingClause,
+          openingText: values.openingText,
           validFrom: values.validFrom,
           validTo: values.validTo,
-          conflictHandling: richTextFromParagraphs(DEFAULT_CONFLICT_HANDLING),
-          revisionClause: richTextFromParagraphs(DEFAULT_REVISION_CLAUSE),
         })
         .returning();
       if (!created) throw new Error("Insert returned no row");

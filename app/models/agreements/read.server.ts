@@ -170,6 +170,7 @@ export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: nu
       fundingRoundId: plans.fundingRoundId,
       periodStart: plans.periodStart,
       periodEnd: plans.periodEnd,
+      templateEdition: plans.templateEdition,
     })
     .from(plans)
     .where(eq(plans.id, planId));

@@ -12,6 +12,7 @@ import {
   agreements,
   budgetAmounts,
   fundingSources,
+  goals,
   organisations,
   people,
   staffResources,
@@ -249,7 +250,14 @@ export async function savePurpose(
     "purpose",
     ["purposes", "goals", "method"],
     async (tx) => {
-      await tx.update(agreements).set(values).where(eq(agreements.id, agreementId));
+      const { goals: goalLines, ...columns } = values;
+      await tx.update(agreements).set(columns).where(eq(agreements.id, agreementId));
+      await tx.delete(goals).where(eq(goals.agreementId, agreementId));
+      if (goalLines.length) {
+        await tx
+          .insert(goals)
+          .values(goalLines.map((text, position) => ({ agreementId, text, position })));
+      }
     },
   );
 }
@@ -408,16 +416,8 @@ export async function saveStaff(
       staffResources,
       await idsOf(tx, staffResources, eq(staffResources.agreementId, agreementId)),
       values.staff,
-      (s, position) => ({
-        agreementId,
-        role: s.role,
-        count: s.count,
-        hoursPerWeek: s.hoursPerWeek,
-        fte: s.fte,
-        note: s.note,
-        position,
-      }),
-      ["role", "count", "hoursPerWeek", "fte", "note", "position"],
+      (s, position) => ({ agreementId, description: s.description, position }),
+      ["description", "position"],
       { field: "staff" },
     );
   });

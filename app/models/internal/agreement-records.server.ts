@@ -13,6 +13,7 @@ import {
   focusAreas,
   fundingRounds,
   fundingSources,
+  goals,
   organisations,
   people,
   plans,
@@ -60,6 +61,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
     sourceRows,
     amountRows,
     staffRows,
+    goalRows,
   ] = await Promise.all([
     db
       .select({
@@ -70,6 +72,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
           name: plans.name,
           periodStart: plans.periodStart,
           periodEnd: plans.periodEnd,
+          templateEdition: plans.templateEdition,
         },
         fundingRound: fundingRounds.name,
         focusArea: { id: focusAreas.id, name: focusAreas.name },
@@ -132,9 +135,12 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
         agreementId: activities.agreementId,
         id: activities.id,
         name: activities.name,
+        shortName: activities.shortName,
         reference: activities.reference,
         content: activities.content,
+        purposesLeadIn: activities.purposesLeadIn,
         purposes: activities.purposes,
+        targetGroupsLeadIn: activities.targetGroupsLeadIn,
         targetGroups: activities.targetGroups,
         position: activities.position,
       })
@@ -159,6 +165,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
         id: fundingSources.id,
         kind: fundingSources.kind,
         name: fundingSources.name,
+        periodTotal: fundingSources.periodTotal,
         position: fundingSources.position,
         organisation: { id: organisations.id, name: organisations.name },
       })
@@ -174,7 +181,25 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
       .from(budgetAmounts)
       .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
       .where(and(inArray(fundingSources.agreementId, ids), isNull(fundingSources.retiredAt))),
-    db.select().from(staffResources).where(inArray(staffResources.agreementId, ids)),
+    db
+      .select({
+        agreementId: staffResources.agreementId,
+        id: staffResources.id,
+        description: staffResources.description,
+        position: staffResources.position,
+      })
+      .from(staffResources)
+      .where(inArray(staffResources.agreementId, ids)),
+    db
+      .select({
+        agreementId: goals.agreementId,
+        id: goals.id,
+        parentId: goals.parentId,
+        text: goals.text,
+        position: goals.position,
+      })
+      .from(goals)
+      .where(inArray(goals.agreementId, ids)),
   ]);
 
   const groupsOf = byAgreement(groupRows);
@@ -183,6 +208,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
   const activitiesOf = byAgreement(activityRows);
   const sourcesOf = byAgreement(sourceRows);
   const staffOf = byAgreement(staffRows);
+  const goalsOf = byAgreement(goalRows);
   const membersOf = new Map<number, typeof memberRows>();
   for (const m of memberRows) membersOf.set(m.groupId, [...(membersOf.get(m.groupId) ?? []), m]);
   const dutiesOf = new Map<number, typeof responsibilityRows>();
@@ -201,12 +227,15 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
       planId: a.planId,
       version: a.version,
       updatedAt: updatedAtText,
-      openingClause: a.openingClause,
+      openingText: a.openingText,
       validFrom: a.validFrom,
       validTo: a.validTo,
       problemStatement: a.problemStatement as AgreementRecord["problemStatement"],
+      purposesLeadIn: a.purposesLeadIn,
       purposes: a.purposes,
-      goals: a.goals,
+      goalsLeadIn: a.goalsLeadIn,
+      goals: goalsOf(a.id).map(({ agreementId: _a, ...g }) => g),
+      primaryTargetGroup: a.primaryTargetGroup as AgreementRecord["primaryTargetGroup"],
       method: a.method as AgreementRecord["method"],
       municipalInterplay: a.municipalInterplay as AgreementRecord["municipalInterplay"],
       anchoring: a.anchoring as AgreementRecord["anchoring"],
@@ -230,7 +259,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
         ...f,
         amounts: amountsOf.get(f.id) ?? [],
       })),
-      staffResources: staffOf(a.id),
+      staffResources: staffOf(a.id).map(({ agreementId: _a, ...s }) => s),
     }),
   );
 }

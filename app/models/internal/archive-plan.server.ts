@@ -288,6 +288,7 @@ const FUNDING_KIND_NAMES = {
   municipality: "Kommunen",
   housing_organisation: "Boligorganisationen",
   other: "Anden finansiering",
+  local: "Lokal medfinansiering",
 } as const;
 
 async function agreementEconomy(
