@@ -189,7 +189,8 @@ function activitySchema(activity: ActivityView): FileChild[] {
 function activitySchemas(view: AgreementView): FileChild[] {
   if (!view.activities.length) return [];
   return [
-    heading(H.schemas, 1, { pageBreakBefore: true }),
+    // Named after the focus area: a whole plan's table of contents lists it once per agreement.
+    heading(`${H.schemas}: ${view.focusArea}`, 1, { pageBreakBefore: true }),
     ...view.activities.flatMap(activitySchema),
   ];
 }

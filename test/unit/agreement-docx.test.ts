@@ -205,7 +205,7 @@ describe("agreement document", () => {
       [2, H.conflict],
       [2, H.revision],
       [2, H.validity],
-      [1, H.schemas],
+      [1, `${H.schemas}: Sammenhængskraft og medborgerskab`],
       ...activityHeadings("Gårdfester i afdelingerne (jf. CFBU)"),
       ...activityHeadings("Lektiecafé på biblioteket"),
     ]);
@@ -489,9 +489,9 @@ describe("agreement document variants", () => {
     );
     expect(doc.headings.filter(([level]) => level === 1).map(([, text]) => text)).toEqual([
       first.title,
-      H.schemas,
+      `${H.schemas}: Sammenhængskraft og medborgerskab`,
       second.title,
-      H.schemas,
+      `${H.schemas}: Uddannelse og livschancer`,
     ]);
     const headers = [...unzip(doc.buffer)]
       .filter(([name]) => name.startsWith("word/header"))
