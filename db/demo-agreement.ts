@@ -338,7 +338,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
         "at flere beboere kender og hjælper deres naboer, og at nye beboere hurtigt bliver en del af fællesskabet",
         "at flere af de beboere, der ikke plejer at deltage, bliver aktive som deltagere, frivillige eller i beboerdemokratiet",
         "at trygheden stiger i de afdelinger og opgange, hvor den i dag er lavest",
-      ],
+      ].map((text) => ({ id: null, text, subGoals: [] })),
       method: parseRichText(METHOD),
     });
     const survey = "Beboerundersøgelsen om tryghed og naboskab (gentages i 2024 og 2026)";

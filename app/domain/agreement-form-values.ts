@@ -83,8 +83,15 @@ export function problemFormValues(r: AgreementRecord) {
 
 export function purposeFormValues(r: AgreementRecord) {
   return {
+    purposesLeadIn: r.purposesLeadIn ?? "",
     purposes: lines(r.purposes),
-    goals: lines(goalTree(r.goals).map((g) => g.text)),
+    goalsLeadIn: r.goalsLeadIn ?? "",
+    goals: goalTree(r.goals).map((g) => ({
+      id: g.id,
+      text: g.text,
+      subGoals: g.subGoals.map((s) => ({ id: s.id, text: s.text })),
+    })),
+    primaryTargetGroup: richTextToMarkdown(r.primaryTargetGroup),
     method: richTextToMarkdown(r.method),
   };
 }

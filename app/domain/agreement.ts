@@ -243,9 +243,28 @@ export const WorkingGroupsSchema = z.object({
 
 export const ProblemStatementSchema = z.object({ problemStatement: richTextField() });
 
+/** A delmål: one line under its goal. The id keeps it the same row across saves. */
+export const SubGoalRowSchema = z.object({
+  id: rowId,
+  text: requiredText("Skriv delmålet, eller fjern det", 1000),
+});
+
+/** A goal (mål) with its delmål, in order. */
+export const GoalRowSchema = z.object({
+  id: rowId,
+  text: requiredText("Skriv målet, eller fjern det", 1000),
+  subGoals: z.preprocess((v) => v ?? [], z.array(SubGoalRowSchema).max(30)),
+});
+export type GoalRow = z.output<typeof GoalRowSchema>;
+
 export const PurposeSchema = z.object({
+  /** An optional line before the list, e.g. «Formålet er:». */
+  purposesLeadIn: optionalText(300),
   purposes: linesField(),
-  goals: linesField(),
+  goalsLeadIn: optionalText(300),
+  goals: z.preprocess((v) => v ?? [], z.array(GoalRowSchema).max(50)),
+  /** The focus area's primary target group (the 2019-26 template states it). */
+  primaryTargetGroup: richTextField(),
   method: richTextField(),
 });
 
