@@ -160,12 +160,7 @@ export async function saveActivity(
     "activity.update",
     ["activities"],
     async (tx) => {
-      await tx
-        .update(activities)
-        .set({
-          ...activityColumns(values),
-        })
-        .where(eq(activities.id, activityId));
+      await tx.update(activities).set(activityColumns(values)).where(eq(activities.id, activityId));
       await writeActivityChildren(tx, agreementId, activityId, values, options);
     },
   );
