@@ -25,6 +25,8 @@ export function criterionFormValues(c: CriterionRecord) {
     targetValue: num(c.targetValue),
     targetUnit: c.targetUnit ?? "",
     targetYear: c.targetYear ?? "",
+    baselineText: c.baselineText ?? "",
+    targetText: c.targetText ?? "",
   };
 }
 
@@ -38,6 +40,8 @@ export const emptyCriterion = {
   targetValue: "",
   targetUnit: "",
   targetYear: "",
+  baselineText: "",
+  targetText: "",
 };
 
 export function basicsFormValues(r: AgreementRecord) {
@@ -154,9 +158,12 @@ export function activityFormValues(r: AgreementRecord, activityId: number) {
   if (!a) return null;
   return {
     name: a.name,
+    shortName: a.shortName ?? "",
     reference: a.reference ?? "",
     content: richTextToMarkdown(a.content),
+    purposesLeadIn: a.purposesLeadIn ?? "",
     purposes: lines(a.purposes),
+    targetGroupsLeadIn: a.targetGroupsLeadIn ?? "",
     targetGroups: lines(a.targetGroups),
     criteria: r.successCriteria
       .filter((c) => c.activityId === a.id)
@@ -173,9 +180,12 @@ export function activityFormValues(r: AgreementRecord, activityId: number) {
 
 export const emptyActivity = {
   name: "",
+  shortName: "",
   reference: "",
   content: "",
+  purposesLeadIn: "",
   purposes: "",
+  targetGroupsLeadIn: "",
   targetGroups: "",
   criteria: [],
   responsibilities: [],

@@ -278,6 +278,10 @@ export const CriterionRowSchema = z.object({
   targetValue: optionalDecimal(),
   targetUnit: optionalText(50),
   targetYear: optionalYear(),
+  // A baseline or target that is not one number ("53 %, 66 % og 68 % i tre afdelinger"), as
+  // written: it prints beside (or instead of) the number and is never turned into one.
+  baselineText: optionalText(500),
+  targetText: optionalText(500),
 });
 export type CriterionRow = z.output<typeof CriterionRowSchema>;
 
@@ -303,10 +307,16 @@ export const ResponsibilityRowSchema = z
   });
 
 export const ActivitySchema = z.object({
+  /** The schema's full name. */
   name: requiredText("Skriv aktivitetens navn", 300),
+  /** The name in the agreement's list of activities, when it differs from the full name. */
+  shortName: optionalText(200),
   reference: optionalText(300),
   content: richTextField(),
+  /** An optional line before the list, e.g. "Formål med indsatsen er:". */
+  purposesLeadIn: optionalText(300),
   purposes: linesField(),
+  targetGroupsLeadIn: optionalText(300),
   targetGroups: linesField(),
   criteria: z.preprocess((v) => v ?? [], z.array(CriterionRowSchema).max(100)),
   responsibilities: z.preprocess((v) => v ?? [], z.array(ResponsibilityRowSchema).max(50)),
