@@ -38,7 +38,7 @@ import {
   planDocx,
   type ExportRequest,
 } from "./export-documents";
-import { askRunningApp, readRunningAppFile, type RunningApp } from "./running-app";
+import { askRunningApp, readRunningAppFile, runningAppFile, type RunningApp } from "./running-app";
 
 export interface ExportResult {
   exitCode: number;
@@ -181,9 +181,12 @@ export async function runExportCommand(
     }
     const lines = [error.forCommand("export").message];
     if (app) {
+      const gone = isAlive(app.pid)
+        ? ""
+        : ` (${runningAppFile(dir!)} er efterladt af en app, der ikke kører længere)`;
       lines.unshift(
-        `Den kørende app (pid ${app.pid}, port ${app.port} på 127.0.0.1) svarede ikke: ` +
-          `${unreachable}. Eksporten kunne derfor ikke hentes gennem den.`,
+        `Den kørende app (pid ${app.pid}, port ${app.port} på 127.0.0.1) kunne ikke spørges: ` +
+          `${unreachable}${gone}.`,
       );
     }
     return { exitCode: 1, lines };

@@ -80,7 +80,7 @@ export type AppAnswer =
 
 function reasonOf(error: unknown): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return "den svarede ikke i tide";
+    return `den svarede ikke inden for ${PING_TIMEOUT_MS / 1000} sekunder`;
   }
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
   if (cause?.code === "ECONNREFUSED") return "ingen lytter på porten";
@@ -120,7 +120,7 @@ export async function askRunningApp(app: RunningApp, query: string): Promise<App
       signal: AbortSignal.timeout(PING_TIMEOUT_MS),
     });
     const text = await ping.text();
-    if (!ping.ok) return { reachable: false, reason: `den svarede ${ping.status}` };
+    if (!ping.ok) return { reachable: false, reason: `den svarede HTTP ${ping.status}` };
     if (text.trim() !== String(app.pid)) {
       return { reachable: false, reason: "porten tilhører en anden proces" };
     }
