@@ -72,6 +72,8 @@ export function internalExportApp(options: {
 
   app.use((req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
+    // A command asks once or twice: no connection is kept open past its answer.
+    res.setHeader("Connection", "close");
     // The socket's address, never X-Forwarded-For: nothing may proxy its way in here.
     if (!isLoopback(req.socket.remoteAddress)) {
       res.status(403).type("text/plain").send("Kun fra denne maskine.");

@@ -78,13 +78,14 @@ export type AppAnswer =
       body: Buffer;
     };
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return `den svarede ikke inden for ${PING_TIMEOUT_MS / 1000} sekunder`;
+    return `den svarede ikke inden for ${timeoutMs / 1000} sekunder`;
   }
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   if (cause?.code === "ECONNREFUSED") return "ingen lytter på porten";
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return cause?.message ? `${message} (${cause.code ?? ""} ${cause.message})` : message;
 }
 
 async function readWithIdleTimeout(response: Response, controller: AbortController) {
@@ -125,7 +126,7 @@ export async function askRunningApp(app: RunningApp, query: string): Promise<App
       return { reachable: false, reason: "porten tilhører en anden proces" };
     }
   } catch (error) {
-    return { reachable: false, reason: reasonOf(error) };
+    return { reachable: false, reason: reasonOf(error, PING_TIMEOUT_MS) };
   }
   const controller = new AbortController();
   const headerTimer = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
@@ -138,7 +139,7 @@ export async function askRunningApp(app: RunningApp, query: string): Promise<App
     const body = await readWithIdleTimeout(response, controller);
     return { reachable: true, status: response.status, headers: response.headers, body };
   } catch (error) {
-    return { reachable: false, reason: reasonOf(error) };
+    return { reachable: false, reason: reasonOf(error, IDLE_TIMEOUT_MS) };
   } finally {
     clearTimeout(headerTimer);
   }
