@@ -20,15 +20,17 @@ import { Readable } from "node:stream";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
-import { ARCHIVE_SYSTEM_USER, archiveZipStream, listArchive } from "../app/models/archive.server";
-import {
-  agreementDocx,
-  notFoundLine,
-  planDocx,
-  positiveId,
-  type ExportRequest,
-} from "./export-documents";
+import type { ExportRequest } from "./export-documents";
 import { newToken, writeRunningAppFile } from "./running-app";
+
+/** The documents' code (templates, models) is loaded on the first export, not at startup. */
+async function exporters() {
+  const [documents, archive] = await Promise.all([
+    import("./export-documents"),
+    import("../app/models/archive.server"),
+  ]);
+  return { ...documents, ...archive };
+}
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -46,6 +48,12 @@ export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
   return v4 === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/** As the command's --agreement and --plan (export-documents.ts), without loading that module. */
+function positiveId(value: string): number | null {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
 function requestOf(query: Request["query"]): ExportRequest | null {
@@ -112,6 +120,14 @@ export function internalExportApp(options: {
         return;
       }
       const db = await getDb();
+      const {
+        agreementDocx,
+        planDocx,
+        notFoundLine,
+        listArchive,
+        archiveZipStream,
+        ARCHIVE_SYSTEM_USER,
+      } = await exporters();
       if (request.kind !== "all") {
         const buffer =
           request.kind === "agreement"

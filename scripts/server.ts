@@ -43,7 +43,6 @@ process.setSourceMapsEnabled(true);
 const { logger } = await import("../app/logger.server");
 const { closeAppDb, getDb } = await import("../app/db.server");
 const { driverFromEnv } = await import("../db/client");
-const { startInternalExport } = await import("./internal-export");
 const { withRouteBoundary } = await import("../app/route-boundary.server");
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -269,10 +268,11 @@ async function main() {
 
   // `npm run export` cannot open the embedded database while we hold it: it asks us instead.
   const target = driverFromEnv();
-  const internalExport =
-    target.driver === "pglite" && target.dir
-      ? await startInternalExport({ dir: target.dir, getDb, logger })
-      : undefined;
+  let internalExport: { close(): Promise<void> } | undefined;
+  if (target.driver === "pglite" && target.dir) {
+    const { startInternalExport } = await import("./internal-export");
+    internalExport = await startInternalExport({ dir: target.dir, getDb, logger });
+  }
 
   // Stop taking requests, let running ones finish (5 s at most), close the database, exit 0.
   let stopping = false;
