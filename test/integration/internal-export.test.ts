@@ -115,31 +115,36 @@ describe.each(drivers)("exporting through the running app on %s", (driver) => {
     expect(missing.body.toString()).toBe("Delaftale 99999 findes ikke.");
   });
 
-  it("the command writes the same archive through the app as on the database", async () => {
-    const direct = path.join(tmp, "direkte");
-    const directResult = await runExport(["--all", "--out", direct], t.db);
-    expect(directResult.exitCode).toBe(0);
+  // Renders the archive twice.
+  it(
+    "the command writes the same archive through the app as on the database",
+    { timeout: 90_000 },
+    async () => {
+      const direct = path.join(tmp, "direkte");
+      const directResult = await runExport(["--all", "--out", direct], t.db);
+      expect(directResult.exitCode).toBe(0);
 
-    // The server file names a live process (this one), so the command asks it first.
-    const via = path.join(tmp, "via-appen");
-    const viaResult = await runExportCommand(["--all", "--out", via], { driver: "pglite", dir });
-    expect(viaResult.exitCode).toBe(0);
-    expect(viaResult.lines).toEqual([
-      directResult.lines[0]!.replace(direct, via),
-      `Hentet gennem den kørende app (pid ${process.pid}), som har databasen åben; appen kører videre.`,
-    ]);
-    expect(filesUnder(via)).toEqual(filesUnder(direct));
-    const csv = filesUnder(direct).filter((f) => f.endsWith(".csv"));
-    expect(csv.length).toBeGreaterThan(0);
-    for (const f of csv) {
-      expect(readFileSync(path.join(via, f), "utf8"), f).toBe(
-        readFileSync(path.join(direct, f), "utf8"),
-      );
-    }
-    // The plan's document is there and readable.
-    const doc = filesUnder(via).find((f) => f.includes("/delaftaler/") && f.endsWith(".docx"))!;
-    expect(readDocxBuffer(readFileSync(path.join(via, doc))).plain).toContain(PLAN_NAME);
-  });
+      // The server file names a live process (this one), so the command asks it first.
+      const via = path.join(tmp, "via-appen");
+      const viaResult = await runExportCommand(["--all", "--out", via], { driver: "pglite", dir });
+      expect(viaResult.exitCode).toBe(0);
+      expect(viaResult.lines).toEqual([
+        directResult.lines[0]!.replace(direct, via),
+        `Hentet gennem den kørende app (pid ${process.pid}), som har databasen åben; appen kører videre.`,
+      ]);
+      expect(filesUnder(via)).toEqual(filesUnder(direct));
+      const csv = filesUnder(direct).filter((f) => f.endsWith(".csv"));
+      expect(csv.length).toBeGreaterThan(0);
+      for (const f of csv) {
+        expect(readFileSync(path.join(via, f), "utf8"), f).toBe(
+          readFileSync(path.join(direct, f), "utf8"),
+        );
+      }
+      // The plan's document is there and readable.
+      const doc = filesUnder(via).find((f) => f.includes("/delaftaler/") && f.endsWith(".docx"))!;
+      expect(readDocxBuffer(readFileSync(path.join(via, doc))).plain).toContain(PLAN_NAME);
+    },
+  );
 
   it("streams the archive as a zip with its counts", async () => {
     const all = await askRunningApp(app, "all=1");
