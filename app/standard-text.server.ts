@@ -43,9 +43,13 @@ export async function handleStandardTextIntent(
   params: Params,
   texts: (record: AgreementRecord) => Record<string, string>,
 ) {
-  // A clone, so that an ordinary save can still read the body.
-  const formData = await request.clone().formData();
-  if (!isStandardTextRequest(formData)) return null;
+  // A clone, so that an ordinary save can still read the body. A body that is no form is left to
+  // the ordinary save, which answers it after its access checks.
+  const formData = await request
+    .clone()
+    .formData()
+    .catch(() => null);
+  if (!formData || !isStandardTextRequest(formData)) return null;
   const { record } = await loadSection(request, params);
   return standardTextReply(formData, texts(record));
 }
