@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { focusAreas } from "../../db/schema";
-import { OPENING_CLAUSE_DEFAULTS, DEFAULT_CONFLICT_HANDLING } from "~/domain/texts.da";
+import {
+  OPENING_CLAUSE_DEFAULTS,
+  DEFAULT_CONFLICT_HANDLING,
+  TEMPLATE_EDITION_LABELS,
+} from "~/domain/texts.da";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
@@ -84,7 +88,11 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       validTo: "2026-12-31",
     });
     expect(b.period).toEqual({ start: "2023-01-01", end: "2026-12-31" });
-    expect(b.openingClauses.map((o) => o.value)).toEqual(["continuous_update", "strategic_goals"]);
+    // The hint names the plan's template edition and its standard opening clause.
+    expect(b.edition).toEqual({
+      label: TEMPLATE_EDITION_LABELS["2018"],
+      text: OPENING_CLAUSE_DEFAULTS["2018"],
+    });
 
     const financing = await callRoute(financingPage.loader, url("financing"), {
       userId: t.demo.userIds.secretariat,
@@ -109,9 +117,10 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
   });
 
   it("refuses a validity outside the plan period with 400 and keeps the typed dates", async () => {
+    const ownOpening = "Delaftalen ajourføres af bestyrelsen hvert forår.";
     const res = await submit(basicsPage, "basics", {
       version: String(await currentVersion()),
-      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
+      openingText: ownOpening,
       validFrom: "2022-06-01",
       validTo: "2027-03-31",
     });
@@ -120,15 +129,15 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(body.errors.validFrom).toBe("Delaftalen kan ikke begynde før planens periode");
     expect(body.errors.validTo).toBe("Delaftalen kan ikke slutte efter planens periode");
     expect(body.values).toMatchObject({
-      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
+      openingText: ownOpening,
       validFrom: "2022-06-01",
       validTo: "2027-03-31",
     });
-    expect((await view()).openingClauseKey).toBe("strategic_goals");
+    expect((await view()).openingClause).toBe(OPENING_CLAUSE_DEFAULTS["2018"]);
 
     const ok = await submit(basicsPage, "basics", {
       version: String(await currentVersion()),
-      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
+      openingText: ownOpening,
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });
@@ -136,7 +145,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(ok.headers.get("Location")).toBe(
       `/plans/${t.demo.planId}/agreements/${agreementId}#basics`,
     );
-    expect((await view()).openingClauseKey).toBe("continuous_update");
+    expect((await view()).openingClause).toBe(ownOpening);
   });
 
   it("saves the problem statement with a heading, a list and bold text", async () => {
@@ -239,21 +248,16 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(await currentVersion()).toBe(version);
   });
 
-  it("saves staff with hours typed with a decimal comma", async () => {
+  it("saves a staff line as the secretariat writes it", async () => {
+    const line = "2 boligsociale medarbejdere samt 11,5 time i skoleåret";
     const res = await submit(staffPage, "staff", {
       version: String(await currentVersion()),
       "staff.0.id": "",
-      "staff.0.role": "Boligsocial medarbejder",
-      "staff.0.count": "2",
-      "staff.0.hoursPerWeek": "11,5",
-      "staff.0.fte": "",
-      "staff.0.note": "",
+      "staff.0.description": line,
     });
     expect(res.status).toBe(302);
     const { staff } = await view();
-    expect(staff).toHaveLength(1);
-    expect(staff[0]!.hoursPerWeek).toBe(11.5);
-    expect(staff[0]!.text).toContain("11,5 timer/uge");
+    expect(staff.map((s) => s.text)).toEqual([line]);
   });
 
   it("restores a standard text without saving and keeps the other field", async () => {

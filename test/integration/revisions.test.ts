@@ -134,7 +134,7 @@ describe.each(drivers)("revisions on %s", (driver) => {
     const view = (await getAgreementView(t.db, secretariat, planId, agreementId)).view;
     await savePurpose(t.db, secretariat, planId, agreementId, await currentVersion(), {
       purposes: view.purposes,
-      goals: [`${view.goals[0]} i hele boligområdet`, ...view.goals.slice(1)],
+      goals: view.goals.map((g, i) => (i === 0 ? `${g.text} i hele boligområdet` : g.text)),
       method: view.method ?? parseRichText(""),
     });
     const v2 = await submitRevision(t.db, secretariat, planId, agreementId, {
