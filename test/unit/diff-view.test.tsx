@@ -47,7 +47,7 @@ describe("DiffView", () => {
     }
     expect(html).toContain("<dt>Datakilde:</dt>");
     expect(html).toContain("Beboerforeningen har mindst 100 medlemmer.");
-    expect(html).toMatch(/<h2 id="diff-goals-title">Mål<\/h2>/);
+    expect(html).toMatch(/<h2 id="diff-goals-title">Mål og delmål<\/h2>/);
     expect(html).toMatch(/<h3 id="diff-activity-31-title">/);
   });
 

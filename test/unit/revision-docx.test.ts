@@ -290,7 +290,7 @@ describe("revision document", () => {
       "Arbejdsgrupper",
       "Problemkompleks",
       "Formål",
-      "Mål",
+      "Mål og delmål",
       "Metode",
       "Lokalt opstillede målinger (succeskriterier)",
       "Samspil med den kommunale indsats",
