@@ -398,11 +398,7 @@ const SPECS: FormSpec[] = [
     "sources.0.amounts.y2024": "100.000",
   })),
   section("staff", staff.action, StaffSchema, () => ({
-    "staff.0.role": "Projektleder",
-    "staff.0.count": "1",
-    "staff.0.hoursPerWeek": "37",
-    "staff.0.fte": "1",
-    "staff.0.note": "",
+    "staff.0.description": "1 projektleder, 37 timer/uge",
   })),
   section("clauses", clauses.action, ClausesSchema, () => ({
     conflictHandling: "Konflikter løses i styregruppen.",

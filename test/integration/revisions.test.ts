@@ -183,10 +183,10 @@ describe.each(drivers)("revisions on %s", (driver) => {
       [1, "superseded"],
     ]);
     const v1 = await getVersionView(t.db, t.user("viewer"), planId, agreementId, 1);
-    expect(v1.view.goals[0]).toBe(view.goals[0]);
+    expect(v1.view.goals[0]!.text).toBe(view.goals[0]!.text);
     expect(v1.label).toBe("Version 1, godkendt 20. november 2026");
     const v4view = await getVersionView(t.db, t.user("viewer"), planId, agreementId, 4);
-    expect(v4view.view.goals[0]).toBe(`${view.goals[0]} i hele boligområdet`);
+    expect(v4view.view.goals[0]!.text).toBe(`${view.goals[0]!.text} i hele boligområdet`);
     await expect(
       getVersionView(t.db, t.user("otherPlan"), planId, agreementId, 1),
     ).rejects.toBeInstanceOf(NotFoundError);
