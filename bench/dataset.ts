@@ -124,13 +124,18 @@ export async function generateLargeAgreement(
     targetValue: 20,
     targetUnit: "%",
     targetYear: 2026,
+    baselineText: null,
+    targetText: null,
   });
   for (let i = 0; i < activityCount; i++) {
     await createActivity(db, user, demo.planId, agreement.id, version++, {
       name: `Aktivitet ${i + 1}`,
+      shortName: null,
       reference: null,
       content: parseRichText(`Beskrivelse af aktivitet ${i + 1}.\n\n- et punkt\n- et andet punkt`),
+      purposesLeadIn: null,
       purposes: ["at styrke fællesskabet", "at øge trygheden"],
+      targetGroupsLeadIn: null,
       targetGroups: ["beboere", "unge"],
       criteria: Array.from({ length: criteriaPerActivity }, (_, j) =>
         criterion(`Kriterium ${i + 1}.${j + 1}`),
@@ -205,9 +210,12 @@ export async function generateReportPlan(
     for (let i = 0; i < options.activitiesPerAgreement; i++) {
       await createActivity(db, user, planId, agreement.id, version++, {
         name: `Aktivitet ${a + 1}.${i + 1}`,
+        shortName: null,
         reference: null,
         content: parseRichText(`Beskrivelse af aktivitet ${a + 1}.${i + 1}.`),
+        purposesLeadIn: null,
         purposes: ["at øge trygheden"],
+        targetGroupsLeadIn: null,
         targetGroups: ["beboere"],
         criteria: Array.from({ length: options.criteriaPerActivity }, (_, j) => ({
           id: null,
@@ -219,6 +227,8 @@ export async function generateReportPlan(
           targetValue: 20,
           targetUnit: "%",
           targetYear: 2026,
+          baselineText: null,
+          targetText: null,
         })),
         responsibilities: [],
       });

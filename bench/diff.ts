@@ -52,7 +52,9 @@ async function time(run: () => unknown, warmup: number, iterations: number) {
 /** A proposed version with the kind of changes a yearly revision brings. */
 function revise(record: AgreementRecord): AgreementRecord {
   const after = structuredClone(record);
-  after.goals = after.goals.map((goal, i) => (i === 0 ? `${goal} og i hele bydelen` : goal));
+  after.goals = after.goals.map((goal, i) =>
+    i === 0 ? { ...goal, text: `${goal.text} og i hele bydelen` } : goal,
+  );
   if (after.problemStatement) {
     after.problemStatement = parseRichText(
       `Ny måling fra 2024 viser en lille fremgang.\n\n${after.problemStatement.blocks
@@ -78,9 +80,12 @@ function revise(record: AgreementRecord): AgreementRecord {
   after.activities.push({
     id: 90_000,
     name: "Sommerlejr for familier",
+    shortName: null,
     reference: null,
     content: parseRichText("En uge ved vandet for familier fra boligområdet."),
+    purposesLeadIn: null,
     purposes: ["at give familier fælles oplevelser"],
+    targetGroupsLeadIn: null,
     targetGroups: ["børnefamilier"],
     position: 10_000,
     responsibilities: [],

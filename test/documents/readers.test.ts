@@ -141,7 +141,7 @@ function layOut(file: string): { text: string; pages: number } {
 function revisionBuffer(): Promise<Buffer> {
   const before = agreementRecord();
   const after = structuredClone(before);
-  after.goals = ["at 60 beboere er aktive frivillige i 2026", ...after.goals.slice(1)];
+  after.goals[0]!.text = "at 60 beboere er aktive frivillige i 2026";
   after.successCriteria = after.successCriteria.filter((c) => c.id !== 2);
   after.activities = after.activities.filter((a) => a.id !== 32);
   const beforeView = buildAgreementView(before, "Version 1");

@@ -462,10 +462,16 @@ const YEARS = [2023, 2024, 2025, 2026];
 const LBF = ["550.000", "600.000", "600.000", "450.000"];
 const MUNICIPALITY = ["150.000", "200.000", "200.000", "250.000"];
 
+// Staff lines as the secretariat writes them (one free-text line each since issue 12).
 const STAFF = [
-  { role: "Lektiecafékoordinator", count: "2", hoursPerWeek: "18,5" },
-  { role: "Uddannelses- og fritidsjobkonsulent", fte: "0,8", note: "ansat i sekretariatet" },
+  "2 lektiecafékoordinatorer samt 18,5 time om ugen i skoleåret",
+  "0,8 årsværk uddannelses- og fritidsjobkonsulent, ansat i sekretariatet",
 ];
+
+// The clauses are never prefilled: the secretariat writes (or chooses) them.
+const CONFLICT_HANDLING =
+  "Uenighed drøftes først i styregruppen. Kan den ikke løses dér, orienteres bestyrelsen.";
+const REVISION_CLAUSE = "Delaftalen revideres hvert år i forbindelse med årsrapporten.";
 
 // --- what the agreement page should show ---------------------------------------------------------
 
@@ -794,13 +800,15 @@ describe("a complete agreement in the browser", () => {
     for (const [i, s] of STAFF.entries()) {
       await press(page.getByRole("button", { name: "Tilføj medarbejder" }));
       const r = row(page, `Medarbejder ${i + 1}`);
-      await textbox(r, "Stilling eller rolle").fill(s.role);
-      if (s.count) await textbox(r, "Antal").fill(s.count);
-      if (s.hoursPerWeek) await textbox(r, "Timer pr. uge").fill(s.hoursPerWeek);
-      if (s.fte) await textbox(r, "Årsværk").fill(s.fte);
-      if (s.note) await textbox(r, "Note").fill(s.note);
+      await textbox(r, "Medarbejderressource").fill(s);
     }
     await save("staff");
+
+    // --- conflict handling and revision --------------------------------------------------------
+    await edit("Konflikthåndtering og underretning", "Konflikthåndtering og revision");
+    await textbox(page, "Konflikthåndtering og underretning").fill(CONFLICT_HANDLING);
+    await textbox(page, "Revision af delaftalen").fill(REVISION_CLAUSE);
+    await save("clauses");
 
     // --- after a reload, everything is there in the entered order ---------------------------------
     await page.reload();
@@ -887,10 +895,9 @@ describe("a complete agreement in the browser", () => {
       .getByText("Landsbyggefondens andel: 73,3 %")
       .waitFor();
 
-    expect(await page.locator("#staff li").allTextContents()).toEqual([
-      "2 × Lektiecafékoordinator, 18,5 timer/uge",
-      "Uddannelses- og fritidsjobkonsulent, 0,8 årsværk, ansat i sekretariatet",
-    ]);
+    expect(await page.locator("#staff li").allTextContents()).toEqual(STAFF);
+    await page.locator("#clauses").getByText(CONFLICT_HANDLING).waitFor();
+    await page.locator("#clauses").getByText(REVISION_CLAUSE).waitFor();
 
     const checklist = page.getByRole("complementary", { name: "Tjekliste", includeHidden: true });
     expect(await checklist.locator(".badge").textContent()).toBe("Klar til godkendelse");
@@ -941,7 +948,9 @@ describe("a complete agreement in the browser", () => {
       JSON.stringify(headings),
     ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(doc.text).toContain("2 × Lektiecafékoordinator, 18,5 timer/uge");
+    for (const line of [...STAFF, CONFLICT_HANDLING, REVISION_CLAUSE]) {
+      expect(doc.text).toContain(line);
+    }
     expect(doc.text).toContain("3.000.000");
 
     expect(problems).toEqual([]);

@@ -20,7 +20,10 @@ async function changeFirstGoal(t: TestDb, suffix: string): Promise<void> {
   const version = (await loadAgreementRecord(t.db, agreementId))!.version;
   await savePurpose(t.db, secretariat, planId, agreementId, version, {
     purposes: view.purposes,
-    goals: [`${view.goals[0]} ${suffix}`, ...view.goals.slice(1)],
+    goals: view.goals.map((g, i) => ({
+      ...g,
+      text: i === 0 ? `${g.text} ${suffix}` : g.text,
+    })),
     method: view.method ?? parseRichText(""),
   });
 }

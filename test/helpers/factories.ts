@@ -15,6 +15,7 @@ import {
   agreements,
   focusAreas,
   fundingRounds,
+  goals as goalRows,
   organisations,
   planOrganisations,
   plans,
@@ -22,6 +23,7 @@ import {
 } from "../../db/schema";
 import type { ApplicationValues, FundSettingsValues } from "~/domain/disposition-fund";
 import { parseRichText } from "~/domain/rich-text";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 import type { PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { saveFundSettings } from "~/models/disposition-funds.server";
@@ -215,13 +217,18 @@ export async function createAgreement(
       .values({
         planId: plan.id,
         focusAreaId: area.id,
+        openingText: OPENING_CLAUSE_DEFAULTS["2018"],
         validFrom: plan.periodStart,
         validTo: plan.periodEnd,
         purposes,
-        goals,
       })
       .returning({ id: agreements.id });
     const agreementId = agreement!.id;
+    if (goals.length) {
+      await tx
+        .insert(goalRows)
+        .values(goals.map((text, position) => ({ agreementId, text, position })));
+    }
     const addCriteria = async (count: number, activityId: number | null, label: string) => {
       if (count === 0) return [];
       const rows = await tx

@@ -393,7 +393,9 @@ describe.each(drivers)("access matrix on %s", (driver) => {
     const record = await loadAgreementRecord(t.db, agreementId);
     await savePurpose(t.db, secretariat, planId, agreementId, record!.version, {
       purposes: view.purposes,
-      goals: ["at alle beboere kender mindst fem naboer", ...view.goals.slice(1)],
+      goals: view.goals.map((g, i) =>
+        i === 0 ? { ...g, text: "at alle beboere kender mindst fem naboer" } : g,
+      ),
       method: view.method ?? parseRichText(""),
     });
     await submitRevision(t.db, secretariat, planId, agreementId, {

@@ -104,6 +104,8 @@ describe.each(drivers)("agreement list rows on %s", (driver) => {
           id: null,
           text: "Et andet plans kriterium",
           dataSource: "Egen opgørelse",
+          baselineText: null,
+          targetText: null,
           baselineValue: null,
           baselineUnit: null,
           baselineYear: null,

@@ -185,7 +185,9 @@ describe.each(drivers)("review page on %s", (driver) => {
     const record = await loadAgreementRecord(t.db, agreementId);
     await savePurpose(t.db, secretariat, planId, agreementId, record!.version, {
       purposes: view.purposes,
-      goals: [view.goals[0]!.replace("flere beboere", "alle beboere"), ...view.goals.slice(1)],
+      goals: view.goals.map((g, i) =>
+        i === 0 ? { ...g, text: g.text.replace("flere beboere", "alle beboere") } : g,
+      ),
       method: view.method ?? parseRichText(""),
     });
     const v2 = await submitRevision(t.db, secretariat, planId, agreementId, {

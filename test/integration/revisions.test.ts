@@ -134,7 +134,9 @@ describe.each(drivers)("revisions on %s", (driver) => {
     const view = (await getAgreementView(t.db, secretariat, planId, agreementId)).view;
     await savePurpose(t.db, secretariat, planId, agreementId, await currentVersion(), {
       purposes: view.purposes,
-      goals: [`${view.goals[0]} i hele boligområdet`, ...view.goals.slice(1)],
+      goals: view.goals.map((g, i) =>
+        i === 0 ? { ...g, text: `${g.text} i hele boligområdet` } : g,
+      ),
       method: view.method ?? parseRichText(""),
     });
     const v2 = await submitRevision(t.db, secretariat, planId, agreementId, {
@@ -183,10 +185,10 @@ describe.each(drivers)("revisions on %s", (driver) => {
       [1, "superseded"],
     ]);
     const v1 = await getVersionView(t.db, t.user("viewer"), planId, agreementId, 1);
-    expect(v1.view.goals[0]).toBe(view.goals[0]);
+    expect(v1.view.goals[0]!.text).toBe(view.goals[0]!.text);
     expect(v1.label).toBe("Version 1, godkendt 20. november 2026");
     const v4view = await getVersionView(t.db, t.user("viewer"), planId, agreementId, 4);
-    expect(v4view.view.goals[0]).toBe(`${view.goals[0]} i hele boligområdet`);
+    expect(v4view.view.goals[0]!.text).toBe(`${view.goals[0]!.text} i hele boligområdet`);
     await expect(
       getVersionView(t.db, t.user("otherPlan"), planId, agreementId, 1),
     ).rejects.toBeInstanceOf(NotFoundError);

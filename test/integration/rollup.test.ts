@@ -21,6 +21,7 @@ import {
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { todayInDenmark } from "~/domain/format";
+import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 import type { MeasurementStatus } from "~/domain/measurement";
 import { defaultRollupYear, type FocusAreaRollup } from "~/domain/rollup";
 import { getFocusAreaRollup } from "~/models/rollup.server";
@@ -219,6 +220,7 @@ describe.each(drivers)("roll-up of success-criterion statuses on %s", (driver) =
             .values({
               planId: plan!.id,
               focusAreaId: area!.id,
+              openingText: OPENING_CLAUSE_DEFAULTS["2018"],
               validFrom: a.validFrom,
               validTo: a.validTo,
             })

@@ -69,16 +69,18 @@ describe("diffAgreements", () => {
   it("marks a changed goal by words, a removed criterion, an added activity and a changed budget year", () => {
     const before = agreementRecord();
     const after = structuredClone(before);
-    after.goals = [...before.goals];
-    after.goals[0] = `${before.goals[0]} og i hele bydelen`;
+    after.goals[0]!.text = `${before.goals[0]!.text} og i hele bydelen`;
     const removed = after.successCriteria.find((c) => c.activityId == null)!;
     after.successCriteria = after.successCriteria.filter((c) => c.id !== removed.id);
     after.activities.push({
       id: 99,
       name: "Sommerlejr for familier",
+      shortName: null,
       reference: null,
       content: parseRichText("En uge ved vandet for familier fra boligområdet."),
+      purposesLeadIn: null,
       purposes: ["at give familier fælles oplevelser"],
+      targetGroupsLeadIn: null,
       targetGroups: ["børnefamilier"],
       position: 9,
       responsibilities: [],
@@ -103,8 +105,8 @@ describe("diffAgreements", () => {
         .filter((x) => x.type !== skip)
         .map((x) => x.text)
         .join("");
-    expect(join("delete")).toBe(after.goals[0]);
-    expect(join("insert")).toBe(before.goals[0]);
+    expect(join("delete")).toBe(after.goals[0]!.text);
+    expect(join("insert")).toBe(before.goals[0]!.text);
     expect(goal.segments.filter((x) => x.type === "insert").map((x) => x.text.trim())).toEqual([
       "og i hele bydelen",
     ]);
@@ -176,7 +178,7 @@ describe("diffAgreements", () => {
       criteriaPerActivity: 5,
     });
     const changed = structuredClone(big);
-    changed.goals = changed.goals.map((g) => `${g} (revideret)`);
+    changed.goals = changed.goals.map((g) => ({ ...g, text: `${g.text} (revideret)` }));
     const a = view(big);
     const b = view(changed);
     // Correctness here; speed is measured in bench/diff.ts.

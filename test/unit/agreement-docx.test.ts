@@ -20,6 +20,7 @@ import {
   criterionRecord,
   emptyAgreementRecord,
   fundingSourceRecord,
+  goalRecords,
   partyRecord,
 } from "../fixtures/agreement-record";
 import { readDocxBuffer, unzipDocx, xmlPartText, type ReadDocx } from "../helpers/docx";
@@ -68,8 +69,11 @@ function viewValues(view: AgreementView): string[] {
     ]),
     ...view.workingGroups.flatMap((g) => [g.name, ...g.members.map((m) => m.text)]),
     ...richLines(view.problemStatement),
+    view.purposesLeadIn,
     ...view.purposes,
-    ...view.goals,
+    view.goalsLeadIn,
+    ...view.goals.flatMap((g) => [g.text, ...g.subGoals.map((s) => s.text)]),
+    ...richLines(view.primaryTargetGroup),
     ...richLines(view.method),
     ...criteria.flatMap((c) => [c.text, c.dataSource, c.baseline?.text, c.target?.text]),
     ...view.activities.flatMap((a) => [
@@ -145,7 +149,7 @@ describe("agreement document", () => {
       "Tryghedsmålingen fra 2022",
       H.purpose,
       view.purposes[0]!,
-      view.goals[0]!,
+      view.goals[0]!.text,
       "kortlægning af ønsker",
       "Lokalt opstillede målinger (succeskriterier)",
       H.activities,
@@ -223,8 +227,8 @@ describe("agreement document", () => {
     const items = bulletItems(doc.ast);
     for (const item of [
       ...view.purposes,
-      ...view.goals,
-      ...view.activities.map((a) => a.title),
+      ...view.goals.map((g) => g.text),
+      ...view.activities.map((a) => a.listTitle),
       ...view.staff.map((s) => s.text),
       ...view.workingGroups.flatMap((g) => g.members.map((m) => m.text)),
       ...view.activities.flatMap((a) => [
@@ -383,7 +387,7 @@ describe("agreement document variants", () => {
       emptyAgreementRecord({
         // Blank list items and a budget of zeros count as empty too.
         purposes: ["  "],
-        goals: [""],
+        goals: goalRecords([""]),
         fundingSources: [fundingSourceRecord(1, "lbf", [0, 0, 0, 0])],
       }),
     );

@@ -9,7 +9,7 @@ import { agreementRecord, criterionRecord } from "../fixtures/agreement-record";
 function exampleDiff() {
   const before = agreementRecord();
   const after = structuredClone(before);
-  after.goals[0] = "at 50 beboere er aktive frivillige i 2026";
+  after.goals[0]!.text = "at 50 beboere er aktive frivillige i 2026";
   after.successCriteria = after.successCriteria
     .filter((c) => c.id !== 1)
     .map((c) => (c.id === 2 ? { ...c, dataSource: "Foreningens medlemsliste" } : c));
@@ -47,7 +47,7 @@ describe("DiffView", () => {
     }
     expect(html).toContain("<dt>Datakilde:</dt>");
     expect(html).toContain("Beboerforeningen har mindst 100 medlemmer.");
-    expect(html).toMatch(/<h2 id="diff-goals-title">Mål<\/h2>/);
+    expect(html).toMatch(/<h2 id="diff-goals-title">Mål og delmål<\/h2>/);
     expect(html).toMatch(/<h3 id="diff-activity-31-title">/);
   });
 

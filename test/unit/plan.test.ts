@@ -152,6 +152,8 @@ describe("Danish decimals in agreement forms", () => {
       targetValue: 2000,
       targetUnit: null,
       targetYear: null,
+      baselineText: null,
+      targetText: null,
       position: 0,
     });
     expect(values.baselineValue).toBe("1250,5");

@@ -23,6 +23,8 @@ const criterion = (id: number, agreementId: number, activityId: number | null = 
   targetValue: 20,
   targetUnit: "%",
   targetYear: 2026,
+  baselineText: null,
+  targetText: null,
   position: id,
 });
 

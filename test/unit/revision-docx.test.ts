@@ -132,14 +132,17 @@ function revisionDocument(before: AgreementRecord, after: AgreementRecord): Docu
 function revisedRecords() {
   const before = agreementRecord();
   const after = structuredClone(before);
-  after.goals = ["at 50 beboere er aktive frivillige i 2026 og i hele bydelen", before.goals[1]!];
+  after.goals[0]!.text = "at 50 beboere er aktive frivillige i 2026 og i hele bydelen";
   after.successCriteria = after.successCriteria.filter((c) => c.id !== 2);
   after.activities.push({
     id: 99,
     name: "Sommerlejr for familier",
+    shortName: null,
     reference: null,
     content: parseRichText("En uge ved vandet for familier fra boligområdet."),
+    purposesLeadIn: null,
     purposes: ["at give familier fælles oplevelser"],
+    targetGroupsLeadIn: null,
     targetGroups: ["børnefamilier"],
     position: 9,
     responsibilities: [],
@@ -287,7 +290,7 @@ describe("revision document", () => {
       "Arbejdsgrupper",
       "Problemkompleks",
       "Formål",
-      "Mål",
+      "Mål og delmål",
       "Metode",
       "Lokalt opstillede målinger (succeskriterier)",
       "Samspil med den kommunale indsats",

@@ -52,6 +52,7 @@ const measure = (value: number, unit: string, year: number) => ({
   value,
   unit,
   year,
+  note: null,
   text: `${value} ${unit} (${year})`,
 });
 

@@ -91,20 +91,23 @@ describe("text fields", () => {
 });
 
 describe("number fields", () => {
-  it("staff figures: never negative, and within numeric(6, 2)", () => {
-    const row = (values: Record<string, string>) =>
-      parseValues(StaffSchema, { staff: [{ role: "Medarbejder", ...values }] });
-    const errors = (values: Record<string, string>) => {
-      const parsed = row(values);
+  it("staff lines: the text as written, required, without control characters, at most 500", () => {
+    const row = (description: string) => parseValues(StaffSchema, { staff: [{ description }] });
+    const errors = (description: string) => {
+      const parsed = row(description);
       return parsed.ok ? {} : parsed.errors;
     };
-    expect(errors({ count: "-1" })).toEqual({ "staff.0.count": NEGATIVE_MESSAGE });
-    expect(errors({ hoursPerWeek: "9007199254740992" })).toEqual({
-      "staff.0.hoursPerWeek": TOO_LARGE_MESSAGE,
+    const line = "2 studentermedhjælpere samt 11,5 time i skoleåret";
+    const parsed = row(line);
+    expect(parsed.ok && parsed.data.staff.map((s) => s.description)).toEqual([line]);
+    expect(errors("  ")).toEqual({
+      "staff.0.description": "Beskriv medarbejderressourcen, fx «1 kommunikationsmedarbejder»",
     });
-    expect(errors({ fte: "10000" })).toEqual({ "staff.0.fte": TOO_LARGE_MESSAGE });
-    expect(errors({ fte: "9999,995" })).toEqual({ "staff.0.fte": TOO_LARGE_MESSAGE });
-    expect(row({ count: "9.999,99", hoursPerWeek: "37", fte: "0" }).ok).toBe(true);
+    expect(errors("1 medarbejder\u0000")).toEqual({
+      "staff.0.description": CONTROL_CHARACTER_MESSAGE,
+    });
+    expect(errors("x".repeat(501))).toEqual({ "staff.0.description": "Højst 500 tegn" });
+    expect(row("x".repeat(500)).ok).toBe(true);
   });
 
   it("criteria: baseline and target within numeric(14, 2); negative allowed", () => {
