@@ -15,6 +15,7 @@ export const FINANCING_LABELS = {
   total: "Samlet budget for indsatsområdet",
   /** The first header cell of the per-year table that follows when yearly amounts exist. */
   yearly: "Finansiering pr. år",
+  /** The per-year table's total column and total row. */
   yearlyTotal: "I alt",
 } as const;
 

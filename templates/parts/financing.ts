@@ -101,7 +101,7 @@ function yearlyTable(budget: Budget): Table {
       ),
     ),
     row(
-      TOTAL_LABEL,
+      FINANCING_LABELS.yearlyTotal,
       allYearly ? budget.total.byYear : budget.total.byYear.map(() => null),
       budget.total.total,
       true,

@@ -381,7 +381,7 @@ describe("agreement document", () => {
       ],
       ["Boligforeningen Egebo", ...Array(4).fill("60.000 kr."), "240.000 kr."],
       [
-        FINANCING_LABELS.total,
+        FINANCING_LABELS.yearlyTotal,
         "990.000 kr.",
         "1.000.000 kr.",
         "1.010.000 kr.",
@@ -607,7 +607,7 @@ describe("agreement document variants", () => {
       ["Landsbyggefonden", ...Array(4).fill("500.000 kr."), "2.000.000 kr."],
       ["Lokal medfinansiering", "–", "–", "–", "–", "700.000 kr."],
       // Year sums would leave out the local line: only the period's total is given.
-      ["Samlet budget for indsatsområdet", "–", "–", "–", "–", "2.700.000 kr."],
+      [FINANCING_LABELS.yearlyTotal, "–", "–", "–", "–", "2.700.000 kr."],
     ]);
   });
 
@@ -630,7 +630,7 @@ describe("agreement document variants", () => {
       ["Samlet budget for indsatsområdet", "1.900.000 kr."],
     ]);
     expect(doc.tables.find((t) => t[0]?.[0] === FINANCING_LABELS.yearly)?.at(-1)).toEqual([
-      "Samlet budget for indsatsområdet",
+      FINANCING_LABELS.yearlyTotal,
       "525.000 kr.",
       "525.000 kr.",
       "425.000 kr.",
