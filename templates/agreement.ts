@@ -12,7 +12,7 @@ import {
   hasSchemaContent,
   SCHEMA_CRITERIA_HEADER,
   SCHEMA_LABELS,
-  SCHEMAS_HEADING,
+  SCHEMAS_LEAD,
 } from "../app/domain/agreement-layout";
 import type {
   ActivityView,
@@ -52,7 +52,7 @@ export const AGREEMENT_HEADINGS = {
   activities: "Aktiviteter som skal bidrage til indfrielse af formål og mål",
   interplay: "Samspil med og supplement til den kommunale indsats i boligområdet",
   anchoring: "Forankring af aktiviteterne",
-  schemas: SCHEMAS_HEADING,
+  schemas: "Aktivitetsskemaer",
 } as const;
 
 export const CRITERIA_TABLE_HEADER: [string, string] = [
@@ -245,7 +245,13 @@ function activitySchema(activity: ActivityView): FileChild[] {
 function activitySchemas(view: AgreementView): FileChild[] {
   const filled = view.activities.filter(hasSchemaContent);
   if (!filled.length) return [];
-  return [heading(H.schemas, 1, { pageBreakBefore: true }), ...filled.flatMap(activitySchema)];
+  return [
+    // Named after the focus area: a whole plan's table of contents lists it once per agreement.
+    heading(`${H.schemas}: ${view.focusArea}`, 1, { pageBreakBefore: true }),
+    // The template's own line above the schemas.
+    boldParagraph(SCHEMAS_LEAD, { keepNext: true }),
+    ...filled.flatMap(activitySchema),
+  ];
 }
 
 /** The body of the agreement, for its own document or as one part of a whole plan's document. */

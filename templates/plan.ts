@@ -1,14 +1,19 @@
 /**
  * A whole plan as one Word document: a title page with a table of contents, then every agreement
  * of the plan in its own section (with its own header). Pure: takes views, returns a Document.
+ *
+ * The title is in Word's Title style, outside the contents; the contents list the level-1
+ * headings: each agreement's title and its activity schemas (which name the focus area), so no
+ * two entries read alike. Word fills in the page numbers when it opens the document (it updates
+ * the fields after asking), as LibreOffice does when its indexes are updated.
  */
-import { Paragraph, TableOfContents, TextRun, type Document } from "docx";
+import { HeadingLevel, Paragraph, TableOfContents, TextRun, type Document } from "docx";
 import type { AgreementView } from "~/domain/agreement-view";
 import { formatPeriod } from "~/domain/format";
 import { buildAgreementSectionOptions } from "./agreement";
 import { createDocument } from "./parts/document";
-import { heading } from "./parts/headings";
 import { pageSection } from "./parts/page";
+import { boldParagraph, textRuns } from "./parts/text";
 
 export interface PlanDocumentInfo {
   name: string;
@@ -17,11 +22,19 @@ export interface PlanDocumentInfo {
   fundingRound: string;
 }
 
+/** The label above the table of contents. */
+export const CONTENTS_LABEL = "Indhold";
+
+export function planDocumentTitle(plan: Pick<PlanDocumentInfo, "name">): string {
+  return `${plan.name}: delaftaler`;
+}
+
 export function buildPlanDocument(plan: PlanDocumentInfo, views: AgreementView[]): Document {
+  const title = planDocumentTitle(plan);
   const titlePage = pageSection(
     [plan.name],
     [
-      heading(`${plan.name}: delaftaler`, 1),
+      new Paragraph({ heading: HeadingLevel.TITLE, children: textRuns(title) }),
       new Paragraph({
         children: [new TextRun(`Periode: ${formatPeriod(plan.periodStart, plan.periodEnd)}`)],
       }),
@@ -35,12 +48,18 @@ export function buildPlanDocument(plan: PlanDocumentInfo, views: AgreementView[]
           ),
         ],
       }),
-      new TableOfContents("Indhold", { hyperlink: true, headingStyleRange: "1-1" }),
+      ...(views.length
+        ? [
+            boldParagraph(CONTENTS_LABEL, { keepNext: true }),
+            new TableOfContents(CONTENTS_LABEL, { hyperlink: true, headingStyleRange: "1-1" }),
+          ]
+        : []),
     ],
   );
   return createDocument({
-    title: `${plan.name}: delaftaler`,
+    title,
     description: `Alle delaftaler i ${plan.name}`,
     sections: [titlePage, ...views.map(buildAgreementSectionOptions)],
+    updateFields: views.length > 0,
   });
 }

@@ -18,7 +18,7 @@ import {
   NO_YEARLY_AMOUNT,
   SCHEMA_CRITERIA_HEADER,
   SCHEMA_LABELS,
-  SCHEMAS_HEADING,
+  SCHEMAS_LEAD,
 } from "~/domain/agreement-layout";
 import type { ActivityView, AgreementView, CriterionView } from "~/domain/agreement-view";
 import type { Budget } from "~/domain/budget";
@@ -539,7 +539,12 @@ export function AgreementDocument({
       </Section>
 
       {view.activities.length ? (
-        <h2 className={`page-break${schemaCount ? "" : " no-print"}`}>{SCHEMAS_HEADING}</h2>
+        <div className={`page-break${schemaCount ? "" : " no-print"}`}>
+          <h2>Aktivitetsskemaer</h2>
+          <p>
+            <strong>{SCHEMAS_LEAD}</strong>
+          </p>
+        </div>
       ) : null}
       {view.activities.map((a, index) => {
         const filled = hasSchemaContent(a);

@@ -32,7 +32,8 @@ export const CLAUSE_LABELS = {
   validity: "Delaftalen gælder fra:",
 } as const;
 
-export const SCHEMAS_HEADING =
+/** The template's line above the activity schemas. */
+export const SCHEMAS_LEAD =
   "Aktiviteter, som skal bidrage til indfrielsen af mål for indsatsområdet";
 
 export const SCHEMA_LABELS = {

@@ -9,6 +9,11 @@ export function createDocument(options: {
   title: string;
   sections: ISectionOptions[];
   description?: string;
+  /**
+   * For a document with a table of contents: Word updates its fields when it opens the document
+   * (after asking), so the contents get their page numbers, which only a layout can tell.
+   */
+  updateFields?: boolean;
 }): Document {
   return new Document({
     title: options.title,
@@ -18,5 +23,6 @@ export function createDocument(options: {
     styles: DOCUMENT_STYLES,
     numbering: NUMBERING,
     sections: options.sections,
+    features: options.updateFields ? { updateFields: true } : undefined,
   });
 }

@@ -6,6 +6,7 @@
 import {
   AlignmentType,
   LevelFormat,
+  LineRuleType,
   type INumberingOptions,
   type ISectionPropertiesOptions,
   type IStylesOptions,
@@ -37,21 +38,31 @@ export const PAGE_PROPERTIES: ISectionPropertiesOptions = {
   },
 };
 
-const heading = (size: number, before: number, color?: string) => ({
+/**
+ * `outlineLevel` as Word's own heading styles carry it (0 for Heading 1): Word infers it from the
+ * style's name, but LibreOffice needs it to put headings in a table of contents and its navigator.
+ */
+const heading = (size: number, before: number, outlineLevel: number, color?: string) => ({
   run: { font: FONT, size, bold: true, color: color ?? "1F3864" },
-  paragraph: { spacing: { before, after: 80 }, keepNext: true, keepLines: true },
+  paragraph: { spacing: { before, after: 80 }, keepNext: true, keepLines: true, outlineLevel },
 });
 
 export const DOCUMENT_STYLES: IStylesOptions = {
   default: {
     document: {
       run: { font: FONT, size: BODY_SIZE, language: { value: LANGUAGE } },
-      paragraph: { spacing: { after: 120, line: 264 } },
+      // lineRule spelled out: LibreOffice reads a bare w:line as exact (wrapped headings overlapped).
+      paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
     },
-    heading1: heading(32, 360),
-    heading2: heading(26, 280),
-    heading3: heading(23, 200),
-    heading4: heading(BODY_SIZE, 160, "000000"),
+    /** A whole document's own title (the plan's), outside the outline and a table of contents. */
+    title: {
+      run: { font: FONT, size: 40, bold: true, color: "1F3864" },
+      paragraph: { spacing: { after: 240 } },
+    },
+    heading1: heading(32, 360, 0),
+    heading2: heading(26, 280, 1),
+    heading3: heading(23, 200, 2),
+    heading4: heading(BODY_SIZE, 160, 3, "000000"),
     listParagraph: { paragraph: { spacing: { after: 60 } } },
   },
   paragraphStyles: [

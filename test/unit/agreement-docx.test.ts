@@ -11,6 +11,7 @@ import {
   FINANCING_LABELS,
   SCHEMA_CRITERIA_HEADER,
   SCHEMA_LABELS,
+  SCHEMAS_LEAD,
 } from "~/domain/agreement-layout";
 import {
   buildAgreementView,
@@ -236,6 +237,7 @@ describe("agreement document", () => {
       CLAUSE_LABELS.validity,
       view.validityText,
       H.schemas,
+      SCHEMAS_LEAD,
       SCHEMA_LABELS.name,
       "Gårdfester i afdelingerne (jf. CFBU)",
       "fire gårdfester",
@@ -273,7 +275,7 @@ describe("agreement document", () => {
       [2, H.activities],
       [2, H.interplay],
       [2, H.anchoring],
-      [1, H.schemas],
+      [1, `${H.schemas}: Sammenhængskraft og medborgerskab`],
     ]);
     // A sub-heading the user wrote inside a text is bold text, not a heading of the document.
     expect(doc.text).toContain("Få deltager i fællesskabet");
@@ -569,7 +571,7 @@ describe("agreement document variants", () => {
       "Gårdfester i afdelingerne (jf. CFBU)",
     ]);
     expect(doc.text.match(/Naboskabsapp/g)).toHaveLength(1);
-    expect(doc.headings.at(-1)).toEqual([1, H.schemas]);
+    expect(doc.headings.at(-1)).toEqual([1, `${H.schemas}: ${view.focusArea}`]);
     expect(doc.text).not.toContain("×");
   });
 
@@ -749,9 +751,9 @@ describe("agreement document variants", () => {
     );
     expect(doc.headings.filter(([level]) => level === 1).map(([, text]) => text)).toEqual([
       first.title,
-      H.schemas,
+      `${H.schemas}: Sammenhængskraft og medborgerskab`,
       second.title,
-      H.schemas,
+      `${H.schemas}: Uddannelse og livschancer`,
     ]);
     const headers = [...unzip(doc.buffer)]
       .filter(([name]) => name.startsWith("word/header"))
