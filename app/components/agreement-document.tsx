@@ -275,8 +275,9 @@ function LabelRow({
   );
 }
 
-function Rich({ text }: { text: RichText | null }) {
-  return text ? <RichTextView text={text} headingLevel={5} /> : null;
+/** Rich text in a table cell; its own sub-headings one level under the section's heading. */
+function Rich({ text, headingLevel }: { text: RichText | null; headingLevel: 3 | 4 }) {
+  return text ? <RichTextView text={text} headingLevel={headingLevel} /> : null;
 }
 
 function ClausesTable({
@@ -304,7 +305,7 @@ function ClausesTable({
           empty={!view.conflictHandling}
           edit={edit("clauses")}
         >
-          <Rich text={view.conflictHandling} />
+          <Rich text={view.conflictHandling} headingLevel={3} />
         </LabelRow>
         <LabelRow
           label={CLAUSE_LABELS.revision}
@@ -312,7 +313,7 @@ function ClausesTable({
           empty={!view.revisionClause}
           edit={edit("clauses")}
         >
-          <Rich text={view.revisionClause} />
+          <Rich text={view.revisionClause} headingLevel={3} />
         </LabelRow>
         <LabelRow
           id="validity"
@@ -342,7 +343,7 @@ function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
           </p>
         </LabelRow>
         <LabelRow label={SCHEMA_LABELS.content} empty={!a.content}>
-          <Rich text={a.content} />
+          <Rich text={a.content} headingLevel={4} />
         </LabelRow>
         <LabelRow label={SCHEMA_LABELS.purposes} empty={!a.purposesLeadIn && !purposes.length}>
           <List items={purposes} leadIn={a.purposesLeadIn} />
@@ -465,7 +466,11 @@ export function AgreementDocument({
       </Section>
 
       <Section id="problem" title="Problemkompleks for indsatsområdet" edit={edit("problem")}>
-        {view.problemStatement ? <RichTextView text={view.problemStatement} /> : <Empty />}
+        {view.problemStatement ? (
+          <RichTextView text={view.problemStatement} headingLevel={3} />
+        ) : (
+          <Empty />
+        )}
       </Section>
 
       <Section
@@ -521,7 +526,11 @@ export function AgreementDocument({
         title="Samspil med og supplement til den kommunale indsats i boligområdet"
         edit={edit("interplay")}
       >
-        {view.municipalInterplay ? <RichTextView text={view.municipalInterplay} /> : <Empty />}
+        {view.municipalInterplay ? (
+          <RichTextView text={view.municipalInterplay} headingLevel={3} />
+        ) : (
+          <Empty />
+        )}
         <h3 id="anchoring">Forankring af aktiviteterne</h3>
         {view.anchoring ? <RichTextView text={view.anchoring} /> : <Empty />}
       </Section>
