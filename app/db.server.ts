@@ -12,7 +12,13 @@ declare global {
 
 export function getOpenDb(): Promise<OpenDb> {
   if (!global.__appDb) {
-    global.__appDb = openDb(driverFromEnv());
+    const opening = openDb(driverFromEnv());
+    global.__appDb = opening;
+    // A failed open (e.g. a backup command holding the embedded database for a moment) must not
+    // stick: the next request tries again instead of failing until the app restarts.
+    opening.catch(() => {
+      if (global.__appDb === opening) global.__appDb = undefined;
+    });
   }
   return global.__appDb;
 }

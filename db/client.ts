@@ -79,18 +79,39 @@ export function pgliteLockHolder(dir: string): PgliteLock | null {
   return isAlive(lock.pid) ? lock : null;
 }
 
+/** The command that found the database in use; each has its own alternatives. */
+export type InUseCommand = "backup" | "restore" | "export";
+
+const IN_USE_ADVICE: Record<InUseCommand, string> = {
+  backup:
+    "Brug administrationssiden Sikkerhedskopi (/admin/backup) mens appen kører, " +
+    "eller stop appen først.",
+  restore:
+    "Brug administrationssiden Sikkerhedskopi (/admin/backup) mens appen kører, " +
+    "eller stop appen først.",
+  export:
+    "Hent det samme i appen, mens den kører: hele arkivet under Sikkerhedskopi → »Hent arkiv (.zip)« " +
+    "(/admin/archive.zip), en plans delaftaler med »Hent alle delaftaler som ét Word-dokument« på " +
+    "planens side. Eller stop appen, og kør kommandoen igen.",
+};
+
 export class DatabaseInUseError extends Error {
   constructor(
     readonly dir: string,
     readonly holder: PgliteLock,
+    readonly command: InUseCommand = "backup",
   ) {
     super(
       `Den indbyggede database i ${path.resolve(dir)} er i brug af en anden proces ` +
         `(pid ${holder.pid}, startet ${holder.startedAt}: ${holder.command}). ` +
-        "Brug administrationssiden Sikkerhedskopi (/admin/backup) mens appen kører, " +
-        "eller stop appen først.",
+        IN_USE_ADVICE[command],
     );
     this.name = "DatabaseInUseError";
+  }
+
+  /** The same refusal, with the alternatives for another command. */
+  forCommand(command: InUseCommand): DatabaseInUseError {
+    return new DatabaseInUseError(this.dir, this.holder, command);
   }
 }
 

@@ -98,6 +98,8 @@ function criterion(
     targetValue: null,
     targetUnit: null,
     targetYear: null,
+    baselineText: null,
+    targetText: null,
     ...measure,
   };
 }
@@ -338,7 +340,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
         "at flere beboere kender og hjælper deres naboer, og at nye beboere hurtigt bliver en del af fællesskabet",
         "at flere af de beboere, der ikke plejer at deltage, bliver aktive som deltagere, frivillige eller i beboerdemokratiet",
         "at trygheden stiger i de afdelinger og opgange, hvor den i dag er lavest",
-      ],
+      ].map((text) => ({ id: null, text, subGoals: [] })),
       method: parseRichText(METHOD),
     });
     const survey = "Beboerundersøgelsen om tryghed og naboskab (gentages i 2024 og 2026)";
@@ -390,6 +392,9 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
       {
         name: "Naboværter i opgangene",
         reference: "jf. den strategiske samarbejdsaftale, mål 2",
+        shortName: null,
+        purposesLeadIn: null,
+        targetGroupsLeadIn: null,
         content:
           parseRichText(`Aktiviteten skal sikre, at nye beboere bliver taget godt imod, og at naboerne i den enkelte opgang lærer hinanden at kende. Beboerundersøgelsen viser, at især beboere, der har boet i området i mindre end to år, føler sig utrygge og ikke kender deres naboer.
 
@@ -454,6 +459,9 @@ Vi begynder i 2023 i otte opgange i Strandengens nordlige blokke, hvor trygheden
       {
         name: "Gårdliv – fællesskab på de udendørs arealer",
         reference: "jf. erfaringerne fra sommeraktiviteterne i 2022",
+        shortName: null,
+        purposesLeadIn: null,
+        targetGroupsLeadIn: null,
         content:
           parseRichText(`Gårdliv skal skabe uformelle mødesteder, hvor beboere på tværs af alder, sprog og afdeling kan lære hinanden at kende. Aktiviteten er samtidig den vigtigste vej til kontakt med de beboere, der ikke kommer i beboerhuset.
 
@@ -513,6 +521,9 @@ Ejendomskontorerne hjælper med borde, bænke og praktiske opgaver, og udstyr l�
       {
         name: "Ny i beboerdemokratiet",
         reference: null,
+        shortName: null,
+        purposesLeadIn: null,
+        targetGroupsLeadIn: null,
         content:
           parseRichText(`Aktiviteten skal give flere beboere lyst og mod til at tage del i beboerdemokratiet, så afdelingsbestyrelserne får nye kræfter og i højere grad afspejler, hvem der bor i afdelingerne.
 
@@ -577,6 +588,9 @@ Op til afdelingsmøderne hjælper sekretariatet bestyrelserne med invitationer i
       {
         name: "Foreningsbroen – vej ind i foreninger og kulturliv",
         reference: "jf. Havbakke Kommunes kultur- og fritidspolitik",
+        shortName: null,
+        purposesLeadIn: null,
+        targetGroupsLeadIn: null,
         content:
           parseRichText(`Mange beboere kender ikke de foreninger og kulturtilbud, der findes i nærområdet, og foreningerne har svært ved at nå beboerne i Strandengen og Solsikkeparken. Foreningsbroen skal forbinde de to.
 

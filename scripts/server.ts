@@ -14,7 +14,10 @@
  *   duration and a request id, echoed as X-Request-Id;
  * - request checks before Remix: a form post from another site answers 403, a post that is not
  *   a form (JSON, plain text) 415, instead of the 500 that Remix gives for both;
- * - SIGTERM/SIGINT close the HTTP server and the database, then exit 0.
+ * - SIGTERM/SIGINT close the HTTP server and the database, then exit 0;
+ * - on the embedded database (PGlite), an internal export listener on 127.0.0.1 for
+ *   `npm run export` while the app holds the database (scripts/internal-export.ts), announced in
+ *   "<dir>.server" beside the lock file and removed on shutdown.
  *
  * Environment: PORT (3000), HOST (all interfaces), NODE_ENV, LOG_LEVEL, TRUST_PROXY.
  */
@@ -38,7 +41,8 @@ const isDevelopment = process.env.NODE_ENV === "development";
 process.setSourceMapsEnabled(true);
 
 const { logger } = await import("../app/logger.server");
-const { closeAppDb } = await import("../app/db.server");
+const { closeAppDb, getDb } = await import("../app/db.server");
+const { driverFromEnv } = await import("../db/client");
 const { withRouteBoundary } = await import("../app/route-boundary.server");
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -262,6 +266,14 @@ async function main() {
     process.exit(1);
   });
 
+  // `npm run export` cannot open the embedded database while we hold it: it asks us instead.
+  const target = driverFromEnv();
+  let internalExport: { close(): Promise<void> } | undefined;
+  if (target.driver === "pglite" && target.dir) {
+    const { startInternalExport } = await import("./internal-export");
+    internalExport = await startInternalExport({ dir: target.dir, getDb, logger });
+  }
+
   // Stop taking requests, let running ones finish (5 s at most), close the database, exit 0.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -271,7 +283,8 @@ async function main() {
     const force = setTimeout(() => server.closeAllConnections(), 5_000);
     server.close(() => {
       clearTimeout(force);
-      closeAppDb()
+      Promise.resolve(internalExport?.close())
+        .then(() => closeAppDb())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
         .finally(() => logger.flush(() => process.exit(0)));
     });

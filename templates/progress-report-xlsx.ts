@@ -8,7 +8,8 @@
  */
 import type ExcelJS from "exceljs";
 import type { Worksheet } from "exceljs";
-import { formatDate, formatDateTime, formatPeriod } from "../app/domain/format";
+import type { MeasureView } from "../app/domain/agreement-view";
+import { formatDate, formatDateTime, formatNumber, formatPeriod } from "../app/domain/format";
 import { measurementStatusLabels } from "../app/domain/measurement";
 import {
   reportStatusLabels,
@@ -48,10 +49,10 @@ export const CRITERIA_COLUMNS = [
   { header: "Aktivitet", width: 26, wrap: true },
   { header: "Succeskriterium", width: 44, wrap: true },
   { header: "Datakilde", width: 28, wrap: true },
-  { header: "Udgangspunkt", width: 13 },
+  { header: "Udgangspunkt", width: 13, wrap: true },
   { header: "Udgangspunkt, enhed", width: 13 },
   { header: "Udgangspunkt, år", width: 11, numFmt: YEAR_FORMAT },
-  { header: "Mål", width: 10 },
+  { header: "Mål", width: 10, wrap: true },
   { header: "Mål, enhed", width: 13 },
   { header: "Mål, år", width: 9, numFmt: YEAR_FORMAT },
   { header: "Resultat", width: 16, wrap: true },
@@ -143,6 +144,16 @@ function overviewSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): vo
   fact("Landsbyggefondens andel af forbruget", lbfShareOfSpend, PERCENT_FORMAT);
 }
 
+/**
+ * A baseline or target cell: the number, so it can be summed and charted; a measure written as
+ * text ("53 %, 66 % og 68 %") stays text, with the number before it when there is one too.
+ */
+function measureCell(m: MeasureView | null): number | string | null {
+  if (!m) return null;
+  if (!m.note) return m.value;
+  return m.value != null ? `${formatNumber(m.value)} – ${m.note}` : m.note;
+}
+
 function criteriaSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): void {
   const sheet = addTableSheet(
     workbook,
@@ -158,10 +169,10 @@ function criteriaSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): vo
         c.activityName,
         c.text,
         c.dataSource || null,
-        c.baseline?.value ?? null,
+        measureCell(c.baseline),
         c.baseline?.unit ?? null,
         c.baseline?.year ?? null,
-        c.target?.value ?? null,
+        measureCell(c.target),
         c.target?.unit ?? null,
         c.target?.year ?? null,
         // A number stays a number, so it can be summed and charted; a text result stays text.

@@ -1,7 +1,8 @@
 /**
  * The activity schema (aktivitetsskema) as a form, shared by "Ny aktivitet" and "Rediger
- * aktivitet": name and reference, content, purposes and target groups, the activity's own success
- * criteria, and who does what (one row per party with its duties).
+ * aktivitet": full and short name and reference, content, purposes and target groups (each with an
+ * optional lead-in line), the activity's own success criteria, and who does what (one row per
+ * party with its duties).
  */
 import type { FormFailure } from "~/domain/form";
 import { ActivitySchema } from "~/domain/agreement";
@@ -40,6 +41,11 @@ export function ActivityForm({
     >
       <TextField name="name" label="Aktivitetsnavn" required />
       <TextField
+        name="shortName"
+        label="Kort navn i aktivitetslisten"
+        hint="Valgfrit. Bruges i delaftalens liste over aktiviteter; skemaet bruger det fulde navn."
+      />
+      <TextField
         name="reference"
         label="Reference"
         hint="Henvisning til en metode eller et koncept, fx «jf. CFBU/Naboambassadører». Vises i parentes efter navnet."
@@ -50,7 +56,17 @@ export function ActivityForm({
         hint={RICH_TEXT_HINT}
         rows={10}
       />
+      <TextField
+        name="purposesLeadIn"
+        label="Indledning til formål"
+        hint="Valgfri linje før listen, fx «Formål med indsatsen er:»."
+      />
       <TextArea name="purposes" label="Formål" hint="Ét formål pr. linje." rows={4} />
+      <TextField
+        name="targetGroupsLeadIn"
+        label="Indledning til målgrupper"
+        hint="Valgfri linje før listen, fx «Målgrupperne er:»."
+      />
       <TextArea name="targetGroups" label="Målgruppe(r)" hint="Én målgruppe pr. linje." rows={4} />
 
       {/* The checklist links here (#f-criteria) when the activity has no success criterion. */}

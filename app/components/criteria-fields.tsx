@@ -34,11 +34,21 @@ export function CriteriaFields({ name }: { name: string }) {
               inputMode="numeric"
             />
           </div>
+          <TextField
+            name={`${prefix}.baselineText`}
+            label="Udgangspunkt som tekst"
+            hint="Når udgangspunktet ikke er ét tal, fx «53 %, 66 % og 68 % i tre afdelinger». Står, som du skriver det, med året efter."
+          />
           <div className="row-fields">
             <TextField name={`${prefix}.targetValue`} label="Mål (tal)" inputMode="decimal" />
             <TextField name={`${prefix}.targetUnit`} label="Enhed for mål" />
             <TextField name={`${prefix}.targetYear`} label="År for mål" inputMode="numeric" />
           </div>
+          <TextField
+            name={`${prefix}.targetText`}
+            label="Mål som tekst"
+            hint="Når målet ikke er ét tal, fx «mindst 70 % i alle tre afdelinger»."
+          />
         </>
       )}
     />

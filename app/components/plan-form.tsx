@@ -1,13 +1,17 @@
 /** The plan form, shared by "create" and "edit". */
 import { Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import type { FormFailure } from "~/domain/form";
 import {
   DEFAULT_REPORT_DUE_MONTH_DAY,
+  defaultTemplateEdition,
   PLAN_STATUSES,
   PlanFormSchema,
   planStatusLabels,
   reportDueFormText,
 } from "~/domain/plan";
+import { TEMPLATE_EDITION_LABELS, TEMPLATE_EDITIONS } from "~/domain/texts.da";
 import {
   CheckboxGroup,
   SelectField,
@@ -23,7 +27,7 @@ interface Named {
 }
 
 export interface PlanFormOptions {
-  fundingRounds: Named[];
+  fundingRounds: (Named & { code: string })[];
   municipalities: Named[];
   housingOrganisations: Named[];
   estates: (Named & { parentId: number | null })[];
@@ -36,6 +40,7 @@ export function PlanForm({
   version,
   submitLabel,
   cancelTo,
+  newPlan = false,
 }: {
   options: PlanFormOptions;
   /** The stored values (the report deadline as "MM-DD"); the form shows the deadline day first. */
@@ -44,6 +49,11 @@ export function PlanForm({
   version?: number;
   submitLabel: string;
   cancelTo: string;
+  /**
+   * A new plan: the template edition may be left to follow the funding round, and choosing a
+   * round prefills it (in the browser) until the user picks an edition.
+   */
+  newPlan?: boolean;
 }) {
   const parentName = new Map(options.housingOrganisations.map((o) => [o.id, o.name]));
   const storedDue = defaultValues.reportDueMonthDay;
@@ -70,6 +80,15 @@ export function PlanForm({
         required
         options={options.fundingRounds.map((r) => ({ value: r.id, label: r.name }))}
       />
+      <SelectField
+        name="templateEdition"
+        label="Skabelonudgave"
+        hint="Udgaven af Landsbyggefondens skabelon for delaftaler, som planen følger. Den afgør standardteksten for den indledende tekst i nye delaftaler. Ændrer du den, ændres teksten i eksisterende delaftaler ikke."
+        required={!newPlan}
+        placeholder={newPlan ? "Som puljen (2019-26: skabelon fra 2018, ellers ældre)" : null}
+        options={TEMPLATE_EDITIONS.map((e) => ({ value: e, label: TEMPLATE_EDITION_LABELS[e] }))}
+      />
+      {newPlan ? <EditionFollowsRound rounds={options.fundingRounds} /> : null}
       <div className="grid-2">
         <TextField name="periodStart" label="Periodens start" type="date" required />
         <TextField
@@ -123,4 +142,27 @@ export function PlanForm({
       </div>
     </ValidatedForm>
   );
+}
+
+/**
+ * When the user chooses a funding round, sets the template edition to that round's usual one,
+ * unless the user has picked an edition (the field is neither empty nor what we set). Not on the
+ * first render: a form re-rendered after a failed submit keeps what it was submitted with.
+ */
+function EditionFollowsRound({ rounds }: { rounds: { id: number; code: string }[] }) {
+  const { control, getValues, setValue } = useFormContext();
+  const roundId = String(useWatch({ control, name: "fundingRoundId" }) ?? "");
+  const previousRound = useRef(roundId);
+  const setByUs = useRef<string | null>(null);
+  useEffect(() => {
+    if (previousRound.current === roundId) return;
+    previousRound.current = roundId;
+    const round = rounds.find((r) => String(r.id) === roundId);
+    const current = String(getValues("templateEdition") ?? "");
+    if (!round || (current !== "" && current !== setByUs.current)) return;
+    const edition = defaultTemplateEdition(round.code);
+    setByUs.current = edition;
+    setValue("templateEdition", edition);
+  }, [roundId, rounds, getValues, setValue]);
+  return null;
 }

@@ -25,6 +25,8 @@ export function criterionFormValues(c: CriterionRecord) {
     targetValue: num(c.targetValue),
     targetUnit: c.targetUnit ?? "",
     targetYear: c.targetYear ?? "",
+    baselineText: c.baselineText ?? "",
+    targetText: c.targetText ?? "",
   };
 }
 
@@ -38,6 +40,8 @@ export const emptyCriterion = {
   targetValue: "",
   targetUnit: "",
   targetYear: "",
+  baselineText: "",
+  targetText: "",
 };
 
 export function basicsFormValues(r: AgreementRecord) {
@@ -83,8 +87,15 @@ export function problemFormValues(r: AgreementRecord) {
 
 export function purposeFormValues(r: AgreementRecord) {
   return {
+    purposesLeadIn: r.purposesLeadIn ?? "",
     purposes: lines(r.purposes),
-    goals: lines(goalTree(r.goals).map((g) => g.text)),
+    goalsLeadIn: r.goalsLeadIn ?? "",
+    goals: goalTree(r.goals).map((g) => ({
+      id: g.id,
+      text: g.text,
+      subGoals: g.subGoals.map((s) => ({ id: s.id, text: s.text })),
+    })),
+    primaryTargetGroup: richTextToMarkdown(r.primaryTargetGroup),
     method: richTextToMarkdown(r.method),
   };
 }
@@ -147,9 +158,12 @@ export function activityFormValues(r: AgreementRecord, activityId: number) {
   if (!a) return null;
   return {
     name: a.name,
+    shortName: a.shortName ?? "",
     reference: a.reference ?? "",
     content: richTextToMarkdown(a.content),
+    purposesLeadIn: a.purposesLeadIn ?? "",
     purposes: lines(a.purposes),
+    targetGroupsLeadIn: a.targetGroupsLeadIn ?? "",
     targetGroups: lines(a.targetGroups),
     criteria: r.successCriteria
       .filter((c) => c.activityId === a.id)
@@ -166,9 +180,12 @@ export function activityFormValues(r: AgreementRecord, activityId: number) {
 
 export const emptyActivity = {
   name: "",
+  shortName: "",
   reference: "",
   content: "",
+  purposesLeadIn: "",
   purposes: "",
+  targetGroupsLeadIn: "",
   targetGroups: "",
   criteria: [],
   responsibilities: [],

@@ -146,7 +146,10 @@ export interface MeasureView {
   year: number | null;
   /** A baseline or target that is not one number, as written. */
   note: string | null;
-  /** "42 % (2016)", or the note with its year. */
+  /**
+   * "42 % (2016)"; a note with its year: "53 %, 66 % og 68 % (2016)"; both: the number with its
+   * year, then the note ("42 % (2016) – gennemsnit af tre afdelinger").
+   */
   text: string;
 }
 
@@ -238,11 +241,16 @@ function measure(
 ): MeasureView | null {
   const written = note?.trim() || null;
   if (value == null && !unit && year == null && !written) return null;
+  // A unit alone prints only when nothing else says what the measure is.
   const amount =
     value != null
       ? `${formatNumber(value)}${unit ? (unit === "%" ? " %" : ` ${unit}`) : ""}`
-      : (unit ?? "");
-  const text = [written ?? amount, year != null ? `(${year})` : ""].filter(Boolean).join(" ");
+      : written
+        ? ""
+        : (unit ?? "");
+  const dated = [amount || written, year != null ? `(${year})` : ""].filter(Boolean).join(" ");
+  // Both a number and a text: the number with its year first, the text as written after it.
+  const text = amount && written ? `${dated} – ${written}` : dated;
   return { value, unit, year, note: written, text };
 }
 

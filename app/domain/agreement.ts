@@ -243,9 +243,28 @@ export const WorkingGroupsSchema = z.object({
 
 export const ProblemStatementSchema = z.object({ problemStatement: richTextField() });
 
+/** A delmål: one line under its goal. The id keeps it the same row across saves. */
+export const SubGoalRowSchema = z.object({
+  id: rowId,
+  text: requiredText("Skriv delmålet, eller fjern det", 1000),
+});
+
+/** A goal (mål) with its delmål, in order. */
+export const GoalRowSchema = z.object({
+  id: rowId,
+  text: requiredText("Skriv målet, eller fjern det", 1000),
+  subGoals: z.preprocess((v) => v ?? [], z.array(SubGoalRowSchema).max(30)),
+});
+export type GoalRow = z.output<typeof GoalRowSchema>;
+
 export const PurposeSchema = z.object({
+  /** An optional line before the list, e.g. «Formålet er:». */
+  purposesLeadIn: optionalText(300),
   purposes: linesField(),
-  goals: linesField(),
+  goalsLeadIn: optionalText(300),
+  goals: z.preprocess((v) => v ?? [], z.array(GoalRowSchema).max(50)),
+  /** The focus area's primary target group (the 2019-26 template states it). */
+  primaryTargetGroup: richTextField(),
   method: richTextField(),
 });
 
@@ -259,6 +278,10 @@ export const CriterionRowSchema = z.object({
   targetValue: optionalDecimal(),
   targetUnit: optionalText(50),
   targetYear: optionalYear(),
+  // A baseline or target that is not one number ("53 %, 66 % og 68 % i tre afdelinger"), as
+  // written: it prints beside (or instead of) the number and is never turned into one.
+  baselineText: optionalText(500),
+  targetText: optionalText(500),
 });
 export type CriterionRow = z.output<typeof CriterionRowSchema>;
 
@@ -284,10 +307,16 @@ export const ResponsibilityRowSchema = z
   });
 
 export const ActivitySchema = z.object({
+  /** The schema's full name. */
   name: requiredText("Skriv aktivitetens navn", 300),
+  /** The name in the agreement's list of activities, when it differs from the full name. */
+  shortName: optionalText(200),
   reference: optionalText(300),
   content: richTextField(),
+  /** An optional line before the list, e.g. "Formål med indsatsen er:". */
+  purposesLeadIn: optionalText(300),
   purposes: linesField(),
+  targetGroupsLeadIn: optionalText(300),
   targetGroups: linesField(),
   criteria: z.preprocess((v) => v ?? [], z.array(CriterionRowSchema).max(100)),
   responsibilities: z.preprocess((v) => v ?? [], z.array(ResponsibilityRowSchema).max(50)),

@@ -12,6 +12,7 @@ import {
   requiredId,
   requiredText,
 } from "./zod";
+import { TEMPLATE_EDITIONS, type TemplateEdition } from "./texts.da";
 
 // The deadline field builder lives in ./zod; these names stay importable from here.
 export { monthDayField, monthDayMessages, reportDueFormText } from "./zod";
@@ -42,6 +43,22 @@ export const REPORT_DUE_NO_SUCH_DAY_MESSAGE =
 
 const reportDueMonthDay = monthDayField(DEFAULT_REPORT_DUE_MONTH_DAY);
 
+/**
+ * The template edition a plan in this funding round usually follows: the 2019-26 round came with
+ * the fund's 2018 template, the earlier rounds with the older one. Only the default for a new plan.
+ */
+export function defaultTemplateEdition(roundCode: string): TemplateEdition {
+  return roundCode === "2019-26" ? "2018" : "older";
+}
+
+export const TEMPLATE_EDITION_MESSAGE = "Vælg en skabelonudgave";
+
+/** Empty means "follow the funding round" (see defaultTemplateEdition); the model resolves it. */
+const templateEditionField = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : v),
+  z.enum(TEMPLATE_EDITIONS, { error: TEMPLATE_EDITION_MESSAGE }).optional(),
+);
+
 export const PlanFormSchema = z
   .object({
     name: requiredText("Skriv planens navn", 200),
@@ -49,6 +66,7 @@ export const PlanFormSchema = z
     periodStart: isoDate("Angiv en gyldig startdato"),
     periodEnd: isoDate("Angiv en gyldig slutdato"),
     status: z.enum(PLAN_STATUSES, { error: "Vælg en status" }),
+    templateEdition: templateEditionField,
     municipalityId: optionalId(),
     organisationIds: idList(),
     description: optionalText(4000, { multiline: true }),

@@ -1,9 +1,9 @@
 /**
  * Rich text for long agreement sections (problem statement, method, content of an activity …):
- * paragraphs, sub-headings, bullet lists and bold/italic. Stored as a small JSON structure (never
- * raw HTML) so the screen and Word render the same thing. Users write it in a textarea with a few
- * Markdown conventions, parsed by mdast-util-from-markdown and written back by
- * mdast-util-to-markdown; anything beyond our blocks is kept as plain text.
+ * paragraphs, sub-headings, bullet and numbered lists and bold/italic. Stored as a small JSON
+ * structure (never raw HTML) so the screen and Word render the same thing. Users write it in a
+ * textarea with a few Markdown conventions, parsed by mdast-util-from-markdown and written back
+ * by mdast-util-to-markdown; anything beyond our blocks is kept as plain text.
  */
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
@@ -25,7 +25,7 @@ export interface RichText {
 }
 
 export const RICH_TEXT_HINT =
-  "Adskil afsnit med en tom linje. Start en linje med ## for en underoverskrift og med - for et punkt i en punktliste. Skriv **fed** med to stjerner på hver side.";
+  "Adskil afsnit med en tom linje. Start en linje med ## for en underoverskrift, med - for et punkt i en punktliste og med 1. for et punkt i en nummereret liste. Skriv **fed** med to stjerner på hver side.";
 
 function inlines(
   nodes: PhrasingContent[],

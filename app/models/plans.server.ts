@@ -10,7 +10,7 @@ import {
   planOrganisations,
   plans,
 } from "../../db/schema";
-import type { PlanFormValues } from "~/domain/plan";
+import { defaultTemplateEdition, type PlanFormValues } from "~/domain/plan";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
@@ -104,6 +104,7 @@ export async function getPlanPage(db: Db, user: SessionUser, planId: number) {
       description: plan.description,
       revisionIntervalMonths: plan.revisionIntervalMonths,
       reportDueMonthDay: plan.reportDueMonthDay,
+      templateEdition: plan.templateEdition,
       version: plan.version,
       fundingRound: plan.fundingRound,
       municipality: plan.municipality,
@@ -137,6 +138,7 @@ export async function getPlanForEdit(db: Db, user: SessionUser, planId: number) 
       description: plan.description,
       revisionIntervalMonths: plan.revisionIntervalMonths,
       reportDueMonthDay: plan.reportDueMonthDay,
+      templateEdition: plan.templateEdition,
     } satisfies PlanFormValues,
   };
 }
@@ -145,7 +147,7 @@ export async function getPlanForEdit(db: Db, user: SessionUser, planId: number) 
 export async function getPlanFormOptions(db: Db) {
   const [rounds, orgs] = await Promise.all([
     db
-      .select({ id: fundingRounds.id, name: fundingRounds.name })
+      .select({ id: fundingRounds.id, code: fundingRounds.code, name: fundingRounds.name })
       .from(fundingRounds)
       .orderBy(asc(fundingRounds.code)),
     db
@@ -167,14 +169,17 @@ export async function getPlanFormOptions(db: Db) {
   };
 }
 
-/** Checks the references in a plan form against the database (kinds of the chosen organisations). */
-async function validatePlanReferences(db: Db, values: PlanFormValues): Promise<void> {
+/**
+ * Checks the references in a plan form against the database (kinds of the chosen organisations).
+ * Returns the chosen funding round's code.
+ */
+async function validatePlanReferences(db: Db, values: PlanFormValues): Promise<string> {
   const ids = [
     ...values.organisationIds,
     ...(values.municipalityId ? [values.municipalityId] : []),
   ];
   const [round] = await db
-    .select({ id: fundingRounds.id })
+    .select({ id: fundingRounds.id, code: fundingRounds.code })
     .from(fundingRounds)
     .where(eq(fundingRounds.id, values.fundingRoundId));
   const found = ids.length
@@ -197,7 +202,8 @@ async function validatePlanReferences(db: Db, values: PlanFormValues): Promise<v
   ) {
     errors.organisationIds = "Vælg boligorganisationer og afdelinger fra listen";
   }
-  if (Object.keys(errors).length) throw new FieldValidationError(errors);
+  if (Object.keys(errors).length || !round) throw new FieldValidationError(errors);
+  return round.code;
 }
 
 function planColumns(values: PlanFormValues) {
@@ -216,8 +222,15 @@ function planColumns(values: PlanFormValues) {
 
 export async function createPlan(db: Db, user: SessionUser, values: PlanFormValues) {
   return db.transaction(async (tx) => {
-    await validatePlanReferences(tx, values);
-    const [plan] = await tx.insert(plans).values(planColumns(values)).returning();
+    const roundCode = await validatePlanReferences(tx, values);
+    const [plan] = await tx
+      .insert(plans)
+      .values({
+        ...planColumns(values),
+        // A form without the field follows the funding round's usual edition.
+        templateEdition: values.templateEdition ?? defaultTemplateEdition(roundCode),
+      })
+      .returning();
     if (!plan) throw new Error("Insert returned no row");
     if (values.organisationIds.length) {
       await tx
@@ -261,7 +274,13 @@ export async function updatePlan(
     if (!before) throw new ConflictError("The plan no longer exists");
     const [updated] = await tx
       .update(plans)
-      .set({ ...planColumns(values), version: sql`${plans.version} + 1`, updatedAt: new Date() })
+      .set({
+        ...planColumns(values),
+        // Omitted keeps the stored edition. Either way the agreements' texts stay as they are.
+        ...(values.templateEdition ? { templateEdition: values.templateEdition } : {}),
+        version: sql`${plans.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(plans.id, planId), eq(plans.version, expectedVersion)))
       .returning();
     if (!updated) throw new ConflictError();

@@ -13,6 +13,7 @@ import { MAX_LBF_SHARE } from "~/domain/budget";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import { planStatusLabels } from "~/domain/plan";
+import { TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 import { formatReportDue, STATUS_COUNT_KEYS, type StatusCounts } from "~/domain/reporting";
 import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
@@ -197,6 +198,8 @@ export default function PlanPage() {
             <dd>{formatPeriod(plan.periodStart, plan.periodEnd)}</dd>
             <dt>Pulje</dt>
             <dd>{plan.fundingRound.name}</dd>
+            <dt>Skabelonudgave</dt>
+            <dd>{TEMPLATE_EDITION_LABELS[plan.templateEdition]}</dd>
             <dt>Kommune</dt>
             <dd>{plan.municipality?.name ?? <span className="muted">Ikke angivet</span>}</dd>
             <dt>Revision</dt>

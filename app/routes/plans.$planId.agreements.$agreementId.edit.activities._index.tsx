@@ -56,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activities: view.activities.map((a) => ({
       id: a.id,
       name: a.name,
+      shortName: a.shortName,
       reference: a.reference,
       criteriaCount: a.criteria.length,
     })),
@@ -206,7 +207,16 @@ export default function EditActivities() {
                   <tr key={a.id} id={`activity-${a.id}`}>
                     <td className="num">{index + 1}</td>
                     <th scope="row">
-                      <span id={nameId}>{a.name}</span>
+                      {/* The agreement's list uses the short name; the schema the full one. */}
+                      <span id={nameId}>
+                        {a.shortName ? (
+                          <>
+                            {a.shortName} <span className="muted">({a.name})</span>
+                          </>
+                        ) : (
+                          a.name
+                        )}
+                      </span>
                       {a.reference ? <div className="muted small">{a.reference}</div> : null}
                     </th>
                     <td>

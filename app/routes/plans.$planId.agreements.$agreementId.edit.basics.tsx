@@ -1,16 +1,21 @@
-/** Edit the agreement's basics: the opening clause under the title and the validity period (R5). */
+/**
+ * Edit the agreement's basics: the opening clause under the title (with "Brug skabelonens
+ * standardtekst" to put the plan's template edition's wording back) and the validity period (R5).
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, TextArea, TextField, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
+import { StandardTextButton } from "~/components/standard-text-button";
 import { AgreementBasicsSchema } from "~/domain/agreement";
 import { basicsFormValues } from "~/domain/agreement-form-values";
 import { formatDate, formatPeriod } from "~/domain/format";
 import { saveBasics } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
 import { OPENING_CLAUSE_DEFAULTS, TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
+import { handleStandardTextIntent } from "~/standard-text.server";
 
 export const meta: MetaFunction = () => [
   { title: "Grundoplysninger og gyldighed · Samarbejdsaftaler" },
@@ -30,6 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const standard = await handleStandardTextIntent(request, params, (record) => ({
+    openingText: OPENING_CLAUSE_DEFAULTS[record.plan.templateEdition],
+  }));
+  if (standard) return standard;
   return handleSectionAction(
     request,
     params,
@@ -69,6 +78,11 @@ export default function EditBasics() {
           rows={3}
           required
           hint={`Står med fed lige under delaftalens titel. Skriv den som i jeres skabelon. Planen følger «${edition.label}», hvis standardtekst er: «${edition.text}»`}
+        />
+        <StandardTextButton
+          name="openingText"
+          text={edition.text}
+          label="Brug skabelonens standardtekst"
         />
         <div className="grid-2">
           <TextField

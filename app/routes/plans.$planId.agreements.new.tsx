@@ -1,4 +1,7 @@
-/** Create a delaftale for one of the plan's focus areas. */
+/**
+ * Create a delaftale for one of the plan's focus areas (its funding round's), with the opening
+ * clause prefilled from the plan's template edition ("Brug skabelonens standardtekst" puts it back).
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +16,7 @@ import {
   ValidatedForm,
 } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
+import { StandardTextButton } from "~/components/standard-text-button";
 import { getDb } from "~/db.server";
 import { AgreementCreateSchema } from "~/domain/agreement";
 import { formatPeriod } from "~/domain/format";
@@ -23,6 +27,7 @@ import { createAgreement } from "~/models/agreements/create.server";
 import { listFocusAreaOptions } from "~/models/agreements/read.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 import { OPENING_CLAUSE_DEFAULTS, TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
+import { isStandardTextRequest, standardTextReply } from "~/standard-text.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny delaftale · Samarbejdsaftaler" }];
 
@@ -31,7 +36,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
   const { plan, focusAreas } = await listFocusAreaOptions(db, user, planId);
-  return { planId, planName: plan.name, plan, focusAreas };
+  return {
+    planId,
+    planName: plan.name,
+    plan,
+    focusAreas,
+    edition: {
+      label: TEMPLATE_EDITION_LABELS[plan.templateEdition],
+      openingText: OPENING_CLAUSE_DEFAULTS[plan.templateEdition],
+    },
+    defaults: {
+      focusAreaId: "",
+      openingText: OPENING_CLAUSE_DEFAULTS[plan.templateEdition],
+      validFrom: plan.periodStart,
+      validTo: plan.periodEnd,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +59,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
   await requirePlanRole(db, user, planId, ["secretariat"]);
-  const parsed = parseFormData(AgreementCreateSchema, await request.formData());
+  const formData = await request.formData();
+  if (isStandardTextRequest(formData)) {
+    const { plan } = await listFocusAreaOptions(db, user, planId);
+    return standardTextReply(formData, {
+      openingText: OPENING_CLAUSE_DEFAULTS[plan.templateEdition],
+    });
+  }
+  const parsed = parseFormData(AgreementCreateSchema, formData);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const agreement = await createAgreement(db, user, planId, parsed.data);
@@ -50,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewAgreement() {
-  const { planId, planName, plan, focusAreas } = useLoaderData<typeof loader>();
+  const { planId, planName, plan, focusAreas, edition, defaults } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const available = focusAreas.filter((f) => !f.taken);
   return (
@@ -74,12 +101,7 @@ export default function NewAgreement() {
       ) : (
         <ValidatedForm
           schema={AgreementCreateSchema}
-          defaultValues={{
-            focusAreaId: "",
-            openingText: OPENING_CLAUSE_DEFAULTS[plan.templateEdition],
-            validFrom: plan.periodStart,
-            validTo: plan.periodEnd,
-          }}
+          defaultValues={defaults}
           failure={failure}
           aria-label="Ny delaftale"
           className="panel"
@@ -96,7 +118,12 @@ export default function NewAgreement() {
             label="Indledende tekst"
             rows={3}
             required
-            hint={`Udfyldt med standardteksten fra planens skabelon («${TEMPLATE_EDITION_LABELS[plan.templateEdition]}»). Ret den, så den svarer til jeres egen delaftale.`}
+            hint={`Udfyldt med standardteksten fra planens skabelon («${edition.label}»). Ret den, så den svarer til jeres egen delaftale.`}
+          />
+          <StandardTextButton
+            name="openingText"
+            text={edition.openingText}
+            label="Brug skabelonens standardtekst"
           />
           <div className="grid-2">
             <TextField name="validFrom" label="Gælder fra" type="date" required />

@@ -31,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       periodStart,
       periodEnd: defaultPeriodEnd(periodStart),
       status: "draft",
+      // Empty follows the funding round (the browser prefills it when a round is chosen).
+      templateEdition: "",
       municipalityId: "",
       organisationIds: [],
       description: "",
@@ -65,6 +67,7 @@ export default function NewPlan() {
         failure={failure}
         submitLabel="Opret helhedsplan"
         cancelTo="/"
+        newPlan
       />
     </>
   );

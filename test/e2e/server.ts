@@ -16,6 +16,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 
 export interface TestServer {
   url: string;
+  /** The server process's id. */
+  pid: number;
+  /** The environment it runs with (DATA_DIR and PGLITE_DIR, or DATABASE_URL), for commands. */
+  env: NodeJS.ProcessEnv;
   /** Everything the server wrote to stdout and stderr so far (its log lines). */
   output(): string;
   /** Sends SIGTERM and resolves with the exit code, or null if it did not exit within 10 s. */
@@ -106,6 +110,8 @@ export async function startServer({ logLevel = "silent" } = {}): Promise<TestSer
 
   return {
     url,
+    pid: child.pid!,
+    env,
     output: () => output,
     terminate() {
       return new Promise((resolve) => {

@@ -198,6 +198,7 @@ describe.each(drivers)("agreement activity pages on %s", (driver) => {
       {
         id,
         name: "Lektiehjælp i beboerhuset",
+        shortName: null,
         reference: "jf. en fiktiv metode",
         criteriaCount: 2,
       },

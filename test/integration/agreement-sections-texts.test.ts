@@ -1,7 +1,7 @@
 /**
  * The agreement's section pages for basics, texts, financing and staff, called as Remix would
  * call them: validation messages in Danish with the typed values kept, saves that show up in the
- * agreement's view, "Gendan standardtekst" without JavaScript, optimistic locking and access.
+ * agreement's view, "Brug standardteksten" without JavaScript, optimistic locking and access.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -84,7 +84,8 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       validTo: "2026-12-31",
     });
     expect(b.period).toEqual({ start: "2023-01-01", end: "2026-12-31" });
-    expect(b.openingClauses.map((o) => o.value)).toEqual(["continuous_update", "strategic_goals"]);
+    // The demo plan follows the 2018 template: its wording is offered as the standard text.
+    expect(b.edition.text).toBe(OPENING_CLAUSE_DEFAULTS["2018"]);
 
     const financing = await callRoute(financingPage.loader, url("financing"), {
       userId: t.demo.userIds.secretariat,
@@ -124,11 +125,11 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       validFrom: "2022-06-01",
       validTo: "2027-03-31",
     });
-    expect((await view()).openingClauseKey).toBe("strategic_goals");
+    expect((await view()).openingClause).toBe(OPENING_CLAUSE_DEFAULTS["2018"]);
 
     const ok = await submit(basicsPage, "basics", {
       version: String(await currentVersion()),
-      openingText: OPENING_CLAUSE_DEFAULTS["2018"],
+      openingText: OPENING_CLAUSE_DEFAULTS.older,
       validFrom: "2023-01-01",
       validTo: "2026-12-31",
     });
@@ -136,7 +137,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(ok.headers.get("Location")).toBe(
       `/plans/${t.demo.planId}/agreements/${agreementId}#basics`,
     );
-    expect((await view()).openingClauseKey).toBe("continuous_update");
+    expect((await view()).openingClause).toBe(OPENING_CLAUSE_DEFAULTS.older);
   });
 
   it("saves the problem statement with a heading, a list and bold text", async () => {
@@ -256,7 +257,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     expect(staff[0]!.text).toContain("11,5 timer/uge");
   });
 
-  it("restores a standard text without saving and keeps the other field", async () => {
+  it("fills in a standard text without saving and keeps the other field", async () => {
     const saved = await submit(clausesPage, "clauses", {
       version: String(await currentVersion()),
       conflictHandling: "Parterne mødes og taler sammen.",
@@ -269,13 +270,13 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       version: String(version),
       conflictHandling: "Parterne mødes og taler sammen.",
       revisionClause: "Revideres hvert efterår.",
-      restore: "conflictHandling",
+      intent: "standard-conflictHandling",
     });
     expect(res.status).toBe(200);
     const body = res.data as FormFailure;
     expect(body.ok).toBe(false);
     expect(body.errors).toEqual({});
-    expect(body.notice).toContain("ikke gemt");
+    expect(body.notice).toBe("Standardteksten er indsat. Gem for at bruge den.");
     expect(body.values.conflictHandling).toBe(
       richTextToMarkdown(richTextFromParagraphs(DEFAULT_CONFLICT_HANDLING)),
     );
@@ -295,7 +296,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
       version: String(version),
       conflictHandling: "",
       revisionClause: "",
-      restore: "problemStatement",
+      intent: "standard-problemStatement",
     });
     expect(unknown.status).toBe(400);
     expect(await currentVersion()).toBe(version);
@@ -341,7 +342,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     const restore = await submit(
       clausesPage,
       "clauses",
-      { version, conflictHandling: "", revisionClause: "", restore: "conflictHandling" },
+      { version, conflictHandling: "", revisionClause: "", intent: "standard-conflictHandling" },
       t.demo.userIds.reporter,
     );
     expect(restore.status).toBe(403);
@@ -362,7 +363,7 @@ describe.each(drivers)("agreement section pages (texts, financing, staff) on %s"
     const restore = await submit(
       clausesPage,
       "clauses",
-      { version, conflictHandling: "", revisionClause: "", restore: "conflictHandling" },
+      { version, conflictHandling: "", revisionClause: "", intent: "standard-conflictHandling" },
       t.demo.userIds.otherPlan,
     );
     expect(restore.status).toBe(404);

@@ -384,7 +384,7 @@ const SPECS: FormSpec[] = [
   })),
   section("purpose", purpose.action, PurposeSchema, () => ({
     purposes: "- Tryghed\n- Trivsel",
-    goals: "Flere i job",
+    "goals.0.text": "Flere i job",
     method: "Opsøgende arbejde",
   })),
   section("criteria", criteria.action, CriteriaSchema, () => criterionRow("criteria.0")),

@@ -52,6 +52,20 @@ export async function requireActivity(
   await requireActivityOf(db, agreementId, activityId);
 }
 
+/** The activity's own columns, as the form gives them. */
+function activityColumns(values: z.output<typeof ActivitySchema>) {
+  return {
+    name: values.name,
+    shortName: values.shortName,
+    reference: values.reference,
+    content: values.content,
+    purposesLeadIn: values.purposesLeadIn,
+    purposes: values.purposes,
+    targetGroupsLeadIn: values.targetGroupsLeadIn,
+    targetGroups: values.targetGroups,
+  };
+}
+
 async function writeActivityChildren(
   tx: Db,
   agreementId: number,
@@ -115,11 +129,7 @@ export async function createActivity(
         .insert(activities)
         .values({
           agreementId,
-          name: values.name,
-          reference: values.reference,
-          content: values.content,
-          purposes: values.purposes,
-          targetGroups: values.targetGroups,
+          ...activityColumns(values),
           position: next,
         })
         .returning({ id: activities.id });
@@ -150,16 +160,7 @@ export async function saveActivity(
     "activity.update",
     ["activities"],
     async (tx) => {
-      await tx
-        .update(activities)
-        .set({
-          name: values.name,
-          reference: values.reference,
-          content: values.content,
-          purposes: values.purposes,
-          targetGroups: values.targetGroups,
-        })
-        .where(eq(activities.id, activityId));
+      await tx.update(activities).set(activityColumns(values)).where(eq(activities.id, activityId));
       await writeActivityChildren(tx, agreementId, activityId, values, options);
     },
   );

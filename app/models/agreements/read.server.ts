@@ -3,7 +3,7 @@
  * with budget totals, the focus areas a new agreement may take, and the register's options for the
  * edit forms.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   activities,
@@ -175,13 +175,19 @@ export async function listFocusAreaOptions(db: Db, user: SessionUser, planId: nu
     .from(plans)
     .where(eq(plans.id, planId));
   if (!plan) throw new NotFoundError();
+  // A join, not an `exists` in the select list: drizzle writes a single-table select's columns
+  // without their table there, so the subquery compared the agreement's own id.
   const rows = await db
     .select({
       id: focusAreas.id,
       name: focusAreas.name,
-      taken: sql<boolean>`exists (select 1 from ${agreements} where ${agreements.planId} = ${planId} and ${agreements.focusAreaId} = ${focusAreas.id})`,
+      taken: sql<boolean>`${agreements.id} is not null`,
     })
     .from(focusAreas)
+    .leftJoin(
+      agreements,
+      and(eq(agreements.focusAreaId, focusAreas.id), eq(agreements.planId, planId)),
+    )
     .where(eq(focusAreas.fundingRoundId, plan.fundingRoundId))
     .orderBy(asc(focusAreas.position));
   return { plan, focusAreas: rows };

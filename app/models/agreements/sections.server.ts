@@ -47,6 +47,7 @@ import {
   type RemovalOptions,
 } from "../internal/retired-rows.server";
 import { FOREIGN_ROW_MESSAGE, idsOf, syncRows } from "../internal/row-sync.server";
+import { FieldValidationError } from "../errors.server";
 import { recordAudit } from "../audit.server";
 
 export { CONFIRM_REMOVAL_MESSAGE, FOREIGN_ROW_MESSAGE, type RemovalOptions };
@@ -233,13 +234,27 @@ export async function saveProblemStatement(
   );
 }
 
+/** The purpose form's values; a caller that leaves out a lead-in or the target group keeps the stored one. */
+export type PurposeValues = Omit<
+  z.output<typeof PurposeSchema>,
+  "purposesLeadIn" | "goalsLeadIn" | "primaryTargetGroup"
+> &
+  Partial<
+    Pick<z.output<typeof PurposeSchema>, "purposesLeadIn" | "goalsLeadIn" | "primaryTargetGroup">
+  >;
+
+/**
+ * Purposes, goals with their delmål, the primary target group and the method. Goals and delmål
+ * are synced by id (success criteria will refer to them). A delmål may move to another goal of
+ * the same agreement and keep its id.
+ */
 export async function savePurpose(
   db: Db,
   user: SessionUser,
   planId: number,
   agreementId: number,
   version: number,
-  values: z.output<typeof PurposeSchema>,
+  values: PurposeValues,
 ) {
   await saveSection(
     db,
@@ -248,16 +263,44 @@ export async function savePurpose(
     agreementId,
     version,
     "purpose",
-    ["purposes", "goals", "method"],
+    ["purposesLeadIn", "purposes", "goalsLeadIn", "goals", "primaryTargetGroup", "method"],
     async (tx) => {
-      const { goals: goalLines, ...columns } = values;
+      const { goals: goalRows, ...columns } = values;
       await tx.update(agreements).set(columns).where(eq(agreements.id, agreementId));
-      await tx.delete(goals).where(eq(goals.agreementId, agreementId));
-      if (goalLines.length) {
-        await tx
-          .insert(goals)
-          .values(goalLines.map((text, position) => ({ agreementId, text, position })));
+      const existing = await tx
+        .select({ id: goals.id, parentId: goals.parentId })
+        .from(goals)
+        .where(eq(goals.agreementId, agreementId));
+      const existingSubGoalIds = existing.filter((g) => g.parentId != null).map((g) => g.id);
+      // Reported at the goal whose delmål list holds the stale id, not at the whole list.
+      const knownSubGoals = new Set(existingSubGoalIds);
+      for (const [index, goal] of goalRows.entries()) {
+        if (goal.subGoals.some((s) => s.id != null && !knownSubGoals.has(s.id))) {
+          throw new FieldValidationError({ [`goals.${index}.subGoals`]: FOREIGN_ROW_MESSAGE });
+        }
       }
+      const goalIds = await syncRows(
+        tx,
+        goals,
+        existing.filter((g) => g.parentId == null).map((g) => g.id),
+        goalRows,
+        (g, position) => ({ agreementId, parentId: null, text: g.text, position }),
+        ["text", "position"],
+        { field: "goals" },
+      );
+      // A removed goal's delmål went with it (on delete cascade); one that moved to a kept goal
+      // is written back below under its own id.
+      await syncRows(
+        tx,
+        goals,
+        existingSubGoalIds,
+        goalRows.flatMap((goal, index) =>
+          goal.subGoals.map((sub, position) => ({ ...sub, parentId: goalIds[index]!, position })),
+        ),
+        (s) => ({ agreementId, parentId: s.parentId, text: s.text, position: s.position }),
+        ["parentId", "text", "position"],
+        { field: "goals" },
+      );
     },
   );
 }

@@ -109,6 +109,8 @@ export function criterionColumns(agreementId: number, activityId: number | null)
     targetValue: c.targetValue,
     targetUnit: c.targetUnit,
     targetYear: c.targetYear,
+    baselineText: c.baselineText,
+    targetText: c.targetText,
     position,
   });
 }
@@ -122,5 +124,7 @@ export const CRITERION_UPDATE_COLUMNS = [
   "targetValue",
   "targetUnit",
   "targetYear",
+  "baselineText",
+  "targetText",
   "position",
 ] as const;
