@@ -42,6 +42,7 @@ function totalsTable(budget: Budget): Table {
     ],
     widths: [0.62, 0.38],
     cantSplitRows: true,
+    keepTogether: true,
   });
 }
 
@@ -122,6 +123,7 @@ function yearlyTable(budget: Budget): Table {
     widths,
     textSize: textSize === BODY_SIZE ? undefined : textSize,
     cantSplitRows: true,
+    keepTogether: true,
   });
 }
 

@@ -47,6 +47,8 @@ export interface GridTableOptions {
   cantSplitRows?: boolean;
   /** The table's whole width in twips: the text width, or less for a table inside a cell. */
   width?: number;
+  /** Keep a short table on one page (every row kept with the next, as Word does it). */
+  keepTogether?: boolean;
 }
 
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
@@ -64,7 +66,12 @@ function toSpec(cell: Cell): CellSpec {
   return typeof cell === "string" || Array.isArray(cell) ? { content: cell } : cell;
 }
 
-function cellParagraphs(spec: CellSpec, header: boolean, size: number | undefined): Paragraph[] {
+function cellParagraphs(
+  spec: CellSpec,
+  header: boolean,
+  size: number | undefined,
+  keepNext?: boolean,
+): Paragraph[] {
   if (Array.isArray(spec.content)) return spec.content;
   return [
     paragraph(spec.content, {
@@ -73,6 +80,7 @@ function cellParagraphs(spec: CellSpec, header: boolean, size: number | undefine
       indent: spec.indent,
       style: TABLE_TEXT_STYLE,
       size,
+      keepNext,
     }),
   ];
 }
@@ -87,6 +95,7 @@ function row(
   header: boolean,
   size?: number,
   cantSplit?: boolean,
+  keepNext?: boolean,
 ): TableRow {
   return new TableRow({
     tableHeader: header || undefined,
@@ -94,7 +103,7 @@ function row(
     children: cells.map((cell, i) => {
       const spec = toSpec(cell);
       return new TableCell({
-        children: cellParagraphs(spec, header, size),
+        children: cellParagraphs(spec, header, size, keepNext),
         width: { size: widths[i] ?? 0, type: WidthType.DXA },
         shading: shadingOf(header ? HEADER_FILL : spec.fill),
       });
@@ -109,6 +118,7 @@ export function gridTable({
   textSize,
   cantSplitRows,
   width = TEXT_WIDTH,
+  keepTogether,
 }: GridTableOptions): Table {
   const twips = widths.map((w) => Math.round(w * width));
   return new Table({
@@ -118,8 +128,10 @@ export function gridTable({
     margins: { left: CELL_PADDING, right: CELL_PADDING },
     borders: BORDERS,
     rows: [
-      ...(header ? [row(header, twips, true, textSize)] : []),
-      ...rows.map((r) => row(r, twips, false, textSize, cantSplitRows)),
+      ...(header ? [row(header, twips, true, textSize, undefined, keepTogether)] : []),
+      ...rows.map((r, i) =>
+        row(r, twips, false, textSize, cantSplitRows, keepTogether && i < rows.length - 1),
+      ),
     ],
   });
 }

@@ -487,6 +487,26 @@ describe("agreement document", () => {
     }
   });
 
+  it("keeps each financing table on one page", () => {
+    const xml = doc.files.get("word/document.xml")!;
+    // Tables without a table inside them; the financing tables are two of those.
+    const tables = [...xml.matchAll(/<w:tbl>(?:(?!<w:tbl>).)*?<\/w:tbl>/gs)].map((m) => m[0]);
+    const financing = tables.filter(
+      (t) =>
+        t.includes(`>${FINANCING_LABELS.organisation}<`) ||
+        t.includes(`>${FINANCING_LABELS.yearly}<`),
+    );
+    expect(financing).toHaveLength(2);
+    for (const table of financing) {
+      const rows = [...table.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((m) => m[0]);
+      for (const row of rows) expect(row).toContain("<w:cantSplit/>");
+      // Every row but the last is kept with the next one.
+      expect(rows.map((row) => row.includes("<w:keepNext/>"))).toEqual(
+        rows.map((_, i) => i < rows.length - 1),
+      );
+    }
+  });
+
   it("has no multiplication sign or typed bullet anywhere", () => {
     expect(doc.text).not.toContain("×");
     expect(doc.text).not.toContain("•");
