@@ -1,11 +1,19 @@
 /**
- * The agreement (delaftale) as a Word document, in the order of the fund's template: the fixed
- * clause under the title, parties, problem, purposes and measurements, activities, interplay,
- * anchoring, financing, staff, standard clauses, validity, and one activity schema per activity.
- * Pure: takes the document view and returns docx objects. A section with nothing to show is left
- * out with its heading.
+ * The agreement (delaftale) as a Word document in the fund's own layout. The first half is
+ * headings and text: the clause under the title, parties, problem, purposes and measurements, the
+ * list of activities, interplay and anchoring. The second half is the template's two-column
+ * tables (label | content): financing, staff, conflict handling, revision, validity, and one
+ * schema per activity. Pure: takes the document view and returns docx objects. A section, row or
+ * schema with nothing to show is left out, with its heading or label.
  */
 import type { Document, FileChild, ISectionOptions, Paragraph, Table } from "docx";
+import {
+  CLAUSE_LABELS,
+  hasSchemaContent,
+  SCHEMA_CRITERIA_HEADER,
+  SCHEMA_LABELS,
+  SCHEMAS_LEAD,
+} from "../app/domain/agreement-layout";
 import type {
   ActivityView,
   AgreementView,
@@ -15,12 +23,19 @@ import type {
 } from "../app/domain/agreement-view";
 import type { RichText } from "../app/domain/rich-text";
 import { createDocument } from "./parts/document";
-import { financingTable } from "./parts/financing";
+import { financingTables } from "./parts/financing";
 import { heading, type HeadingDepth } from "./parts/headings";
 import { pageSection } from "./parts/page";
-import { labelValueTable, TABLE_TEXT_STYLE } from "./parts/tables";
-import { boldParagraph, bulletList, paragraph, richTextParagraphs } from "./parts/text";
-import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "../app/domain/texts.da";
+import {
+  contentCellWidth,
+  gridTable,
+  labelContentTable,
+  labelValueTable,
+  TABLE_TEXT_STYLE,
+  type LabelRow,
+} from "./parts/tables";
+import { boldParagraph, bulletList, list, paragraph, richTextParagraphs } from "./parts/text";
+import { ACTIVITY_CRITERIA_NOTE } from "../app/domain/texts.da";
 
 export const AGREEMENT_HEADINGS = {
   planName: "Navn på den boligsociale indsats, som delaftalen vedrører:",
@@ -37,17 +52,7 @@ export const AGREEMENT_HEADINGS = {
   activities: "Aktiviteter som skal bidrage til indfrielse af formål og mål",
   interplay: "Samspil med og supplement til den kommunale indsats i boligområdet",
   anchoring: "Forankring af aktiviteterne",
-  financing: "Finansiering",
-  staff: "Medarbejderressourcer på indsatsområdet",
-  conflict: "Konflikthåndtering og underretning",
-  revision: "Revision af delaftalen",
-  validity: "Delaftalen gælder fra",
   schemas: "Aktivitetsskemaer",
-  activityContent: "Indhold og praksis",
-  activityPurposes: "Formål",
-  activityTargetGroups: "Målgruppe(r)",
-  activityCriteria: "Succeskriterier og datakilde for aktiviteten",
-  activityRoles: "Organisering, ansvar og rollefordeling",
 } as const;
 
 export const CRITERIA_TABLE_HEADER: [string, string] = [
@@ -147,51 +152,105 @@ function purposeSection(view: AgreementView): FileChild[] {
   ]);
 }
 
-function financingSection(view: AgreementView): FileChild[] {
-  const { budget } = view;
-  const hasAmounts = [...budget.lbf, ...budget.local].some((line) =>
-    line.byYear.some((amount) => amount !== 0),
+// --- the second half: the template's label | content tables ----------------------------------
+
+const cellText = (text: string, options: { bold?: boolean; italic?: boolean } = {}) =>
+  paragraph(text, { ...options, style: TABLE_TEXT_STYLE });
+
+const cellRichText = (text: RichText | null): Paragraph[] =>
+  (text?.blocks ?? []).flatMap((block) =>
+    block.type === "list"
+      ? list(block.items, { ordered: block.ordered, style: TABLE_TEXT_STYLE })
+      : [
+          paragraph(block.content, {
+            style: TABLE_TEXT_STYLE,
+            bold: block.type === "heading",
+            keepNext: block.type === "heading",
+          }),
+        ],
   );
-  return hasAmounts ? section(H.financing, 2, [financingTable(budget)]) : [];
+
+const cellBullets = (items: string[]) => list(items, { style: TABLE_TEXT_STYLE });
+
+/** A list with its lead-in line ("Formålet er:") in bold before it, inside a cell. */
+function cellLedList(leadIn: string | null, items: string[]): Paragraph[] {
+  return [...(leadIn ? [cellText(leadIn, { bold: true })] : []), ...cellBullets(items)];
 }
 
-function revisionSection(view: AgreementView): FileChild[] {
-  const clause = richTextParagraphs(view.revisionClause);
-  if (!clause.length) return [];
-  return section(H.revision, 2, [...clause, paragraph(REVISION_CLAUSE_NOTE, { italic: true })]);
-}
-
-function activitySchema(activity: ActivityView): FileChild[] {
-  const criteria = activity.criteria.length
-    ? [
-        paragraph(ACTIVITY_CRITERIA_NOTE, { italic: true, keepNext: true }),
-        ...criteriaTable(ACTIVITY_CRITERIA_TABLE_HEADER, activity.criteria),
-      ]
-    : [];
-  const roles = activity.responsibilities.flatMap((r) => [
-    boldParagraph(r.party, { keepNext: true }),
-    ...bulletList(r.duties),
+/** Staff, conflict handling, revision and validity: one label | content table. */
+function clausesTable(view: AgreementView): Table[] {
+  return labelContentTable([
+    {
+      label: CLAUSE_LABELS.staff,
+      content: view.staff.filter((s) => s.text.trim()).map((s) => cellText(s.text)),
+      cantSplit: true,
+    },
+    // A few paragraphs each: kept whole (a row taller than a page still breaks).
+    {
+      label: CLAUSE_LABELS.conflict,
+      content: cellRichText(view.conflictHandling),
+      cantSplit: true,
+    },
+    { label: CLAUSE_LABELS.revision, content: cellRichText(view.revisionClause), cantSplit: true },
+    { label: CLAUSE_LABELS.validity, content: [cellText(view.validityText)], cantSplit: true },
   ]);
+}
+
+/** The activity's criteria with their data sources, baseline and target under each criterion. */
+function schemaCriteria(activity: ActivityView): (Paragraph | Table)[] {
+  if (!activity.criteria.length) return [];
   return [
-    heading(`Aktivitet: ${activity.title}`, 2),
-    ...richSection(H.activityContent, 3, activity.content),
-    ...section(H.activityPurposes, 3, ledList(activity.purposesLeadIn, activity.purposes)),
-    ...section(
-      H.activityTargetGroups,
-      3,
-      ledList(activity.targetGroupsLeadIn, activity.targetGroups),
-    ),
-    ...section(H.activityCriteria, 3, criteria),
-    ...section(H.activityRoles, 3, roles),
+    cellText(ACTIVITY_CRITERIA_NOTE, { italic: true }),
+    gridTable({
+      header: SCHEMA_CRITERIA_HEADER,
+      rows: activity.criteria.map((c) => [criterionCell(c), c.dataSource]),
+      widths: [0.6, 0.4],
+      width: contentCellWidth(),
+    }),
   ];
 }
 
+function activitySchema(activity: ActivityView): FileChild[] {
+  const rows: LabelRow[] = [
+    {
+      label: SCHEMA_LABELS.name,
+      content: [paragraph(activity.title, { bold: true, style: TABLE_TEXT_STYLE, keepNext: true })],
+      cantSplit: true,
+      keepNext: true,
+    },
+    { label: SCHEMA_LABELS.content, content: cellRichText(activity.content) },
+    {
+      label: SCHEMA_LABELS.purposes,
+      content: cellLedList(activity.purposesLeadIn, activity.purposes),
+      cantSplit: true,
+    },
+    {
+      label: SCHEMA_LABELS.targetGroups,
+      content: cellLedList(activity.targetGroupsLeadIn, activity.targetGroups),
+      cantSplit: true,
+    },
+    { label: SCHEMA_LABELS.criteria, content: schemaCriteria(activity), cantSplit: true },
+    {
+      label: SCHEMA_LABELS.roles,
+      content: activity.responsibilities.flatMap((r) => [
+        ...(r.party.trim() ? [cellText(`${r.party}:`, { bold: true })] : []),
+        ...cellBullets(r.duties),
+      ]),
+    },
+  ];
+  // A blank paragraph between two schemas, or Word joins the tables into one.
+  return [...labelContentTable(rows), paragraph("")];
+}
+
 function activitySchemas(view: AgreementView): FileChild[] {
-  if (!view.activities.length) return [];
+  const filled = view.activities.filter(hasSchemaContent);
+  if (!filled.length) return [];
   return [
     // Named after the focus area: a whole plan's table of contents lists it once per agreement.
     heading(`${H.schemas}: ${view.focusArea}`, 1, { pageBreakBefore: true }),
-    ...view.activities.flatMap(activitySchema),
+    // The template's own line above the schemas.
+    boldParagraph(SCHEMAS_LEAD, { keepNext: true }),
+    ...filled.flatMap(activitySchema),
   ];
 }
 
@@ -211,15 +270,9 @@ export function buildAgreementSections(view: AgreementView): FileChild[] {
     ),
     ...richSection(H.interplay, 2, view.municipalInterplay),
     ...richSection(H.anchoring, 2, view.anchoring),
-    ...financingSection(view),
-    ...listSection(
-      H.staff,
-      2,
-      view.staff.map((s) => s.text),
-    ),
-    ...richSection(H.conflict, 2, view.conflictHandling),
-    ...revisionSection(view),
-    ...section(H.validity, 2, [paragraph(view.validityText)]),
+    // Blank paragraphs keep the tables apart: Word joins adjacent tables into one.
+    ...financingTables(view.budget).flatMap((table) => [table, paragraph("")]),
+    ...clausesTable(view).flatMap((table) => [table, paragraph("")]),
     ...activitySchemas(view),
   ];
 }

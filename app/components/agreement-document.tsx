@@ -1,12 +1,29 @@
 /**
  * The agreement laid out like the fund's template, from the same view object as the Word
- * document. With `editBase` set, each section gets an edit link (hidden when printing).
+ * document: the first half as headings and text, the second half (financing, staff, clauses,
+ * validity, activity schemas) as the template's label | content tables with its labels. With
+ * `editBase` set, each section or row gets an edit link. On screen an empty row says so; printed,
+ * it is left out, as in Word (links, empty rows and name-only schemas are not printed).
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { AgreementView, CriterionView } from "~/domain/agreement-view";
+import {
+  ACTIVITY_CRITERIA_NOTE,
+  budgetLineLabel,
+  budgetLines,
+  CLAUSE_LABELS,
+  FINANCING_LABELS,
+  hasFinancing,
+  hasSchemaContent,
+  NO_YEARLY_AMOUNT,
+  SCHEMA_CRITERIA_HEADER,
+  SCHEMA_LABELS,
+  SCHEMAS_LEAD,
+} from "~/domain/agreement-layout";
+import type { ActivityView, AgreementView, CriterionView } from "~/domain/agreement-view";
+import type { Budget } from "~/domain/budget";
 import { formatAmount, formatPercent } from "~/domain/format";
-import { REVISION_CLAUSE_NOTE } from "~/domain/texts.da";
+import type { RichText } from "~/domain/rich-text";
 import { RichTextView } from "./rich-text";
 
 function Section({
@@ -15,18 +32,23 @@ function Section({
   edit,
   children,
   level = 2,
+  hiddenTitle = false,
 }: {
   id: string;
   title: string;
   edit?: string;
   children: ReactNode;
   level?: 2 | 3;
+  /** For the template's tables, whose labels are their headings: the title is for screen readers. */
+  hiddenTitle?: boolean;
 }) {
   const Heading = `h${level}` as const;
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="doc-section">
       <div className="doc-section-head">
-        <Heading id={`${id}-title`}>{title}</Heading>
+        <Heading id={`${id}-title`} className={hiddenTitle ? "sr-only" : undefined}>
+          {title}
+        </Heading>
         {edit ? (
           <Link className="no-print doc-edit" to={edit} aria-label={`Rediger: ${title}`}>
             Rediger
@@ -84,9 +106,11 @@ function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: st
 export function CriteriaTable({
   criteria,
   caption,
+  header = ["Succeskriterium", "Datakilde"],
 }: {
   criteria: CriterionView[];
   caption: string;
+  header?: [string, string];
 }) {
   if (!criteria.length) return <Empty>Ingen succeskriterier endnu.</Empty>;
   return (
@@ -95,8 +119,8 @@ export function CriteriaTable({
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Succeskriterium</th>
-            <th scope="col">Datakilde</th>
+            <th scope="col">{header[0]}</th>
+            <th scope="col">{header[1]}</th>
           </tr>
         </thead>
         <tbody>
@@ -121,73 +145,241 @@ export function CriteriaTable({
   );
 }
 
-function BudgetTable({ view }: { view: AgreementView }) {
-  const { budget } = view;
-  if (budget.total.total === 0 && !budget.lbf.length && !budget.local.length) return <Empty />;
-  const row = (label: string, byYear: number[], total: number, className?: string) => (
-    <tr className={className}>
-      <th scope="row">{label}</th>
-      {byYear.map((amount, i) => (
-        <td key={i} className="num">
-          {formatAmount(amount)}
-        </td>
-      ))}
-      <td className="num">{formatAmount(total)}</td>
-    </tr>
+/** The template's `Organisation | Finansiering` table, for the whole period. */
+function FinancingTable({ budget }: { budget: Budget }) {
+  return (
+    <div className="table-wrap">
+      <table className="data doc-table doc-financing">
+        <caption className="sr-only">Finansiering for hele perioden</caption>
+        <thead>
+          <tr>
+            <th scope="col">{FINANCING_LABELS.organisation}</th>
+            <th scope="col" className="num">
+              {FINANCING_LABELS.financing}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {budgetLines(budget).map((line) => (
+            <tr key={line.id} className="strong-row">
+              <th scope="row">{budgetLineLabel(line)}</th>
+              <td className="num">{formatAmount(line.total)}</td>
+            </tr>
+          ))}
+          <tr className="total-row">
+            <th scope="row">{FINANCING_LABELS.total}</th>
+            <td className="num">{formatAmount(budget.total.total)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
+}
+
+/** The lines per year, after the totals, when some source is split by year. */
+function YearlyTable({ budget }: { budget: Budget }) {
+  const lines = budgetLines(budget);
+  // Year sums are only true totals when every line is split by year.
+  const allYearly = lines.every((line) => line.yearly);
+  const cells = (byYear: number[], yearly: boolean) =>
+    byYear.map((amount, i) => (
+      <td key={budget.years[i]} className="num">
+        {yearly ? formatAmount(amount) : NO_YEARLY_AMOUNT}
+      </td>
+    ));
+  return (
+    <div className="table-wrap">
+      <table className="data doc-table doc-financing-years">
+        <caption className="sr-only">{FINANCING_LABELS.yearly}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{FINANCING_LABELS.yearly}</th>
+            {budget.years.map((y) => (
+              <th key={y} scope="col" className="num">
+                {y}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              {FINANCING_LABELS.yearlyTotal}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.id}>
+              <th scope="row">{budgetLineLabel(line)}</th>
+              {cells(line.byYear, line.yearly)}
+              <td className="num">{formatAmount(line.total)}</td>
+            </tr>
+          ))}
+          <tr className="total-row">
+            <th scope="row">{FINANCING_LABELS.yearlyTotal}</th>
+            {cells(budget.total.byYear, allYearly)}
+            <td className="num">{formatAmount(budget.total.total)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Financing({ budget }: { budget: Budget }) {
+  if (!hasFinancing(budget)) return <Empty />;
   return (
     <>
-      <div className="table-wrap">
-        <table className="data doc-table">
-          <caption className="sr-only">Finansiering pr. år</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              {budget.years.map((y) => (
-                <th key={y} scope="col" className="num">
-                  {y}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                I alt
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {row("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total, "strong-row")}
-            {row(
-              "Lokal medfinansiering",
-              budget.localTotal.byYear,
-              budget.localTotal.total,
-              "strong-row",
-            )}
-            {budget.local.map((l) => (
-              <tr key={l.id} className="sub-row">
-                <th scope="row">{l.label}</th>
-                {l.byYear.map((a, i) => (
-                  <td key={i} className="num">
-                    {formatAmount(a)}
-                  </td>
-                ))}
-                <td className="num">{formatAmount(l.total)}</td>
-              </tr>
-            ))}
-            {row(
-              "Samlet budget for indsatsområdet",
-              budget.total.byYear,
-              budget.total.total,
-              "total-row",
-            )}
-          </tbody>
-        </table>
-      </div>
+      <FinancingTable budget={budget} />
+      {budget.hasYearly ? <YearlyTable budget={budget} /> : null}
       {budget.lbfShare !== null ? (
-        <p className="muted">Landsbyggefondens andel: {formatPercent(budget.lbfShare)}</p>
+        <p className="muted no-print">Landsbyggefondens andel: {formatPercent(budget.lbfShare)}</p>
       ) : null}
     </>
   );
 }
 
+/**
+ * One row of the template's label | content tables. An empty row says so on screen and is not
+ * printed; the edit link sits under the label.
+ */
+function LabelRow({
+  id,
+  label,
+  empty,
+  edit,
+  editName,
+  children,
+}: {
+  id?: string;
+  label: string;
+  empty: boolean;
+  edit?: string;
+  /** What the edit link edits, for its accessible name ("Rediger: …"). */
+  editName?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <tr id={id} className={empty ? "doc-empty-row" : undefined}>
+      <th scope="row">
+        {label}
+        {edit ? (
+          <Link
+            className="no-print doc-edit"
+            to={edit}
+            aria-label={`Rediger: ${editName ?? label}`}
+          >
+            Rediger
+          </Link>
+        ) : null}
+      </th>
+      <td>{empty ? <Empty /> : children}</td>
+    </tr>
+  );
+}
+
+/** Rich text in a table cell; its own sub-headings one level under the section's heading. */
+function Rich({ text, headingLevel }: { text: RichText | null; headingLevel: 3 | 4 }) {
+  return text ? <RichTextView text={text} headingLevel={headingLevel} /> : null;
+}
+
+function ClausesTable({
+  view,
+  edit,
+}: {
+  view: AgreementView;
+  edit: (section: string) => string | undefined;
+}) {
+  const staff = view.staff.filter((s) => s.text.trim());
+  return (
+    <table className="doc-form">
+      <caption className="sr-only">
+        Medarbejderressourcer, konflikthåndtering, revision og gyldighed
+      </caption>
+      <tbody>
+        <LabelRow id="staff" label={CLAUSE_LABELS.staff} empty={!staff.length} edit={edit("staff")}>
+          {staff.map((s) => (
+            <p key={s.id}>{s.text}</p>
+          ))}
+        </LabelRow>
+        <LabelRow
+          label={CLAUSE_LABELS.conflict}
+          editName="Konflikthåndtering og underretning"
+          empty={!view.conflictHandling}
+          edit={edit("clauses")}
+        >
+          <Rich text={view.conflictHandling} headingLevel={3} />
+        </LabelRow>
+        <LabelRow
+          label={CLAUSE_LABELS.revision}
+          editName="Revision af delaftalen"
+          empty={!view.revisionClause}
+          edit={edit("clauses")}
+        >
+          <Rich text={view.revisionClause} headingLevel={3} />
+        </LabelRow>
+        <LabelRow
+          id="validity"
+          label={CLAUSE_LABELS.validity}
+          editName="Delaftalen gælder fra"
+          empty={false}
+          edit={edit("basics")}
+        >
+          <p>{view.validityText}</p>
+        </LabelRow>
+      </tbody>
+    </table>
+  );
+}
+
+function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
+  const a = activity;
+  const purposes = a.purposes.filter((p) => p.trim());
+  const targetGroups = a.targetGroups.filter((t) => t.trim());
+  return (
+    <table className="doc-form">
+      <caption className="sr-only">Aktivitetsskema for {a.name}</caption>
+      <tbody>
+        <LabelRow label={SCHEMA_LABELS.name} empty={false}>
+          <p>
+            <strong>{a.title}</strong>
+          </p>
+        </LabelRow>
+        <LabelRow label={SCHEMA_LABELS.content} empty={!a.content}>
+          <Rich text={a.content} headingLevel={4} />
+        </LabelRow>
+        <LabelRow label={SCHEMA_LABELS.purposes} empty={!a.purposesLeadIn && !purposes.length}>
+          <List items={purposes} leadIn={a.purposesLeadIn} />
+        </LabelRow>
+        <LabelRow
+          label={SCHEMA_LABELS.targetGroups}
+          empty={!a.targetGroupsLeadIn && !targetGroups.length}
+        >
+          <List items={targetGroups} leadIn={a.targetGroupsLeadIn} />
+        </LabelRow>
+        <LabelRow label={SCHEMA_LABELS.criteria} empty={!a.criteria.length}>
+          <p>
+            <em>{ACTIVITY_CRITERIA_NOTE}</em>
+          </p>
+          <CriteriaTable
+            criteria={a.criteria}
+            caption={`Succeskriterier for ${a.name}`}
+            header={SCHEMA_CRITERIA_HEADER}
+          />
+        </LabelRow>
+        <LabelRow label={SCHEMA_LABELS.roles} empty={!a.responsibilities.length}>
+          {a.responsibilities.map((r) => (
+            <div key={r.id} className="responsibility">
+              {r.party ? (
+                <p>
+                  <strong>{r.party}:</strong>
+                </p>
+              ) : null}
+              {r.duties.length ? <List items={r.duties} /> : null}
+            </div>
+          ))}
+        </LabelRow>
+      </tbody>
+    </table>
+  );
+}
 export function AgreementDocument({
   view,
   editBase,
@@ -200,6 +392,7 @@ export function AgreementDocument({
 }) {
   const edit = (section: string) => (editBase ? `${editBase}/${section}` : undefined);
   const primaryCount = view.parties.primary.reduce((n, g) => n + g.parties.length, 0);
+  const schemaCount = view.activities.filter(hasSchemaContent).length;
   return (
     <article className="agreement-document" aria-label={view.title}>
       {showTitle ? <h1>{view.title}</h1> : null}
@@ -273,7 +466,11 @@ export function AgreementDocument({
       </Section>
 
       <Section id="problem" title="Problemkompleks for indsatsområdet" edit={edit("problem")}>
-        {view.problemStatement ? <RichTextView text={view.problemStatement} /> : <Empty />}
+        {view.problemStatement ? (
+          <RichTextView text={view.problemStatement} headingLevel={3} />
+        ) : (
+          <Empty />
+        )}
       </Section>
 
       <Section
@@ -315,7 +512,7 @@ export function AgreementDocument({
           <ul>
             {view.activities.map((a) => (
               <li key={a.id}>
-                <a href={`#activity-${a.id}`}>{a.title}</a>
+                <a href={`#activity-${a.id}`}>{a.listTitle}</a>
               </li>
             ))}
           </ul>
@@ -329,75 +526,66 @@ export function AgreementDocument({
         title="Samspil med og supplement til den kommunale indsats i boligområdet"
         edit={edit("interplay")}
       >
-        {view.municipalInterplay ? <RichTextView text={view.municipalInterplay} /> : <Empty />}
+        {view.municipalInterplay ? (
+          <RichTextView text={view.municipalInterplay} headingLevel={3} />
+        ) : (
+          <Empty />
+        )}
         <h3 id="anchoring">Forankring af aktiviteterne</h3>
         {view.anchoring ? <RichTextView text={view.anchoring} /> : <Empty />}
       </Section>
 
-      <Section id="financing" title="Finansiering" edit={edit("financing")}>
-        <BudgetTable view={view} />
+      <Section id="financing" title="Finansiering" edit={edit("financing")} hiddenTitle>
+        <Financing budget={view.budget} />
       </Section>
 
-      <Section id="staff" title="Medarbejderressourcer på indsatsområdet" edit={edit("staff")}>
-        <List items={view.staff.map((s) => s.text)} />
+      <Section
+        id="clauses"
+        title="Medarbejderressourcer, konflikthåndtering, revision og gyldighed"
+        hiddenTitle
+      >
+        <ClausesTable view={view} edit={edit} />
       </Section>
 
-      <Section id="clauses" title="Konflikthåndtering og underretning" edit={edit("clauses")}>
-        {view.conflictHandling ? <RichTextView text={view.conflictHandling} /> : <Empty />}
-        <h3>Revision af delaftalen</h3>
-        {view.revisionClause ? <RichTextView text={view.revisionClause} /> : <Empty />}
-        <p className="muted">
-          <em>{REVISION_CLAUSE_NOTE}</em>
-        </p>
-        <h3>Delaftalen gælder fra</h3>
-        <p>{view.validityText}</p>
-      </Section>
-
-      {view.activities.length ? <h2 className="page-break">Aktivitetsskemaer</h2> : null}
-      {view.activities.map((a, index) => (
-        <section
-          key={a.id}
-          id={`activity-${a.id}`}
-          className="doc-section activity-schema"
-          aria-labelledby={`activity-${a.id}-title`}
-        >
-          <div className="doc-section-head">
-            <h3 id={`activity-${a.id}-title`}>
-              Aktivitet {index + 1}: {a.title}
-            </h3>
-            {editBase ? (
-              <Link
-                className="no-print doc-edit"
-                to={`${editBase}/activities/${a.id}`}
-                aria-label={`Rediger aktiviteten ${a.name}`}
-              >
-                Rediger
-              </Link>
-            ) : null}
-          </div>
-          <h4>Indhold og praksis</h4>
-          {a.content ? <RichTextView text={a.content} headingLevel={5} /> : <Empty />}
-          <h4>Formål</h4>
-          <List items={a.purposes} leadIn={a.purposesLeadIn} />
-          <h4>Målgruppe(r)</h4>
-          <List items={a.targetGroups} leadIn={a.targetGroupsLeadIn} />
-          <h4>Succeskriterier og datakilde for aktiviteten</h4>
-          <CriteriaTable criteria={a.criteria} caption={`Succeskriterier for ${a.name}`} />
-          <h4>Organisering, ansvar og rollefordeling</h4>
-          {a.responsibilities.length ? (
-            a.responsibilities.map((r) => (
-              <div key={r.id} className="responsibility">
-                <p>
-                  <strong>{r.party}:</strong>
-                </p>
-                <List items={r.duties} />
-              </div>
-            ))
-          ) : (
-            <Empty />
-          )}
-        </section>
-      ))}
+      {view.activities.length ? (
+        <div className={`page-break${schemaCount ? "" : " no-print"}`}>
+          <h2>Aktivitetsskemaer</h2>
+          <p>
+            <strong>{SCHEMAS_LEAD}</strong>
+          </p>
+        </div>
+      ) : null}
+      {view.activities.map((a, index) => {
+        const filled = hasSchemaContent(a);
+        return (
+          <section
+            key={a.id}
+            id={`activity-${a.id}`}
+            className={`doc-section activity-schema${filled ? "" : " no-print"}`}
+            aria-labelledby={`activity-${a.id}-title`}
+          >
+            <div className="doc-section-head">
+              <h3 id={`activity-${a.id}-title`} className="schema-title">
+                Aktivitet {index + 1}: {a.title}
+              </h3>
+              {editBase ? (
+                <Link
+                  className="no-print doc-edit"
+                  to={`${editBase}/activities/${a.id}`}
+                  aria-label={`Rediger aktiviteten ${a.name}`}
+                >
+                  Rediger
+                </Link>
+              ) : null}
+            </div>
+            {filled ? (
+              <ActivitySchemaTable activity={a} />
+            ) : (
+              <Empty>Aktivitetsskemaet er ikke udfyldt endnu.</Empty>
+            )}
+          </section>
+        );
+      })}
     </article>
   );
 }

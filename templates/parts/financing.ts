@@ -1,42 +1,49 @@
 /**
- * The financing table: Organisation | one column per year | I alt, with Landsbyggefonden, the local
- * co-financing (each source one level in) and the agreement's total. Amounts in Danish format.
+ * The fund template's financing tables: first `Organisation | Finansiering` with one row per
+ * Landsbyggefonden line and per local line and the focus area's total, each for the whole period;
+ * then, only when some source has yearly amounts, the same lines per year (a line with only a
+ * period total shows "–" in the year columns). Amounts in Danish format.
  */
 import type { Table } from "docx";
-import type { Budget, BudgetLine } from "../../app/domain/budget";
+import {
+  budgetLineLabel,
+  budgetLines,
+  FINANCING_LABELS,
+  hasFinancing,
+  NO_YEARLY_AMOUNT,
+} from "../../app/domain/agreement-layout";
+import type { Budget } from "../../app/domain/budget";
 import { formatAmount } from "../../app/domain/format";
 import { BODY_SIZE, TEXT_WIDTH } from "./styles";
 import { CELL_PADDING, gridTable, type Cell } from "./tables";
 
-export const LBF_LABEL = "Landsbyggefonden";
-export const LOCAL_LABEL = "Lokal medfinansiering";
-export const TOTAL_LABEL = "Samlet budget";
+export const LBF_LABEL = FINANCING_LABELS.lbf;
+export const LOCAL_LABEL = FINANCING_LABELS.local;
+export const TOTAL_LABEL = FINANCING_LABELS.total;
 
-const SOURCE_INDENT = 284;
+const amountCell = (value: number, bold?: boolean): Cell => ({
+  content: formatAmount(value),
+  bold,
+  alignment: "right",
+});
 
-interface Amounts {
-  byYear: number[];
-  total: number;
-}
-
-function amountRow(
-  label: string,
-  amounts: Amounts,
-  options: { bold?: boolean; indent?: number },
-): Cell[] {
-  const { bold, indent } = options;
-  return [
-    { content: label, bold, indent },
-    ...[...amounts.byYear, amounts.total].map((value): Cell => ({
-      content: formatAmount(value),
-      bold,
-      alignment: "right",
-    })),
-  ];
-}
-
-function sourceRows(lines: BudgetLine[]): Cell[][] {
-  return lines.map((line) => amountRow(line.label, line, { indent: SOURCE_INDENT }));
+function totalsTable(budget: Budget): Table {
+  return gridTable({
+    header: [
+      FINANCING_LABELS.organisation,
+      { content: FINANCING_LABELS.financing, alignment: "right" },
+    ],
+    rows: [
+      ...budgetLines(budget).map((line): Cell[] => [
+        { content: budgetLineLabel(line), bold: true },
+        amountCell(line.total, true),
+      ]),
+      [{ content: TOTAL_LABEL, bold: true }, amountCell(budget.total.total, true)],
+    ],
+    widths: [0.62, 0.38],
+    cantSplitRows: true,
+    keepTogether: true,
+  });
 }
 
 /** The narrowest the organisation column may get (about 3.2 cm), in twips. */
@@ -73,29 +80,55 @@ function layout(texts: string[], columns: number): { widths: number[]; textSize:
   };
 }
 
-export function financingTable(budget: Budget): Table {
-  const columns = budget.years.length + 1;
-  // A single source called Landsbyggefonden is its own total; otherwise list the sources under it.
-  const onlyLbf = budget.lbf.length === 1 && budget.lbf[0]?.label === LBF_LABEL;
-  const rows: Cell[][] = [
-    amountRow(LBF_LABEL, budget.lbfTotal, { bold: true }),
-    ...(onlyLbf ? [] : sourceRows(budget.lbf)),
-    amountRow(LOCAL_LABEL, budget.localTotal, { bold: true }),
-    ...sourceRows(budget.local),
-    amountRow(TOTAL_LABEL, budget.total, { bold: true }),
+function yearlyTable(budget: Budget): Table {
+  const lines = budgetLines(budget);
+  // Year sums are only true totals when every line is split by year.
+  const allYearly = lines.every((line) => line.yearly);
+  const row = (label: string, byYear: (number | null)[], total: number, bold?: boolean): Cell[] => [
+    { content: label, bold },
+    ...byYear.map((value) =>
+      value === null
+        ? ({ content: NO_YEARLY_AMOUNT, alignment: "right", bold } satisfies Cell)
+        : amountCell(value, bold),
+    ),
+    amountCell(total, bold),
   ];
-  const amounts = [budget.lbfTotal, budget.localTotal, budget.total, ...budget.lbf, ...budget.local]
+  const rows: Cell[][] = [
+    ...lines.map((line) =>
+      row(
+        budgetLineLabel(line),
+        line.yearly ? line.byYear : line.byYear.map(() => null),
+        line.total,
+      ),
+    ),
+    row(
+      FINANCING_LABELS.yearlyTotal,
+      allYearly ? budget.total.byYear : budget.total.byYear.map(() => null),
+      budget.total.total,
+      true,
+    ),
+  ];
+  const texts = [...lines, budget.total]
     .flatMap((line) => [...line.byYear, line.total])
     .map(formatAmount);
-  const { widths, textSize } = layout(amounts, columns);
+  const columns = budget.years.length + 1;
+  const { widths, textSize } = layout(texts, columns);
   return gridTable({
     header: [
-      "Organisation",
+      FINANCING_LABELS.yearly,
       ...budget.years.map((y): Cell => ({ content: String(y), alignment: "right" })),
-      { content: "I alt", alignment: "right" },
+      { content: FINANCING_LABELS.yearlyTotal, alignment: "right" },
     ],
     rows,
     widths,
     textSize: textSize === BODY_SIZE ? undefined : textSize,
+    cantSplitRows: true,
+    keepTogether: true,
   });
+}
+
+/** The financing tables, or none when nothing is budgeted. */
+export function financingTables(budget: Budget): Table[] {
+  if (!hasFinancing(budget)) return [];
+  return budget.hasYearly ? [totalsTable(budget), yearlyTable(budget)] : [totalsTable(budget)];
 }

@@ -45,16 +45,33 @@ export interface GridTableOptions {
   textSize?: number;
   /** Keep every body row whole on one page (tables of short rows: figures, statuses). */
   cantSplitRows?: boolean;
+  /** The table's whole width in twips: the text width, or less for a table inside a cell. */
+  width?: number;
+  /** Keep a short table on one page (every row kept with the next, as Word does it). */
+  keepTogether?: boolean;
 }
 
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
 const HEADER_FILL = "E7ECF4";
+const BORDERS = {
+  top: LINE,
+  bottom: LINE,
+  left: LINE,
+  right: LINE,
+  insideHorizontal: LINE,
+  insideVertical: LINE,
+};
 
 function toSpec(cell: Cell): CellSpec {
   return typeof cell === "string" || Array.isArray(cell) ? { content: cell } : cell;
 }
 
-function cellParagraphs(spec: CellSpec, header: boolean, size: number | undefined): Paragraph[] {
+function cellParagraphs(
+  spec: CellSpec,
+  header: boolean,
+  size: number | undefined,
+  keepNext?: boolean,
+): Paragraph[] {
   if (Array.isArray(spec.content)) return spec.content;
   return [
     paragraph(spec.content, {
@@ -63,6 +80,7 @@ function cellParagraphs(spec: CellSpec, header: boolean, size: number | undefine
       indent: spec.indent,
       style: TABLE_TEXT_STYLE,
       size,
+      keepNext,
     }),
   ];
 }
@@ -77,6 +95,7 @@ function row(
   header: boolean,
   size?: number,
   cantSplit?: boolean,
+  keepNext?: boolean,
 ): TableRow {
   return new TableRow({
     tableHeader: header || undefined,
@@ -84,7 +103,7 @@ function row(
     children: cells.map((cell, i) => {
       const spec = toSpec(cell);
       return new TableCell({
-        children: cellParagraphs(spec, header, size),
+        children: cellParagraphs(spec, header, size, keepNext),
         width: { size: widths[i] ?? 0, type: WidthType.DXA },
         shading: shadingOf(header ? HEADER_FILL : spec.fill),
       });
@@ -98,24 +117,21 @@ export function gridTable({
   widths,
   textSize,
   cantSplitRows,
+  width = TEXT_WIDTH,
+  keepTogether,
 }: GridTableOptions): Table {
-  const twips = widths.map((w) => Math.round(w * TEXT_WIDTH));
+  const twips = widths.map((w) => Math.round(w * width));
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: twips,
     layout: TableLayoutType.FIXED,
     margins: { left: CELL_PADDING, right: CELL_PADDING },
-    borders: {
-      top: LINE,
-      bottom: LINE,
-      left: LINE,
-      right: LINE,
-      insideHorizontal: LINE,
-      insideVertical: LINE,
-    },
+    borders: BORDERS,
     rows: [
-      ...(header ? [row(header, twips, true, textSize)] : []),
-      ...rows.map((r) => row(r, twips, false, textSize, cantSplitRows)),
+      ...(header ? [row(header, twips, true, textSize, undefined, keepTogether)] : []),
+      ...rows.map((r, i) =>
+        row(r, twips, false, textSize, cantSplitRows, keepTogether && i < rows.length - 1),
+      ),
     ],
   });
 }
@@ -127,4 +143,66 @@ export function labelValueTable(
   widths: [number, number] = [0.62, 0.38],
 ): Table {
   return gridTable({ header, rows, widths });
+}
+
+/** One row of a label | content table: the label as the template words it, and what it holds. */
+export interface LabelRow {
+  label: string;
+  /** Paragraphs, lists and nested tables; an empty row is left out of the table. */
+  content: (Paragraph | Table)[];
+  /** Keep the row whole on one page (short rows: a name, a date, a few lines). */
+  cantSplit?: boolean;
+  /** Keep the row on the same page as the next one (a name above its description). */
+  keepNext?: boolean;
+}
+
+/** The label column's share of the width in the fund's label | content tables. */
+export const LABEL_SHARE = 0.3;
+
+/** The content cell's inner width in twips, for a table nested in it. */
+export function contentCellWidth(share = LABEL_SHARE): number {
+  return Math.round((1 - share) * TEXT_WIDTH) - 2 * CELL_PADDING;
+}
+
+/**
+ * The fund template's two-column form: a bold, shaded label cell ("Formål:") and a content cell
+ * with paragraphs, lists or a nested table. Rows without content are left out, and so is the
+ * table when no row is left.
+ */
+export function labelContentTable(rows: LabelRow[], share = LABEL_SHARE): Table[] {
+  const kept = rows.filter((r) => r.content.length > 0);
+  if (!kept.length) return [];
+  const twips = [Math.round(share * TEXT_WIDTH), TEXT_WIDTH - Math.round(share * TEXT_WIDTH)];
+  return [
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: twips,
+      layout: TableLayoutType.FIXED,
+      margins: { left: CELL_PADDING, right: CELL_PADDING },
+      borders: BORDERS,
+      rows: kept.map(
+        (r) =>
+          new TableRow({
+            cantSplit: r.cantSplit || undefined,
+            children: [
+              new TableCell({
+                children: [
+                  paragraph(r.label, {
+                    bold: true,
+                    style: TABLE_TEXT_STYLE,
+                    keepNext: r.keepNext,
+                  }),
+                ],
+                width: { size: twips[0]!, type: WidthType.DXA },
+                shading: shadingOf(HEADER_FILL),
+              }),
+              new TableCell({
+                children: r.content,
+                width: { size: twips[1]!, type: WidthType.DXA },
+              }),
+            ],
+          }),
+      ),
+    }),
+  ];
 }
