@@ -230,6 +230,8 @@ export async function generateReportPlan(
       ].map((s, k) => ({
         id: null,
         ...s,
+        split: "yearly" as const,
+        periodTotal: null,
         amounts: Object.fromEntries(years.map((y) => [`y${y}`, (k + 1) * 250_000])),
       })),
     });

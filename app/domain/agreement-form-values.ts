@@ -122,6 +122,10 @@ export function financingFormValues(r: AgreementRecord) {
         kind: s.kind,
         name: s.name ?? "",
         organisationId: s.organisation?.id ?? "",
+        // Yearly amounts are the total when present; a saved period total (even 0) means
+        // "period"; neither means yearly amounts that were all left empty.
+        split: s.amounts.length === 0 && s.periodTotal !== null ? "period" : "yearly",
+        periodTotal: s.periodTotal ? formatInteger(s.periodTotal) : "",
         amounts: Object.fromEntries(
           years.map((y) => {
             const amount = s.amounts.find((a) => a.year === y)?.amount ?? 0;

@@ -351,7 +351,10 @@ export async function saveCriteria(
   );
 }
 
-/** The budget; a removed funding source with spend is retired, after confirmation. */
+/**
+ * The budget; a removed funding source with spend is retired, after confirmation. Each source has
+ * either a period total or yearly amounts, never both (FundingSourceRowSchema chooses).
+ */
 export async function saveFinancing(
   db: Db,
   user: SessionUser,
@@ -381,9 +384,11 @@ export async function saveFinancing(
         kind: s.kind,
         name: s.name,
         organisationId: s.organisationId,
+        // Null when the yearly amounts are the total (the schema drops the other figure).
+        periodTotal: s.periodTotal,
         position,
       }),
-      ["kind", "name", "organisationId", "position"],
+      ["kind", "name", "organisationId", "periodTotal", "position"],
       { field: "sources", remove: removeFundingSources("sources", options) },
     );
     // Amounts are replaced as a whole: they have no identity of their own.
