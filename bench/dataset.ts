@@ -230,8 +230,6 @@ export async function generateReportPlan(
       ].map((s, k) => ({
         id: null,
         ...s,
-        split: "yearly" as const,
-        periodTotal: null,
         amounts: Object.fromEntries(years.map((y) => [`y${y}`, (k + 1) * 250_000])),
       })),
     });

@@ -662,8 +662,6 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
         kind: "lbf",
         name: "Landsbyggefonden",
         organisationId: null,
-        split: "yearly",
-        periodTotal: null,
         amounts: perYear([980_000, 1_064_000, 1_064_000, 1_022_000]),
       },
       {
@@ -671,8 +669,6 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
         kind: "municipality",
         name: null,
         organisationId: municipality,
-        split: "yearly",
-        periodTotal: null,
         amounts: perYear([250_000, 270_000, 270_000, 260_000]),
       },
       {
@@ -680,8 +676,6 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
         kind: "housing_organisation",
         name: null,
         organisationId: org("faellesbo"),
-        split: "yearly",
-        periodTotal: null,
         amounts: perYear([170_000, 186_000, 186_000, 178_000]),
       },
     ];

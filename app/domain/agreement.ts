@@ -339,7 +339,13 @@ export const FundingSourceRowSchema = z
       split === "period" ? { periodTotal, amounts: {} } : { periodTotal: null, amounts };
     return { ...rest, split, ...figures };
   });
-export type FundingSourceRow = z.output<typeof FundingSourceRowSchema>;
+type ParsedFundingSource = z.output<typeof FundingSourceRowSchema>;
+/**
+ * A funding source to save: FundingSourceRowSchema's output, where code without the form (demo
+ * data, scripts) may leave out the split and the period total (then the yearly amounts count).
+ */
+export type FundingSourceRow = Omit<ParsedFundingSource, "split" | "periodTotal"> &
+  Partial<Pick<ParsedFundingSource, "split" | "periodTotal">>;
 export const FinancingSchema = z.object({
   sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),
 });

@@ -24,7 +24,7 @@ import type {
   AgreementBasicsSchema,
   ClausesSchema,
   CriteriaSchema,
-  FinancingSchema,
+  FundingSourceRow,
   InterplaySchema,
   PartiesSchema,
   ProblemStatementSchema,
@@ -361,9 +361,14 @@ export async function saveFinancing(
   planId: number,
   agreementId: number,
   version: number,
-  values: z.output<typeof FinancingSchema>,
+  values: { sources: FundingSourceRow[] },
   options: RemovalOptions = {},
 ) {
+  // Code without the form (demo data, scripts) may leave out the split: yearly amounts then.
+  const sources = values.sources.map((s) => {
+    const periodTotal = s.split === "yearly" ? null : (s.periodTotal ?? null);
+    return { ...s, periodTotal, amounts: periodTotal === null ? s.amounts : {} };
+  });
   await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], async (tx) => {
     const [agreement] = await tx
       .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
@@ -378,7 +383,7 @@ export async function saveFinancing(
         fundingSources,
         and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt)),
       ),
-      values.sources,
+      sources,
       (s, position) => ({
         agreementId,
         kind: s.kind,
@@ -394,7 +399,7 @@ export async function saveFinancing(
     // Amounts are replaced as a whole: they have no identity of their own.
     if (sourceIds.length)
       await tx.delete(budgetAmounts).where(inArray(budgetAmounts.fundingSourceId, sourceIds));
-    const amounts = values.sources.flatMap((s, i) =>
+    const amounts = sources.flatMap((s, i) =>
       years
         .map((year) => ({
           fundingSourceId: sourceIds[i]!,
