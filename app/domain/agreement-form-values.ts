@@ -122,9 +122,9 @@ export function financingFormValues(r: AgreementRecord) {
         kind: s.kind,
         name: s.name ?? "",
         organisationId: s.organisation?.id ?? "",
-        // Yearly amounts are the total when present; a saved period total (even 0) means
-        // "period"; neither means yearly amounts that were all left empty.
-        split: s.amounts.length === 0 && s.periodTotal !== null ? "period" : "yearly",
+        // Yearly amounts are the total when present; otherwise the template's way, one amount for
+        // the whole period (a source without any figures has nothing to lose by it).
+        split: s.amounts.length > 0 ? "yearly" : "period",
         periodTotal: s.periodTotal ? formatInteger(s.periodTotal) : "",
         amounts: Object.fromEntries(
           years.map((y) => {
