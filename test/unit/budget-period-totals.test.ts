@@ -3,6 +3,7 @@
  * yearly amounts (then they are its total) or one amount for the whole period; R1 holds on
  * whichever exist, and a year's budget is never a silent 0 for a source without a yearly split.
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { FundingSourceRowSchema } from "~/domain/agreement";
 import { computeBudget, summarisePlanBudget, type BudgetSourceInput } from "~/domain/budget";
@@ -12,6 +13,7 @@ import {
   periodOnlyNote,
   yearBudgetText,
 } from "~/domain/spending";
+import { buildSpendingWorkbook } from "../../templates/spending-xlsx";
 
 const YEARS = [2025, 2026, 2027, 2028];
 
@@ -136,5 +138,32 @@ describe("FundingSourceRowSchema: how the amount is given", () => {
       path: ["name"],
       message: "Skriv hvem der medfinansierer",
     });
+  });
+});
+
+describe("the spending workbook with a period-only source", () => {
+  it("writes 'Ingen årlig fordeling' as the year's budget and leaves the difference empty", async () => {
+    const budget = computeBudget(YEARS, [
+      {
+        id: 1,
+        kind: "lbf",
+        label: "LBF",
+        amounts: YEARS.map((year) => ({ year, amount: 750_000 })),
+      },
+      periodOnly(2, "local", 1_000_000),
+    ]);
+    const workbook = buildSpendingWorkbook({
+      agreement: { planName: "Helhedsplan Strandengen", focusArea: "Beskæftigelse" },
+      comparison: compareSpending(budget, [{ sourceId: 2, amount: 200_000 }], 2026),
+    });
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(await workbook.xlsx.writeBuffer());
+    const sheet = read.getWorksheet("Forbrug 2026")!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value)));
+    expect(rows).toContainEqual(["kilde 2", "Ingen årlig fordeling", 200_000, null]);
+    // The group of local sources has no yearly budget either.
+    expect(rows).toContainEqual(["Lokal medfinansiering", "Ingen årlig fordeling", 200_000, null]);
+    expect(rows).toContainEqual(["I alt", 750_000, 200_000, 550_000]);
   });
 });
