@@ -119,23 +119,28 @@ function AmountFields({ prefix, years }: { prefix: string; years: number[] }) {
   const showYearly = !hydrated || split !== "period";
   return (
     <>
-      <div className="row-fields" hidden={!showPeriod}>
-        <TextField
-          name={`${prefix}.periodTotal`}
-          label="Beløb for hele perioden (kr.)"
-          inputMode="numeric"
-          hint={hydrated ? undefined : "Bruges, når beløbet angives samlet for hele perioden."}
-        />
-      </div>
-      <div className="row-fields amount-fields" hidden={!showYearly}>
-        {years.map((year) => (
+      {/* A plain wrapper carries `hidden`: the grid of .row-fields would override it. */}
+      <div hidden={!showPeriod}>
+        <div className="row-fields">
           <TextField
-            key={year}
-            name={`${prefix}.amounts.y${year}`}
-            label={`${year} (kr.)`}
+            name={`${prefix}.periodTotal`}
+            label="Beløb for hele perioden (kr.)"
             inputMode="numeric"
+            hint={hydrated ? undefined : "Bruges, når beløbet angives samlet for hele perioden."}
           />
-        ))}
+        </div>
+      </div>
+      <div hidden={!showYearly}>
+        <div className="row-fields amount-fields">
+          {years.map((year) => (
+            <TextField
+              key={year}
+              name={`${prefix}.amounts.y${year}`}
+              label={`${year} (kr.)`}
+              inputMode="numeric"
+            />
+          ))}
+        </div>
       </div>
     </>
   );
