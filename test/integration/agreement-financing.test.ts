@@ -4,6 +4,7 @@
  * unattributed "Lokal medfinansiering" line; R1 on whichever figures exist. And the staff page's
  * free-text lines (item 7). Called through the routes as Remix would, on both drivers.
  */
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { budgetAmounts, focusAreas, fundingSources } from "../../db/schema";
@@ -11,10 +12,12 @@ import { OPENING_CLAUSE_DEFAULTS } from "~/domain/texts.da";
 import type { FormFailure } from "~/domain/form";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createPlan } from "../helpers/factories";
-import { callRoute, useTestDbForRoutes } from "../helpers/routes";
+import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
+import { PlanArchiveDataSchema } from "~/domain/archive";
 import { createAgreement } from "~/models/agreements/create.server";
 import { getAgreementView, getPlanAgreements } from "~/models/agreements/read.server";
 import { getSpending } from "~/models/spending.server";
+import * as archiveZip from "~/routes/admin.archive[.]zip";
 import * as financingPage from "~/routes/plans.$planId.agreements.$agreementId.edit.financing";
 import * as staffPage from "~/routes/plans.$planId.agreements.$agreementId.edit.staff";
 
@@ -287,6 +290,40 @@ describe.each(drivers)("financing with period totals and free-text staff on %s",
     );
     expect(res.status).toBeOneOf([403, 404]);
     expect((await view()).budget.lbfTotal.total).toBe(3_600_000);
+  });
+
+  it("archives a period-only source as one row for the whole period, not as yearly zeros", async () => {
+    const response = (await archiveZip.loader({
+      request: new Request("http://localhost/admin/archive.zip", {
+        headers: { Cookie: await cookieFor(t.demo.userIds.admin) },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const plan = Object.keys(files)
+      .filter((n) => /^helhedsplaner\/[^/]+\/data\.json$/.test(n))
+      .map((n) => PlanArchiveDataSchema.parse(JSON.parse(new TextDecoder().decode(files[n]))))
+      .find((d) => d.plan.id === t.demo.planId)!;
+    const economy = plan.agreements.find((a) => a.id === agreementId)!.economy;
+    expect(economy).toEqual([
+      {
+        fundingSource: "Landsbyggefonden",
+        kind: "lbf",
+        year: null,
+        budget: 3_600_000,
+        spent: null,
+        note: null,
+      },
+      {
+        fundingSource: "Lokal medfinansiering",
+        kind: "local",
+        year: null,
+        budget: 1_000_000,
+        spent: null,
+        note: null,
+      },
+    ]);
   });
 
   it("saves staff as free-text lines and shows them as written", async () => {
