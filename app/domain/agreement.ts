@@ -346,6 +346,7 @@ type ParsedFundingSource = z.output<typeof FundingSourceRowSchema>;
  */
 export type FundingSourceRow = Omit<ParsedFundingSource, "split" | "periodTotal"> &
   Partial<Pick<ParsedFundingSource, "split" | "periodTotal">>;
+
 export const FinancingSchema = z.object({
   sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),
 });
