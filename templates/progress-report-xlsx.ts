@@ -17,7 +17,7 @@ import {
   type ProgressReportView,
 } from "../app/domain/progress-report";
 import { STATUS_COUNT_KEYS } from "../app/domain/reporting";
-import type { SpendingLine } from "../app/domain/spending";
+import { lacksYearBudget, NO_YEARLY_SPLIT, type SpendingLine } from "../app/domain/spending";
 import {
   addTableSheet,
   createWorkbook,
@@ -205,7 +205,16 @@ function economySheet(workbook: ExcelJS.Workbook, view: ProgressReportView): voi
     ECONOMY_COLUMNS,
   );
   const line = (focusArea: string, l: SpendingLine, type: string) =>
-    sheet.addRow([focusArea, l.label, type, l.budget, l.spent, l.difference, l.spentShare]);
+    sheet.addRow([
+      focusArea,
+      l.label,
+      type,
+      // A source with only a period total has no budget for the year: a text, not a false 0.
+      lacksYearBudget(l) ? NO_YEARLY_SPLIT : l.budget,
+      l.spent,
+      lacksYearBudget(l) ? null : l.difference,
+      l.spentShare,
+    ]);
   for (const agreement of view.agreements) {
     for (const l of agreement.spending.lbf) line(agreement.focusArea, l, FUNDER_TYPES.lbf);
     for (const l of agreement.spending.local) line(agreement.focusArea, l, FUNDER_TYPES.local);

@@ -25,7 +25,12 @@ import {
 } from "../app/domain/progress-report";
 import { STATUS_COUNT_KEYS } from "../app/domain/reporting";
 import type { RichText } from "../app/domain/rich-text";
-import type { SpendingFigures } from "../app/domain/spending";
+import {
+  lacksYearBudget,
+  periodOnlyNote,
+  yearBudgetText,
+  type SpendingFigures,
+} from "../app/domain/spending";
 import { createDocument } from "./parts/document";
 import { LBF_LABEL, LOCAL_LABEL } from "./parts/financing";
 import { heading } from "./parts/headings";
@@ -130,7 +135,8 @@ function countsTable(counts: ReportCounts): Table {
 }
 
 function planSpendingTable(view: ProgressReportView): Table {
-  const { budget, spent, lbfShareOfSpend } = view.spending;
+  const { budget, periodOnly, spent, lbfShareOfSpend } = view.spending;
+  const noBudget = lacksYearBudget({ budget, periodOnly });
   const right = (content: string): Cell => ({ content, alignment: "right" });
   return gridTable({
     header: [
@@ -141,9 +147,9 @@ function planSpendingTable(view: ProgressReportView): Table {
     ],
     rows: [
       [
-        right(formatAmount(budget)),
+        right(yearBudgetText({ budget, periodOnly })),
         right(formatAmount(spent)),
-        right(formatAmount(budget - spent)),
+        right(noBudget ? "–" : formatAmount(budget - spent)),
         right(share(lbfShareOfSpend)),
       ],
     ],
@@ -159,6 +165,9 @@ function overviewSection(view: ProgressReportView): FileChild[] {
     countsTable(view.counts),
     heading(budgetHeading(view.year), 3),
     planSpendingTable(view),
+    ...(periodOnlyNote(view.spending)
+      ? [paragraph(periodOnlyNote(view.spending)!, { italic: true })]
+      : []),
     paragraph(
       "Forskel er budget minus forbrug; et negativt tal betyder, at der er brugt mere end budgetteret.",
       { italic: true },
@@ -242,11 +251,13 @@ function spendingRow(label: string, f: SpendingFigures, style: LineStyle): Cell[
     bold,
     alignment: "right",
   });
+  // A source with only a period total has no budget for the year: say so, never a false 0.
+  const noBudget = lacksYearBudget(f);
   return [
     { content: label, bold, indent: style === "source" ? SOURCE_INDENT : undefined },
-    amount(f.budget),
+    { content: yearBudgetText(f), bold, alignment: "right" },
     amount(f.spent),
-    amount(f.difference),
+    noBudget ? { content: "–", bold, alignment: "right" } : amount(f.difference),
     { content: share(f.spentShare), bold, alignment: "right" },
   ];
 }
@@ -276,7 +287,12 @@ function spendingTable(agreement: ReportAgreementView): FileChild[] {
     textSize: SMALL_TEXT,
     cantSplitRows: true,
   });
-  return [table, paragraph(`Landsbyggefondens andel af forbruget: ${share(lbfShareOfSpend)}`)];
+  const note = periodOnlyNote(total);
+  return [
+    table,
+    paragraph(`Landsbyggefondens andel af forbruget: ${share(lbfShareOfSpend)}`),
+    ...(note ? [paragraph(note, { italic: true })] : []),
+  ];
 }
 
 function agreementSection(view: ProgressReportView, agreement: ReportAgreementView): FileChild[] {

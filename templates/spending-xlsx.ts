@@ -6,7 +6,12 @@
  * comparison (a plain object) and returns an exceljs Workbook.
  */
 import type ExcelJS from "exceljs";
-import type { SpendingComparison, SpendingFigures } from "../app/domain/spending";
+import {
+  lacksYearBudget,
+  NO_YEARLY_SPLIT,
+  type SpendingComparison,
+  type SpendingFigures,
+} from "../app/domain/spending";
 import {
   addTableSheet,
   createWorkbook,
@@ -54,7 +59,15 @@ export function buildSpendingWorkbook(input: SpendingWorkbookInput): ExcelJS.Wor
 
   const line = (label: string, f: SpendingFigures, style: LineStyle) => {
     // No budget, no share: the cell stays empty rather than showing a made-up 0 %.
-    const row = sheet.addRow([label, f.budget, f.spent, f.difference, f.spentShare]);
+    // A source with only a period total has no budget for the year: a text, not a false 0.
+    const noBudget = lacksYearBudget(f);
+    const row = sheet.addRow([
+      label,
+      noBudget ? NO_YEARLY_SPLIT : f.budget,
+      f.spent,
+      noBudget ? null : f.difference,
+      f.spentShare,
+    ]);
     if (style !== "source") row.font = { bold: true };
     if (style === "source") row.getCell(1).alignment = { indent: 1 };
     if (style === "total") {

@@ -1,6 +1,12 @@
 /** Budget against spend for one year, per funding source. */
 import { formatAmount, formatPercent } from "~/domain/format";
-import type { SpendingComparison, SpendingFigures } from "~/domain/spending";
+import {
+  lacksYearBudget,
+  periodOnlyNote,
+  yearBudgetText,
+  type SpendingComparison,
+  type SpendingFigures,
+} from "~/domain/spending";
 
 function share(value: number | null): string {
   return value === null ? "–" : formatPercent(value);
@@ -20,9 +26,10 @@ export function SpendingComparisonTable({
   const line = (key: string, label: string, f: SpendingFigures, className?: string) => (
     <tr key={key} className={className}>
       <th scope="row">{label}</th>
-      <td className="num">{formatAmount(f.budget)}</td>
+      <td className="num">{yearBudgetText(f)}</td>
       <td className="num">{formatAmount(f.spent)}</td>
-      <td className="num">{formatAmount(f.difference)}</td>
+      {/* Without a budget for the year there is nothing to subtract the spend from. */}
+      <td className="num">{lacksYearBudget(f) ? "–" : formatAmount(f.difference)}</td>
       <td className="num">{share(f.spentShare)}</td>
     </tr>
   );
@@ -64,6 +71,7 @@ export function SpendingComparisonTable({
       <p>
         Landsbyggefondens andel af forbruget: <strong>{share(comparison.lbfShareOfSpend)}</strong>
       </p>
+      {periodOnlyNote(total) ? <p className="muted small">{periodOnlyNote(total)}</p> : null}
       <p className="muted small">
         Forskel er budget minus forbrug; et negativt tal betyder, at der er brugt mere end
         budgetteret.

@@ -133,6 +133,10 @@ export function financingFormValues(r: AgreementRecord) {
         kind: s.kind,
         name: s.name ?? "",
         organisationId: s.organisation?.id ?? "",
+        // Yearly amounts are the total when present; otherwise the template's way, one amount for
+        // the whole period (a source without any figures has nothing to lose by it).
+        split: s.amounts.length > 0 ? "yearly" : "period",
+        periodTotal: s.periodTotal ? formatInteger(s.periodTotal) : "",
         amounts: Object.fromEntries(
           years.map((y) => {
             const amount = s.amounts.find((a) => a.year === y)?.amount ?? 0;

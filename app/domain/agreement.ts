@@ -328,12 +328,30 @@ export const InterplaySchema = z.object({
   anchoring: richTextField(),
 });
 
+/**
+ * How a funding source's amount is given: one total for the whole period (as the fund's template
+ * has it) or split per budget year (then the yearly amounts are the total).
+ */
+export const FUNDING_SPLITS = ["period", "yearly"] as const;
+export type FundingSplit = (typeof FUNDING_SPLITS)[number];
+export const fundingSplitLabels: Record<FundingSplit, string> = {
+  period: "Samlet for hele perioden",
+  yearly: "Fordelt på år",
+};
+
 export const FundingSourceRowSchema = z
   .object({
     id: rowId,
     kind: z.enum(FUNDING_SOURCE_KINDS, { error: "Vælg en type" }),
     name: optionalText(200),
     organisationId: optionalId(),
+    /** Missing (an older form): inferred from the figures given, see below. */
+    split: z.preprocess(
+      (v) => (v === "" || v == null ? undefined : v),
+      z.enum(FUNDING_SPLITS, { error: "Vælg hvordan beløbet angives" }).optional(),
+    ),
+    /** The whole period's amount, used with split "period". */
+    periodTotal: amountField(),
     /** Amounts keyed "y2024" (a plain numeric key would be read as an array index). */
     amounts: z.preprocess((v) => v ?? {}, z.record(z.string().regex(/^y\d{4}$/), amountField())),
   })
@@ -341,8 +359,22 @@ export const FundingSourceRowSchema = z
     if (s.kind === "other" && !s.name && s.organisationId == null) {
       ctx.addIssue({ code: "custom", path: ["name"], message: "Skriv hvem der medfinansierer" });
     }
+  })
+  // One source of the total: with "period" the yearly amounts are dropped, with "yearly" the
+  // period total is (the yearly amounts make the total).
+  .transform(({ split: given, periodTotal, amounts, ...rest }) => {
+    const split: FundingSplit = given ?? (periodTotal > 0 ? "period" : "yearly");
+    const figures: { periodTotal: number | null; amounts: Record<string, number> } =
+      split === "period" ? { periodTotal, amounts: {} } : { periodTotal: null, amounts };
+    return { ...rest, split, ...figures };
   });
-export type FundingSourceRow = z.output<typeof FundingSourceRowSchema>;
+type ParsedFundingSource = z.output<typeof FundingSourceRowSchema>;
+/**
+ * A funding source to save: FundingSourceRowSchema's output, where code without the form (demo
+ * data, scripts) may leave out the split and the period total (then the yearly amounts count).
+ */
+export type FundingSourceRow = Omit<ParsedFundingSource, "split" | "periodTotal"> &
+  Partial<Pick<ParsedFundingSource, "split" | "periodTotal">>;
 
 export const FinancingSchema = z.object({
   sources: z.preprocess((v) => v ?? [], z.array(FundingSourceRowSchema).max(30)),

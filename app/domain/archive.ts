@@ -67,12 +67,15 @@ export const ArchiveAgreementSchema = z.strictObject({
       source: z.string().nullable(),
     }),
   ),
-  /** Budget and actual spend per funding source and year. */
+  /**
+   * Budget and actual spend per funding source and year. A source without a yearly split has a
+   * row with `year` null: its budget for the whole period (its yearly rows then carry spend only).
+   */
   economy: z.array(
     z.strictObject({
       fundingSource: z.string(),
       kind: z.enum(["lbf", "local", "municipality", "housing_organisation", "other"]),
-      year,
+      year: year.nullable(),
       budget: kroner.nullable(),
       spent: kroner.nullable(),
       note: z.string().nullable(),

@@ -93,6 +93,8 @@ export interface ProgressReportView {
   /** The plan's budget and spend of the year, over all agreements. */
   spending: {
     budget: number;
+    /** Period totals of sources without a yearly split: no budget for the year (see spending). */
+    periodOnly: number;
     spent: number;
     lbfBudget: number;
     lbfSpent: number;
@@ -187,7 +189,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
   const notes = report?.activityNotes ?? {};
 
   const counts = emptyCounts();
-  const planSpending = { budget: 0, spent: 0, lbfBudget: 0, lbfSpent: 0 };
+  const planSpending = { budget: 0, periodOnly: 0, spent: 0, lbfBudget: 0, lbfSpent: 0 };
   const agreements = input.agreements
     .filter((a) => touchesYear(a.validFrom, a.validTo, year))
     .map((a): ReportAgreementView => {
@@ -232,6 +234,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
           id: s.id,
           kind: s.kind,
           label: s.label,
+          periodTotal: s.periodTotal ?? null,
           amounts: (amountsBySource.get(s.id) ?? []).map((x) => ({
             year: x.year,
             amount: x.amount,
@@ -245,6 +248,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
         year,
       );
       planSpending.budget += spending.total.budget;
+      planSpending.periodOnly += spending.total.periodOnly;
       planSpending.spent += spending.total.spent;
       planSpending.lbfBudget += spending.lbfTotal.budget;
       planSpending.lbfSpent += spending.lbfTotal.spent;

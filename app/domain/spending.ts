@@ -6,6 +6,7 @@
  */
 import { amountField, MAX_AMOUNT } from "./agreement";
 import type { Budget, BudgetLine } from "./budget";
+import { formatAmount } from "./format";
 import type { PlanAccessRole } from "./roles";
 import { z, optionalText, requiredId, safeString } from "./zod";
 
@@ -66,7 +67,13 @@ export interface SpentAmount {
 }
 
 export interface SpendingFigures {
+  /** The year's budget from yearly amounts (sources with only a period total add nothing). */
   budget: number;
+  /**
+   * The period totals of sources without a yearly split: they have no budget for the year, so
+   * they are shown as "ingen årlig fordeling", never as a budget of 0.
+   */
+  periodOnly: number;
   spent: number;
   /** Budget minus spend: what is left; negative when more was spent than budgeted. */
   difference: number;
@@ -91,9 +98,10 @@ export interface SpendingComparison {
   lbfShareOfSpend: number | null;
 }
 
-function figures(budget: number, spent: number): SpendingFigures {
+function figures(budget: number, spent: number, periodOnly = 0): SpendingFigures {
   return {
     budget,
+    periodOnly,
     spent,
     difference: budget - spent,
     spentShare: budget > 0 ? spent / budget : null,
@@ -104,13 +112,15 @@ function sumFigures(lines: SpendingFigures[]): SpendingFigures {
   return figures(
     lines.reduce((sum, l) => sum + l.budget, 0),
     lines.reduce((sum, l) => sum + l.spent, 0),
+    lines.reduce((sum, l) => sum + l.periodOnly, 0),
   );
 }
 
 /**
  * The year's budget and spend per funding source, with totals for Landsbyggefonden, local
  * co-financing and the agreement. A year outside the budget counts as budget 0; spend on a source
- * that is not in the budget is ignored.
+ * that is not in the budget is ignored. A source with only a period total has no budget for the
+ * year: its figures carry the period total as `periodOnly` instead.
  */
 export function compareSpending(
   budget: Budget,
@@ -125,7 +135,11 @@ export function compareSpending(
     id: line.id,
     kind: line.kind,
     label: line.label,
-    ...figures(yearIndex >= 0 ? (line.byYear[yearIndex] ?? 0) : 0, spentBySource.get(line.id) ?? 0),
+    ...figures(
+      yearIndex >= 0 ? (line.byYear[yearIndex] ?? 0) : 0,
+      spentBySource.get(line.id) ?? 0,
+      line.yearly ? 0 : line.total,
+    ),
   });
   const lbf = budget.lbf.map(toLine);
   const local = budget.local.map(toLine);
@@ -151,4 +165,23 @@ export function defaultSpendingYear(years: readonly number[], today: string): nu
   const currentYear = Number(today.slice(0, 4));
   const ended = years.filter((y) => y < currentYear);
   return ended.at(-1) ?? years[0] ?? null;
+}
+
+export const NO_YEARLY_SPLIT = "Ingen årlig fordeling";
+
+/** True when the figures have no budget for the year, only period totals. */
+export function lacksYearBudget(f: Pick<SpendingFigures, "budget" | "periodOnly">): boolean {
+  return f.periodOnly > 0 && f.budget === 0;
+}
+
+/** The year's budget as a reader should see it: "Ingen årlig fordeling" rather than a false 0. */
+export function yearBudgetText(f: Pick<SpendingFigures, "budget" | "periodOnly">): string {
+  return lacksYearBudget(f) ? NO_YEARLY_SPLIT : formatAmount(f.budget);
+}
+
+/** A note under a year's table when sources have only a period total, or null. */
+export function periodOnlyNote(f: Pick<SpendingFigures, "periodOnly">): string | null {
+  return f.periodOnly > 0
+    ? `Finansiering på ${formatAmount(f.periodOnly)} er kun angivet samlet for hele perioden og har ingen årlig fordeling; den indgår ikke i årets budget.`
+    : null;
 }

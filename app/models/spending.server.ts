@@ -60,8 +60,10 @@ export interface SpendingSource {
   id: number;
   kind: FundingSourceKind;
   label: string;
-  /** Budget for the year in whole kroner. */
-  budget: number;
+  /** Budget for the year in whole kroner; null when the source has no yearly split. */
+  budget: number | null;
+  /** The whole period's amount of a source without a yearly split, else null. */
+  periodTotal: number | null;
   /** Recorded spend for the year, or null when nothing is recorded. */
   spent: number | null;
   note: string | null;
@@ -125,6 +127,7 @@ export async function getSpending(
         name: fundingSources.name,
         organisationName: organisations.name,
         retiredAt: fundingSources.retiredAt,
+        periodTotal: fundingSources.periodTotal,
       })
       .from(fundingSources)
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
@@ -172,6 +175,7 @@ export async function getSpending(
       id: s.id,
       kind: s.kind,
       label: sourceLabel(s),
+      periodTotal: s.periodTotal === null ? null : Number(s.periodTotal),
       amounts: amountRows
         .filter((a) => a.sourceId === s.id)
         .map((a) => ({ year: a.year, amount: Number(a.amount) })),
@@ -189,11 +193,14 @@ export async function getSpending(
     year: chosen,
     sources: shownSources.map((s) => {
       const recorded = spentOfYear.get(s.id);
+      const line = lines.get(s.id);
+      const yearly = line?.yearly ?? true;
       return {
         id: s.id,
         kind: s.kind,
         label: sourceLabel(s),
-        budget: lines.get(s.id)?.byYear[yearIndex] ?? 0,
+        budget: yearly ? (line?.byYear[yearIndex] ?? 0) : null,
+        periodTotal: yearly ? null : (line?.total ?? 0),
         spent: recorded ? Number(recorded.amount) : null,
         note: recorded?.note ?? null,
       };

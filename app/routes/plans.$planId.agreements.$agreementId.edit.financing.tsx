@@ -1,11 +1,14 @@
 /**
- * Edit "Finansiering": the funding sources of the agreement with an amount per budget year. The
- * totals are never typed (R2): a summary below the sources is computed from the form's current
+ * Edit "Finansiering": the funding sources of the agreement, each with one amount for the whole
+ * period (as the fund's template has it) or an amount per budget year (then those are its total).
+ * The totals are never typed (R2): a summary below the sources is computed from the form's current
  * values with the same budget arithmetic as the agreement page, so it follows every keystroke with
- * JavaScript, and shows the saved figures without it.
+ * JavaScript, and shows the saved figures without it. Without JavaScript both kinds of amount
+ * fields are shown and the row's choice decides which one counts.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
 import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +26,9 @@ import {
   amountField,
   FinancingSchema,
   FUNDING_SOURCE_KINDS,
+  FUNDING_SPLITS,
   fundingSourceKindLabels,
+  fundingSplitLabels,
 } from "~/domain/agreement";
 import { financingFormValues } from "~/domain/agreement-form-values";
 import { computeBudget, MAX_LBF_SHARE, type BudgetSourceInput } from "~/domain/budget";
@@ -63,30 +68,89 @@ const kindOptions: Option[] = FUNDING_SOURCE_KINDS.map((kind) => ({
   label: fundingSourceKindLabels[kind],
 }));
 
+const splitOptions: Option[] = FUNDING_SPLITS.map((split) => ({
+  value: split,
+  label: fundingSplitLabels[split],
+}));
+
 const previewAmount = amountField();
 
-/** The form's current rows as budget input; what cannot be parsed (yet) counts as 0. */
+function parsedAmount(value: unknown): number {
+  const parsed = previewAmount.safeParse(value);
+  return parsed.success ? parsed.data : 0;
+}
+
+/**
+ * The form's current rows as budget input, read as the schema reads them: a row's period total
+ * or its yearly amounts, as its choice says. What cannot be parsed (yet) counts as 0.
+ */
 function previewSources(rows: unknown, years: number[]): BudgetSourceInput[] {
   return (Array.isArray(rows) ? rows : []).map((row: unknown, index) => {
-    const { kind, amounts } = (row ?? {}) as { kind?: unknown; amounts?: unknown };
+    const { kind, split, periodTotal, amounts } = (row ?? {}) as Record<string, unknown>;
     const byKey = (amounts ?? {}) as Record<string, unknown>;
-    return {
+    const base = {
       id: index,
       // A row without a type yet is not Landsbyggefonden, so it counts as local co-financing.
       kind: FUNDING_SOURCE_KINDS.find((k) => k === kind) ?? "other",
       label: "",
-      amounts: years.map((year) => {
-        const parsed = previewAmount.safeParse(byKey[`y${year}`]);
-        return { year, amount: parsed.success ? parsed.data : 0 };
-      }),
+    };
+    if (split === "period") return { ...base, periodTotal: parsedAmount(periodTotal), amounts: [] };
+    return {
+      ...base,
+      amounts: years
+        .map((year) => ({ year, amount: parsedAmount(byKey[`y${year}`]) }))
+        .filter((a) => a.amount > 0),
     };
   });
+}
+
+/** True once React runs in the browser: before that (or without JavaScript) show every field. */
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** The row's amount fields: with JavaScript only those its choice uses, without it all of them. */
+function AmountFields({ prefix, years }: { prefix: string; years: number[] }) {
+  const split: unknown = useWatch({ name: `${prefix}.split` });
+  const hydrated = useHydrated();
+  const showPeriod = !hydrated || split === "period";
+  const showYearly = !hydrated || split !== "period";
+  return (
+    <>
+      {/* A plain wrapper carries `hidden`: the grid of .row-fields would override it. */}
+      <div hidden={!showPeriod}>
+        <div className="row-fields">
+          <TextField
+            name={`${prefix}.periodTotal`}
+            label="Beløb for hele perioden (kr.)"
+            inputMode="numeric"
+            hint={hydrated ? undefined : "Bruges, når beløbet angives samlet for hele perioden."}
+          />
+        </div>
+      </div>
+      <div hidden={!showYearly}>
+        <div className="row-fields amount-fields">
+          {years.map((year) => (
+            <TextField
+              key={year}
+              name={`${prefix}.amounts.y${year}`}
+              label={`${year} (kr.)`}
+              inputMode="numeric"
+            />
+          ))}
+        </div>
+      </div>
+    </>
+  );
 }
 
 /** Must be rendered inside the ValidatedForm: it reads the values through the form's context. */
 function BudgetSummary({ years }: { years: number[] }) {
   const rows: unknown = useWatch({ name: "sources" });
   const budget = computeBudget(years, previewSources(rows, years));
+  const periodOnly = [...budget.lbf, ...budget.local].some((l) => !l.yearly && l.total > 0);
   const line = (label: string, byYear: number[], total: number, className?: string) => (
     <tr className={className}>
       <th scope="row">{label}</th>
@@ -106,27 +170,62 @@ function BudgetSummary({ years }: { years: number[] }) {
       </p>
       <div className="table-wrap">
         <table className="data">
-          <caption className="sr-only">Budget pr. år og i alt</caption>
+          <caption className="sr-only">Budget for hele perioden</caption>
           <thead>
             <tr>
-              <th scope="col">Finansiering</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="num">
-                  {y}
-                </th>
-              ))}
+              <th scope="col">Organisation</th>
               <th scope="col" className="num">
-                I alt
+                Finansiering
               </th>
             </tr>
           </thead>
           <tbody>
-            {line("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total)}
-            {line("Lokal medfinansiering", budget.localTotal.byYear, budget.localTotal.total)}
-            {line("Samlet budget", budget.total.byYear, budget.total.total, "total-row")}
+            <tr>
+              <th scope="row">Landsbyggefonden</th>
+              <td className="num">{formatAmount(budget.lbfTotal.total)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Lokal medfinansiering</th>
+              <td className="num">{formatAmount(budget.localTotal.total)}</td>
+            </tr>
+            <tr className="total-row">
+              <th scope="row">Samlet budget for indsatsområdet</th>
+              <td className="num">{formatAmount(budget.total.total)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
+      {budget.hasYearly ? (
+        <div className="table-wrap">
+          <table className="data">
+            <caption>Fordelt på år</caption>
+            <thead>
+              <tr>
+                <th scope="col">Finansiering</th>
+                {years.map((y) => (
+                  <th key={y} scope="col" className="num">
+                    {y}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  I alt
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {line("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total)}
+              {line("Lokal medfinansiering", budget.localTotal.byYear, budget.localTotal.total)}
+              {line("Samlet budget", budget.total.byYear, budget.total.total, "total-row")}
+            </tbody>
+          </table>
+          {periodOnly ? (
+            <p className="muted small">
+              Kilder med ét beløb for hele perioden har ingen årlig fordeling: de indgår kun i «I
+              alt».
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <p>
         Landsbyggefondens andel:{" "}
         <strong>{budget.lbfShare === null ? "–" : formatPercent(budget.lbfShare)}</strong>
@@ -147,13 +246,15 @@ export default function EditFinancing() {
     kind: "",
     name: "",
     organisationId: "",
+    split: "period",
+    periodTotal: "",
     amounts: Object.fromEntries(years.map((y) => [`y${y}`, ""])),
   };
   return (
     <SectionPage
       title="Finansiering"
       agreement={record}
-      intro="Skriv hver finansieringskildes beløb pr. år i hele kroner, fx 750.000. Totalerne beregnes automatisk."
+      intro="Skriv hver finansieringskildes beløb i hele kroner, fx 750.000: samlet for hele perioden, som i fondens skabelon, eller fordelt på år. Totalerne beregnes automatisk."
     >
       <ValidatedForm
         schema={FinancingSchema}
@@ -177,7 +278,7 @@ export default function EditFinancing() {
                 <SelectField
                   name={`${prefix}.organisationId`}
                   label="Organisation"
-                  hint="Ikke nødvendig for Landsbyggefonden."
+                  hint="Ikke nødvendig for Landsbyggefonden og samlet lokal medfinansiering."
                   options={organisations}
                   placeholder="Ingen valgt"
                 />
@@ -187,16 +288,13 @@ export default function EditFinancing() {
                   hint="Ved «Anden medfinansiering», eller hvis navnet skal stå anderledes."
                 />
               </div>
-              <div className="row-fields amount-fields">
-                {years.map((year) => (
-                  <TextField
-                    key={year}
-                    name={`${prefix}.amounts.y${year}`}
-                    label={`${year} (kr.)`}
-                    inputMode="numeric"
-                  />
-                ))}
-              </div>
+              <SelectField
+                name={`${prefix}.split`}
+                label="Beløb angives"
+                options={splitOptions}
+                placeholder={null}
+              />
+              <AmountFields prefix={prefix} years={years} />
             </>
           )}
         />

@@ -1,4 +1,7 @@
-/** Edit "Medarbejderressourcer": the staff on the focus area (role, count, hours or FTE). */
+/**
+ * Edit "Medarbejderressourcer": the staff on the focus area, one free-text line each, as the
+ * secretariat writes it in the agreement ("2 børne- og ungemedarbejdere samt 11,5 time").
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { handleSectionAction, loadSection, sectionSummary } from "~/agreement-section.server";
@@ -13,7 +16,7 @@ import { agreementPath } from "~/paths";
 
 export const meta: MetaFunction = () => [{ title: "Medarbejderressourcer · Samarbejdsaftaler" }];
 
-const emptyStaff = { id: "", role: "", count: "", hoursPerWeek: "", fte: "", note: "" };
+const emptyStaff = { id: "", description: "" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { record } = await loadSection(request, params);
@@ -41,7 +44,7 @@ export default function EditStaff() {
     <SectionPage
       title="Medarbejderressourcer"
       agreement={record}
-      intro="Angiv timer pr. uge eller årsværk. Skriv decimaltal med komma, fx 11,5."
+      intro="Skriv hver medarbejderressource på én linje, som den skal stå i aftalen."
     >
       <ValidatedForm
         schema={StaffSchema}
@@ -61,27 +64,11 @@ export default function EditStaff() {
             <>
               <HiddenField name={`${prefix}.id`} />
               <TextField
-                name={`${prefix}.role`}
-                label="Stilling eller rolle"
+                name={`${prefix}.description`}
+                label="Medarbejderressource"
                 required
-                hint="Fx «Boligsocial medarbejder» eller «Fritidsjobkonsulent»."
+                hint="Fx «2 børne- og ungemedarbejdere samt 11,5 time» eller «1 kommunikationsmedarbejder, 0,5 årsværk»."
               />
-              <div className="row-fields">
-                <TextField name={`${prefix}.count`} label="Antal" inputMode="decimal" />
-                <TextField
-                  name={`${prefix}.hoursPerWeek`}
-                  label="Timer pr. uge"
-                  inputMode="decimal"
-                  hint="Fx 11,5"
-                />
-                <TextField
-                  name={`${prefix}.fte`}
-                  label="Årsværk"
-                  inputMode="decimal"
-                  hint="Fx 0,5"
-                />
-              </div>
-              <TextField name={`${prefix}.note`} label="Note" />
             </>
           )}
         />

@@ -22,6 +22,7 @@ import { formatAmount, formatInteger } from "~/domain/format";
 import { formDataToValues, parseValues } from "~/domain/form";
 import {
   compareSpending,
+  NO_YEARLY_SPLIT,
   SPENDING_EDITORS,
   SpendingSchema,
   type SpentAmount,
@@ -202,7 +203,15 @@ export default function SpendingPage() {
               <HiddenField name={`rows.${index}.loadedAmount`} />
               <HiddenField name={`rows.${index}.loadedNote`} />
               <p>
-                Budget {year}: <strong>{formatAmount(source.budget)}</strong>
+                Budget {year}:{" "}
+                {source.budget === null ? (
+                  <>
+                    <strong>{NO_YEARLY_SPLIT.toLocaleLowerCase("da")}</strong> (
+                    {formatAmount(source.periodTotal ?? 0)} for hele perioden)
+                  </>
+                ) : (
+                  <strong>{formatAmount(source.budget)}</strong>
+                )}
               </p>
               <div className="row-fields">
                 <TextField

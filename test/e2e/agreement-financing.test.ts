@@ -1,7 +1,8 @@
 /**
- * Financing in the browser: the budget summary follows the typed amounts before anything is
- * saved, the saved budget shows on the agreement page and in the plan's LBF share, and without
- * JavaScript the summary shows the saved figures.
+ * Financing in the browser: a period total or a yearly split per source (only the chosen fields
+ * shown with JavaScript), the budget summary follows the typed amounts before anything is saved,
+ * the saved budget shows on the agreement page and in the plan's LBF share, and without
+ * JavaScript every field is there, the summary shows the saved figures and the choice still works.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -34,7 +35,8 @@ describe("agreement financing in the browser", () => {
   const summaryRow = (page: Page, name: string) =>
     page
       .getByRole("region", { name: "Budgetoverblik" })
-      .getByRole("row", { name: new RegExp(`^${name}`) });
+      .getByRole("row", { name: new RegExp(`^${name}`) })
+      .first();
 
   const fillYears = async (page: Page, source: string, amount: string) => {
     const group = page.getByRole("group", { name: source });
@@ -60,20 +62,35 @@ describe("agreement financing in the browser", () => {
     await page.getByRole("link", { name: "Rediger: Finansiering" }).click();
     await page.getByRole("heading", { level: 1, name: "Finansiering" }).waitFor();
     financingUrl = page.url();
-    expect(await summaryRow(page, "Samlet budget").textContent()).toContain("0 kr.");
+    expect(await summaryRow(page, "Samlet budget for indsatsområdet").textContent()).toContain(
+      "0 kr.",
+    );
 
-    // Landsbyggefonden and the plan's municipality are there from the start.
-    await fillYears(page, "Finansieringskilde 1", "750.000");
+    // Landsbyggefonden and the plan's municipality are there from the start, each with one
+    // amount for the whole period (the template's way): the yearly fields are not shown.
+    const lbf = page.getByRole("group", { name: "Finansieringskilde 1" });
+    await expect.poll(() => lbf.getByLabel("2024 (kr.)").isVisible()).toBe(false);
+    await lbf.getByLabel("Beløb for hele perioden (kr.)").fill("3.000.000");
     await expect
-      .poll(() => summaryRow(page, "Samlet budget").textContent())
+      .poll(() => summaryRow(page, "Samlet budget for indsatsområdet").textContent())
       .toContain("3.000.000 kr.");
+    // Without yearly figures there is no per-year table.
+    expect(await page.getByRole("table", { name: "Fordelt på år" }).count()).toBe(0);
+
+    // The municipality's share is split per year instead: then the years are its total.
+    const municipality = page.getByRole("group", { name: "Finansieringskilde 2" });
+    await municipality.getByLabel("Beløb angives").selectOption({ label: "Fordelt på år" });
+    await expect
+      .poll(() => municipality.getByLabel("Beløb for hele perioden (kr.)").isVisible())
+      .toBe(false);
     await fillYears(page, "Finansieringskilde 2", "250.000");
     await expect
-      .poll(() => summaryRow(page, "Samlet budget").textContent())
+      .poll(() => summaryRow(page, "Samlet budget for indsatsområdet").textContent())
       .toContain("4.000.000 kr.");
     expect(await summaryRow(page, "Lokal medfinansiering").textContent()).toContain(
       "1.000.000 kr.",
     );
+    await page.getByRole("table", { name: "Fordelt på år" }).waitFor();
     expect(await page.getByRole("region", { name: "Budgetoverblik" }).textContent()).toContain(
       "Landsbyggefondens andel: 75,0 %",
     );
@@ -100,17 +117,32 @@ describe("agreement financing in the browser", () => {
     await context.close();
   });
 
-  it("shows the saved figures in the summary without JavaScript", async () => {
+  it("shows the saved figures and both kinds of amount field without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     await page.goto(financingUrl);
-    expect(await summaryRow(page, "Samlet budget").textContent()).toContain("4.000.000 kr.");
+    expect(await summaryRow(page, "Samlet budget for indsatsområdet").textContent()).toContain(
+      "4.000.000 kr.",
+    );
+    const lbf = page.getByRole("group", { name: "Finansieringskilde 1" });
+    expect(await lbf.getByLabel("Beløb for hele perioden (kr.)").inputValue()).toBe("3.000.000");
+    expect(await lbf.getByLabel("2024 (kr.)").isVisible()).toBe(true);
+    const municipality = page.getByRole("group", { name: "Finansieringskilde 2" });
+    expect(await municipality.getByLabel("2024 (kr.)").inputValue()).toBe("250.000");
+
+    // Switching Landsbyggefonden to a yearly split works without JavaScript too.
+    await lbf.getByLabel("Beløb angives").selectOption({ label: "Fordelt på år" });
+    for (const year of YEARS) await lbf.getByLabel(`${year} (kr.)`).fill("700.000");
+    await page.getByRole("button", { name: "Gem", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: /^Delaftale for indsatsområdet/ }).waitFor();
+    await page.goto(financingUrl);
+    expect(await summaryRow(page, "Landsbyggefonden").textContent()).toContain("2.800.000 kr.");
     expect(
       await page
         .getByRole("group", { name: "Finansieringskilde 1" })
-        .getByLabel("2024 (kr.)")
+        .getByLabel("Beløb for hele perioden (kr.)")
         .inputValue(),
-    ).toBe("750.000");
+    ).toBe("");
     await context.close();
   });
 });

@@ -782,6 +782,8 @@ describe("a complete agreement in the browser", () => {
       ["Finansieringskilde 2", MUNICIPALITY],
     ] as const) {
       const r = row(page, source);
+      // The template's way is one amount for the whole period; this agreement splits it per year.
+      await select(r, "Beløb angives").selectOption({ label: "Fordelt på år" });
       for (const [i, year] of YEARS.entries()) await textbox(r, `${year} (kr.)`).fill(amounts[i]!);
     }
     const total = sum([...LBF, ...MUNICIPALITY].map(amount));
@@ -789,7 +791,7 @@ describe("a complete agreement in the browser", () => {
       .poll(() =>
         page
           .getByRole("region", { name: "Budgetoverblik" })
-          .getByRole("row", { name: /^Samlet budget/ })
+          .getByRole("row", { name: /^Samlet budget for indsatsområdet/ })
           .textContent(),
       )
       .toContain(kr(total));

@@ -140,6 +140,7 @@ describe.each(drivers)("progress reports on %s", (driver) => {
     expect(agreement.spending.total).toMatchObject({ budget: 1_520_000, spent: 1_250_000 });
     expect(view.spending).toEqual({
       budget: 1_520_000,
+      periodOnly: 0,
       spent: 1_250_000,
       lbfBudget: 1_064_000,
       lbfSpent: 1_000_000,

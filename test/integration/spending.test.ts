@@ -112,6 +112,7 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
     );
     expect(data.comparison.total).toEqual({
       budget: 1_520_000,
+      periodOnly: 0,
       spent: 0,
       difference: 1_520_000,
       spentShare: 0,

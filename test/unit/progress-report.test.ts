@@ -130,6 +130,7 @@ describe("buildProgressReportView", () => {
     expect(view.agreements[1]!.spending.total).toMatchObject({ budget: 50_000, spent: 0 });
     expect(view.spending).toEqual({
       budget: 450_000,
+      periodOnly: 0,
       spent: 300_000,
       lbfBudget: 350_000,
       lbfSpent: 240_000,

@@ -52,6 +52,7 @@ describe("compareSpending", () => {
         kind: "lbf",
         label: "Landsbyggefonden",
         budget: 1_064_000,
+        periodOnly: 0,
         spent: 1_000_000,
         difference: 64_000,
         spentShare: 1_000_000 / 1_064_000,
@@ -74,6 +75,7 @@ describe("compareSpending", () => {
     const none = compareSpending(budget, [], 2025);
     expect(none.total).toEqual({
       budget: 1_520_000,
+      periodOnly: 0,
       spent: 0,
       difference: 1_520_000,
       spentShare: 0,
@@ -104,6 +106,7 @@ describe("compareSpending", () => {
     );
     expect(c.lbfTotal).toEqual({
       budget: 0,
+      periodOnly: 0,
       spent: 10_000,
       difference: -10_000,
       spentShare: null,
@@ -133,6 +136,7 @@ describe("compareSpending", () => {
     expect(c.lbf.map((l) => l.label)).toEqual(["LBF drift", "LBF puljen"]);
     expect(c.lbfTotal).toEqual({
       budget: 800_000,
+      periodOnly: 0,
       spent: 400_000,
       difference: 400_000,
       spentShare: 0.5,

@@ -3,7 +3,7 @@
  * with budget totals, the focus areas a new agreement may take, and the register's options for the
  * edit forms.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   activities,
@@ -120,14 +120,17 @@ export interface AgreementSummary {
 
 /** The plan's agreements with their budget totals: one query. The caller checks access. */
 async function listAgreementsForPlan(db: Db, planId: number): Promise<AgreementSummary[]> {
-  const lbfSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
-      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
+  // A source's total is its yearly amounts when it has any, else its period total (R1 and R2 hold
+  // on whichever figures exist).
+  const sourcesSum = (kind: SQL) => sql<number>`coalesce((select sum(coalesce(
+        (select sum(${budgetAmounts.amount}) from ${budgetAmounts}
+          where ${budgetAmounts.fundingSourceId} = ${fundingSources.id}),
+        ${fundingSources.periodTotal}, 0))
+      from ${fundingSources}
       where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
-        and ${fundingSources.kind} = 'lbf'), 0)::bigint`;
-  const localSum = sql<number>`coalesce((select sum(${budgetAmounts.amount}) from ${budgetAmounts}
-      join ${fundingSources} on ${fundingSources.id} = ${budgetAmounts.fundingSourceId}
-      where ${fundingSources.agreementId} = ${agreements.id} and ${fundingSources.retiredAt} is null
-        and ${fundingSources.kind} <> 'lbf'), 0)::bigint`;
+        and ${kind}), 0)::bigint`;
+  const lbfSum = sourcesSum(sql`${fundingSources.kind} = 'lbf'`);
+  const localSum = sourcesSum(sql`${fundingSources.kind} <> 'lbf'`);
   const rows = await db
     .select({
       id: agreements.id,

@@ -24,7 +24,7 @@ import type {
   AgreementBasicsSchema,
   ClausesSchema,
   CriteriaSchema,
-  FinancingSchema,
+  FundingSourceRow,
   InterplaySchema,
   PartiesSchema,
   ProblemStatementSchema,
@@ -394,16 +394,24 @@ export async function saveCriteria(
   );
 }
 
-/** The budget; a removed funding source with spend is retired, after confirmation. */
+/**
+ * The budget; a removed funding source with spend is retired, after confirmation. Each source has
+ * either a period total or yearly amounts, never both (FundingSourceRowSchema chooses).
+ */
 export async function saveFinancing(
   db: Db,
   user: SessionUser,
   planId: number,
   agreementId: number,
   version: number,
-  values: z.output<typeof FinancingSchema>,
+  values: { sources: FundingSourceRow[] },
   options: RemovalOptions = {},
 ) {
+  // Code without the form (demo data, scripts) may leave out the split: yearly amounts then.
+  const sources = values.sources.map((s) => {
+    const periodTotal = s.split === "yearly" ? null : (s.periodTotal ?? null);
+    return { ...s, periodTotal, amounts: periodTotal === null ? s.amounts : {} };
+  });
   await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], async (tx) => {
     const [agreement] = await tx
       .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
@@ -418,21 +426,23 @@ export async function saveFinancing(
         fundingSources,
         and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt)),
       ),
-      values.sources,
+      sources,
       (s, position) => ({
         agreementId,
         kind: s.kind,
         name: s.name,
         organisationId: s.organisationId,
+        // Null when the yearly amounts are the total (the schema drops the other figure).
+        periodTotal: s.periodTotal,
         position,
       }),
-      ["kind", "name", "organisationId", "position"],
+      ["kind", "name", "organisationId", "periodTotal", "position"],
       { field: "sources", remove: removeFundingSources("sources", options) },
     );
     // Amounts are replaced as a whole: they have no identity of their own.
     if (sourceIds.length)
       await tx.delete(budgetAmounts).where(inArray(budgetAmounts.fundingSourceId, sourceIds));
-    const amounts = values.sources.flatMap((s, i) =>
+    const amounts = sources.flatMap((s, i) =>
       years
         .map((year) => ({
           fundingSourceId: sourceIds[i]!,

@@ -296,7 +296,12 @@ async function agreementEconomy(
   agreementId: number,
 ): Promise<PlanArchiveData["agreements"][number]["economy"]> {
   const sources = await db
-    .select({ id: fundingSources.id, kind: fundingSources.kind, name: fundingSources.name })
+    .select({
+      id: fundingSources.id,
+      kind: fundingSources.kind,
+      name: fundingSources.name,
+      periodTotal: fundingSources.periodTotal,
+    })
     .from(fundingSources)
     .where(eq(fundingSources.agreementId, agreementId))
     .orderBy(asc(fundingSources.position));
@@ -308,6 +313,19 @@ async function agreementEconomy(
   ]);
   const rows: PlanArchiveData["agreements"][number]["economy"] = [];
   for (const source of sources) {
+    const fundingSource = source.name ?? FUNDING_KIND_NAMES[source.kind];
+    const yearly = budget.some((b) => b.fundingSourceId === source.id);
+    // The fund template's way: one amount for the whole period, no yearly budget to invent.
+    if (!yearly && source.periodTotal !== null) {
+      rows.push({
+        fundingSource,
+        kind: source.kind,
+        year: null,
+        budget: Number(source.periodTotal),
+        spent: null,
+        note: null,
+      });
+    }
     const years = new Set([
       ...budget.filter((b) => b.fundingSourceId === source.id).map((b) => b.year),
       ...spent.filter((s) => s.fundingSourceId === source.id).map((s) => s.year),
@@ -316,7 +334,7 @@ async function agreementEconomy(
       const b = budget.find((x) => x.fundingSourceId === source.id && x.year === year);
       const s = spent.find((x) => x.fundingSourceId === source.id && x.year === year);
       rows.push({
-        fundingSource: source.name ?? FUNDING_KIND_NAMES[source.kind],
+        fundingSource,
         kind: source.kind,
         year,
         budget: b?.amount ?? null,

@@ -161,6 +161,7 @@ export async function loadProgressReportInput(
         name: fundingSources.name,
         organisationName: organisations.name,
         retiredAt: fundingSources.retiredAt,
+        periodTotal: fundingSources.periodTotal,
       })
       .from(fundingSources)
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
@@ -207,6 +208,7 @@ export async function loadProgressReportInput(
         id: s.id,
         agreementId: s.agreementId,
         kind: s.kind,
+        periodTotal: s.periodTotal === null ? null : Number(s.periodTotal),
         label: withEndedMark(
           s.kind === "lbf"
             ? (s.name ?? "Landsbyggefonden")
