@@ -63,7 +63,11 @@ export function ValidatedForm({
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema as z.ZodType<FieldValues, FieldValues>) as Resolver<FieldValues>,
     defaultValues: defaults,
-    mode: "onTouched",
+    // Messages appear when the user saves and then follow the typing; never on leaving a field,
+    // where a message vanishing on blur moves the buttons under the pointer and the click on
+    // "Gem" lands beside it.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const submit = useSubmit();
   // Removing rows with history asks a question (answered by a second submit), not an error.
