@@ -718,8 +718,11 @@ describe("a complete agreement in the browser", () => {
 
     await edit("Formål og lokalt opstillede målinger for indsatsområdet", "Formål, mål og metode");
     await textbox(page, "Formål").fill(PURPOSES.join("\n"));
-    // A user may well type the goals as a bulleted list; the bullets are dropped.
-    await textbox(page, "Mål").fill(GOALS.map((g) => `- ${g}`).join("\n"));
+    // Each goal is its own row (with room for its delmål).
+    for (const [i, goal] of GOALS.entries()) {
+      await press(page.getByRole("button", { name: "Tilføj mål", exact: true }));
+      await textbox(row(page, `Mål ${i + 1}`), "Mål").fill(goal);
+    }
     await textbox(page, "Metode").fill(METHOD);
     await save("purpose");
 
@@ -848,10 +851,21 @@ describe("a complete agreement in the browser", () => {
     );
     for (const [i, a] of ACTIVITIES.entries()) {
       const schema = schemas.nth(i);
-      expect(await readBlocks(schema.locator(".rich-text"))).toEqual(expectedBlocks(a.content));
-      expect(await listTexts(schema.locator(":scope > ul").nth(0))).toEqual(a.purposes);
-      expect(await listTexts(schema.locator(":scope > ul").nth(1))).toEqual(a.targetGroups);
-      expect(await readCriteria(schema.locator("table"))).toEqual(expectedCriteria(a.criteria));
+      // The schema is the fund's label | content table.
+      const cell = (label: string) =>
+        schema
+          .locator("tr")
+          .filter({ has: page.locator(`th:text-is("${label}")`) })
+          .locator("td");
+      expect(await cell("Aktivitetsnavn:").textContent()).toBe(titles[i]);
+      expect(
+        await readBlocks(cell("Indhold og praksis (aktivitetsbeskrivelse):").locator(".rich-text")),
+      ).toEqual(expectedBlocks(a.content));
+      expect(await listTexts(cell("Formål:").locator("ul"))).toEqual(a.purposes);
+      expect(await listTexts(cell("Målgruppe(r):").locator("ul"))).toEqual(a.targetGroups);
+      expect(
+        await readCriteria(cell("Succeskriterier og datakilde for aktiviteten:").locator("table")),
+      ).toEqual(expectedCriteria(a.criteria));
       const duties = await schema.locator(".responsibility").evaluateAll((items) =>
         items.map((item) => ({
           party: item.querySelector("strong")?.textContent ?? "",
@@ -880,16 +894,22 @@ describe("a complete agreement in the browser", () => {
       ...amounts.map(kr),
       kr(sum(amounts)),
     ];
-    const budget = await page
-      .locator("#financing tbody tr")
-      .evaluateAll((rows) =>
-        rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
-      );
-    expect(budget).toEqual([
+    const tableRows = (selector: string) =>
+      page
+        .locator(`#financing ${selector} tbody tr`)
+        .evaluateAll((rows) =>
+          rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
+        );
+    // The template's two-column table for the period, then the years (they were entered).
+    expect(await tableRows(".doc-financing")).toEqual([
+      ["Landsbyggefonden", kr(sum(lbf))],
+      ["Havbakke Kommune", kr(sum(municipality))],
+      ["Samlet budget for indsatsområdet", kr(total)],
+    ]);
+    expect(await tableRows(".doc-financing-years")).toEqual([
       budgetRow("Landsbyggefonden", lbf),
-      budgetRow("Lokal medfinansiering", municipality),
       budgetRow("Havbakke Kommune", municipality),
-      budgetRow("Samlet budget for indsatsområdet", byYear),
+      budgetRow("I alt", byYear),
     ]);
     expect(kr(total)).toBe("3.000.000 kr.");
     await page
@@ -897,7 +917,7 @@ describe("a complete agreement in the browser", () => {
       .getByText("Landsbyggefondens andel: 73,3 %")
       .waitFor();
 
-    expect(await page.locator("#staff li").allTextContents()).toEqual(STAFF);
+    expect(await page.locator("#staff td p").allTextContents()).toEqual(STAFF);
     await page.locator("#clauses").getByText(CONFLICT_HANDLING).waitFor();
     await page.locator("#clauses").getByText(REVISION_CLAUSE).waitFor();
 
@@ -911,8 +931,8 @@ describe("a complete agreement in the browser", () => {
 
     // --- printing hides the edit links, the checklist and the buttons -----------------------------
     const editLinks = page.getByRole("link", { name: /^Rediger/, includeHidden: true });
-    // One per section, the working groups and one per activity.
-    expect(await editLinks.count()).toBe(11 + ACTIVITIES.length);
+    // One per section, the working groups, one per row of the clauses table and one per activity.
+    expect(await editLinks.count()).toBe(13 + ACTIVITIES.length);
     expect(await checklist.isVisible()).toBe(true);
     expect(await editLinks.first().isVisible()).toBe(true);
     await page.emulateMedia({ media: "print" });
@@ -942,14 +962,11 @@ describe("a complete agreement in the browser", () => {
       expect(row, criterion.text).toBeDefined();
       expect(row).toContain(criterion.dataSource);
     }
-    // The activities' schemas in the order the page shows them.
-    const headings = doc.headings.map(([, text]) => text);
-    const at = ACTIVITIES.map((a) => headings.findIndex((h) => h.includes(a.name)));
-    expect(
-      at.every((i) => i >= 0),
-      JSON.stringify(headings),
-    ).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The activities' schemas (the fund's tables) in the order the page shows them.
+    const schemaNames = doc.tables
+      .map((table) => table.find((cells) => cells[0]?.trim() === "Aktivitetsnavn:")?.[1]?.trim())
+      .filter(Boolean);
+    expect(schemaNames).toEqual(titles);
     for (const line of [...STAFF, CONFLICT_HANDLING, REVISION_CLAUSE]) {
       expect(doc.text).toContain(line);
     }

@@ -52,6 +52,9 @@ const BUDGET_YEAR = 2025;
 const OLD_LBF = "1.064.000 kr.";
 const NEW_LBF = "1.100.000";
 
+/** "Rediger" links besides the activities': one per section, the working groups and one per row
+ * of the clauses table (staff, conflict handling, revision, validity). */
+const EDIT_LINKS = 13;
 const V1_MEETING = "2025-11-18";
 const V1_LABEL = "Version 1, godkendt 18. november 2025";
 const V2_MEETING = "2026-11-17";
@@ -205,7 +208,7 @@ describe("the yearly revision in the browser", () => {
     expect(agreementUrl).toMatch(/\/plans\/1\/agreements\/\d+$/);
     expect(await panelValue(secretariat, "Gældende version")).toBe("Ikke godkendt endnu");
     // One per section, the working groups and one per activity.
-    expect(await editLinks(secretariat).count()).toBe(11 + DEMO_ACTIVITIES.length);
+    expect(await editLinks(secretariat).count()).toBe(EDIT_LINKS + DEMO_ACTIVITIES.length);
 
     await submitForApproval(1, "Første version af delaftalen til godkendelse.");
     expect(await panelValue(secretariat, "Gældende version")).toBe("Ikke godkendt endnu");
@@ -227,7 +230,7 @@ describe("the yearly revision in the browser", () => {
     expect(await revisionPanel(secretariat).locator("dt").allTextContents()).not.toContain(
       "Igangværende revision",
     );
-    expect(await editLinks(secretariat).count()).toBe(11 + DEMO_ACTIVITIES.length);
+    expect(await editLinks(secretariat).count()).toBe(EDIT_LINKS + DEMO_ACTIVITIES.length);
 
     expect(secretariatProblems).toEqual([]);
     expect(boardProblems).toEqual([]);
@@ -261,10 +264,9 @@ describe("the yearly revision in the browser", () => {
 
     // --- the first goal ---------------------------------------------------------------------
     await edit("Formål og lokalt opstillede målinger for indsatsområdet", "Formål, mål og metode");
-    const goals = textbox(page, "Mål");
-    const lines = (await goals.inputValue()).split("\n");
-    expect(lines[0]).toBe(OLD_GOAL);
-    await goals.fill([NEW_GOAL, ...lines.slice(1)].join("\n"));
+    const goals = textbox(group(page, "Mål 1"), "Mål");
+    expect(await goals.inputValue()).toBe(OLD_GOAL);
+    await goals.fill(NEW_GOAL);
     await save("purpose");
     expect(await page.locator("#purpose > ul").nth(1).locator("li").first().textContent()).toBe(
       NEW_GOAL,
@@ -328,7 +330,7 @@ describe("the yearly revision in the browser", () => {
     await save("financing");
     expect(
       await page
-        .locator("#financing tbody tr")
+        .locator("#financing .doc-financing-years tbody tr")
         .filter({ hasText: "Landsbyggefonden" })
         .first()
         .textContent(),
@@ -354,7 +356,7 @@ describe("the yearly revision in the browser", () => {
     await page.getByRole("link", { name: "Vis hele aftalen" }).click();
     await page.waitForURL(/\?all=1$/);
     await expect.poll(() => activityHeadings.count()).toBe(DEMO_ACTIVITIES.length + 1);
-    expect(await sectionHeadings.count()).toBe(14);
+    expect(await sectionHeadings.count()).toBe(15);
 
     // Only the changes: the goals, the criteria, the budget and the new activity.
     await page.getByRole("link", { name: "Vis kun ændringer" }).click();
@@ -367,7 +369,7 @@ describe("the yearly revision in the browser", () => {
       ...(await shownTexts(sectionHeadings)),
       ...(await shownTexts(activityHeadings)),
     ]).toEqual([
-      "Mål",
+      "Mål og delmål",
       "Lokalt opstillede målinger (succeskriterier)",
       "Finansiering",
       ACTIVITY.name,
@@ -506,7 +508,7 @@ describe("the yearly revision in the browser", () => {
     // The secretariat's agreement page shows version 2 as current and can be edited again.
     await openAgreement(secretariat);
     expect(await panelValue(secretariat, "Gældende version")).toBe(V2_LABEL);
-    expect(await editLinks(secretariat).count()).toBe(11 + DEMO_ACTIVITIES.length + 1);
+    expect(await editLinks(secretariat).count()).toBe(EDIT_LINKS + DEMO_ACTIVITIES.length + 1);
 
     expect(boardProblems).toEqual([]);
     expect(secretariatProblems).toEqual([]);
