@@ -7,7 +7,6 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { agreementVersions, agreements, focusAreas, planMemberships, plans } from "../../db/schema";
 import { diffAgreements } from "~/domain/agreement-diff";
-import { type AgreementView } from "~/domain/agreement-view";
 import { emptyAgreementView, nextRevisionDue, versionLabel } from "~/domain/revision";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";

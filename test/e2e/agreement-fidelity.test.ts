@@ -65,7 +65,10 @@ const ACTIVITY = {
   content:
     "Ejendomsfunktionærerne får et kursusforløb i at møde beboere, der skaber utryghed eller selv har brug for hjælp, og i at henvise dem til kommunens tilbud.",
   purposesLeadIn: "Formål med indsatsen er:",
-  purposes: ["at øge trygheden i afdelingerne", "at styrke samarbejdet mellem drift og sekretariat"],
+  purposes: [
+    "at øge trygheden i afdelingerne",
+    "at styrke samarbejdet mellem drift og sekretariat",
+  ],
   targetGroupsLeadIn: "Indsatsen henvender sig til:",
   targetGroups: ["ejendomsfunktionærer i områdets afdelinger", "beboere, der oplever uro"],
   criterion: {
@@ -137,8 +140,7 @@ function tableStartingWith(doc: ReadDocx, firstCell: string): string[][] | undef
   return doc.tables.find((rows) => rows[0]?.[0]?.trim() === firstCell);
 }
 
-const byId = (page: Page | Locator, name: string) =>
-  page.locator(`#f-${name.replace(/\./g, "-")}`);
+const byId = (page: Page | Locator, name: string) => page.locator(`#f-${name.replace(/\./g, "-")}`);
 
 /** Chooses "period" for a source's amount, whether the form offers a select or radio buttons. */
 async function choosePeriodTotal(page: Page, index: number) {
@@ -260,7 +262,10 @@ describe("a delaftale with every variant of the fund's template", () => {
     await open("staff");
     for (const [i, line] of STAFF.entries()) {
       if (!(await byId(page, `staff.${i}.description`).count())) {
-        await page.getByRole("button", { name: /^Tilføj/ }).first().click();
+        await page
+          .getByRole("button", { name: /^Tilføj/ })
+          .first()
+          .click();
       }
       await byId(page, `staff.${i}.description`).fill(line);
     }
@@ -311,7 +316,9 @@ describe("a delaftale with every variant of the fund's template", () => {
     );
 
     const labelled = doc.tables.flatMap((rows) =>
-      rows.filter((cells) => cells.length === 2).map(([label, content]) => [label!.trim(), content!]),
+      rows
+        .filter((cells) => cells.length === 2)
+        .map(([label, content]) => [label!.trim(), content!]),
     );
     const cell = (label: string) => labelled.find(([l]) => l === label)?.[1];
     expect(cell("Medarbejderressourcer på indsatsområdet")).toContain(STAFF[0]);
