@@ -463,7 +463,8 @@ describe.each(drivers)("opening clause, standard texts and funding rounds on %s"
     for (const paragraph of DEFAULT_CONFLICT_HANDLING) expect(text).toContain(paragraph);
     expect(text).toContain("Revision af delaftalen");
     expect(text).toContain(DEFAULT_REVISION_CLAUSE[0]);
-    expect(text).toContain(REVISION_CLAUSE_NOTE);
+    // The fund's note about revised agreements stands in the row's label.
+    expect(text).toContain(`Revision af delaftalen (${REVISION_CLAUSE_NOTE.replace(/\.$/, "")}):`);
   });
 
   it("refuses a field without a standard text, and the button to those who may not edit", async () => {

@@ -61,17 +61,21 @@ describe("text fields", () => {
     expect(optionalText(100, { multiline: true }).parse("a\r\n\tb")).toBe("a\r\n\tb");
   });
 
-  it("refuse NUL in list fields (one item per line), as in formål and mål", () => {
+  it("refuse NUL in list fields and in goals and delmål", () => {
     const parsed = parseValues(PurposeSchema, {
       purposes: "Tryghed\u0000",
-      goals: ["Mål 1", "Mål\u0000 2"],
+      goals: [
+        { id: "", text: "Mål 1", subGoals: [] },
+        { id: "", text: "Mål\u0000 2", subGoals: [{ id: "", text: "Delmål\u0000" }] },
+      ],
       method: "",
     });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual({
       purposes: CONTROL_CHARACTER_MESSAGE,
-      goals: CONTROL_CHARACTER_MESSAGE,
+      "goals.1.text": CONTROL_CHARACTER_MESSAGE,
+      "goals.1.subGoals.0.text": CONTROL_CHARACTER_MESSAGE,
     });
     // The user's input comes back as typed.
     expect(parsed.values.purposes).toBe("Tryghed\u0000");
