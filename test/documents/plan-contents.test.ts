@@ -1,7 +1,7 @@
 /**
  * The whole plan's table of contents as a reader sees it once the fields are updated (Word does so
  * on opening, as the document asks it to; LibreOffice when its indexes are updated, which
- * test/helpers/libreoffice.ts does before it stores the PDF): the contents page lists each
+ * test/documents/libreoffice.ts does before it stores the PDF): the contents page lists each
  * agreement and its activity schemas by name, every line ends in the page number where that
  * heading is, no two lines read alike, and the document's own title is not an entry. LibreOffice
  * reads the plan and a single agreement without warnings.
@@ -20,7 +20,7 @@ import { buildPlanDocument, CONTENTS_LABEL, planDocumentTitle } from "../../temp
 import { renderDocx } from "../../templates/render";
 import { agreementRecord, emptyAgreementRecord } from "../fixtures/agreement-record";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { libreOfficeWarnings, renderPdfWithFields } from "../helpers/libreoffice";
+import { libreOfficeWarnings, renderPdfWithFields } from "./libreoffice";
 
 for (const command of ["soffice", "pdftotext"]) {
   if (spawnSync("sh", ["-c", `command -v ${command}`]).status !== 0) {
