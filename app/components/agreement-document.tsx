@@ -5,6 +5,7 @@
  * `editBase` set, each section or row gets an edit link. On screen an empty row says so; printed,
  * it is left out, as in Word (links, empty rows and name-only schemas are not printed).
  */
+import { YearColumnsHead } from "~/components/year-columns-head";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
@@ -191,19 +192,11 @@ function YearlyTable({ budget }: { budget: Budget }) {
     <div className="table-wrap">
       <table className="data doc-table doc-financing-years">
         <caption className="sr-only">{FINANCING_LABELS.yearly}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{FINANCING_LABELS.yearly}</th>
-            {budget.years.map((y) => (
-              <th key={y} scope="col" className="num">
-                {y}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {FINANCING_LABELS.yearlyTotal}
-            </th>
-          </tr>
-        </thead>
+        <YearColumnsHead
+          label={FINANCING_LABELS.yearly}
+          years={budget.years}
+          totalLabel={FINANCING_LABELS.yearlyTotal}
+        />
         <tbody>
           {lines.map((line) => (
             <tr key={line.id}>

@@ -7,6 +7,7 @@
  * By default only changes are shown; the filter is a plain link (`?all=1`), so it works without
  * JavaScript and the filtered page can be bookmarked or printed.
  */
+import { YearColumnsHead } from "~/components/year-columns-head";
 import { Fragment, type ReactNode } from "react";
 import type {
   ActivityDiff,
@@ -254,19 +255,7 @@ function BudgetTable({
       <div className="table-wrap">
         <table className="data diff-budget">
           <caption className="sr-only">{title}: ændringer pr. år</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              {years.map((y) => (
-                <th key={y} scope="col" className="num">
-                  {y}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                I alt
-              </th>
-            </tr>
-          </thead>
+          <YearColumnsHead label="Organisation" years={years} />
           <tbody>
             {shown.map((row, i) => (
               <tr

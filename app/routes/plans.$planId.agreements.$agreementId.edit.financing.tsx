@@ -6,6 +6,7 @@
  * JavaScript, and shows the saved figures without it. Without JavaScript both kinds of amount
  * fields are shown and the row's choice decides which one counts.
  */
+import { YearColumnsHead } from "~/components/year-columns-head";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -199,19 +200,7 @@ function BudgetSummary({ years }: { years: number[] }) {
         <div className="table-wrap">
           <table className="data">
             <caption>Fordelt på år</caption>
-            <thead>
-              <tr>
-                <th scope="col">Finansiering</th>
-                {years.map((y) => (
-                  <th key={y} scope="col" className="num">
-                    {y}
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  I alt
-                </th>
-              </tr>
-            </thead>
+            <YearColumnsHead label="Finansiering" years={years} />
             <tbody>
               {line("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total)}
               {line("Lokal medfinansiering", budget.localTotal.byYear, budget.localTotal.total)}
