@@ -14,15 +14,18 @@ import { closeAppDb, getOpenDb } from "~/db.server";
 describe("the app's database handle", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "app-db-retry-"));
   const saved = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  // Test files share a fork's modules: keep another file's handle out of this test, untouched.
+  const previous = globalThis.__appDb;
   afterAll(async () => {
     await closeAppDb();
+    globalThis.__appDb = previous;
     process.env.PGLITE_DIR = saved.PGLITE_DIR;
     if (saved.DATABASE_URL !== undefined) process.env.DATABASE_URL = saved.DATABASE_URL;
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("tries again after an open that failed because another process held the database", async () => {
-    await closeAppDb();
+    globalThis.__appDb = undefined;
     delete process.env.DATABASE_URL;
     process.env.PGLITE_DIR = path.join(dir, "pglite");
     const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
