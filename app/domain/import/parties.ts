@@ -13,6 +13,8 @@ export type DraftMember = ImportDraft["workingGroups"][number]["members"][number
 const NAME_PARTICLES = new Set(["von", "van", "de", "la", "le", "da", "di", "af", "du", "der"]);
 
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+/** A word of a name: capitalised, or a number ("Kontaktperson 2"). */
+const isNameWord = (word: string) => /^[\p{Lu}\d]/u.test(word);
 
 /**
  * "ejendomsleder Bjarne Østergaard" → title "ejendomsleder", name "Bjarne Østergaard". The name
@@ -26,7 +28,7 @@ export function parsePerson(text: string): DraftPerson | null {
   let start = words.length;
   while (start > 0) {
     const word = words[start - 1]!;
-    if (isCapitalised(word)) start--;
+    if (isNameWord(word)) start--;
     else if (NAME_PARTICLES.has(word) && start - 1 > 0 && start < words.length) start--;
     else break;
   }

@@ -77,6 +77,10 @@ const IN_ACTIVITY: Partial<Record<LabelKey, LabelKey>> = {
   "sub-goals": "activity-purposes",
 };
 
+/** A line that states the validity period ("Aftalen gælder fra den 1. marts 2017 – …"). */
+const VALIDITY_LINE =
+  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\bgælder\s+fra\b|\bgyldig\s+fra\b/iu;
+
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 type Where = "body" | "label-cell";
@@ -187,7 +191,8 @@ class Walker {
 
   private block(index: number, where: Where): void {
     const block = this.doc.blocks[index];
-    if (!block) return;
+    // A label cell's block is read before its cell is walked: once is enough.
+    if (!block || this.destinations[index] != null) return;
     if (!block.text.trim()) {
       this.set(index, { kind: "empty" });
       return;
@@ -207,7 +212,7 @@ class Walker {
         return this.sectionDest("title");
       }
     }
-    if (s.draft.validFrom === null && /gælder|gyldig|periode/iu.test(block.text)) {
+    if (s.draft.validFrom === null && VALIDITY_LINE.test(block.text)) {
       const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
       if (period) {
         s.draft.validFrom = period.validFrom;
