@@ -13,6 +13,7 @@ import { parseDocument } from "htmlparser2";
 import mammoth from "mammoth";
 import type { Inline, SourceDocument, SourceTable, TextBlock } from "~/domain/import/types";
 import { checkDocxFile, ImportFileError } from "./docx-file.server";
+import { slimDocx } from "./slim-docx.server";
 import { countWords } from "./words";
 
 /** Word's Title style is the agreement's title: read it as a level 1 heading. Heading 1-6 → h1-h6 is mammoth's default. */
@@ -57,8 +58,9 @@ export async function readAgreementDocx(
   let images = 0;
   let html: string;
   try {
+    const slim = slimDocx(bytes);
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(slim.buffer, slim.byteOffset, slim.byteLength) },
       {
         styleMap: STYLE_MAP,
         ignoreEmptyParagraphs: false,
