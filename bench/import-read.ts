@@ -47,7 +47,7 @@ const document = await readAgreementDocx(bytes, "30 sider.docx");
 log(
   `30-page document: ${(bytes.length / 1024).toFixed(0)} KB, ${document.wordCount} words, ${document.blocks.length} blocks, ${document.tables.length} tables`,
 );
-const slim = slimDocx(bytes);
+const slim = slimDocx(bytes).bytes;
 const html = (
   await mammoth.convertToHtml({ buffer: Buffer.from(slim) }, { ignoreEmptyParagraphs: false })
 ).value;

@@ -6,12 +6,20 @@
  */
 import {
   AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
   Document,
+  Footer,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   ImageRun,
+  InsertedTextRun,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -24,7 +32,14 @@ import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { buildAgreementView } from "~/domain/agreement-view";
 import type { SourceDocument, TextBlock } from "~/domain/import/types";
-import { IMAGES_LEFT_OUT_WARNING, readAgreementDocx, readHtml } from "~/import/read-docx.server";
+import {
+  COMMENTS_LEFT_OUT_WARNING,
+  HEADER_LEFT_OUT_WARNING,
+  IMAGES_LEFT_OUT_WARNING,
+  readAgreementDocx,
+  readHtml,
+  TRACKED_CHANGES_WARNING,
+} from "~/import/read-docx.server";
 import { slimXml } from "~/import/slim-docx.server";
 import { countWords } from "~/import/words";
 import { AGREEMENT_HEADINGS, buildAgreementDocument } from "../../templates/agreement";
@@ -270,6 +285,83 @@ describe("body text", () => {
   });
 });
 
+describe("what Word files hold besides the body", () => {
+  const change = (id: number) => ({
+    id,
+    author: "Mette Sekretariat",
+    date: "2024-03-01T10:00:00Z",
+  });
+
+  it("reads tracked changes as accepted, and says so; comments and header text are named as left out", async () => {
+    const document = new Document({
+      comments: {
+        children: [
+          { id: 0, author: "Mette", date: new Date(0), children: [new Paragraph("Tjek tallet")] },
+        ],
+      },
+      sections: [
+        {
+          headers: {
+            default: new Header({
+              children: [new Paragraph("Boligsocial helhedsplan Kildeparken")],
+            }),
+          },
+          children: [
+            new Paragraph({
+              children: [
+                new CommentRangeStart(0),
+                new TextRun("Budget: "),
+                new DeletedTextRun({ text: "3.000.000 kr.", ...change(1) }),
+                new InsertedTextRun({ text: "3.962.000 kr.", ...change(2) }),
+                new CommentRangeEnd(0),
+                new TextRun({ children: [new CommentReference(0)] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const read = await readAgreementDocx(
+      new Uint8Array(await Packer.toBuffer(document)),
+      "med ændringer.docx",
+    );
+    expect(read.blocks.map((block) => block.text)).toEqual(["Budget: 3.962.000 kr."]);
+    expect(read.warnings).toEqual([
+      TRACKED_CHANGES_WARNING,
+      COMMENTS_LEFT_OUT_WARNING,
+      HEADER_LEFT_OUT_WARNING,
+    ]);
+  });
+
+  it("does not warn about a footer with nothing but page numbers", async () => {
+    const document = new Document({
+      sections: [
+        {
+          footers: {
+            default: new Footer({
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun({
+                      children: ["Side ", PageNumber.CURRENT, " af ", PageNumber.TOTAL_PAGES],
+                    }),
+                  ],
+                }),
+              ],
+            }),
+          },
+          children: [new Paragraph("Formål")],
+        },
+      ],
+    });
+    const read = await readAgreementDocx(
+      new Uint8Array(await Packer.toBuffer(document)),
+      "sidetal.docx",
+    );
+    expect(read.warnings).toEqual([]);
+  });
+});
+
 describe("tables", () => {
   const cell = (...paragraphs: (string | Paragraph | Table)[]) =>
     new TableCell({
@@ -465,6 +557,8 @@ describe("the app's own Word export", () => {
       ),
     ).toBe(true);
     expect(document.wordCount).toBeGreaterThan(0);
+    // Its header names the plan, focus area and status; the reader says it did not take it.
+    expect(document.warnings).toEqual([HEADER_LEFT_OUT_WARNING]);
     expect(document.wordCount).toBe(
       document.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
     );
