@@ -3,6 +3,7 @@
  * expected draft holds occurs in what mammoth reads from the file, so a fixture's document and
  * its expectations cannot drift apart. Generation is deterministic.
  */
+import { readFileSync } from "node:fs";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import type { ImportDraft, RichText } from "../../app/domain/import/types";
@@ -13,6 +14,12 @@ import {
   type ImportFixture,
 } from "../fixtures/import";
 import { danishDate, dottedDate, kroner, millions } from "../fixtures/import/word";
+
+/** The funding rounds and their focus areas as the migration inserts them. */
+const ROUNDS_SQL = readFileSync(
+  new URL("../../db/migrations/0001_funding_rounds.sql", import.meta.url),
+  "utf8",
+);
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -131,6 +138,14 @@ describe.each(IMPORT_FIXTURES)("import fixture $name", (fixture) => {
     expect(fixture.expected.planName).toBe(fixture.plan.name);
   });
 
+  it("belongs to a plan in a funding round and focus area the app has", () => {
+    const code = fixture.fundingRound;
+    expect(ROUNDS_SQL).toContain(`('${code}', '${fixture.plan.fundingRoundName}')`);
+    expect(ROUNDS_SQL).toContain(`('${code}', '${fixture.plan.focusAreaName}',`);
+    expect(fixture.expected.validFrom! >= fixture.plan.periodStart).toBe(true);
+    expect(fixture.expected.validTo! <= fixture.plan.periodEnd).toBe(true);
+  });
+
   it("is generated deterministically", async () => {
     const [first, second] = await Promise.all([fixture.build(), fixture.build()]);
     expect(await rawText(first)).toBe(await rawText(second));
@@ -162,6 +177,7 @@ describe("notAnAgreement", () => {
 describe("largeAgreement", () => {
   it("has about 500 words a page and every text of its expected draft", async () => {
     const fixture = largeAgreement();
+    expect(ROUNDS_SQL).toContain(`('${fixture.fundingRound}', '${fixture.plan.focusAreaName}',`);
     const raw = await rawText(await fixture.build());
     const words = raw.split(/\s+/).filter(Boolean).length;
     console.log(
