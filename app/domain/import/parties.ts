@@ -110,7 +110,6 @@ function splitNames(text: string): { head: string; names: string | null } {
  * after "Beskrivelse: "), or else the line as a description.
  */
 export function parseMemberLine(line: string): DraftMember {
-  const text = line.replace(/\s+/g, " ").trim();
   const empty: DraftMember = {
     count: null,
     description: null,
@@ -118,6 +117,16 @@ export function parseMemberLine(line: string): DraftMember {
     person: null,
     organisation: null,
   };
+  // "Organisation" with "(Navn)" after a soft break: the organisation and who represents it.
+  const broken = /^([^\n]+(?:\n[^\n(]+)*)\n\s*\(([^()]+)\)\s*$/u.exec(line.trim());
+  if (broken) {
+    return {
+      ...empty,
+      organisation: broken[1]!.replace(/\s+/g, " ").trim(),
+      names: broken[2]!.trim(),
+    };
+  }
+  const text = line.replace(/\s+/g, " ").trim();
   const counted = /^(\d{1,3}|[\p{L}]+)\s+(.+)$/u.exec(text);
   const countWord = counted?.[1]?.toLocaleLowerCase("da") ?? "";
   const count = /^\d+$/.test(countWord) ? Number(countWord) : COUNT_WORDS[countWord];
