@@ -12,4 +12,5 @@ export * from "./revisions";
 export * from "./reporting";
 export * from "./self-evaluations";
 export * from "./funds";
+export * from "./imports";
 export * from "./relations";

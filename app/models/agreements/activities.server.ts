@@ -2,23 +2,18 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../../db/client";
-import { activities, responsibilities, successCriteria } from "../../../db/schema";
+import { activities } from "../../../db/schema";
 import type { ActivitySchema } from "~/domain/agreement";
 import type { SessionUser } from "~/domain/user";
 import { requireAgreementRole, requirePlanRole } from "../access.server";
 import { loadAgreementRecord } from "../internal/agreement-records.server";
+import { AGREEMENT_EDITORS, saveSection } from "../internal/agreement-draft.server";
 import {
-  AGREEMENT_EDITORS,
-  criterionColumns,
-  CRITERION_UPDATE_COLUMNS,
-  saveSection,
-} from "../internal/agreement-draft.server";
-import {
-  removeActivity,
-  removeCriteria,
-  type RemovalOptions,
-} from "../internal/retired-rows.server";
-import { idsOf, syncRows } from "../internal/row-sync.server";
+  activityColumns,
+  insertActivity,
+  writeActivityChildren,
+} from "../internal/agreement-writers.server";
+import { removeActivity, type RemovalOptions } from "../internal/retired-rows.server";
 import { NotFoundError } from "../errors.server";
 
 /** The activity must be a current one of the agreement (404 otherwise). */
@@ -52,57 +47,6 @@ export async function requireActivity(
   await requireActivityOf(db, agreementId, activityId);
 }
 
-/** The activity's own columns, as the form gives them. */
-function activityColumns(values: z.output<typeof ActivitySchema>) {
-  return {
-    name: values.name,
-    shortName: values.shortName,
-    reference: values.reference,
-    content: values.content,
-    purposesLeadIn: values.purposesLeadIn,
-    purposes: values.purposes,
-    targetGroupsLeadIn: values.targetGroupsLeadIn,
-    targetGroups: values.targetGroups,
-  };
-}
-
-async function writeActivityChildren(
-  tx: Db,
-  agreementId: number,
-  activityId: number,
-  values: z.output<typeof ActivitySchema>,
-  options: RemovalOptions,
-) {
-  await syncRows(
-    tx,
-    successCriteria,
-    await idsOf(
-      tx,
-      successCriteria,
-      and(eq(successCriteria.activityId, activityId), isNull(successCriteria.retiredAt)),
-    ),
-    values.criteria,
-    criterionColumns(agreementId, activityId),
-    [...CRITERION_UPDATE_COLUMNS],
-    { field: "criteria", remove: removeCriteria("criteria", options) },
-  );
-  await syncRows(
-    tx,
-    responsibilities,
-    await idsOf(tx, responsibilities, eq(responsibilities.activityId, activityId)),
-    values.responsibilities,
-    (r, position) => ({
-      activityId,
-      organisationId: r.organisationId,
-      label: r.label,
-      duties: r.duties,
-      position,
-    }),
-    ["organisationId", "label", "duties", "position"],
-    { field: "responsibilities" },
-  );
-}
-
 export async function createActivity(
   db: Db,
   user: SessionUser,
@@ -121,20 +65,7 @@ export async function createActivity(
     "activity.create",
     ["activities"],
     async (tx) => {
-      const [{ next } = { next: 0 }] = await tx
-        .select({ next: sql<number>`coalesce(max(${activities.position}) + 1, 0)::int` })
-        .from(activities)
-        .where(eq(activities.agreementId, agreementId));
-      const [created] = await tx
-        .insert(activities)
-        .values({
-          agreementId,
-          ...activityColumns(values),
-          position: next,
-        })
-        .returning({ id: activities.id });
-      activityId = created!.id;
-      await writeActivityChildren(tx, agreementId, activityId, values, {});
+      activityId = await insertActivity(tx, agreementId, values);
     },
   );
   return activityId;

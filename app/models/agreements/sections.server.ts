@@ -4,22 +4,10 @@
  * event with the section's values before and after. Lists are synced by id, so rows keep their
  * identity (later revisions and measurements refer to them).
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../../db/client";
-import {
-  agreementParties,
-  agreements,
-  budgetAmounts,
-  fundingSources,
-  goals,
-  organisations,
-  people,
-  staffResources,
-  successCriteria,
-  workingGroupMembers,
-  workingGroups,
-} from "../../../db/schema";
+import { agreements, budgetAmounts, fundingSources } from "../../../db/schema";
 import type {
   AgreementBasicsSchema,
   ClausesSchema,
@@ -28,29 +16,26 @@ import type {
   InterplaySchema,
   PartiesSchema,
   ProblemStatementSchema,
-  PurposeSchema,
   StaffSchema,
   WorkingGroupsSchema,
 } from "~/domain/agreement";
 import { budgetYears } from "~/domain/agreement";
 import type { SessionUser } from "~/domain/user";
+import { checkValidity, saveSection } from "../internal/agreement-draft.server";
 import {
-  checkValidity,
-  criterionColumns,
-  CRITERION_UPDATE_COLUMNS,
-  saveSection,
-} from "../internal/agreement-draft.server";
-import {
-  CONFIRM_REMOVAL_MESSAGE,
-  removeCriteria,
-  removeFundingSources,
-  type RemovalOptions,
-} from "../internal/retired-rows.server";
-import { FOREIGN_ROW_MESSAGE, idsOf, syncRows } from "../internal/row-sync.server";
-import { FieldValidationError } from "../errors.server";
-import { recordAudit } from "../audit.server";
+  normaliseFundingSources,
+  type PurposeValues,
+  writeCriteria,
+  writeFinancing,
+  writeParties,
+  writePurpose,
+  writeStaff,
+  writeWorkingGroups,
+} from "../internal/agreement-writers.server";
+import { CONFIRM_REMOVAL_MESSAGE, type RemovalOptions } from "../internal/retired-rows.server";
+import { FOREIGN_ROW_MESSAGE } from "../internal/row-sync.server";
 
-export { CONFIRM_REMOVAL_MESSAGE, FOREIGN_ROW_MESSAGE, type RemovalOptions };
+export { CONFIRM_REMOVAL_MESSAGE, FOREIGN_ROW_MESSAGE, type PurposeValues, type RemovalOptions };
 
 export async function saveBasics(
   db: Db,
@@ -91,69 +76,9 @@ export async function saveParties(
   version: number,
   values: z.output<typeof PartiesSchema>,
 ) {
-  await saveSection(db, user, planId, agreementId, version, "parties", ["parties"], async (tx) => {
-    // Organisations and contact people typed inline are created in the register first.
-    const rows = [];
-    for (const party of values.parties) {
-      let organisationId = party.organisationId;
-      if (organisationId == null && party.newOrganisationName) {
-        organisationId = await findOrCreateOrganisation(tx, user, party.newOrganisationName);
-      }
-      let contactPersonId = party.contactPersonId;
-      if (contactPersonId == null && party.newContactName) {
-        const [person] = await tx
-          .insert(people)
-          .values({ name: party.newContactName, title: party.newContactTitle, organisationId })
-          .returning();
-        await recordAudit(tx, {
-          user,
-          action: "person.create",
-          entityType: "person",
-          entityId: person!.id,
-          after: person,
-        });
-        contactPersonId = person!.id;
-      }
-      rows.push({ ...party, organisationId, contactPersonId });
-    }
-    await syncRows(
-      tx,
-      agreementParties,
-      await idsOf(tx, agreementParties, eq(agreementParties.agreementId, agreementId)),
-      rows,
-      (p, position) => ({
-        agreementId,
-        tier: p.tier,
-        groupHeading: p.groupHeading,
-        organisationId: p.organisationId,
-        label: p.label,
-        contactPersonId: p.contactPersonId,
-        position,
-      }),
-      ["tier", "groupHeading", "organisationId", "label", "contactPersonId", "position"],
-      { field: "parties" },
-    );
-  });
-}
-
-async function findOrCreateOrganisation(tx: Db, user: SessionUser, name: string): Promise<number> {
-  const [existing] = await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(sql`lower(${organisations.name})`, name.toLowerCase()))
-    .orderBy(asc(organisations.id))
-    .limit(1);
-  // Reuse an organisation of any kind with that name rather than duplicating it in the register.
-  if (existing) return existing.id;
-  const [created] = await tx.insert(organisations).values({ kind: "other", name }).returning();
-  await recordAudit(tx, {
-    user,
-    action: "organisation.create",
-    entityType: "organisation",
-    entityId: created!.id,
-    after: created,
-  });
-  return created!.id;
+  await saveSection(db, user, planId, agreementId, version, "parties", ["parties"], (tx) =>
+    writeParties(tx, user, agreementId, values),
+  );
 }
 
 export async function saveWorkingGroups(
@@ -172,43 +97,7 @@ export async function saveWorkingGroups(
     version,
     "working-groups",
     ["workingGroups"],
-    async (tx) => {
-      const groupIds = await syncRows(
-        tx,
-        workingGroups,
-        await idsOf(tx, workingGroups, eq(workingGroups.agreementId, agreementId)),
-        values.groups,
-        (g, position) => ({ agreementId, name: g.name, position }),
-        ["name", "position"],
-        { field: "groups" },
-      );
-      const existingMembers = groupIds.length
-        ? await tx
-            .select({ id: workingGroupMembers.id, groupId: workingGroupMembers.workingGroupId })
-            .from(workingGroupMembers)
-            .where(inArray(workingGroupMembers.workingGroupId, groupIds))
-        : [];
-      for (const [index, group] of values.groups.entries()) {
-        const groupId = groupIds[index]!;
-        await syncRows(
-          tx,
-          workingGroupMembers,
-          existingMembers.filter((m) => m.groupId === groupId).map((m) => m.id),
-          group.members,
-          (m, position) => ({
-            workingGroupId: groupId,
-            personId: m.personId,
-            count: m.count,
-            description: m.description,
-            organisationId: m.organisationId,
-            names: m.names,
-            position,
-          }),
-          ["personId", "count", "description", "organisationId", "names", "position"],
-          { field: `groups.${index}.members` },
-        );
-      }
-    },
+    (tx) => writeWorkingGroups(tx, agreementId, values),
   );
 }
 
@@ -234,15 +123,6 @@ export async function saveProblemStatement(
   );
 }
 
-/** The purpose form's values; a caller that leaves out a lead-in or the target group keeps the stored one. */
-export type PurposeValues = Omit<
-  z.output<typeof PurposeSchema>,
-  "purposesLeadIn" | "goalsLeadIn" | "primaryTargetGroup"
-> &
-  Partial<
-    Pick<z.output<typeof PurposeSchema>, "purposesLeadIn" | "goalsLeadIn" | "primaryTargetGroup">
-  >;
-
 /**
  * Purposes, goals with their delmål, the primary target group and the method. Goals and delmål
  * are synced by id (success criteria will refer to them). A delmål may move to another goal of
@@ -264,44 +144,7 @@ export async function savePurpose(
     version,
     "purpose",
     ["purposesLeadIn", "purposes", "goalsLeadIn", "goals", "primaryTargetGroup", "method"],
-    async (tx) => {
-      const { goals: goalRows, ...columns } = values;
-      await tx.update(agreements).set(columns).where(eq(agreements.id, agreementId));
-      const existing = await tx
-        .select({ id: goals.id, parentId: goals.parentId })
-        .from(goals)
-        .where(eq(goals.agreementId, agreementId));
-      const existingSubGoalIds = existing.filter((g) => g.parentId != null).map((g) => g.id);
-      // Reported at the goal whose delmål list holds the stale id, not at the whole list.
-      const knownSubGoals = new Set(existingSubGoalIds);
-      for (const [index, goal] of goalRows.entries()) {
-        if (goal.subGoals.some((s) => s.id != null && !knownSubGoals.has(s.id))) {
-          throw new FieldValidationError({ [`goals.${index}.subGoals`]: FOREIGN_ROW_MESSAGE });
-        }
-      }
-      const goalIds = await syncRows(
-        tx,
-        goals,
-        existing.filter((g) => g.parentId == null).map((g) => g.id),
-        goalRows,
-        (g, position) => ({ agreementId, parentId: null, text: g.text, position }),
-        ["text", "position"],
-        { field: "goals" },
-      );
-      // A removed goal's delmål went with it (on delete cascade); one that moved to a kept goal
-      // is written back below under its own id.
-      await syncRows(
-        tx,
-        goals,
-        existingSubGoalIds,
-        goalRows.flatMap((goal, index) =>
-          goal.subGoals.map((sub, position) => ({ ...sub, parentId: goalIds[index]!, position })),
-        ),
-        (s) => ({ agreementId, parentId: s.parentId, text: s.text, position: s.position }),
-        ["parentId", "text", "position"],
-        { field: "goals" },
-      );
-    },
+    (tx) => writePurpose(tx, agreementId, values),
   );
 }
 
@@ -362,35 +205,8 @@ export async function saveCriteria(
   values: z.output<typeof CriteriaSchema>,
   options: RemovalOptions = {},
 ) {
-  await saveSection(
-    db,
-    user,
-    planId,
-    agreementId,
-    version,
-    "criteria",
-    ["criteria"],
-    async (tx) => {
-      const existing = await tx
-        .select({ id: successCriteria.id })
-        .from(successCriteria)
-        .where(
-          and(
-            eq(successCriteria.agreementId, agreementId),
-            isNull(successCriteria.activityId),
-            isNull(successCriteria.retiredAt),
-          ),
-        );
-      await syncRows(
-        tx,
-        successCriteria,
-        existing.map((r) => r.id),
-        values.criteria,
-        criterionColumns(agreementId, null),
-        [...CRITERION_UPDATE_COLUMNS],
-        { field: "criteria", remove: removeCriteria("criteria", options) },
-      );
-    },
+  await saveSection(db, user, planId, agreementId, version, "criteria", ["criteria"], (tx) =>
+    writeCriteria(tx, agreementId, values, options),
   );
 }
 
@@ -407,52 +223,10 @@ export async function saveFinancing(
   values: { sources: FundingSourceRow[] },
   options: RemovalOptions = {},
 ) {
-  // Code without the form (demo data, scripts) may leave out the split: yearly amounts then.
-  const sources = values.sources.map((s) => {
-    const periodTotal = s.split === "yearly" ? null : (s.periodTotal ?? null);
-    return { ...s, periodTotal, amounts: periodTotal === null ? s.amounts : {} };
-  });
-  await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], async (tx) => {
-    const [agreement] = await tx
-      .select({ validFrom: agreements.validFrom, validTo: agreements.validTo })
-      .from(agreements)
-      .where(eq(agreements.id, agreementId));
-    const years = budgetYears(agreement!.validFrom, agreement!.validTo);
-    const sourceIds = await syncRows(
-      tx,
-      fundingSources,
-      await idsOf(
-        tx,
-        fundingSources,
-        and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt)),
-      ),
-      sources,
-      (s, position) => ({
-        agreementId,
-        kind: s.kind,
-        name: s.name,
-        organisationId: s.organisationId,
-        // Null when the yearly amounts are the total (the schema drops the other figure).
-        periodTotal: s.periodTotal,
-        position,
-      }),
-      ["kind", "name", "organisationId", "periodTotal", "position"],
-      { field: "sources", remove: removeFundingSources("sources", options) },
-    );
-    // Amounts are replaced as a whole: they have no identity of their own.
-    if (sourceIds.length)
-      await tx.delete(budgetAmounts).where(inArray(budgetAmounts.fundingSourceId, sourceIds));
-    const amounts = sources.flatMap((s, i) =>
-      years
-        .map((year) => ({
-          fundingSourceId: sourceIds[i]!,
-          year,
-          amount: s.amounts[`y${year}`] ?? 0,
-        }))
-        .filter((a) => a.amount > 0),
-    );
-    if (amounts.length) await tx.insert(budgetAmounts).values(amounts);
-  });
+  const sources = normaliseFundingSources(values.sources);
+  await saveSection(db, user, planId, agreementId, version, "financing", ["budget"], (tx) =>
+    writeFinancing(tx, agreementId, sources, options),
+  );
 }
 
 export async function saveStaff(
@@ -463,15 +237,7 @@ export async function saveStaff(
   version: number,
   values: z.output<typeof StaffSchema>,
 ) {
-  await saveSection(db, user, planId, agreementId, version, "staff", ["staff"], async (tx) => {
-    await syncRows(
-      tx,
-      staffResources,
-      await idsOf(tx, staffResources, eq(staffResources.agreementId, agreementId)),
-      values.staff,
-      (s, position) => ({ agreementId, description: s.description, position }),
-      ["description", "position"],
-      { field: "staff" },
-    );
-  });
+  await saveSection(db, user, planId, agreementId, version, "staff", ["staff"], (tx) =>
+    writeStaff(tx, agreementId, values),
+  );
 }
