@@ -27,6 +27,7 @@ import {
   AGREEMENT_IMPORT_SECTIONS,
   ChooseFocusAreaSchema,
   DiscardBlockSchema,
+  IMPORT_CONFLICT_MESSAGE,
   IMPORT_INTENTS,
   importSectionLabels,
   importStatusLabels,
@@ -38,7 +39,8 @@ import {
 } from "~/domain/import/review";
 import type { ImportSection, TextBlock } from "~/domain/import/types";
 import { TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
-import { badRequest } from "~/http.server";
+import { badRequest, conflict } from "~/http.server";
+import { ConflictError } from "~/models/errors.server";
 import { requirePlanRole } from "~/models/access.server";
 import {
   chooseImportFocusArea,
@@ -203,6 +205,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
+    // The page revalidates after this reply, so the user sees the newest import and can retry.
+    if (error instanceof ConflictError) return conflict(values, IMPORT_CONFLICT_MESSAGE);
     return formErrorResponse(error, values);
   }
 }

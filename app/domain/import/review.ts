@@ -19,6 +19,10 @@ export const IMPORT_TOO_LARGE_MESSAGE =
 export const IMPORT_TOO_MANY_MESSAGE = `Vælg højst ${IMPORT_MAX_FILES} filer ad gangen.`;
 export const IMPORT_NO_FILE_MESSAGE = "Vælg en eller flere Word-filer (.docx).";
 
+/** A review action on an import that changed since the page was loaded: nothing was done. */
+export const IMPORT_CONFLICT_MESSAGE =
+  "En anden har ændret importen, mens du havde siden åben, så din handling er ikke udført. Siden viser nu den nyeste udgave: se den igennem, og prøv igen.";
+
 export type ImportStatus = "review" | "saved" | "discarded";
 
 export const importStatusLabels: Record<ImportStatus, string> = {
