@@ -1,0 +1,583 @@
+/**
+ * The recogniser: walks a Word delaftale (as the reader's blocks and tables) in document order,
+ * recognises the template's labels and puts the text after each into the matching part of an
+ * `ImportDraft`, recording where every block went. Tables are read by their shape: a criteria
+ * table (criterion | data source), the financing tables (organisation | amount, and one column
+ * per year), or the template's label | content tables. Text it cannot place confidently is left
+ * "unplaced" for the review screen; nothing is dropped. Pure and client-safe.
+ */
+import type { Inline } from "../rich-text";
+import { OPENING_CLAUSE_DEFAULTS, type TemplateEdition } from "../texts.da";
+import { pairActivityList, emptyActivity } from "./activities";
+import { criterionFromLines } from "./criteria";
+import { parseValidity } from "./dates";
+import { addContent, newWalkState, type Mode, type Piece, type WalkState } from "./content";
+import { mergeYearlyRow, readAmountCell, sourceFromTotalsRow, yearColumns } from "./financing";
+import {
+  focusAreaFromTitle,
+  LABEL_SECTIONS,
+  matchLabel,
+  normaliseLabel,
+  type LabelKey,
+  type LabelMatch,
+} from "./labels";
+import {
+  IMPORT_SECTIONS,
+  type BlockDestination,
+  type ImportSection,
+  type Recognition,
+  type SourceDocument,
+  type SourceTable,
+  type TextBlock,
+} from "./types";
+
+/**
+ * Fewer recognised sections than this and the file is not taken for a delaftale: the import says
+ * «Filen ligner ikke en delaftale» and creates nothing.
+ */
+export const MIN_SECTIONS_FOR_AGREEMENT = 4;
+
+const LABEL_MODES: Partial<Record<LabelKey, Mode>> = {
+  "plan-name": "plan-name",
+  parties: "parties",
+  primary: "parties",
+  secondary: "parties",
+  "working-groups": "working-group",
+  problem: "problem",
+  "purpose-umbrella": "none",
+  purposes: "purposes",
+  goals: "goals",
+  "sub-goals": "sub-goals",
+  "primary-target-group": "primary-target-group",
+  method: "method",
+  criteria: "criteria",
+  "activity-list": "activity-list",
+  interplay: "interplay",
+  anchoring: "anchoring",
+  financing: "financing",
+  "financing-total": "financing",
+  staff: "staff",
+  conflict: "conflict",
+  revision: "revision",
+  validity: "validity",
+  schemas: "schemas",
+  "activity-name": "activity-name",
+  "activity-content": "activity-content",
+  "activity-purposes": "activity-purposes",
+  "activity-target-groups": "activity-target-groups",
+  "activity-criteria": "activity-criteria",
+  "activity-criteria-note": "activity-criteria",
+  "activity-roles": "activity-roles",
+};
+
+/** Inside a schema, these agreement labels are the schema's own rows. */
+const IN_ACTIVITY: Partial<Record<LabelKey, LabelKey>> = {
+  goals: "activity-purposes",
+  method: "activity-content",
+  "sub-goals": "activity-purposes",
+};
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+type Where = "body" | "label-cell";
+
+class Walker {
+  readonly state: WalkState = newWalkState();
+  readonly destinations: (BlockDestination | null)[];
+  readonly found = new Set<ImportSection>();
+
+  constructor(readonly doc: SourceDocument) {
+    this.destinations = doc.blocks.map(() => null);
+  }
+
+  run(): void {
+    for (const item of this.doc.body) {
+      if ("block" in item) this.block(item.block, "body");
+      else this.table(item.table);
+    }
+  }
+
+  // --- destinations -------------------------------------------------------------------------
+
+  private sectionDest(section: ImportSection): BlockDestination {
+    this.found.add(section);
+    return section === "activity" && this.state.activity !== null
+      ? { kind: "section", section, activity: this.state.activity }
+      : { kind: "section", section };
+  }
+
+  private labelDest(section: ImportSection): BlockDestination {
+    this.found.add(section);
+    return section === "activity" && this.state.activity !== null
+      ? { kind: "label", section, activity: this.state.activity }
+      : { kind: "label", section };
+  }
+
+  private set(index: number, destination: BlockDestination): void {
+    if (this.destinations[index] == null) this.destinations[index] = destination;
+  }
+
+  // --- labels -------------------------------------------------------------------------------
+
+  private labelOf(block: Piece, where: Where): LabelMatch | null {
+    if (block.kind === "listItem" && !block.bold) return null;
+    const text = block.text.trim();
+    const emphasised = where === "label-cell" || block.kind === "heading" || block.bold;
+    if (!emphasised && words(text) > 12) return null;
+    // "Arbejdsgruppe for naboskab" among the parties names a working group; it is no label.
+    if (/^arbejdsgruppe(?!r\b)/iu.test(text) && normaliseLabel(text) !== "arbejdsgruppe") {
+      return null;
+    }
+    const match = matchLabel(text, this.state.activity !== null, !emphasised);
+    if (!match) return null;
+    return this.state.activity !== null && IN_ACTIVITY[match.key]
+      ? { ...match, key: IN_ACTIVITY[match.key]! }
+      : match;
+  }
+
+  /** Switches the walk to the label's section. Returns the label block's destination. */
+  private applyLabel(match: LabelMatch, text: string): BlockDestination {
+    const s = this.state;
+    const key = match.key;
+    const activityLabel = key.startsWith("activity-") && key !== "activity-list";
+    if (key === "activity-name") {
+      s.draft.activities.push(emptyActivity());
+      s.activity = s.draft.activities.length - 1;
+    } else if (activityLabel && s.activity === null) {
+      // A schema row without the name row before it: a schema all the same.
+      s.draft.activities.push(emptyActivity());
+      s.activity = s.draft.activities.length - 1;
+    } else if (!activityLabel && key !== "data-source" && key !== "financing-total") {
+      s.activity = null;
+    }
+    if (key === "data-source") {
+      if (s.mode === "criteria" || s.mode === "activity-criteria") {
+        s.pairs = true;
+        s.pendingSource = false;
+      }
+      return this.labelDest(s.activity !== null ? "activity" : "criteria");
+    }
+    const mode = LABEL_MODES[key];
+    if (mode) s.mode = mode;
+    if (key === "primary" || key === "secondary") {
+      s.tier = key;
+      s.groupHeading = null;
+    }
+    if (key === "parties") s.groupHeading = null;
+    if (key === "working-groups") s.groupLabel = text.replace(/:$/, "").trim();
+    if (mode === "criteria" || mode === "activity-criteria") {
+      if (key !== "activity-criteria-note") s.pairs = false;
+    }
+    const section = LABEL_SECTIONS[key];
+    if (match.leadIn) {
+      const leadIn = text.replace(/\s+/g, " ").trim();
+      const d = s.draft;
+      const activity = s.activity !== null ? d.activities[s.activity] : undefined;
+      if (key === "purposes" && d.purposesLeadIn === null) d.purposesLeadIn = leadIn;
+      else if (key === "goals" && d.goalsLeadIn === null) d.goalsLeadIn = leadIn;
+      else if (key === "activity-purposes" && activity && activity.purposesLeadIn === null) {
+        activity.purposesLeadIn = leadIn;
+      } else return this.labelDest(section);
+      return this.sectionDest(section);
+    }
+    return this.labelDest(section);
+  }
+
+  // --- blocks -------------------------------------------------------------------------------
+
+  private block(index: number, where: Where): void {
+    const block = this.doc.blocks[index];
+    if (!block) return;
+    if (!block.text.trim()) {
+      this.set(index, { kind: "empty" });
+      return;
+    }
+    this.set(index, this.read(block, where));
+  }
+
+  private read(block: TextBlock, where: Where): BlockDestination {
+    const s = this.state;
+    if (s.draft.title === null && words(block.text) <= 20) {
+      const focusArea = focusAreaFromTitle(block.text);
+      if (focusArea) {
+        s.draft.title = block.text.replace(/\s+/g, " ").trim();
+        s.draft.focusAreaName = focusArea;
+        s.mode = "opening";
+        s.activity = null;
+        return this.sectionDest("title");
+      }
+    }
+    if (s.draft.validFrom === null && /gælder|gyldig|periode/iu.test(block.text)) {
+      const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
+      if (period) {
+        s.draft.validFrom = period.validFrom;
+        s.draft.validTo = period.validTo;
+        s.mode = "validity";
+        s.activity = null;
+        return this.sectionDest("validity");
+      }
+    }
+    const label = this.labelOf(block, where);
+    if (label) return this.applyLabel(label, block.text);
+    const split = this.inlineLabels(block);
+    if (split) return split;
+    return this.content(block);
+  }
+
+  private content(piece: Piece): BlockDestination {
+    const section = addContent(this.state, piece);
+    if (this.state.mode === "opening" || this.state.mode === "plan-name") this.state.mode = "none";
+    return section ? this.sectionDest(section) : { kind: "unplaced" };
+  }
+
+  /**
+   * A block that starts with a bold label and goes on ("**Formål:** at styrke …",
+   * "**Aktivitetsnavn:****Din afdeling**"): the labels switch the section, the text between them
+   * goes into it. The block is unplaced if any of its text could not be placed.
+   */
+  private inlineLabels(block: TextBlock): BlockDestination | null {
+    const segments = boldSegments(block.content);
+    const first = segments[0];
+    if (!first?.bold || !first.text.trim().endsWith(":")) return null;
+    const inActivity = this.state.activity !== null;
+    if (!matchLabel(first.text, inActivity)) return null;
+    let pending: Inline[] = [];
+    let placedIn: BlockDestination | null = null;
+    let unplaced = false;
+    let lastLabel: BlockDestination | null = null;
+    const flush = () => {
+      const content = pending;
+      pending = [];
+      const text = content
+        .map((r) => r.text)
+        .join("")
+        .replace(/[ \t]+/g, " ")
+        .trim();
+      if (!text) return;
+      const piece: Piece = {
+        kind: block.kind,
+        level: block.level,
+        ordered: block.ordered,
+        depth: block.depth,
+        content,
+        text,
+        bold: content.every((r) => r.bold || !r.text.trim()),
+      };
+      const d = this.content(piece);
+      if (d.kind === "unplaced") unplaced = true;
+      else placedIn ??= d;
+    };
+    for (const segment of segments) {
+      const text = segment.text.trim();
+      const match =
+        segment.bold && text.endsWith(":") ? matchLabel(text, this.state.activity !== null) : null;
+      if (match) {
+        flush();
+        lastLabel = this.applyLabel(match, text);
+        if (lastLabel.kind === "section") placedIn ??= lastLabel;
+        continue;
+      }
+      const tail = segment.bold && text.endsWith(":") ? trailingLabel(text, this.state) : null;
+      if (tail) {
+        pending.push({ ...segment, text: segment.text.slice(0, tail.at) });
+        flush();
+        lastLabel = this.applyLabel(tail.match, text.slice(tail.at));
+        continue;
+      }
+      pending.push(segment);
+    }
+    flush();
+    if (unplaced) return { kind: "unplaced" };
+    return placedIn ?? lastLabel;
+  }
+
+  // --- tables -------------------------------------------------------------------------------
+
+  private cellText(cell: SourceTable["rows"][number]["cells"][number]): string {
+    return cell.blocks
+      .map((i) => this.doc.blocks[i]?.text ?? "")
+      .filter((t) => t.trim())
+      .join("\n")
+      .trim();
+  }
+
+  private table(index: number): void {
+    const table = this.doc.tables[index];
+    if (!table) return;
+    const header = (table.rows[0]?.cells ?? []).map((c) => this.cellText(c));
+    const inActivity = this.state.activity !== null;
+    const h0 = header[0] ? matchLabel(header[0], inActivity) : null;
+    const h1 = header[1] ? matchLabel(header[1], inActivity) : null;
+    if (
+      header.length === 2 &&
+      (h0?.key === "criteria" || h0?.key === "activity-criteria") &&
+      h1?.key === "data-source"
+    ) {
+      this.criteriaTable(table);
+    } else if (header.length === 2 && h0?.key === "financing" && h1?.key === "financing") {
+      this.financingTable(table);
+    } else if (yearColumns(header) && (!header[0] || h0?.key === "financing")) {
+      this.yearlyTable(table);
+    } else {
+      this.genericTable(table);
+    }
+  }
+
+  private rowBlocks(row: SourceTable["rows"][number]): number[] {
+    return row.cells.flatMap((c) => c.blocks);
+  }
+
+  private labelRow(row: SourceTable["rows"][number], section: ImportSection): void {
+    for (const i of this.rowBlocks(row)) {
+      this.set(i, this.doc.blocks[i]?.text.trim() ? this.labelDest(section) : { kind: "empty" });
+    }
+    for (const cell of row.cells) for (const t of cell.tables) this.table(t);
+  }
+
+  private criteriaTable(table: SourceTable): void {
+    const s = this.state;
+    const inActivity = s.activity !== null;
+    s.mode = inActivity ? "activity-criteria" : "criteria";
+    const section: ImportSection = inActivity ? "activity" : "criteria";
+    const list = inActivity ? s.draft.activities[s.activity!]!.criteria : s.draft.successCriteria;
+    table.rows.forEach((row, r) => {
+      if (r === 0) return this.labelRow(row, section);
+      if (row.cells.length !== 2) return this.walkRow(row);
+      const [c0, c1] = row.cells as [(typeof row.cells)[0], (typeof row.cells)[0]];
+      const lines = c0.blocks.map((i) => this.doc.blocks[i]?.text ?? "").filter((t) => t.trim());
+      const source = this.cellText(c1);
+      if (!lines.length && !source) {
+        for (const i of this.rowBlocks(row)) this.set(i, { kind: "empty" });
+        return;
+      }
+      if (!lines.length) return this.walkRow(row);
+      list.push(criterionFromLines(lines, source));
+      for (const i of this.rowBlocks(row)) {
+        this.set(
+          i,
+          this.doc.blocks[i]?.text.trim() ? this.sectionDest(section) : { kind: "empty" },
+        );
+      }
+    });
+  }
+
+  /** A financing row (name | amount): a source, or the computed total (a label). */
+  private financingRow(row: SourceTable["rows"][number]): boolean {
+    const name = this.cellText(row.cells[0]!).replace(/\n/g, " ");
+    const amountText = this.cellText(row.cells[row.cells.length - 1]!);
+    if (!name) return false;
+    if (matchLabel(name)?.key === "financing-total") {
+      this.labelRow(row, "financing");
+      return true;
+    }
+    const amount = readAmountCell(amountText);
+    if (!amount.ok || amount.amount === null) return false;
+    this.state.draft.fundingSources.push(sourceFromTotalsRow(name, amount.amount));
+    if (amount.note) this.state.notes.push(amount.note);
+    for (const i of this.rowBlocks(row)) {
+      this.set(
+        i,
+        this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
+      );
+    }
+    return true;
+  }
+
+  private financingTable(table: SourceTable): void {
+    this.state.mode = "financing";
+    this.state.activity = null;
+    table.rows.forEach((row, r) => {
+      if (r === 0) return this.labelRow(row, "financing");
+      if (row.cells.length < 2 || !this.financingRow(row)) this.walkRow(row);
+    });
+  }
+
+  private yearlyTable(table: SourceTable): void {
+    this.state.mode = "financing";
+    this.state.activity = null;
+    const header = (table.rows[0]?.cells ?? []).map((c) => this.cellText(c));
+    const years = yearColumns(header) ?? [];
+    table.rows.forEach((row, r) => {
+      if (r === 0) return this.labelRow(row, "financing");
+      const name = this.cellText(row.cells[0]!).replace(/\n/g, " ");
+      if (name && matchLabel(name)?.key === "financing-total") {
+        return this.labelRow(row, "financing");
+      }
+      const amounts: { year: number; amount: number }[] = [];
+      let total: number | null = null;
+      let ok = Boolean(name) && row.cells.length === header.length;
+      const notes: string[] = [];
+      row.cells.slice(1).forEach((cell, k) => {
+        const read = readAmountCell(this.cellText(cell));
+        if (!read.ok) ok = false;
+        if (read.note) notes.push(read.note);
+        const year = years[k];
+        if (read.amount === null) return;
+        if (year != null) amounts.push({ year, amount: read.amount });
+        else total = read.amount;
+      });
+      if (!ok) return this.walkRow(row);
+      mergeYearlyRow(this.state.draft.fundingSources, name, amounts, total);
+      this.state.notes.push(...notes);
+      for (const i of this.rowBlocks(row)) {
+        this.set(
+          i,
+          this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
+        );
+      }
+    });
+  }
+
+  private genericTable(table: SourceTable): void {
+    for (const row of table.rows) this.walkRow(row);
+  }
+
+  /** A row of a label | content table, or any other row: its cells in order. */
+  private walkRow(row: SourceTable["rows"][number]): void {
+    const s = this.state;
+    const [first, ...rest] = row.cells;
+    if (!first) return;
+    if (row.cells.length < 2) return this.walkCell(first, "body");
+    const firstBlock = first.blocks.find((i) => this.doc.blocks[i]?.text.trim());
+    const block = firstBlock !== undefined ? this.doc.blocks[firstBlock] : undefined;
+    const label = block ? this.labelOf(block, "label-cell") : null;
+    if (!label && row.cells.length === 2) {
+      if (s.mode === "financing" && this.financingRow(row)) return;
+      if (s.mode === "activity-roles" && block && this.responsibilityRow(row)) return;
+    }
+    if (label && block && firstBlock !== undefined) {
+      this.set(firstBlock, this.applyLabel(label, block.text));
+    }
+    this.walkCell(first, "body");
+    for (const cell of rest) this.walkCell(cell, "body");
+  }
+
+  /** "Party | duties" in the roles row of a schema. */
+  private responsibilityRow(row: SourceTable["rows"][number]): boolean {
+    const activity = this.state.draft.activities[this.state.activity ?? -1];
+    if (!activity) return false;
+    const party = this.cellText(row.cells[0]!).replace(/\n/g, " ").replace(/:$/, "").trim();
+    const duties = row.cells[1]!.blocks.flatMap((i) => (this.doc.blocks[i]?.text ?? "").split("\n"))
+      .map((t) => t.replace(/^\s*[•\-–*]\s+/, "").trim())
+      .filter(Boolean);
+    if (!party) return false;
+    activity.responsibilities.push({ party, duties });
+    for (const i of this.rowBlocks(row)) {
+      this.set(
+        i,
+        this.doc.blocks[i]?.text.trim() ? this.sectionDest("activity") : { kind: "empty" },
+      );
+    }
+    return true;
+  }
+
+  private tableStart(index: number): number {
+    const table = this.doc.tables[index];
+    let min = Infinity;
+    for (const row of table?.rows ?? []) {
+      for (const cell of row.cells) {
+        for (const b of cell.blocks) min = Math.min(min, b);
+        for (const t of cell.tables) min = Math.min(min, this.tableStart(t));
+      }
+    }
+    return min;
+  }
+
+  private walkCell(cell: SourceTable["rows"][number]["cells"][number], where: Where): void {
+    const items = [
+      ...cell.blocks.map((b) => ({ at: b, block: b })),
+      ...cell.tables.map((t) => ({ at: this.tableStart(t), table: t })),
+    ].sort((a, b) => a.at - b.at);
+    for (const item of items) {
+      if ("block" in item) this.block(item.block, where);
+      else this.table(item.table);
+    }
+  }
+
+  // --- the result ---------------------------------------------------------------------------
+
+  result(): Recognition {
+    const s = this.state;
+    const draft = s.draft;
+    draft.activities = pairActivityList(draft.activityList, draft.activities);
+    const destinations = this.destinations.map(
+      (d, i): BlockDestination =>
+        d ?? (this.doc.blocks[i]?.text.trim() ? { kind: "unplaced" } : { kind: "empty" }),
+    );
+    const notes = [...s.notes];
+    const unplaced = destinations.filter((d) => d.kind === "unplaced").length;
+    if (unplaced) {
+      notes.push(
+        unplaced === 1
+          ? "1 afsnit kunne ikke placeres og står under «Ikke placeret»."
+          : `${unplaced} afsnit kunne ikke placeres og står under «Ikke placeret».`,
+      );
+    }
+    const allCriteria = [...draft.successCriteria, ...draft.activities.flatMap((a) => a.criteria)];
+    for (const c of allCriteria.filter((c) => !c.dataSource.trim())) {
+      notes.push(`Succeskriteriet «${shorten(c.text)}» har ingen datakilde.`);
+    }
+    if (draft.title === null) notes.push("Delaftalens titel blev ikke fundet.");
+    if (draft.validFrom === null) notes.push("Delaftalens gyldighedsperiode blev ikke fundet.");
+    return {
+      draft,
+      destinations,
+      templateEdition: templateEditionOf(draft.openingText),
+      sectionsFound: IMPORT_SECTIONS.filter((section) => this.found.has(section)),
+      notes,
+    };
+  }
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+/** The runs, with bold runs cut after each colon ("Formål:" | "Formålet er:"). */
+function boldSegments(content: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const run of content) {
+    if (!run.bold) {
+      out.push(run);
+      continue;
+    }
+    const parts = run.text.split(/(?<=:)/);
+    for (const part of parts) if (part) out.push({ ...run, text: part });
+  }
+  return out;
+}
+
+/**
+ * A bold segment that ends in a label ("Din afdeling – din tryghedIndhold og praksis
+ * (aktivitetsbeskrivelse):", where Word kept two bold runs as one): where the label starts.
+ */
+function trailingLabel(text: string, state: WalkState): { at: number; match: LabelMatch } | null {
+  for (let at = 1; at < text.length; at++) {
+    const ch = text[at]!;
+    const before = text[at - 1]!;
+    if (!/\p{Lu}/u.test(ch) || /\p{L}/u.test(before)) continue;
+    const match = matchLabel(text.slice(at), state.activity !== null, true);
+    if (match) return { at, match };
+  }
+  return null;
+}
+
+/** The edition whose opening clause the text is, exactly or by its key words. */
+export function templateEditionOf(openingText: string | null): TemplateEdition | null {
+  if (!openingText) return null;
+  const norm = normaliseLabel(openingText);
+  for (const edition of ["older", "2018"] as const) {
+    if (norm === normaliseLabel(OPENING_CLAUSE_DEFAULTS[edition])) return edition;
+  }
+  if (/strategiske samarbejdsaftale|til enhver tid understøtter/u.test(norm)) return "2018";
+  if (/ajourføres|ajourført/u.test(norm)) return "older";
+  return null;
+}
+
+/** Recognises the template's sections in a read Word file and builds the draft agreement. */
+export function recogniseAgreement(doc: SourceDocument): Recognition {
+  const walker = new Walker(doc);
+  walker.run();
+  return walker.result();
+}
