@@ -25,13 +25,13 @@ import type { FormFailure } from "~/domain/form";
 import { formatDateTime } from "~/domain/format";
 import {
   IMPORT_ACCEPT,
-  IMPORT_MAX_FILE_BYTES,
   IMPORT_MAX_FILES,
   IMPORT_NO_FILE_MESSAGE,
   IMPORT_TOO_LARGE_MESSAGE,
   IMPORT_TOO_MANY_MESSAGE,
   importStatusLabels,
 } from "~/domain/import/review";
+import { MAX_IMPORT_FILE_BYTES } from "~/import/docx-file.server";
 import { requirePlanRole } from "~/models/access.server";
 import { createImports, listImports } from "~/models/imports/index.server";
 import { getPlanPage } from "~/models/plans.server";
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Before the body is read: nobody else gets to make the server hold their files.
   await requirePlanRole(db, user, planId, IMPORTERS);
 
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_FILE_BYTES });
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_FILE_BYTES });
   let fileParts = 0;
   const handler: UploadHandler = async (part) => {
     if (part.name !== "files") return undefined;

@@ -5,20 +5,15 @@
  * something is unplaced, saving), the original file's download, and who may do what: another
  * plan's user gets 404 and a board member 403 on every import route.
  */
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fundingRounds } from "../../db/schema";
 import { IMPORT_FIXTURES } from "../fixtures/import";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createPlan, type CreatedPlan } from "../helpers/factories";
 import { callRoute, callRouteWith, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { DOCX_TYPE } from "~/documents.server";
 import type { FormFailure } from "~/domain/form";
-import {
-  IMPORT_CONFLICT_MESSAGE,
-  IMPORT_MAX_FILE_BYTES,
-  IMPORT_TOO_LARGE_MESSAGE,
-} from "~/domain/import/review";
+import { MAX_IMPORT_FILE_BYTES } from "~/import/docx-file.server";
+import { IMPORT_CONFLICT_MESSAGE, IMPORT_TOO_LARGE_MESSAGE } from "~/domain/import/review";
 import * as agreementPage from "~/routes/plans.$planId.agreements.$agreementId._index";
 import * as reviewPage from "~/routes/plans.$planId.imports.$importId";
 import * as filePage from "~/routes/plans.$planId.imports.$importId.file";
@@ -47,16 +42,12 @@ describe.each(drivers)("import pages on %s", (driver) => {
   beforeAll(async () => {
     t = await createTestDb(driver);
     useTestDbForRoutes(t);
-    const round = await t.db.query.fundingRounds.findFirst({
-      where: eq(fundingRounds.name, FIXTURE.plan.fundingRoundName),
-    });
-    if (!round) throw new Error(`no funding round ${FIXTURE.plan.fundingRoundName}`);
     secretariat = t.demo.userIds.secretariat;
     board = t.demo.userIds.board;
     stranger = t.demo.userIds.otherPlan;
     plan = await createPlan(t.db, {
       name: FIXTURE.plan.name,
-      roundCode: round.code,
+      roundCode: FIXTURE.fundingRound,
       periodStart: FIXTURE.plan.periodStart,
       periodEnd: FIXTURE.plan.periodEnd,
       members: { secretariat: t.user("secretariat"), board: t.user("board") },
@@ -129,7 +120,7 @@ describe.each(drivers)("import pages on %s", (driver) => {
 
   it("refuses a file over 20 MB with a Danish message, and creates nothing", async () => {
     const before = (await listImports()).length;
-    const big = new Uint8Array(IMPORT_MAX_FILE_BYTES + 1);
+    const big = new Uint8Array(MAX_IMPORT_FILE_BYTES + 1);
     const res = await upload(secretariat, [{ name: "stor.docx", bytes: big }]);
     expect(res.status).toBe(413);
     expect((res.data as FormFailure).errors.files).toBe(IMPORT_TOO_LARGE_MESSAGE);

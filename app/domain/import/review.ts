@@ -6,8 +6,6 @@
 import { requiredId, z } from "~/domain/zod";
 import { IMPORT_SECTIONS, type ImportSection, type TextBlock } from "./types";
 
-/** The largest .docx the upload takes (the reader refuses larger files with its own message). */
-export const IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Files in one upload: each is held in memory while it is read. */
 export const IMPORT_MAX_FILES = 10;
 
