@@ -22,7 +22,7 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { buildAgreementView } from "~/domain/agreement-view";
 import { parseFormData, type FormFailure } from "~/domain/form";
-import { formatDateTime, formatInteger } from "~/domain/format";
+import { formatDateTime, formatInteger, formatPeriod } from "~/domain/format";
 import {
   AGREEMENT_IMPORT_SECTIONS,
   ChooseFocusAreaSchema,
@@ -144,6 +144,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySection,
     activityNames,
     targets: targetOptions(activityNames),
+    validityAdjusted: review.validityAdjusted,
     view: buildAgreementView(review.preview, "Importeret udkast"),
     done: saved === "focus-area" ? ("focus-area" as const) : null,
   };
@@ -356,7 +357,14 @@ function FocusAreaPanel({ data, failure }: { data: LoaderData; failure?: FormFai
           Indsatsområdet kunne ikke afgøres sikkert ud fra filen. Vælg det, før du gemmer.
         </p>
       ) : null}
-      {editable && chosen && data.existingAgreement ? (
+      {editable && chosen && data.existingAgreement?.state === "awaiting-board" ? (
+        <div className="alert alert-warn" role="note">
+          Planens delaftale for {chosen.name} afventer bestyrelsens beslutning. Importen kan først
+          gemmes som revisionsudkast, når bestyrelsen har besluttet, eller forslaget er trukket
+          tilbage.{" "}
+          <Link to={agreementPath(data.plan.id, data.existingAgreement.id)}>Se delaftalen</Link>
+        </div>
+      ) : editable && chosen && data.existingAgreement ? (
         <div className="alert alert-warn" role="note">
           Planen har allerede en delaftale for {chosen.name}: gemmes som revisionsudkast, så
           bestyrelsen ser ændringerne.{" "}
@@ -582,6 +590,13 @@ function Draft({ data }: { data: LoaderData }) {
           sources={data.bySection[section] ?? []}
         >
           <ImportSectionPreview view={data.view} section={section} />
+          {section === "validity" && data.validityAdjusted ? (
+            <p className="muted">
+              Perioden i filen manglede eller lå uden for planens periode (
+              {formatPeriod(data.plan.periodStart, data.plan.periodEnd)}) og er tilpasset. Du kan
+              rette den på delaftalen, når den er gemt.
+            </p>
+          ) : null}
         </DraftSection>
       ))}
       {data.activityNames.map((name, activity) => (

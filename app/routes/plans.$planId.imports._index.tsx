@@ -226,7 +226,7 @@ export default function ImportsPage() {
                         <div className="muted small">{item.focusAreaName}</div>
                       ) : null}
                     </td>
-                    <td>{item.createdByName}</td>
+                    <td>{item.createdByName ?? <span className="muted">Ukendt</span>}</td>
                     <td>{formatDateTime(item.createdAt)}</td>
                     <td>
                       {importStatusLabels[item.status]}
