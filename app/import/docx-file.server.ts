@@ -16,6 +16,11 @@ export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** One part unpacked (word/document.xml of a 30-page agreement is about 1 MB). */
 export const MAX_IMPORT_ENTRY_BYTES = 50 * 1024 * 1024;
+/**
+ * One XML part unpacked: mammoth holds a part's whole XML tree in memory (roughly 30 times its
+ * size), so a part of millions of empty paragraphs must stop well before the 50 MB of an image.
+ */
+export const MAX_IMPORT_XML_ENTRY_BYTES = 16 * 1024 * 1024;
 /** More parts than any Word file has (images included). */
 export const MAX_IMPORT_ZIP_ENTRIES = 5000;
 
@@ -62,7 +67,7 @@ function messageFor(code: ImportFileErrorCode, name: string, foreign?: ForeignFi
     case "macros":
       return `${file} indeholder makroer, og filer med makroer tages ikke imod. Gem den i Word som "Word-dokument (*.docx)" (uden makroer) og prøv igen.`;
     case "zip-bomb":
-      return `${file} fylder for meget, når den pakkes ud (grænsen er ${MAX_IMPORT_UNCOMPRESSED_BYTES / MB} MB i alt og ${MAX_IMPORT_ENTRY_BYTES / MB} MB for én del), så den bliver ikke læst. Gem dokumentet igen i Word, uden store billeder, og prøv igen.`;
+      return `${file} fylder urimeligt meget, når den pakkes ud (grænsen er ${MAX_IMPORT_UNCOMPRESSED_BYTES / MB} MB), og derfor bliver den ikke læst. Gem dokumentet igen i Word, uden store billeder, og prøv igen.`;
     case "corrupt":
       return `${file} er beskadiget og kan ikke læses. ${SAVE_AS_DOCX}`;
     case "no-text":
@@ -111,7 +116,7 @@ export function checkDocxFile(bytes: Uint8Array, fileName: string): void {
   let claimed = 0;
   for (const entry of entries) {
     if (entry.encrypted) throw new ImportFileError("encrypted", fileName);
-    if (entry.size > MAX_IMPORT_ENTRY_BYTES) throw new ImportFileError("zip-bomb", fileName);
+    if (entry.size > entryCap(entry)) throw new ImportFileError("zip-bomb", fileName);
     claimed += entry.size;
     if (claimed > MAX_IMPORT_UNCOMPRESSED_BYTES) throw new ImportFileError("zip-bomb", fileName);
   }
@@ -125,7 +130,7 @@ export function checkDocxFile(bytes: Uint8Array, fileName: string): void {
   for (const entry of entries) {
     const keep = entry.name === "[Content_Types].xml" || entry.name === "_rels/.rels";
     const data = inflateEntry(bytes, entry, fileName, MAX_IMPORT_UNCOMPRESSED_BYTES - total, keep);
-    total += entry.size;
+    total += entry.size; // the real size: inflateEntry refuses any other
     if (data) texts.set(entry.name, new TextDecoder().decode(data));
   }
 
@@ -147,6 +152,10 @@ interface ZipEntry {
   /** As the central directory claims it: checked against the real size on inflation. */
   size: number;
   localOffset: number;
+}
+
+function entryCap(entry: ZipEntry): number {
+  return /\.(xml|rels)$/i.test(entry.name) ? MAX_IMPORT_XML_ENTRY_BYTES : MAX_IMPORT_ENTRY_BYTES;
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
@@ -236,9 +245,10 @@ class OverBudget extends Error {}
 const INFLATE_SLICE = 8 * 1024;
 
 /**
- * Inflates one entry for real, counting bytes against the caps (per entry and what is left of
- * the whole), and checks the count against the size the directory claims. Returns the bytes
- * only when `keep` (the two small XML parts the checks read).
+ * Inflates one entry for real, counting bytes, and stops as soon as it yields more than the
+ * directory claimed (a header that understates the size is the zip bomb's trick) or more than the
+ * caps allow; fewer bytes than claimed is a broken file. Returns the bytes only when `keep` (the
+ * two small XML parts the checks read).
  */
 function inflateEntry(
   bytes: Uint8Array,
@@ -257,7 +267,7 @@ function inflateEntry(
   if (end > bytes.length) throw new ImportFileError("corrupt", fileName);
   const compressed = bytes.subarray(start, end);
 
-  const limit = Math.min(MAX_IMPORT_ENTRY_BYTES, budgetLeft);
+  const limit = Math.min(entryCap(entry), budgetLeft, entry.size);
   let produced = 0;
   const chunks: Uint8Array[] = [];
   if (entry.method === 0) {

@@ -299,9 +299,7 @@ function addMember(state: WalkState, piece: Piece): boolean {
     return true;
   }
   if (!groups.length) groups.push({ name: state.groupLabel ?? "Arbejdsgruppe", members: [] });
-  groups[groups.length - 1]!.members.push(
-    parseMemberLine(stripBullet(piece.text.replace(/\n/g, " "))),
-  );
+  groups[groups.length - 1]!.members.push(parseMemberLine(stripBullet(piece.text)));
   return true;
 }
 

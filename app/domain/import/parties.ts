@@ -13,6 +13,8 @@ export type DraftMember = ImportDraft["workingGroups"][number]["members"][number
 const NAME_PARTICLES = new Set(["von", "van", "de", "la", "le", "da", "di", "af", "du", "der"]);
 
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+/** A word of a name: capitalised, or a number ("Kontaktperson 2"). */
+const isNameWord = (word: string) => /^[\p{Lu}\d]/u.test(word);
 
 /**
  * "ejendomsleder Bjarne Østergaard" → title "ejendomsleder", name "Bjarne Østergaard". The name
@@ -26,7 +28,7 @@ export function parsePerson(text: string): DraftPerson | null {
   let start = words.length;
   while (start > 0) {
     const word = words[start - 1]!;
-    if (isCapitalised(word)) start--;
+    if (isNameWord(word)) start--;
     else if (NAME_PARTICLES.has(word) && start - 1 > 0 && start < words.length) start--;
     else break;
   }
@@ -108,7 +110,6 @@ function splitNames(text: string): { head: string; names: string | null } {
  * after "Beskrivelse: "), or else the line as a description.
  */
 export function parseMemberLine(line: string): DraftMember {
-  const text = line.replace(/\s+/g, " ").trim();
   const empty: DraftMember = {
     count: null,
     description: null,
@@ -116,6 +117,16 @@ export function parseMemberLine(line: string): DraftMember {
     person: null,
     organisation: null,
   };
+  // "Organisation" with "(Navn)" after a soft break: the organisation and who represents it.
+  const broken = /^([^\n]+(?:\n[^\n(]+)*)\n\s*\(([^()]+)\)\s*$/u.exec(line.trim());
+  if (broken) {
+    return {
+      ...empty,
+      organisation: broken[1]!.replace(/\s+/g, " ").trim(),
+      names: broken[2]!.trim(),
+    };
+  }
+  const text = line.replace(/\s+/g, " ").trim();
   const counted = /^(\d{1,3}|[\p{L}]+)\s+(.+)$/u.exec(text);
   const countWord = counted?.[1]?.toLocaleLowerCase("da") ?? "";
   const count = /^\d+$/.test(countWord) ? Number(countWord) : COUNT_WORDS[countWord];

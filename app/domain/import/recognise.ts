@@ -9,6 +9,7 @@
 import type { Inline } from "../rich-text";
 import { OPENING_CLAUSE_DEFAULTS, type TemplateEdition } from "../texts.da";
 import { pairActivityList, emptyActivity } from "./activities";
+import { parseAmountLine } from "./amounts";
 import { criterionFromLines } from "./criteria";
 import { parseValidity } from "./dates";
 import { addContent, newWalkState, type Mode, type Piece, type WalkState } from "./content";
@@ -76,6 +77,10 @@ const IN_ACTIVITY: Partial<Record<LabelKey, LabelKey>> = {
   method: "activity-content",
   "sub-goals": "activity-purposes",
 };
+
+/** A line that states the validity period ("Aftalen gælder fra den 1. marts 2017 – …"). */
+const VALIDITY_LINE =
+  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\bgælder\s+fra\b|\bgyldig\s+fra\b/iu;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -187,7 +192,8 @@ class Walker {
 
   private block(index: number, where: Where): void {
     const block = this.doc.blocks[index];
-    if (!block) return;
+    // A label cell's block is read before its cell is walked: once is enough.
+    if (!block || this.destinations[index] != null) return;
     if (!block.text.trim()) {
       this.set(index, { kind: "empty" });
       return;
@@ -207,7 +213,7 @@ class Walker {
         return this.sectionDest("title");
       }
     }
-    if (s.draft.validFrom === null && /gælder|gyldig|periode/iu.test(block.text)) {
+    if (s.draft.validFrom === null && VALIDITY_LINE.test(block.text)) {
       const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
       if (period) {
         s.draft.validFrom = period.validFrom;
@@ -219,9 +225,16 @@ class Walker {
     }
     const label = this.labelOf(block, where);
     if (label) return this.applyLabel(label, block.text);
+    if (s.mode === "financing" && this.isTotalLine(block.text)) return this.labelDest("financing");
     const split = this.inlineLabels(block);
     if (split) return split;
     return this.content(block);
+  }
+
+  /** "I alt 5.712.000" / "Samlet budget: 6.040.000 kr.": a computed total, so a label. */
+  private isTotalLine(text: string): boolean {
+    const line = parseAmountLine(text.replace(/\n/g, " "));
+    return Boolean(line && matchLabel(line.name)?.key === "financing-total");
   }
 
   private content(piece: Piece): BlockDestination {
@@ -304,23 +317,34 @@ class Walker {
   private table(index: number): void {
     const table = this.doc.tables[index];
     if (!table) return;
-    const header = (table.rows[0]?.cells ?? []).map((c) => this.cellText(c));
+    // A merged title row above the header ("Finansiering af indsatsområdet 2019-2022") belongs
+    // to the table: the header is the first row with more than one cell.
+    let start = 0;
+    while (start < table.rows.length - 1 && (table.rows[start]?.cells.length ?? 0) < 2) start++;
+    const header = (table.rows[start]?.cells ?? []).map((c) => this.cellText(c));
     const inActivity = this.state.activity !== null;
     const h0 = header[0] ? matchLabel(header[0], inActivity) : null;
     const h1 = header[1] ? matchLabel(header[1], inActivity) : null;
+    let kind: "criteria" | "financing" | "yearly" | null = null;
     if (
       header.length === 2 &&
       (h0?.key === "criteria" || h0?.key === "activity-criteria") &&
       h1?.key === "data-source"
     ) {
-      this.criteriaTable(table);
+      kind = "criteria";
     } else if (header.length === 2 && h0?.key === "financing" && h1?.key === "financing") {
-      this.financingTable(table);
+      kind = "financing";
     } else if (yearColumns(header) && (!header[0] || h0?.key === "financing")) {
-      this.yearlyTable(table);
-    } else {
-      this.genericTable(table);
+      kind = "yearly";
     }
+    if (!kind) return this.genericTable(table);
+    const section: ImportSection =
+      kind === "criteria" ? (inActivity ? "activity" : "criteria") : "financing";
+    for (const row of table.rows.slice(0, start)) this.labelRow(row, section);
+    const rest: SourceTable = { ...table, rows: table.rows.slice(start) };
+    if (kind === "criteria") this.criteriaTable(rest);
+    else if (kind === "financing") this.financingTable(rest);
+    else this.yearlyTable(rest);
   }
 
   private rowBlocks(row: SourceTable["rows"][number]): number[] {

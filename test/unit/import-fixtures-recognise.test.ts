@@ -1,0 +1,56 @@
+/**
+ * The recogniser on the fictional Word delaftaler of test/fixtures/import (issue 13): each is
+ * built with `docx`, read by the reader and recognised. The draft must match the fixture's
+ * expected draft section by section, at least 95 % of the words must land in a section or be a
+ * label, every word is accounted for, and the unplaced paragraphs are exactly the expected ones.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { importCoverage } from "~/domain/import/place";
+import { MIN_SECTIONS_FOR_AGREEMENT, recogniseAgreement } from "~/domain/import/recognise";
+import type { ImportDraft, Recognition, SourceDocument } from "~/domain/import/types";
+import { readAgreementDocx } from "~/import/read-docx.server";
+import { IMPORT_FIXTURES } from "../fixtures/import";
+
+describe.each(IMPORT_FIXTURES.map((f) => [f.name, f] as const))("fixture %s", (name, fixture) => {
+  let doc: SourceDocument;
+  let recognition: Recognition;
+  beforeAll(async () => {
+    doc = await readAgreementDocx(await fixture.build(), `${name}.docx`);
+    recognition = recogniseAgreement(doc);
+  });
+
+  const keys = Object.keys(fixture.expected) as (keyof ImportDraft)[];
+  it.each(keys)("reads %s as expected", (key) => {
+    expect(recognition.draft[key]).toEqual(fixture.expected[key]);
+  });
+
+  it("places at least 95 % of the words and accounts for all of them", () => {
+    const c = importCoverage(doc, recognition);
+    console.log(
+      `${name}: ${(c.placedShare * 100).toFixed(1)} % of ${c.words} words placed ` +
+        `(${c.placedWords} in sections, ${c.labelWords} labels, ${c.unplacedWords} unplaced)`,
+    );
+    expect(c.placedShare).toBeGreaterThanOrEqual(0.95);
+    expect(c.placedWords + c.labelWords + c.unplacedWords + c.discardedWords).toBe(c.words);
+    expect(c.words).toBe(doc.wordCount);
+  });
+
+  it("leaves exactly the expected paragraphs unplaced", () => {
+    const unplaced = doc.blocks
+      .filter((_, i) => recognition.destinations[i]?.kind === "unplaced")
+      .map((b) => b.text);
+    expect(unplaced).toEqual(fixture.expectedUnplaced);
+  });
+
+  it("gives every block a destination, empty ones as empty", () => {
+    expect(recognition.destinations).toHaveLength(doc.blocks.length);
+    doc.blocks.forEach((block, i) => {
+      expect(recognition.destinations[i]?.kind === "empty").toBe(block.text.trim() === "");
+    });
+  });
+
+  it("recognises the template edition and enough sections", () => {
+    expect(recognition.templateEdition).toBe(fixture.templateEdition);
+    expect(recognition.sectionsFound.length).toBeGreaterThanOrEqual(MIN_SECTIONS_FOR_AGREEMENT);
+  });
+});
