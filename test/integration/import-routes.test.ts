@@ -177,7 +177,7 @@ describe.each(drivers)("import pages on %s", (driver) => {
     expect(Buffer.from(await response.arrayBuffer()).equals(docx)).toBe(true);
   });
 
-  it("moves an unplaced paragraph into a section, discards another, refuses stale and premature saves, then saves", async () => {
+  it("moves an unplaced paragraph into a section, refuses stale and premature saves, then saves", async () => {
     const importId = await uploadFixture();
     let data = await review(importId);
     expect(data.status).toBe("review");
@@ -229,7 +229,7 @@ describe.each(drivers)("import pages on %s", (driver) => {
     expect((stale.data as FormFailure).formError).toBe(IMPORT_CONFLICT_MESSAGE);
     expect((await review(importId)).status).toBe("review");
 
-    // Discard the rest explicitly.
+    // Discard anything else explicitly (the fixture's expected unplaced text is the one moved).
     for (const block of rest) {
       const res = await act(importId, {
         intent: "discard-block",
@@ -281,6 +281,27 @@ describe.each(drivers)("import pages on %s", (driver) => {
     const again = await act(importId, { intent: "save", version: String(data.version + 10) });
     expect(again.status).toBeGreaterThanOrEqual(400);
     expect(again.status).toBeLessThan(500);
+  });
+
+  it("discards an unplaced paragraph explicitly, and shows it as discarded with the time", async () => {
+    const importId = await uploadFixture();
+    const data = await review(importId);
+    const block = data.unplaced[0]!;
+    const res = await act(importId, {
+      intent: "discard-block",
+      version: String(data.version),
+      block: String(block.index),
+    });
+    expect(res.status).toBe(302);
+    const after = await review(importId);
+    expect(after.unplaced.map((b) => b.index)).not.toContain(block.index);
+    const discarded = after.discarded.find((b) => b.index === block.index);
+    expect(discarded?.text).toBe(block.text);
+    expect(Number.isNaN(Date.parse(discarded!.at))).toBe(false);
+    expect(after.coverage.discardedWords).toBeGreaterThan(0);
+    expect((await listImports()).find((i) => i.id === importId)?.unplacedCount).toBe(
+      data.unplaced.length - 1,
+    );
   });
 
   it("discards a whole import: listed as discarded, no agreement", async () => {
