@@ -145,6 +145,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activityNames,
     targets: targetOptions(activityNames),
     validityAdjusted: review.validityAdjusted,
+    // The agreement always carries the plan's own name; say so when the file names it otherwise.
+    filePlanName:
+      recognition.draft.planName && recognition.draft.planName.trim() !== review.plan.name
+        ? recognition.draft.planName.trim()
+        : null,
     view: buildAgreementView(review.preview, "Importeret udkast"),
     done: saved === "focus-area" ? ("focus-area" as const) : null,
   };
@@ -590,6 +595,11 @@ function Draft({ data }: { data: LoaderData }) {
           sources={data.bySection[section] ?? []}
         >
           <ImportSectionPreview view={data.view} section={section} />
+          {section === "plan-name" && data.filePlanName ? (
+            <p className="muted">
+              Filen kalder planen «{data.filePlanName}». Delaftalen bruger planens navn i systemet.
+            </p>
+          ) : null}
           {section === "validity" && data.validityAdjusted ? (
             <p className="muted">
               Perioden i filen manglede eller lå uden for planens periode (
