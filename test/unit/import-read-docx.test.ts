@@ -6,12 +6,20 @@
  */
 import {
   AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
   Document,
+  Footer,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   ImageRun,
+  InsertedTextRun,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -19,14 +27,25 @@ import {
   TextRun,
   type FileChild,
 } from "docx";
+import { strFromU8, unzipSync } from "fflate";
+import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { buildAgreementView } from "~/domain/agreement-view";
 import type { SourceDocument, TextBlock } from "~/domain/import/types";
-import { IMAGES_LEFT_OUT_WARNING, readAgreementDocx } from "~/import/read-docx.server";
+import {
+  COMMENTS_LEFT_OUT_WARNING,
+  HEADER_LEFT_OUT_WARNING,
+  IMAGES_LEFT_OUT_WARNING,
+  readAgreementDocx,
+  readHtml,
+  TRACKED_CHANGES_WARNING,
+} from "~/import/read-docx.server";
+import { slimXml } from "~/import/slim-docx.server";
 import { countWords } from "~/import/words";
 import { AGREEMENT_HEADINGS, buildAgreementDocument } from "../../templates/agreement";
 import { renderDocx } from "../../templates/render";
 import { agreementRecord } from "../fixtures/agreement-record";
+import { asWordSavesIt, thirtyPageDocx } from "../helpers/word-docx";
 
 const NUMBERED = "numbered";
 
@@ -266,6 +285,83 @@ describe("body text", () => {
   });
 });
 
+describe("what Word files hold besides the body", () => {
+  const change = (id: number) => ({
+    id,
+    author: "Mette Sekretariat",
+    date: "2024-03-01T10:00:00Z",
+  });
+
+  it("reads tracked changes as accepted, and says so; comments and header text are named as left out", async () => {
+    const document = new Document({
+      comments: {
+        children: [
+          { id: 0, author: "Mette", date: new Date(0), children: [new Paragraph("Tjek tallet")] },
+        ],
+      },
+      sections: [
+        {
+          headers: {
+            default: new Header({
+              children: [new Paragraph("Boligsocial helhedsplan Kildeparken")],
+            }),
+          },
+          children: [
+            new Paragraph({
+              children: [
+                new CommentRangeStart(0),
+                new TextRun("Budget: "),
+                new DeletedTextRun({ text: "3.000.000 kr.", ...change(1) }),
+                new InsertedTextRun({ text: "3.962.000 kr.", ...change(2) }),
+                new CommentRangeEnd(0),
+                new TextRun({ children: [new CommentReference(0)] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const read = await readAgreementDocx(
+      new Uint8Array(await Packer.toBuffer(document)),
+      "med ændringer.docx",
+    );
+    expect(read.blocks.map((block) => block.text)).toEqual(["Budget: 3.962.000 kr."]);
+    expect(read.warnings).toEqual([
+      TRACKED_CHANGES_WARNING,
+      COMMENTS_LEFT_OUT_WARNING,
+      HEADER_LEFT_OUT_WARNING,
+    ]);
+  });
+
+  it("does not warn about a footer with nothing but page numbers", async () => {
+    const document = new Document({
+      sections: [
+        {
+          footers: {
+            default: new Footer({
+              children: [
+                new Paragraph({
+                  children: [
+                    new TextRun({
+                      children: ["Side ", PageNumber.CURRENT, " af ", PageNumber.TOTAL_PAGES],
+                    }),
+                  ],
+                }),
+              ],
+            }),
+          },
+          children: [new Paragraph("Formål")],
+        },
+      ],
+    });
+    const read = await readAgreementDocx(
+      new Uint8Array(await Packer.toBuffer(document)),
+      "sidetal.docx",
+    );
+    expect(read.warnings).toEqual([]);
+  });
+});
+
 describe("tables", () => {
   const cell = (...paragraphs: (string | Paragraph | Table)[]) =>
     new TableCell({
@@ -461,6 +557,8 @@ describe("the app's own Word export", () => {
       ),
     ).toBe(true);
     expect(document.wordCount).toBeGreaterThan(0);
+    // Its header names the plan, focus area and status; the reader says it did not take it.
+    expect(document.warnings).toEqual([HEADER_LEFT_OUT_WARNING]);
     expect(document.wordCount).toBe(
       document.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
     );
@@ -480,5 +578,76 @@ describe("the app's own Word export", () => {
     }
     expect(reached.size).toBe(document.blocks.length);
     expect(document.blocks.map((block) => block.index)).toEqual(document.blocks.map((_, i) => i));
+  });
+});
+
+describe("Word's bookkeeping", () => {
+  it("is cut before mammoth reads the file, without changing what is read", async () => {
+    const plain = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Formål", heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({
+              children: [
+                new TextRun({ text: "Formål:", bold: true }),
+                new TextRun({ text: " at styrke", italics: true }),
+                new TextRun({ text: "fællesskabet", break: 1 }),
+              ],
+            }),
+            new Paragraph('Skriv <w:lang w:val="x"/> og w:rsidR="1" her'),
+            new Paragraph({ text: "punkt", bullet: { level: 0 } }),
+            new Table({
+              rows: [
+                new TableRow({
+                  children: [
+                    new TableCell({ children: [new Paragraph("A")], rowSpan: 2 }),
+                    new TableCell({ children: [new Paragraph("B")] }),
+                  ],
+                }),
+                new TableRow({ children: [new TableCell({ children: [new Paragraph("C")] })] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const original = new Uint8Array(await Packer.toBuffer(plain));
+    const saved = asWordSavesIt(original);
+    expect(strFromU8(unzipSync(saved)["word/document.xml"]!)).toContain("w:rsidR=");
+    const direct = await mammoth.convertToHtml(
+      { buffer: Buffer.from(original) },
+      { ignoreEmptyParagraphs: false },
+    );
+    const expected = readHtml(direct.value);
+    expect(expected.blocks.map((block) => block.text)).toEqual([
+      "Formål",
+      "Formål: at styrke\nfællesskabet",
+      'Skriv <w:lang w:val="x"/> og w:rsidR="1" her',
+      "punkt",
+      "A",
+      "B",
+      "C",
+    ]);
+    expect(await readAgreementDocx(saved, "gemt i Word.docx")).toEqual(expected);
+  });
+
+  it("keeps every tag that carries text, structure or bold/italic", () => {
+    const xml =
+      `<w:p w:rsidR="00A1" w:rsidRDefault="00A2" w14:paraId="1A2B"><w:pPr><w:pStyle w:val="Heading1"/><w:spacing w:after="120"/></w:pPr>` +
+      `<w:bookmarkStart w:id="0" w:name="_Toc1"/><w:proofErr w:type="spellStart"/><w:r w:rsidRPr="00A3"><w:rPr><w:b/><w:i/><w:lang w:val="da-DK"/></w:rPr>` +
+      `<w:lastRenderedPageBreak/><w:t xml:space="preserve">Formål &lt;w:lang/&gt; w:rsidR="1"</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>`;
+    expect(slimXml(xml)).toBe(
+      `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:rPr><w:b/><w:i/></w:rPr>` +
+        `<w:t xml:space="preserve">Formål &lt;w:lang/&gt; w:rsidR="1"</w:t></w:r></w:p>`,
+    );
+  });
+
+  it("reads a 30-page document saved by Word", async () => {
+    const document = await readAgreementDocx(await thirtyPageDocx(), "30 sider.docx");
+    expect(document.wordCount).toBeGreaterThan(12_000);
+    expect(document.tables).toHaveLength(30);
+    expect(document.blocks.filter((block) => block.kind === "heading")).toHaveLength(30);
+    expect(document.blocks.filter((block) => block.bold)).toHaveLength(30 * 4);
   });
 });

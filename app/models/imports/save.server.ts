@@ -10,6 +10,7 @@ import type { Db } from "../../../db/client";
 import {
   activities,
   agreementImports,
+  agreementParties,
   agreements,
   focusAreas,
   fundingSources,
@@ -17,8 +18,12 @@ import {
   organisations,
   people,
   plans,
+  responsibilities,
   revisions,
+  staffResources,
   successCriteria,
+  workingGroupMembers,
+  workingGroups,
 } from "../../../db/schema";
 import { buildAgreementView } from "~/domain/agreement-view";
 import type { ImportDraft } from "~/domain/import/types";
@@ -298,8 +303,26 @@ async function writeDraft(
 ) {
   const current = replace ? await currentRows(tx, agreementId) : null;
   const removal = { confirmRemoval: true };
-  await writeParties(tx, user, agreementId, { parties: partyRows(draft, resolve) });
-  await writeWorkingGroups(tx, agreementId, { groups: workingGroupRows(draft, resolve) });
+  let parties = partyRows(draft, resolve);
+  let groups = workingGroupRows(draft, resolve);
+  let staff = draft.staff.map((description) => ({ id: null as number | null, description }));
+  if (current) {
+    parties = matchIds(parties, partyKey, current.parties);
+    groups = matchIds(groups, (g) => normaliseName(g.name), current.groups).map((g) => ({
+      ...g,
+      members:
+        g.id == null
+          ? g.members
+          : matchIds(
+              g.members,
+              memberKey,
+              current.members.filter((m) => m.groupId === g.id),
+            ),
+    }));
+    staff = matchIds(staff, (r) => normaliseName(r.description), current.staff);
+  }
+  await writeParties(tx, user, agreementId, { parties });
+  await writeWorkingGroups(tx, agreementId, { groups });
   const purpose = purposeValues(draft);
   if (current) {
     purpose.goals = matchIds(purpose.goals, (g) => normaliseName(g.text), current.goals);
@@ -311,9 +334,7 @@ async function writeDraft(
   let sources = fundingRows(draft, resolve);
   if (current) sources = matchIds(sources, sourceKey, current.sources);
   await writeFinancing(tx, agreementId, normaliseFundingSources(sources), removal);
-  await writeStaff(tx, agreementId, {
-    staff: draft.staff.map((description) => ({ id: null, description })),
-  });
+  await writeStaff(tx, agreementId, { staff });
 
   const wanted = activityValues(draft, resolve);
   const matched = current
@@ -343,7 +364,15 @@ async function writeDraft(
       tx,
       agreementId,
       id,
-      { ...values, criteria: activityCriteria },
+      {
+        ...values,
+        criteria: activityCriteria,
+        responsibilities: matchIds(
+          values.responsibilities,
+          dutyKey,
+          current!.responsibilities.filter((r) => r.activityId === id),
+        ),
+      },
       removal,
     );
     ids.push(id);
@@ -358,13 +387,44 @@ async function writeDraft(
     );
 }
 
+function partyKey(p: {
+  tier: string;
+  groupHeading: string | null;
+  organisationId: number | null;
+  label: string | null;
+}): string {
+  return `${p.tier}|${normaliseName(p.groupHeading ?? "")}|${p.organisationId ?? ""}|${normaliseName(p.label ?? "")}`;
+}
+
+function memberKey(m: {
+  personId: number | null;
+  organisationId: number | null;
+  description: string | null;
+}): string {
+  return `${m.personId ?? ""}|${m.organisationId ?? ""}|${normaliseName(m.description ?? "")}`;
+}
+
+function dutyKey(r: { organisationId: number | null; label: string | null }): string {
+  return `${r.organisationId ?? ""}|${normaliseName(r.label ?? "")}`;
+}
+
 function sourceKey(s: { kind: string; name: string | null }): string {
   return `${s.kind}|${normaliseName(s.name ?? "")}`;
 }
 
 /** The agreement's current rows that an import may keep (by what they say). */
 async function currentRows(tx: Db, agreementId: number) {
-  const [goalRows, criteriaRows, sourceRows, activityRows] = await Promise.all([
+  const [
+    goalRows,
+    criteriaRows,
+    sourceRows,
+    activityRows,
+    currentParties,
+    groupRows,
+    memberRows,
+    staffRows,
+    dutyRows,
+  ] = await Promise.all([
     tx
       .select({ id: goals.id, text: goals.text })
       .from(goals)
@@ -381,16 +441,54 @@ async function currentRows(tx: Db, agreementId: number) {
       .select({
         id: fundingSources.id,
         kind: fundingSources.kind,
-        name: sql<
-          string | null
-        >`coalesce(${fundingSources.name}, (select name from ${organisations} where ${organisations.id} = ${fundingSources.organisationId}))`,
+        name: sql<string | null>`coalesce(${fundingSources.name}, ${organisations.name})`,
       })
       .from(fundingSources)
+      .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
       .where(and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt))),
     tx
       .select({ id: activities.id, name: activities.name })
       .from(activities)
       .where(and(eq(activities.agreementId, agreementId), isNull(activities.retiredAt))),
+    tx
+      .select({
+        id: agreementParties.id,
+        tier: agreementParties.tier,
+        groupHeading: agreementParties.groupHeading,
+        organisationId: agreementParties.organisationId,
+        label: agreementParties.label,
+      })
+      .from(agreementParties)
+      .where(eq(agreementParties.agreementId, agreementId)),
+    tx
+      .select({ id: workingGroups.id, name: workingGroups.name })
+      .from(workingGroups)
+      .where(eq(workingGroups.agreementId, agreementId)),
+    tx
+      .select({
+        id: workingGroupMembers.id,
+        groupId: workingGroupMembers.workingGroupId,
+        personId: workingGroupMembers.personId,
+        organisationId: workingGroupMembers.organisationId,
+        description: workingGroupMembers.description,
+      })
+      .from(workingGroupMembers)
+      .innerJoin(workingGroups, eq(workingGroups.id, workingGroupMembers.workingGroupId))
+      .where(eq(workingGroups.agreementId, agreementId)),
+    tx
+      .select({ id: staffResources.id, description: staffResources.description })
+      .from(staffResources)
+      .where(eq(staffResources.agreementId, agreementId)),
+    tx
+      .select({
+        id: responsibilities.id,
+        activityId: responsibilities.activityId,
+        organisationId: responsibilities.organisationId,
+        label: responsibilities.label,
+      })
+      .from(responsibilities)
+      .innerJoin(activities, eq(activities.id, responsibilities.activityId))
+      .where(eq(activities.agreementId, agreementId)),
   ]);
   return {
     goals: goalRows.map((g) => ({ id: g.id, key: normaliseName(g.text) })),
@@ -402,5 +500,14 @@ async function currentRows(tx: Db, agreementId: number) {
       .map((c) => ({ id: c.id, key: normaliseName(c.text), activityId: c.activityId })),
     sources: sourceRows.map((s) => ({ id: s.id, key: sourceKey(s) })),
     activities: activityRows.map((a) => ({ id: a.id, key: normaliseName(a.name) })),
+    parties: currentParties.map((p) => ({ id: p.id, key: partyKey(p) })),
+    groups: groupRows.map((g) => ({ id: g.id, key: normaliseName(g.name) })),
+    members: memberRows.map((m) => ({ id: m.id, groupId: m.groupId, key: memberKey(m) })),
+    staff: staffRows.map((r) => ({ id: r.id, key: normaliseName(r.description) })),
+    responsibilities: dutyRows.map((r) => ({
+      id: r.id,
+      activityId: r.activityId,
+      key: dutyKey(r),
+    })),
   };
 }
