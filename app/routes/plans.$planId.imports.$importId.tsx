@@ -625,7 +625,8 @@ function Draft({ data }: { data: LoaderData }) {
 
 function Actions({ data, failure }: { data: LoaderData; failure?: FormFailure }) {
   const save = failureFor(failure, "save");
-  const error = save?.errors.unplaced;
+  // Every reason, also the focus area's (shown at its select too), so it is seen at the button.
+  const error = save ? Object.values(save.errors).join(". ") || undefined : undefined;
   const revision = data.existingAgreement !== null;
   return (
     <section className="panel no-print" aria-labelledby="actions-title">

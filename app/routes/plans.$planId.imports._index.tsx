@@ -25,15 +25,13 @@ import type { FormFailure } from "~/domain/form";
 import { formatDateTime } from "~/domain/format";
 import {
   IMPORT_ACCEPT,
-  IMPORT_MAX_FILES,
   IMPORT_NO_FILE_MESSAGE,
   IMPORT_TOO_LARGE_MESSAGE,
-  IMPORT_TOO_MANY_MESSAGE,
   importStatusLabels,
 } from "~/domain/import/review";
 import { MAX_IMPORT_FILE_BYTES } from "~/import/docx-file.server";
 import { requirePlanRole } from "~/models/access.server";
-import { createImports, listImports } from "~/models/imports/index.server";
+import { createImports, listImports, MAX_IMPORT_FILES } from "~/models/imports/index.server";
 import { getPlanPage } from "~/models/plans.server";
 import { notFound } from "~/http.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
@@ -60,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: { id: page.plan.id, name: page.plan.name },
     imports,
     uploaded: /^\d{1,3}$/.test(uploaded) ? Number(uploaded) : null,
+    maxFiles: MAX_IMPORT_FILES,
   };
 }
 
@@ -81,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let fileParts = 0;
   const handler: UploadHandler = async (part) => {
     if (part.name !== "files") return undefined;
-    if (part.filename !== undefined && ++fileParts > IMPORT_MAX_FILES) {
+    if (part.filename !== undefined && ++fileParts > MAX_IMPORT_FILES) {
       throw new TooManyFilesError();
     }
     return memory(part);
@@ -93,7 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) {
       return uploadFailure(413, IMPORT_TOO_LARGE_MESSAGE);
     }
-    if (error instanceof TooManyFilesError) return uploadFailure(413, IMPORT_TOO_MANY_MESSAGE);
+    if (error instanceof TooManyFilesError) {
+      return uploadFailure(413, `Vælg højst ${MAX_IMPORT_FILES} filer ad gangen.`);
+    }
     // Not multipart, or a broken body: the form cannot have sent it.
     return uploadFailure(400, IMPORT_NO_FILE_MESSAGE);
   }
@@ -123,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/plans/${planId}/imports?uploaded=${created.length}`);
 }
 
-function UploadForm({ failure }: { failure?: FormFailure }) {
+function UploadForm({ failure, maxFiles }: { failure?: FormFailure; maxFiles: number }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const error = failure?.errors.files ?? failure?.formError;
@@ -137,7 +138,7 @@ function UploadForm({ failure }: { failure?: FormFailure }) {
       <div className="field">
         <label htmlFor="import-files">Word-filer (.docx)</label>
         <p className="field-hint" id="import-files-hint">
-          Du kan vælge flere filer på én gang, højst {IMPORT_MAX_FILES}.
+          Du kan vælge flere filer på én gang, højst {maxFiles}.
         </p>
         <input
           id="import-files"
@@ -165,7 +166,7 @@ function UploadForm({ failure }: { failure?: FormFailure }) {
 }
 
 export default function ImportsPage() {
-  const { plan, imports, uploaded } = useLoaderData<typeof loader>();
+  const { plan, imports, uploaded, maxFiles } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   return (
     <>
@@ -198,7 +199,7 @@ export default function ImportsPage() {
         </div>
       ) : null}
 
-      <UploadForm failure={failure} />
+      <UploadForm failure={failure} maxFiles={maxFiles} />
 
       <section className="panel" aria-labelledby="imports-title">
         <h2 id="imports-title">Planens importer</h2>

@@ -6,15 +6,11 @@
 import { requiredId, z } from "~/domain/zod";
 import { IMPORT_SECTIONS, type ImportSection, type TextBlock } from "./types";
 
-/** Files in one upload: each is held in memory while it is read. */
-export const IMPORT_MAX_FILES = 10;
-
 export const IMPORT_ACCEPT =
   ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export const IMPORT_TOO_LARGE_MESSAGE =
   "Filen er for stor. Der kan højst importeres Word-filer på 20 MB.";
-export const IMPORT_TOO_MANY_MESSAGE = `Vælg højst ${IMPORT_MAX_FILES} filer ad gangen.`;
 export const IMPORT_NO_FILE_MESSAGE = "Vælg en eller flere Word-filer (.docx).";
 
 /** A review action on an import that changed since the page was loaded: nothing was done. */
