@@ -126,4 +126,20 @@ describe("import of a delaftale from Word in the browser", () => {
     expect(text).toContain(`Delaftale for indsatsområdet ${FOCUS_AREA}`);
     expect(problems).toEqual([]);
   });
+
+  // Last: the browser logs the 413 as a failed load, which the checks above would count.
+  it("answers a file over 20 MB beside the field, and the page stays usable", async () => {
+    const big = path.join(tmp, "for-stor.docx");
+    writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 65));
+    await page.goto(`${server.url}${demo.plan}/imports`);
+    await page.getByLabel("Word-filer (.docx)").setInputFiles(big);
+    await page.getByRole("button", { name: "Læs filerne" }).click();
+    await page
+      .getByText("Filen er for stor. Der kan højst importeres Word-filer på 20 MB.")
+      .waitFor();
+    // The import saved above is listed, and nothing new was added.
+    const rows = page.getByRole("table", { name: /Importerede Word-filer/ }).locator("tbody tr");
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Gemt");
+  });
 });
