@@ -13,12 +13,17 @@ import { parseDocument } from "htmlparser2";
 import mammoth from "mammoth";
 import type { Inline, SourceDocument, SourceTable, TextBlock } from "~/domain/import/types";
 import { checkDocxFile, ImportFileError } from "./docx-file.server";
+import { slimDocx, type SlimDocx } from "./slim-docx.server";
 import { countWords } from "./words";
 
 /** Word's Title style is the agreement's title: read it as a level 1 heading. Heading 1-6 → h1-h6 is mammoth's default. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p.Title => h1:fresh"];
 
 export const IMAGES_LEFT_OUT_WARNING = "Billeder i filen er ikke taget med";
+export const TRACKED_CHANGES_WARNING =
+  "Filen indeholder registrerede ændringer; de er læst, som om de var accepteret";
+export const COMMENTS_LEFT_OUT_WARNING = "Kommentarer i filen er ikke taget med";
+export const HEADER_LEFT_OUT_WARNING = "Tekst i sidehoved og sidefod er ikke taget med";
 
 /**
  * Manual bullets: a paragraph that starts with one of these and a space or tab is a bulleted list
@@ -56,9 +61,11 @@ export async function readAgreementDocx(
 
   let images = 0;
   let html: string;
+  let slim: SlimDocx;
   try {
+    slim = slimDocx(bytes);
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(slim.bytes.buffer, slim.bytes.byteOffset, slim.bytes.byteLength) },
       {
         styleMap: STYLE_MAP,
         ignoreEmptyParagraphs: false,
@@ -83,6 +90,9 @@ export async function readAgreementDocx(
   }
   if (document.wordCount === 0) throw new ImportFileError("no-text", fileName);
   if (images > 0) document.warnings.push(IMAGES_LEFT_OUT_WARNING);
+  if (slim.trackedChanges) document.warnings.push(TRACKED_CHANGES_WARNING);
+  if (slim.comments) document.warnings.push(COMMENTS_LEFT_OUT_WARNING);
+  if (slim.headerText) document.warnings.push(HEADER_LEFT_OUT_WARNING);
   return document;
 }
 

@@ -59,14 +59,18 @@ function memoryInUse(): number {
 describe("hostile files are refused with a Danish message that names the file", () => {
   it.each(HOSTILE_FILES.map((build) => [build.name, build] as const))("%s", async (_, build) => {
     const file = build();
+    const started = performance.now();
     const error = await refusal(file);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(error.code).toBe(file.code);
     expect(error.message).toContain(`"${file.name}"`);
     expect(error.message).toMatch(SAYS[file.code]);
     // A route that lets it through answers 400, never 500.
     expect(error.domainErrorKind).toBe("invalid");
     // Everything but the text check is refused before the Word reader runs.
-    if (file.code !== "no-text") {
+    if (file.code === "no-text") {
+      expect(() => checkDocxFile(file.bytes, file.name)).not.toThrow();
+    } else {
       expect(() => checkDocxFile(file.bytes, file.name)).toThrow(error.message);
     }
   });
