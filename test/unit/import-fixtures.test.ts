@@ -3,16 +3,29 @@
  * expected draft holds occurs in what mammoth reads from the file, so a fixture's document and
  * its expectations cannot drift apart. Generation is deterministic.
  */
+import { readFileSync } from "node:fs";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import type { ImportDraft, RichText } from "../../app/domain/import/types";
-import { IMPORT_FIXTURES, type ImportFixture } from "../fixtures/import";
+import {
+  IMPORT_FIXTURES,
+  largeAgreement,
+  notAnAgreement,
+  type ImportFixture,
+} from "../fixtures/import";
 import { danishDate, dottedDate, kroner, millions } from "../fixtures/import/word";
+
+/** The funding rounds and their focus areas as the migration inserts them. */
+const ROUNDS_SQL = readFileSync(
+  new URL("../../db/migrations/0001_funding_rounds.sql", import.meta.url),
+  "utf8",
+);
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 async function rawText(buffer: Buffer): Promise<string> {
-  const { value } = await mammoth.extractRawText({ buffer });
+  const { value, messages } = await mammoth.extractRawText({ buffer });
+  expect(messages.filter((m) => m.type === "error")).toEqual([]);
   return value;
 }
 
@@ -126,8 +139,61 @@ describe.each(IMPORT_FIXTURES)("import fixture $name", (fixture) => {
     expect(fixture.expected.planName).toBe(fixture.plan.name);
   });
 
+  it("belongs to a plan in a funding round and focus area the app has", () => {
+    const code = fixture.fundingRound;
+    expect(ROUNDS_SQL).toContain(`('${code}', '${fixture.plan.fundingRoundName}')`);
+    expect(ROUNDS_SQL).toContain(`('${code}', '${fixture.plan.focusAreaName}',`);
+    expect(fixture.expected.validFrom! >= fixture.plan.periodStart).toBe(true);
+    expect(fixture.expected.validTo! <= fixture.plan.periodEnd).toBe(true);
+  });
+
   it("is generated deterministically", async () => {
     const [first, second] = await Promise.all([fixture.build(), fixture.build()]);
     expect(await rawText(first)).toBe(await rawText(second));
+  });
+});
+
+describe("notAnAgreement", () => {
+  it("is a .docx that mammoth reads, with none of the template's sections", async () => {
+    const raw = squash(await rawText(await notAnAgreement.build()));
+    expect(raw).toContain("Referat af afdelingsbestyrelsesmøde");
+    expect(raw.split(" ").length).toBeGreaterThan(200);
+    for (const label of [
+      "Delaftale for indsatsområdet",
+      "Aftalens parter",
+      "Problemkompleks",
+      "Aktivitetsnavn",
+      "Delaftalen gælder",
+    ]) {
+      expect(raw).not.toContain(label);
+    }
+  });
+
+  it("is generated deterministically", async () => {
+    const [first, second] = await Promise.all([notAnAgreement.build(), notAnAgreement.build()]);
+    expect(await rawText(first)).toBe(await rawText(second));
+  });
+});
+
+describe("largeAgreement", () => {
+  it("has about 500 words a page and every text of its expected draft", async () => {
+    const fixture = largeAgreement();
+    expect(ROUNDS_SQL).toContain(`('${fixture.fundingRound}', '${fixture.plan.focusAreaName}',`);
+    const raw = await rawText(await fixture.build());
+    const words = raw.split(/\s+/).filter(Boolean).length;
+    console.log(
+      `largeAgreement(30): ${words} words, ${fixture.expected.activities.length} activities`,
+    );
+    expect(words).toBeGreaterThanOrEqual(14_000);
+    expect(words).toBeLessThan(17_000);
+    expect(fixture.expected.activities.length).toBe(12);
+    checkAgainstDocument(fixture, raw);
+  });
+
+  it("is generated deterministically, and scales with the pages asked for", async () => {
+    const [first, second] = await Promise.all([largeAgreement().build(), largeAgreement().build()]);
+    expect(await rawText(first)).toBe(await rawText(second));
+    const small = await rawText(await largeAgreement(5).build());
+    expect(small.split(/\s+/).filter(Boolean).length).toBeLessThan(4_000);
   });
 });
