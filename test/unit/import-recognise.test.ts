@@ -730,3 +730,36 @@ describe("placing and discarding by hand", () => {
     expect(() => discardBlock(recognition, 99, 7, "2026-12-05T08:00:00.000Z")).toThrow(Error);
   });
 });
+
+describe("the fund's measurements table with more sections in it", () => {
+  it("reads the criteria, then the activity list and interplay rows as label | content", () => {
+    const { recognition } = recognise([
+      TITLE,
+      table([
+        [[b("Lokalt opstillede målinger (succeskriterier):")], [b("Datakilde:")]],
+        ["Der er rekrutteret 10 nye frivillige om året.", "Måling v. sekretariatet."],
+        [[b("Aktiviteter som skal bidrage til indfrielse af formål og lokalt fastsatte mål:")], ""],
+        [[li("• Din afdeling – din tryghed"), li("• Afprøve naboskabsapp.")], ""],
+        [[b("Samspil med og supplement til den kommunale indsats i boligområdet:")], ""],
+        [[b("De boligsociale aktiviteter er:"), li("en fremskudt indsats")], ""],
+      ]),
+    ]);
+    const d = recognition.draft;
+    expect(d.successCriteria).toEqual([
+      {
+        text: "Der er rekrutteret 10 nye frivillige om året.",
+        dataSource: "Måling v. sekretariatet.",
+        baseline: null,
+        target: null,
+      },
+    ]);
+    expect(d.activityList).toEqual(["Din afdeling – din tryghed", "Afprøve naboskabsapp."]);
+    expect(d.municipalInterplay).toEqual({
+      blocks: [
+        { type: "heading", content: [{ text: "De boligsociale aktiviteter er:" }] },
+        { type: "list", ordered: false, items: [[{ text: "en fremskudt indsats" }]] },
+      ],
+    });
+    expect(recognition.destinations.filter((x) => x.kind === "unplaced")).toEqual([]);
+  });
+});

@@ -327,10 +327,20 @@ class Walker {
     s.mode = inActivity ? "activity-criteria" : "criteria";
     const section: ImportSection = inActivity ? "activity" : "criteria";
     const list = inActivity ? s.draft.activities[s.activity!]!.criteria : s.draft.successCriteria;
+    const mode = s.mode;
+    // Once a row has a label of its own (the activity list, interplay … in the same table), the
+    // rest of the table is label | content rows.
+    let criteriaRows = true;
     table.rows.forEach((row, r) => {
       if (r === 0) return this.labelRow(row, section);
-      if (row.cells.length !== 2) return this.walkRow(row);
-      const [c0, c1] = row.cells as [(typeof row.cells)[0], (typeof row.cells)[0]];
+      const [c0, c1] = row.cells;
+      const first = c0?.blocks.map((i) => this.doc.blocks[i]!).find((x) => x.text.trim());
+      if (first && this.labelOf(first, "label-cell")) criteriaRows = false;
+      if (!criteriaRows || row.cells.length !== 2 || !c0 || !c1) {
+        this.walkRow(row);
+        criteriaRows &&= s.mode === mode;
+        return;
+      }
       const lines = c0.blocks.map((i) => this.doc.blocks[i]?.text ?? "").filter((t) => t.trim());
       const source = this.cellText(c1);
       if (!lines.length && !source) {
