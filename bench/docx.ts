@@ -7,7 +7,9 @@
  *   npx tsx bench/docx.ts
  *   BENCH_DOCX_SCALE=0.2 npx tsx bench/docx.ts     # fewer iterations, for a quick look
  */
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { Document, Packer, Paragraph, TextRun } from "docx";
@@ -17,6 +19,7 @@ import { buildAgreementDocument, buildAgreementSectionOptions } from "../templat
 import { createDocument } from "../templates/parts/document";
 import { renderDocx } from "../templates/render";
 import { scaledAgreementRecord, type AgreementSize } from "../test/fixtures/agreement-record";
+import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 
 const scale = Number(process.env.BENCH_DOCX_SCALE ?? 1);
 const runs = (n: number) => Math.max(3, Math.round(n * scale));
@@ -141,7 +144,9 @@ async function main() {
     [example],
   );
 
-  log(`docx render benchmark (node ${process.version}, scale ${scale})`);
+  log(
+    `docx render benchmark (node ${process.version} ${SERVER_NODE_OPTIONS.join(" ")}, scale ${scale})`,
+  );
   log(
     `example view: ${example.activities.length} activities, ${criteriaCount(example)} criteria, ` +
       `${example.parties.primary.concat(example.parties.secondary).flatMap((g) => g.parties).length} parties; ` +
@@ -184,7 +189,18 @@ async function main() {
   log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.env.BENCH_DOCX_CHILD === "1") {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  // Documents are rendered in the server, so measure with the server's V8 options: run this file
+  // again in a Node started with them (they cannot be set once the heap exists).
+  const child = spawnSync(
+    process.execPath,
+    [...SERVER_NODE_OPTIONS, "--import", "tsx", fileURLToPath(import.meta.url)],
+    { stdio: "inherit", env: { ...process.env, BENCH_DOCX_CHILD: "1" } },
+  );
+  process.exitCode = child.status ?? 1;
+}

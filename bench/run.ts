@@ -18,6 +18,7 @@ import { migrateDb } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
 import { createUser } from "../app/models/users.server";
 import { generateDataset, generateLargeAgreement } from "./dataset";
+import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -143,10 +144,11 @@ async function main() {
   const nodeArgs =
     process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out"] : [];
   // Our HTTP server (scripts/server.ts) as `npm start` runs it, logging as in production.
-  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/server.ts"], {
-    env,
-    stdio: "ignore",
-  });
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, ...SERVER_NODE_OPTIONS, "--import", "tsx", "scripts/server.ts"],
+    { env, stdio: "ignore" },
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {

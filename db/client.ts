@@ -80,7 +80,7 @@ export function pgliteLockHolder(dir: string): PgliteLock | null {
 }
 
 /** The command that found the database in use; each has its own alternatives. */
-export type InUseCommand = "backup" | "restore" | "export";
+export type InUseCommand = "backup" | "restore" | "export" | "import";
 
 const IN_USE_ADVICE: Record<InUseCommand, string> = {
   backup:
@@ -93,6 +93,9 @@ const IN_USE_ADVICE: Record<InUseCommand, string> = {
     "Hent det samme i appen, mens den kører: hele arkivet under Sikkerhedskopi → »Hent arkiv (.zip)« " +
     "(/admin/archive.zip), en plans delaftaler med »Hent alle delaftaler som ét Word-dokument« på " +
     "planens side. Eller stop appen, og kør kommandoen igen.",
+  import:
+    "Importér filerne i appen, mens den kører: planens side → »Importér delaftale fra Word« " +
+    "(flere filer ad gangen). Eller stop appen, og kør kommandoen igen.",
 };
 
 export class DatabaseInUseError extends Error {

@@ -17,10 +17,12 @@ export const MAX_IMPORT_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** One part unpacked (word/document.xml of a 30-page agreement is about 1 MB). */
 export const MAX_IMPORT_ENTRY_BYTES = 50 * 1024 * 1024;
 /**
- * One XML part unpacked: mammoth holds a part's whole XML tree in memory (roughly 30 times its
- * size), so a part of millions of empty paragraphs must stop well before the 50 MB of an image.
+ * One XML part unpacked, and all of them together: mammoth holds a part's whole XML tree in memory
+ * and takes about 2 s per MB of a Word-saved document.xml on a busy 2-core machine (a 30-page
+ * delaftale has 0.5-1.5 MB), so XML stops well before the 50 MB of an image.
  */
-export const MAX_IMPORT_XML_ENTRY_BYTES = 16 * 1024 * 1024;
+export const MAX_IMPORT_XML_ENTRY_BYTES = 8 * 1024 * 1024;
+export const MAX_IMPORT_XML_TOTAL_BYTES = 24 * 1024 * 1024;
 /** More parts than any Word file has (images included). */
 export const MAX_IMPORT_ZIP_ENTRIES = 5000;
 
@@ -114,11 +116,15 @@ export function checkDocxFile(bytes: Uint8Array, fileName: string): void {
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
 
   let claimed = 0;
+  let claimedXml = 0;
   for (const entry of entries) {
     if (entry.encrypted) throw new ImportFileError("encrypted", fileName);
     if (entry.size > entryCap(entry)) throw new ImportFileError("zip-bomb", fileName);
     claimed += entry.size;
-    if (claimed > MAX_IMPORT_UNCOMPRESSED_BYTES) throw new ImportFileError("zip-bomb", fileName);
+    if (isXmlPart(entry.name)) claimedXml += entry.size;
+    if (claimed > MAX_IMPORT_UNCOMPRESSED_BYTES || claimedXml > MAX_IMPORT_XML_TOTAL_BYTES) {
+      throw new ImportFileError("zip-bomb", fileName);
+    }
   }
   if (entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name))) {
     throw new ImportFileError("macros", fileName);
@@ -154,8 +160,13 @@ interface ZipEntry {
   localOffset: number;
 }
 
+/** A part mammoth may parse as XML (the rest it never reads: see slim-docx.server.ts). */
+export function isXmlPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
+}
+
 function entryCap(entry: ZipEntry): number {
-  return /\.(xml|rels)$/i.test(entry.name) ? MAX_IMPORT_XML_ENTRY_BYTES : MAX_IMPORT_ENTRY_BYTES;
+  return isXmlPart(entry.name) ? MAX_IMPORT_XML_ENTRY_BYTES : MAX_IMPORT_ENTRY_BYTES;
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

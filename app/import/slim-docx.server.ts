@@ -2,7 +2,8 @@
  * A lighter copy of a checked .docx for mammoth, which holds each part's whole XML tree in memory
  * and walks it several times: Word's bookkeeping that changes nothing in the text (revision ids on
  * every paragraph and run, spelling marks, language and font tags, bookmarks, rendered page
- * breaks) is cut from the text parts, and images are left empty (the reader never looks at them).
+ * breaks) is cut from the text parts, and images and other binary parts are left empty (the
+ * reader never looks at them).
  * On a 30-page document saved by Word this halves mammoth's time. On the way it notes what
  * mammoth will not show, for the reader's warnings: tracked changes (read as accepted), comments,
  * and text in headers and footers.
@@ -10,6 +11,7 @@
  * Only called after `checkDocxFile`: the sizes are checked and real, so unzipping is safe.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { isXmlPart } from "./docx-file.server";
 
 /** Parts whose XML is cut down: the body and the notes mammoth appends. */
 const TEXT_PARTS = new Set(["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]);
@@ -18,11 +20,6 @@ const TEXT_PARTS = new Set(["word/document.xml", "word/footnotes.xml", "word/end
 const NOISE_ELEMENT =
   /^<w:(?:proofErr|lang|noProof|rFonts|sz|szCs|spacing|bookmarkStart|bookmarkEnd|lastRenderedPageBreak)\b[^>]*\/>$/;
 const NOISE_ATTRIBUTE = / (?:w:rsid\w*|w14:paraId|w14:textId)="[^"]*"/g;
-
-/** Parts mammoth reads only through the image converter, which never reads them. */
-function isBinaryPart(name: string): boolean {
-  return /^word\/(media|embeddings)\//.test(name);
-}
 
 /** What the slim copy leaves out or reads differently, for the reader's warnings. */
 export interface SlimDocx {
@@ -39,7 +36,9 @@ export function slimDocx(bytes: Uint8Array): SlimDocx {
   const binary: string[] = [];
   const files = unzipSync(bytes, {
     filter: (file) => {
-      if (!isBinaryPart(file.name)) return true;
+      // Images and other binary parts: mammoth reads them only through the image converter,
+      // which never reads them.
+      if (isXmlPart(file.name)) return true;
       binary.push(file.name);
       return false;
     },

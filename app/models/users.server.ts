@@ -51,6 +51,24 @@ export async function getSessionUser(
   return user ?? null;
 }
 
+/**
+ * Whom a command-line tool acts as: the active user with this e-mail, or, without one, the first
+ * active administrator. Null when there is no such user.
+ */
+export async function getCommandLineUser(db: Db, email?: string): Promise<SessionUser | null> {
+  const [user] = await db
+    .select(sessionColumns)
+    .from(users)
+    .where(
+      email
+        ? and(eq(sql`lower(${users.email})`, email.trim().toLowerCase()), eq(users.active, true))
+        : and(eq(users.isAdmin, true), eq(users.active, true)),
+    )
+    .orderBy(asc(users.id))
+    .limit(1);
+  return user ?? null;
+}
+
 /** A user who has just proved their password, with the generation their new session carries. */
 export type LoginUser = SessionUser & { sessionGeneration: number };
 

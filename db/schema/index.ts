@@ -13,4 +13,5 @@ export * from "./reporting";
 export * from "./self-evaluations";
 export * from "./funds";
 export * from "./imports";
+export * from "./activity-log";
 export * from "./relations";

@@ -48,6 +48,10 @@ export const measurements = pgTable(
     comment: text("comment"),
     /** Where the figure came from. */
     source: text("source"),
+    /** The value the activity log gave when the measurement was saved (null: not from the log). */
+    logValue: numeric("log_value", { precision: 14, scale: 2, mode: "number" }),
+    /** Why the value entered differs from the log's (required then). */
+    valueOverrideReason: text("value_override_reason"),
     updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     ...timestamps,

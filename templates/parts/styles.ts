@@ -73,6 +73,13 @@ export const DOCUMENT_STYLES: IStylesOptions = {
       quickFormat: true,
       paragraph: { spacing: { before: 40, after: 40 } },
     },
+    // Smaller table text (tables of figures that must fit their columns): see tables.ts.
+    ...[20, 18].map((size) => ({
+      id: `TableText${size / 2}`,
+      name: `Table Text ${size / 2} pt`,
+      basedOn: "TableText",
+      run: { size },
+    })),
     {
       id: "HeaderFooterText",
       name: "Header Footer Text",

@@ -17,6 +17,23 @@ import { TEXT_WIDTH } from "./styles";
 import { paragraph } from "./text";
 
 export const TABLE_TEXT_STYLE = "TableText";
+
+/**
+ * Table text in a smaller size, as paragraph styles rather than a size on every run: a table of
+ * figures holds hundreds of runs, and each run's own size is three more XML elements to build,
+ * write and pack. Sizes in half-points, as `textSize` gives them.
+ */
+export const SMALL_TABLE_TEXT_STYLES: Record<number, string> = {
+  20: "TableText10",
+  18: "TableText9",
+};
+
+/** The paragraph style and run size for table text of `size` half-points (undefined: the body's). */
+export function tableTextStyle(size: number | undefined): { style: string; size?: number } {
+  if (size === undefined) return { style: TABLE_TEXT_STYLE };
+  const style = SMALL_TABLE_TEXT_STYLES[size];
+  return style ? { style } : { style: TABLE_TEXT_STYLE, size };
+}
 /** Left and right padding of a cell, in twips. */
 export const CELL_PADDING = 85;
 
@@ -78,8 +95,7 @@ function cellParagraphs(
       bold: header || spec.bold,
       alignment: spec.alignment,
       indent: spec.indent,
-      style: TABLE_TEXT_STYLE,
-      size,
+      ...tableTextStyle(size),
       keepNext,
     }),
   ];
@@ -91,7 +107,6 @@ function shadingOf(fill: string | undefined) {
 
 function row(
   cells: Cell[],
-  widths: number[],
   header: boolean,
   size?: number,
   cantSplit?: boolean,
@@ -100,11 +115,10 @@ function row(
   return new TableRow({
     tableHeader: header || undefined,
     cantSplit: header || cantSplit || undefined,
-    children: cells.map((cell, i) => {
+    children: cells.map((cell) => {
       const spec = toSpec(cell);
       return new TableCell({
         children: cellParagraphs(spec, header, size, keepNext),
-        width: { size: widths[i] ?? 0, type: WidthType.DXA },
         shading: shadingOf(header ? HEADER_FILL : spec.fill),
       });
     }),
@@ -128,9 +142,9 @@ export function gridTable({
     margins: { left: CELL_PADDING, right: CELL_PADDING },
     borders: BORDERS,
     rows: [
-      ...(header ? [row(header, twips, true, textSize, undefined, keepTogether)] : []),
+      ...(header ? [row(header, true, textSize, undefined, keepTogether)] : []),
       ...rows.map((r, i) =>
-        row(r, twips, false, textSize, cantSplitRows, keepTogether && i < rows.length - 1),
+        row(r, false, textSize, cantSplitRows, keepTogether && i < rows.length - 1),
       ),
     ],
   });
@@ -193,13 +207,9 @@ export function labelContentTable(rows: LabelRow[], share = LABEL_SHARE): Table[
                     keepNext: r.keepNext,
                   }),
                 ],
-                width: { size: twips[0]!, type: WidthType.DXA },
                 shading: shadingOf(HEADER_FILL),
               }),
-              new TableCell({
-                children: r.content,
-                width: { size: twips[1]!, type: WidthType.DXA },
-              }),
+              new TableCell({ children: r.content }),
             ],
           }),
       ),

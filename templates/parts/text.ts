@@ -27,6 +27,9 @@ export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
         break: lineIndex ? 1 : undefined,
         bold: style.bold || undefined,
         italics: style.italic || undefined,
+        // Complex-script (Arabic, Hebrew …) bold and italic would only double every mark's XML.
+        boldComplexScript: false,
+        italicsComplexScript: false,
         size: style.size,
       }),
     );

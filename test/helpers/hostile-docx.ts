@@ -2,9 +2,9 @@
  * Files the Word import must refuse, built in memory in a few milliseconds each (no fixtures on
  * disk, no LibreOffice): a PDF and an RTF renamed .docx, an old .doc and a password-protected
  * .docx (OLE compound files with the directory entries Word writes), a .docm with macros, zip
- * bombs (real deflate data that unpacks to 300 MB, with an honest header and with a lying one),
- * an .xlsx and an .odt, a truncated and a garbled .docx, an empty file, a 21 MB file, and a .docx
- * without any text. Each builder returns the file's name, its bytes and the `ImportFileError`
+ * bombs (real deflate data that unpacks to 300 MB, with an honest header and with a lying one;
+ * 9 MB of XML), an .xlsx and an .odt, a truncated and a garbled .docx, an empty file, a 21 MB
+ * file, and a .docx without any text. Each builder returns the file's name, its bytes and the `ImportFileError`
  * code the import answers with; `HOSTILE_FILES` lists them all.
  */
 import { strToU8, zipSync } from "fflate";
@@ -393,6 +393,20 @@ export function spreadZipBomb(): HostileFile {
   return { name: "spredt bombe.docx", bytes: rawZip(entries), code: "zip-bomb" };
 }
 
+/**
+ * Nine MB of empty paragraphs (honestly declared): more XML than mammoth should ever hold in
+ * memory for a delaftale (a 30-page one has about 1 MB).
+ */
+export function hugeXmlDocx(): HostileFile {
+  const parts = minimalDocxParts([]);
+  const paragraphs = "<w:p/>".repeat(Math.ceil((9 * MB) / 6));
+  parts["word/document.xml"] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${paragraphs}</w:body></w:document>`,
+  );
+  // Stored, not deflated: 9 MB is still under the upload limit, and builds in milliseconds.
+  return { name: "uendelig.docx", bytes: zipSync(parts, { level: 0 }), code: "zip-bomb" };
+}
+
 /** Every hostile file, for tests that try them all (the model's and the upload page's too). */
 export const HOSTILE_FILES: (() => HostileFile)[] = [
   emptyFile,
@@ -412,4 +426,5 @@ export const HOSTILE_FILES: (() => HostileFile)[] = [
   zipBomb,
   lyingZipBomb,
   spreadZipBomb,
+  hugeXmlDocx,
 ];

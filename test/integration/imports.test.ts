@@ -18,8 +18,8 @@ import {
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createAgreement, createPlan, createUser, type CreatedPlan } from "../helpers/factories";
 import { handRecognition } from "../fixtures/import-recognition";
-import { IMPORT_FIXTURES, type ImportFixture } from "../fixtures/import";
-import { HOSTILE_FILES, minimalDocx } from "../helpers/hostile-docx";
+import { IMPORT_FIXTURES, notAnAgreement, type ImportFixture } from "../fixtures/import";
+import { HOSTILE_FILES } from "../helpers/hostile-docx";
 import type { SessionUser } from "~/domain/user";
 import {
   chooseImportFocusArea,
@@ -563,12 +563,7 @@ describe.each(drivers)("imports on %s", (driver) => {
 
   it("refuses a Word file that is not a delaftale, naming it, and creates nothing", async () => {
     const before = await rowCounts();
-    const minutes = minimalDocx([
-      "Referat af bestyrelsesmøde",
-      "Til stede: Anna, Bo og Carla.",
-      "Punkt 1: Godkendelse af dagsorden. Dagsordenen blev godkendt.",
-      "Punkt 2: Eventuelt. Intet.",
-    ]);
+    const minutes = new Uint8Array(await notAnAgreement.build());
     const error = await createImports(t.db, secretariat(), plan.id, [
       { name: "referat.docx", bytes: minutes },
     ]).catch((e: unknown) => e);

@@ -24,7 +24,8 @@ const ROUNDS_SQL = readFileSync(
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 async function rawText(buffer: Buffer): Promise<string> {
-  const { value } = await mammoth.extractRawText({ buffer });
+  const { value, messages } = await mammoth.extractRawText({ buffer });
+  expect(messages.filter((m) => m.type === "error")).toEqual([]);
   return value;
 }
 

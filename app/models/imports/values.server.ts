@@ -36,7 +36,7 @@ export type OrganisationKind =
 export function guessOrganisationKind(name: string): OrganisationKind {
   const n = normaliseName(name);
   if (/kommune\b/.test(n)) return "municipality";
-  if (/\bpoliti/.test(n)) return "police";
+  if (/politi(?!s)/.test(n)) return "police";
   if (/skole\b|skolen\b/.test(n)) return "school";
   if (/kirke|sogn\b/.test(n)) return "church";
   if (/^bolig|boligselskab|boligforening|boligorganisation/.test(n)) return "housing_organisation";
