@@ -42,6 +42,7 @@ import { TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 import { badRequest, conflict } from "~/http.server";
 import { ConflictError } from "~/models/errors.server";
 import { requirePlanRole } from "~/models/access.server";
+import { requireImportAccess } from "~/models/imports/access.server";
 import {
   chooseImportFocusArea,
   discardImport,
@@ -164,7 +165,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const importId = requireIdParam(params, "importId");
   const db = await getDb();
-  await requirePlanRole(db, user, planId, IMPORTERS);
+  // Before the form is read: another plan's import is a 404 whatever is posted.
+  await requireImportAccess(db, user, planId, importId);
   const formData = await request.formData();
   const intent = readIntent(formData.get("intent"));
   if (!intent) throw new Response("Ukendt handling", { status: 400 });
