@@ -54,7 +54,7 @@ export const MIN_SECTIONS_FOR_AGREEMENT = 4;
 
 /** A line that states the validity period ("Aftalen gælder fra den 1. marts 2017 – …"). */
 const VALIDITY_LINE =
-  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\bgælder\s+fra\b|\bgyldig\s+fra\b/iu;
+  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\baftalens\s+(?:gyldighed|varighed)/iu;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -187,7 +187,7 @@ class Walker {
         return this.sectionDest("title");
       }
     }
-    if (s.draft.validFrom === null && VALIDITY_LINE.test(block.text)) {
+    if (s.draft.validFrom === null && s.activity === null && VALIDITY_LINE.test(block.text)) {
       const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
       if (period) {
         s.draft.validFrom = period.validFrom;
