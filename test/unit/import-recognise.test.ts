@@ -337,6 +337,8 @@ describe("parties and working-group members", () => {
       p("T13, ejendomskontor\nv. ejendomsleder Peter Hovgaard"),
       p("PAB8 ejendomskontor"),
       p("v. ejendomsleder Lennart Hostrup"),
+      p("Social- og Sundhedsforvaltningen, Brøndby Kommune"),
+      p("Sekretariatsleder Louise Svarre Jakobsen"),
       b("Arbejdsgruppe (alle aktiviteter)"),
       p("En repræsentant fra ejendomskontorerne"),
       li("4 beboerdemokrater (Jens, Brian, Torben, Christina)"),
@@ -356,6 +358,12 @@ describe("parties and working-group members", () => {
         "Ejendomskontorer",
         "PAB8 ejendomskontor",
         { name: "Lennart Hostrup", title: "ejendomsleder" },
+      ],
+      [
+        "primary",
+        "Ejendomskontorer",
+        "Social- og Sundhedsforvaltningen, Brøndby Kommune",
+        { name: "Louise Svarre Jakobsen", title: "Sekretariatsleder" },
       ],
       ["secondary", null, "Brøndby Strand Kirke", { name: "Elisabeth Klarup", title: "Præst" }],
     ]);
@@ -411,6 +419,36 @@ describe("purposes, goals and rich text", () => {
         { type: "paragraph", content: [{ text: "Vi arbejder med\ntre afdelinger ad gangen." }] },
       ],
     });
+  });
+
+  it("reads delmål after a «Delmål» label under the last goal", () => {
+    const { recognition } = recognise([
+      TITLE,
+      h("Mål"),
+      li("at flere føler sig trygge"),
+      b("Delmål:"),
+      li("bedre belysning"),
+      li("færre klager"),
+    ]);
+    expect(recognition.draft.goals).toEqual([
+      { text: "at flere føler sig trygge", subGoals: ["bedre belysning", "færre klager"] },
+    ]);
+  });
+
+  it("takes a validity line only outside the schemas", () => {
+    const { recognition } = recognise([
+      TITLE,
+      b("Aktivitetsnavn:"),
+      p("Sommerlejr"),
+      b("Indhold og praksis:"),
+      p("Aftalen gælder fra 1. juni 2024 til 31. august 2024 for lejren."),
+      table([["Delaftalen gælder fra:", "1. marts 2017 – 28. februar 2021"]]),
+    ]);
+    expect([recognition.draft.validFrom, recognition.draft.validTo]).toEqual([
+      "2017-03-01",
+      "2021-02-28",
+    ]);
+    expect(recognition.draft.activities[0]?.content?.blocks).toHaveLength(1);
   });
 
   it("marks empty paragraphs empty and leaves text before the title unplaced", () => {

@@ -12,6 +12,7 @@ import { parseAmountLine } from "./amounts";
 import { criterionFromLines } from "./criteria";
 import { parseValidity } from "./dates";
 import { reviewNotes } from "./notes";
+import { cellText, tableStart } from "./source-tables";
 import { addContent, newWalkState, type Piece, type WalkState } from "./content";
 import {
   mergeYearlyRow,
@@ -53,7 +54,7 @@ export const MIN_SECTIONS_FOR_AGREEMENT = 4;
 
 /** A line that states the validity period ("Aftalen gælder fra den 1. marts 2017 – …"). */
 const VALIDITY_LINE =
-  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\bgælder\s+fra\b|\bgyldig\s+fra\b/iu;
+  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\baftalens\s+(?:gyldighed|varighed)/iu;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -186,7 +187,7 @@ class Walker {
         return this.sectionDest("title");
       }
     }
-    if (s.draft.validFrom === null && VALIDITY_LINE.test(block.text)) {
+    if (s.draft.validFrom === null && s.activity === null && VALIDITY_LINE.test(block.text)) {
       const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
       if (period) {
         s.draft.validFrom = period.validFrom;
@@ -283,11 +284,7 @@ class Walker {
   // --- tables -------------------------------------------------------------------------------
 
   private cellText(cell: SourceTable["rows"][number]["cells"][number]): string {
-    return cell.blocks
-      .map((i) => this.doc.blocks[i]?.text ?? "")
-      .filter((t) => t.trim())
-      .join("\n")
-      .trim();
+    return cellText(this.doc, cell);
   }
 
   private table(index: number): void {
@@ -312,6 +309,13 @@ class Walker {
 
   private rowBlocks(row: SourceTable["rows"][number]): number[] {
     return row.cells.flatMap((c) => c.blocks);
+  }
+
+  /** The row's text went into the section (its empty paragraphs are empty). */
+  private placeRow(row: SourceTable["rows"][number], section: ImportSection): void {
+    for (const i of this.rowBlocks(row)) {
+      this.set(i, this.doc.blocks[i]?.text.trim() ? this.sectionDest(section) : { kind: "empty" });
+    }
   }
 
   private labelRow(row: SourceTable["rows"][number], section: ImportSection): void {
@@ -349,12 +353,7 @@ class Walker {
       }
       if (!lines.length) return this.walkRow(row);
       list.push(criterionFromLines(lines, source));
-      for (const i of this.rowBlocks(row)) {
-        this.set(
-          i,
-          this.doc.blocks[i]?.text.trim() ? this.sectionDest(section) : { kind: "empty" },
-        );
-      }
+      this.placeRow(row, section);
     });
   }
 
@@ -371,12 +370,7 @@ class Walker {
     if (!amount.ok || amount.amount === null) return false;
     this.state.draft.fundingSources.push(sourceFromTotalsRow(name, amount.amount));
     if (amount.note) this.state.notes.push(amount.note);
-    for (const i of this.rowBlocks(row)) {
-      this.set(
-        i,
-        this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
-      );
-    }
+    this.placeRow(row, "financing");
     return true;
   }
 
@@ -405,12 +399,7 @@ class Walker {
       if (!ok || !name || row.cells.length !== header.length) return this.walkRow(row);
       mergeYearlyRow(this.state.draft.fundingSources, name, amounts, total);
       this.state.notes.push(...notes);
-      for (const i of this.rowBlocks(row)) {
-        this.set(
-          i,
-          this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
-        );
-      }
+      this.placeRow(row, "financing");
     });
   }
 
@@ -448,31 +437,14 @@ class Walker {
       .filter(Boolean);
     if (!party) return false;
     activity.responsibilities.push({ party, duties });
-    for (const i of this.rowBlocks(row)) {
-      this.set(
-        i,
-        this.doc.blocks[i]?.text.trim() ? this.sectionDest("activity") : { kind: "empty" },
-      );
-    }
+    this.placeRow(row, "activity");
     return true;
-  }
-
-  private tableStart(index: number): number {
-    const table = this.doc.tables[index];
-    let min = Infinity;
-    for (const row of table?.rows ?? []) {
-      for (const cell of row.cells) {
-        for (const b of cell.blocks) min = Math.min(min, b);
-        for (const t of cell.tables) min = Math.min(min, this.tableStart(t));
-      }
-    }
-    return min;
   }
 
   private walkCell(cell: SourceTable["rows"][number]["cells"][number], where: Where): void {
     const items = [
       ...cell.blocks.map((b) => ({ at: b, block: b })),
-      ...cell.tables.map((t) => ({ at: this.tableStart(t), table: t })),
+      ...cell.tables.map((t) => ({ at: tableStart(this.doc, t), table: t })),
     ].sort((a, b) => a.at - b.at);
     for (const item of items) {
       if ("block" in item) this.block(item.block, where);

@@ -5,25 +5,15 @@
  * a revision draft (so the board sees the changes against the approved version). Rows with history
  * are retired as the section savers retire them, never deleted.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   activities,
   agreementImports,
-  agreementParties,
   agreements,
   focusAreas,
-  fundingSources,
-  goals,
-  organisations,
-  people,
   plans,
-  responsibilities,
   revisions,
-  staffResources,
-  successCriteria,
-  workingGroupMembers,
-  workingGroups,
 } from "../../../db/schema";
 import { buildAgreementView } from "~/domain/agreement-view";
 import type { ImportDraft } from "~/domain/import/types";
@@ -47,18 +37,17 @@ import {
 } from "../internal/agreement-writers.server";
 import { removeActivity } from "../internal/retired-rows.server";
 import { lockImportForReview, requireImportAccess } from "./access.server";
+import { currentRows, dutyKey, memberKey, partyKey, sourceKey } from "./kept-rows.server";
+import { createRegisterEntries } from "./register.server";
 import {
   activityValues,
   criterionRow,
   fundingRows,
-  guessOrganisationKind,
   importValidity,
   matchIds,
   normaliseName,
   partyRows,
-  personKey,
   purposeValues,
-  registerNeeds,
   type Resolver,
   workingGroupRows,
 } from "./values.server";
@@ -218,76 +207,6 @@ async function startRevisionIfNone(tx: Db, user: SessionUser, planId: number, ag
 }
 
 /**
- * Creates the organisations and people the draft names that the register lacks (audited), and
- * returns the ids for every name.
- */
-async function createRegisterEntries(
-  tx: Db,
-  user: SessionUser,
-  planId: number,
-  draft: ImportDraft,
-): Promise<Resolver> {
-  const needs = registerNeeds(draft);
-  const [orgRows, personRows] = await Promise.all([
-    tx.select({ id: organisations.id, name: organisations.name }).from(organisations),
-    tx
-      .select({ id: people.id, name: people.name, organisationId: people.organisationId })
-      .from(people),
-  ]);
-  const orgIds = new Map<string, number>();
-  for (const o of orgRows.sort((a, b) => a.id - b.id))
-    if (!orgIds.has(normaliseName(o.name))) orgIds.set(normaliseName(o.name), o.id);
-  for (const name of needs.organisations) {
-    if (orgIds.has(normaliseName(name))) continue;
-    const [created] = await tx
-      .insert(organisations)
-      .values({ kind: guessOrganisationKind(name), name })
-      .returning();
-    await recordAudit(tx, {
-      user,
-      action: "organisation.create",
-      entityType: "organisation",
-      entityId: created!.id,
-      planId,
-      after: created,
-    });
-    orgIds.set(normaliseName(name), created!.id);
-  }
-  const personIds = new Map<string, number>();
-  const orgNameById = new Map([...orgIds].map(([name, id]) => [id, name]));
-  for (const p of personRows.sort((a, b) => a.id - b.id)) {
-    const orgName = p.organisationId == null ? null : (orgNameById.get(p.organisationId) ?? "?");
-    const key = personKey(orgName, p.name);
-    if (!personIds.has(key)) personIds.set(key, p.id);
-  }
-  for (const person of needs.people) {
-    const key = personKey(person.organisation, person.name);
-    if (personIds.has(key)) continue;
-    const organisationId = person.organisation
-      ? (orgIds.get(normaliseName(person.organisation)) ?? null)
-      : null;
-    const [created] = await tx
-      .insert(people)
-      .values({ name: person.name, title: person.title, organisationId })
-      .returning();
-    await recordAudit(tx, {
-      user,
-      action: "person.create",
-      entityType: "person",
-      entityId: created!.id,
-      planId,
-      after: created,
-    });
-    personIds.set(key, created!.id);
-  }
-  return {
-    organisationId: (name) => (name ? (orgIds.get(normaliseName(name)) ?? null) : null),
-    personId: (person, organisation) =>
-      person?.name.trim() ? (personIds.get(personKey(organisation, person.name)) ?? null) : null,
-  };
-}
-
-/**
  * Writes every part of the draft into the agreement's working draft. For an existing agreement
  * (`replace`), rows that say the same as a current row keep that row's id (criteria keep their
  * measurements, activities and funding sources their history and the board's diff pairs them);
@@ -385,129 +304,4 @@ async function writeDraft(
         sql`, `,
       )}) as v(id, position) where ${activities.id} = v.id`,
     );
-}
-
-function partyKey(p: {
-  tier: string;
-  groupHeading: string | null;
-  organisationId: number | null;
-  label: string | null;
-}): string {
-  return `${p.tier}|${normaliseName(p.groupHeading ?? "")}|${p.organisationId ?? ""}|${normaliseName(p.label ?? "")}`;
-}
-
-function memberKey(m: {
-  personId: number | null;
-  organisationId: number | null;
-  description: string | null;
-}): string {
-  return `${m.personId ?? ""}|${m.organisationId ?? ""}|${normaliseName(m.description ?? "")}`;
-}
-
-function dutyKey(r: { organisationId: number | null; label: string | null }): string {
-  return `${r.organisationId ?? ""}|${normaliseName(r.label ?? "")}`;
-}
-
-function sourceKey(s: { kind: string; name: string | null }): string {
-  return `${s.kind}|${normaliseName(s.name ?? "")}`;
-}
-
-/** The agreement's current rows that an import may keep (by what they say). */
-async function currentRows(tx: Db, agreementId: number) {
-  const [
-    goalRows,
-    criteriaRows,
-    sourceRows,
-    activityRows,
-    currentParties,
-    groupRows,
-    memberRows,
-    staffRows,
-    dutyRows,
-  ] = await Promise.all([
-    tx
-      .select({ id: goals.id, text: goals.text })
-      .from(goals)
-      .where(and(eq(goals.agreementId, agreementId), isNull(goals.parentId))),
-    tx
-      .select({
-        id: successCriteria.id,
-        text: successCriteria.text,
-        activityId: successCriteria.activityId,
-      })
-      .from(successCriteria)
-      .where(and(eq(successCriteria.agreementId, agreementId), isNull(successCriteria.retiredAt))),
-    tx
-      .select({
-        id: fundingSources.id,
-        kind: fundingSources.kind,
-        name: sql<string | null>`coalesce(${fundingSources.name}, ${organisations.name})`,
-      })
-      .from(fundingSources)
-      .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
-      .where(and(eq(fundingSources.agreementId, agreementId), isNull(fundingSources.retiredAt))),
-    tx
-      .select({ id: activities.id, name: activities.name })
-      .from(activities)
-      .where(and(eq(activities.agreementId, agreementId), isNull(activities.retiredAt))),
-    tx
-      .select({
-        id: agreementParties.id,
-        tier: agreementParties.tier,
-        groupHeading: agreementParties.groupHeading,
-        organisationId: agreementParties.organisationId,
-        label: agreementParties.label,
-      })
-      .from(agreementParties)
-      .where(eq(agreementParties.agreementId, agreementId)),
-    tx
-      .select({ id: workingGroups.id, name: workingGroups.name })
-      .from(workingGroups)
-      .where(eq(workingGroups.agreementId, agreementId)),
-    tx
-      .select({
-        id: workingGroupMembers.id,
-        groupId: workingGroupMembers.workingGroupId,
-        personId: workingGroupMembers.personId,
-        organisationId: workingGroupMembers.organisationId,
-        description: workingGroupMembers.description,
-      })
-      .from(workingGroupMembers)
-      .innerJoin(workingGroups, eq(workingGroups.id, workingGroupMembers.workingGroupId))
-      .where(eq(workingGroups.agreementId, agreementId)),
-    tx
-      .select({ id: staffResources.id, description: staffResources.description })
-      .from(staffResources)
-      .where(eq(staffResources.agreementId, agreementId)),
-    tx
-      .select({
-        id: responsibilities.id,
-        activityId: responsibilities.activityId,
-        organisationId: responsibilities.organisationId,
-        label: responsibilities.label,
-      })
-      .from(responsibilities)
-      .innerJoin(activities, eq(activities.id, responsibilities.activityId))
-      .where(eq(activities.agreementId, agreementId)),
-  ]);
-  return {
-    goals: goalRows.map((g) => ({ id: g.id, key: normaliseName(g.text) })),
-    criteria: criteriaRows
-      .filter((c) => c.activityId == null)
-      .map((c) => ({ id: c.id, key: normaliseName(c.text) })),
-    activityCriteria: criteriaRows
-      .filter((c) => c.activityId != null)
-      .map((c) => ({ id: c.id, key: normaliseName(c.text), activityId: c.activityId })),
-    sources: sourceRows.map((s) => ({ id: s.id, key: sourceKey(s) })),
-    activities: activityRows.map((a) => ({ id: a.id, key: normaliseName(a.name) })),
-    parties: currentParties.map((p) => ({ id: p.id, key: partyKey(p) })),
-    groups: groupRows.map((g) => ({ id: g.id, key: normaliseName(g.name) })),
-    members: memberRows.map((m) => ({ id: m.id, groupId: m.groupId, key: memberKey(m) })),
-    staff: staffRows.map((r) => ({ id: r.id, key: normaliseName(r.description) })),
-    responsibilities: dutyRows.map((r) => ({
-      id: r.id,
-      activityId: r.activityId,
-      key: dutyKey(r),
-    })),
-  };
 }
