@@ -216,7 +216,7 @@ function YearlyTable({ budget }: { budget: Budget }) {
   );
 }
 
-function Financing({ budget }: { budget: Budget }) {
+export function Financing({ budget }: { budget: Budget }) {
   if (!hasFinancing(budget)) return <Empty />;
   return (
     <>
@@ -322,7 +322,7 @@ function ClausesTable({
   );
 }
 
-function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
+export function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
   const a = activity;
   const purposes = a.purposes.filter((p) => p.trim());
   const targetGroups = a.targetGroups.filter((t) => t.trim());

@@ -261,6 +261,11 @@ export default function PlanPage() {
               Ny delaftale
             </Link>
           ) : null}
+          {canEditPlan(role) ? (
+            <Link className="button button-secondary no-print" to={`/plans/${plan.id}/imports`}>
+              Importér delaftale fra Word
+            </Link>
+          ) : null}
         </div>
         {agreements.length ? (
           <p className="no-print">

@@ -56,7 +56,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     updatedAt,
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
     revision: revisionSummary(state, todayInDenmark()),
+    // Set by the import review's save (plans.$planId.imports.$importId).
+    imported: importedNotice(new URL(request.url).searchParams.get("imported")),
   };
+}
+
+function importedNotice(value: string | null): string | null {
+  if (value === "draft") return "Importen er gemt som udkast til delaftale.";
+  if (value === "revision") {
+    return "Importen er gemt som revisionsudkast. Bestyrelsen ser ændringerne, når revisionen indstilles til godkendelse.";
+  }
+  return null;
 }
 
 const revisionStatusLabels: Record<RevisionStatus, string> = {
@@ -144,7 +154,7 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt, editBase, revision } =
+  const { view, role, checklist, ready, updatedAt, editBase, revision, imported } =
     useLoaderData<typeof loader>();
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -181,6 +191,11 @@ export default function AgreementPage() {
           <span className="badge">{view.statusLabel}</span> Senest gemt {formatDateTime(updatedAt)}
         </p>
       </PageHeader>
+      {imported ? (
+        <div className="alert alert-ok" role="status">
+          {imported}
+        </div>
+      ) : null}
       <div className="agreement-layout">
         <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
         <div className="no-print">

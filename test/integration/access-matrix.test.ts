@@ -17,7 +17,9 @@ import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { parseRichText } from "~/domain/rich-text";
+import { IMPORT_FIXTURES } from "../fixtures/import";
 import { createAgreement } from "~/models/agreements/create.server";
+import { createImports } from "~/models/imports/index.server";
 import { getAgreementView } from "~/models/agreements/read.server";
 import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
 import { savePurpose } from "~/models/agreements/sections.server";
@@ -223,6 +225,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.reports.$year._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.reports.$year.report[.]docx": { loader: "planRead" },
   "plans.$planId.reports.$year.report[.]xlsx": { loader: "planRead" },
+  "plans.$planId.imports.$importId": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.imports.$importId.file": { loader: "planSecretariat" },
+  "plans.$planId.imports._index": { loader: "planSecretariat", action: "planSecretariat" },
   "plans.$planId.reports._index": { loader: "planRead" },
   "plans.$planId.revisions": { loader: "planSecretariat", action: "planSecretariat" },
   "plans.$planId.self-evaluations.$evaluationId._index": {
@@ -428,6 +433,10 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       validTo: "2028-06-30",
     });
     const [person] = await t.db.select({ id: people.id }).from(people).limit(1);
+    const importFixture = IMPORT_FIXTURES.find((f) => f.fundingRound === "2019-26")!;
+    const [imported] = await createImports(t.db, secretariat, planId, [
+      { name: "delaftale.docx", bytes: await importFixture.build() },
+    ]);
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -442,6 +451,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       personId: String(person!.id),
       userId: String(t.demo.userIds.viewer),
       image: "sekretariat-delaftale.png",
+      importId: String(imported!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

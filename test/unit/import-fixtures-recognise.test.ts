@@ -9,7 +9,7 @@ import { importCoverage } from "~/domain/import/place";
 import { MIN_SECTIONS_FOR_AGREEMENT, recogniseAgreement } from "~/domain/import/recognise";
 import type { ImportDraft, Recognition, SourceDocument } from "~/domain/import/types";
 import { readAgreementDocx } from "~/import/read-docx.server";
-import { IMPORT_FIXTURES } from "../fixtures/import";
+import { IMPORT_FIXTURES, largeAgreement, notAnAgreement } from "../fixtures/import";
 
 describe.each(IMPORT_FIXTURES.map((f) => [f.name, f] as const))("fixture %s", (name, fixture) => {
   let doc: SourceDocument;
@@ -52,5 +52,30 @@ describe.each(IMPORT_FIXTURES.map((f) => [f.name, f] as const))("fixture %s", (n
   it("recognises the template edition and enough sections", () => {
     expect(recognition.templateEdition).toBe(fixture.templateEdition);
     expect(recognition.sectionsFound.length).toBeGreaterThanOrEqual(MIN_SECTIONS_FOR_AGREEMENT);
+  });
+});
+
+describe("a long agreement (the benchmark's 30 pages)", () => {
+  it("reads as expected, with at least 95 % of the words placed", async () => {
+    const fixture = largeAgreement(30);
+    const doc = await readAgreementDocx(await fixture.build(), "lang.docx");
+    const recognition = recogniseAgreement(doc);
+    const c = importCoverage(doc, recognition);
+    console.log(`largeAgreement: ${(c.placedShare * 100).toFixed(1)} % of ${c.words} words placed`);
+    expect(recognition.draft).toEqual(fixture.expected);
+    expect(c.placedShare).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("a Word file that is not a delaftale (board minutes)", () => {
+  it("finds fewer sections than an agreement has, and places little", async () => {
+    const doc = await readAgreementDocx(await notAnAgreement.build(), "referat.docx");
+    const recognition = recogniseAgreement(doc);
+    const c = importCoverage(doc, recognition);
+    console.log(
+      `notAnAgreement: ${recognition.sectionsFound.length} sections (${recognition.sectionsFound.join(", ")}), ${(c.placedShare * 100).toFixed(1)} % placed`,
+    );
+    expect(recognition.sectionsFound.length).toBeLessThan(MIN_SECTIONS_FOR_AGREEMENT);
+    expect(recognition.draft.title).toBeNull();
   });
 });

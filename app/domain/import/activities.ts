@@ -37,7 +37,9 @@ export function parseResponsibilityLine(line: string): { party: string; duties: 
   if (!match) return null;
   const party = match[1]!.trim();
   // A party is a name, not a sentence: a handful of words.
-  if (party.split(/\s+/).length > 12 || /[.;]$/.test(party)) return null;
+  if (party.split(/\s+/).length > 12 || /[.;]$/.test(party) || /[.!?]\s+\p{Lu}/u.test(party)) {
+    return null;
+  }
   const rest = match[2]!.trim();
   const duties = rest
     ? rest

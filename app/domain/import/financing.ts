@@ -86,3 +86,29 @@ export function mergeYearlyRow(
     amounts,
   });
 }
+
+/** A per-year row's amount cells (after the name): the yearly amounts and the total column. */
+export function readYearlyRow(
+  cells: string[],
+  years: (number | null)[],
+): {
+  ok: boolean;
+  amounts: { year: number; amount: number }[];
+  total: number | null;
+  notes: string[];
+} {
+  const amounts: { year: number; amount: number }[] = [];
+  const notes: string[] = [];
+  let total: number | null = null;
+  let ok = true;
+  cells.forEach((text, k) => {
+    const read = readAmountCell(text);
+    if (!read.ok) ok = false;
+    if (read.note) notes.push(read.note);
+    const year = years[k];
+    if (read.amount === null) return;
+    if (year != null) amounts.push({ year, amount: read.amount });
+    else total = read.amount;
+  });
+  return { ok, amounts, total, notes };
+}

@@ -46,10 +46,19 @@ function looksLikeTitle(word: string): boolean {
   return TITLE_ENDINGS.test(word);
 }
 
-/** "v. ejendomsleder Bjarne Østergaard" → the person; null when the line is not a contact. */
+/**
+ * "v. ejendomsleder Bjarne Østergaard" → the person; also a line without "v." that starts with a
+ * title and goes on with a name ("Præst Elisabeth Klarup de Medeiros"). Null for other lines.
+ */
 export function parseContactLine(line: string): DraftPerson | null {
   const match = /^\s*(?:v\.|v\/|ved)\s*(.+)$/iu.exec(line);
-  return match ? parsePerson(match[1]!) : null;
+  if (match) return parsePerson(match[1]!);
+  const words = line.trim().split(/\s+/);
+  if (words.length < 3 || !looksLikeTitle(words[0]!)) return null;
+  const person = parsePerson(line);
+  const nameWords = person?.name.split(" ") ?? [];
+  const allName = nameWords.every((w) => isNameWord(w) || NAME_PARTICLES.has(w));
+  return person?.title && nameWords.length >= 2 && allName ? person : null;
 }
 
 /**

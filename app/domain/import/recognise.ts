@@ -7,19 +7,33 @@
  * "unplaced" for the review screen; nothing is dropped. Pure and client-safe.
  */
 import type { Inline } from "../rich-text";
-import { OPENING_CLAUSE_DEFAULTS, type TemplateEdition } from "../texts.da";
 import { pairActivityList, emptyActivity } from "./activities";
 import { parseAmountLine } from "./amounts";
 import { criterionFromLines } from "./criteria";
 import { parseValidity } from "./dates";
-import { addContent, newWalkState, type Mode, type Piece, type WalkState } from "./content";
-import { mergeYearlyRow, readAmountCell, sourceFromTotalsRow, yearColumns } from "./financing";
+import { reviewNotes } from "./notes";
+import { cellText, tableStart } from "./source-tables";
+import { addContent, newWalkState, type Piece, type WalkState } from "./content";
+import {
+  mergeYearlyRow,
+  readAmountCell,
+  readYearlyRow,
+  sourceFromTotalsRow,
+  yearColumns,
+} from "./financing";
+import {
+  boldSegments,
+  IN_ACTIVITY,
+  LABEL_MODES,
+  tableKind,
+  templateEditionOf,
+  trailingLabel,
+} from "./label-walk";
 import {
   focusAreaFromTitle,
   LABEL_SECTIONS,
   matchLabel,
   normaliseLabel,
-  type LabelKey,
   type LabelMatch,
 } from "./labels";
 import {
@@ -38,49 +52,9 @@ import {
  */
 export const MIN_SECTIONS_FOR_AGREEMENT = 4;
 
-const LABEL_MODES: Partial<Record<LabelKey, Mode>> = {
-  "plan-name": "plan-name",
-  parties: "parties",
-  primary: "parties",
-  secondary: "parties",
-  "working-groups": "working-group",
-  problem: "problem",
-  "purpose-umbrella": "none",
-  purposes: "purposes",
-  goals: "goals",
-  "sub-goals": "sub-goals",
-  "primary-target-group": "primary-target-group",
-  method: "method",
-  criteria: "criteria",
-  "activity-list": "activity-list",
-  interplay: "interplay",
-  anchoring: "anchoring",
-  financing: "financing",
-  "financing-total": "financing",
-  staff: "staff",
-  conflict: "conflict",
-  revision: "revision",
-  validity: "validity",
-  schemas: "schemas",
-  "activity-name": "activity-name",
-  "activity-content": "activity-content",
-  "activity-purposes": "activity-purposes",
-  "activity-target-groups": "activity-target-groups",
-  "activity-criteria": "activity-criteria",
-  "activity-criteria-note": "activity-criteria",
-  "activity-roles": "activity-roles",
-};
-
-/** Inside a schema, these agreement labels are the schema's own rows. */
-const IN_ACTIVITY: Partial<Record<LabelKey, LabelKey>> = {
-  goals: "activity-purposes",
-  method: "activity-content",
-  "sub-goals": "activity-purposes",
-};
-
 /** A line that states the validity period ("Aftalen gælder fra den 1. marts 2017 – …"). */
 const VALIDITY_LINE =
-  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\bgælder\s+fra\b|\bgyldig\s+fra\b/iu;
+  /\b(?:del)?aftalen\s+(?:gælder|er\s+gyldig)|gyldighedsperiode|\baftalens\s+(?:gyldighed|varighed)/iu;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -213,7 +187,7 @@ class Walker {
         return this.sectionDest("title");
       }
     }
-    if (s.draft.validFrom === null && VALIDITY_LINE.test(block.text)) {
+    if (s.draft.validFrom === null && s.activity === null && VALIDITY_LINE.test(block.text)) {
       const period = words(block.text) <= 25 ? parseValidity(block.text) : null;
       if (period) {
         s.draft.validFrom = period.validFrom;
@@ -290,7 +264,10 @@ class Walker {
         if (lastLabel.kind === "section") placedIn ??= lastLabel;
         continue;
       }
-      const tail = segment.bold && text.endsWith(":") ? trailingLabel(text, this.state) : null;
+      const tail =
+        segment.bold && text.endsWith(":")
+          ? trailingLabel(text, this.state.activity !== null)
+          : null;
       if (tail) {
         pending.push({ ...segment, text: segment.text.slice(0, tail.at) });
         flush();
@@ -307,11 +284,7 @@ class Walker {
   // --- tables -------------------------------------------------------------------------------
 
   private cellText(cell: SourceTable["rows"][number]["cells"][number]): string {
-    return cell.blocks
-      .map((i) => this.doc.blocks[i]?.text ?? "")
-      .filter((t) => t.trim())
-      .join("\n")
-      .trim();
+    return cellText(this.doc, cell);
   }
 
   private table(index: number): void {
@@ -323,20 +296,7 @@ class Walker {
     while (start < table.rows.length - 1 && (table.rows[start]?.cells.length ?? 0) < 2) start++;
     const header = (table.rows[start]?.cells ?? []).map((c) => this.cellText(c));
     const inActivity = this.state.activity !== null;
-    const h0 = header[0] ? matchLabel(header[0], inActivity) : null;
-    const h1 = header[1] ? matchLabel(header[1], inActivity) : null;
-    let kind: "criteria" | "financing" | "yearly" | null = null;
-    if (
-      header.length === 2 &&
-      (h0?.key === "criteria" || h0?.key === "activity-criteria") &&
-      h1?.key === "data-source"
-    ) {
-      kind = "criteria";
-    } else if (header.length === 2 && h0?.key === "financing" && h1?.key === "financing") {
-      kind = "financing";
-    } else if (yearColumns(header) && (!header[0] || h0?.key === "financing")) {
-      kind = "yearly";
-    }
+    const kind = tableKind(header, inActivity);
     if (!kind) return this.genericTable(table);
     const section: ImportSection =
       kind === "criteria" ? (inActivity ? "activity" : "criteria") : "financing";
@@ -349,6 +309,13 @@ class Walker {
 
   private rowBlocks(row: SourceTable["rows"][number]): number[] {
     return row.cells.flatMap((c) => c.blocks);
+  }
+
+  /** The row's text went into the section (its empty paragraphs are empty). */
+  private placeRow(row: SourceTable["rows"][number], section: ImportSection): void {
+    for (const i of this.rowBlocks(row)) {
+      this.set(i, this.doc.blocks[i]?.text.trim() ? this.sectionDest(section) : { kind: "empty" });
+    }
   }
 
   private labelRow(row: SourceTable["rows"][number], section: ImportSection): void {
@@ -364,10 +331,20 @@ class Walker {
     s.mode = inActivity ? "activity-criteria" : "criteria";
     const section: ImportSection = inActivity ? "activity" : "criteria";
     const list = inActivity ? s.draft.activities[s.activity!]!.criteria : s.draft.successCriteria;
+    const mode = s.mode;
+    // Once a row has a label of its own (the activity list, interplay … in the same table), the
+    // rest of the table is label | content rows.
+    let criteriaRows = true;
     table.rows.forEach((row, r) => {
       if (r === 0) return this.labelRow(row, section);
-      if (row.cells.length !== 2) return this.walkRow(row);
-      const [c0, c1] = row.cells as [(typeof row.cells)[0], (typeof row.cells)[0]];
+      const [c0, c1] = row.cells;
+      const first = c0?.blocks.map((i) => this.doc.blocks[i]!).find((x) => x.text.trim());
+      if (first && this.labelOf(first, "label-cell")) criteriaRows = false;
+      if (!criteriaRows || row.cells.length !== 2 || !c0 || !c1) {
+        this.walkRow(row);
+        criteriaRows &&= s.mode === mode;
+        return;
+      }
       const lines = c0.blocks.map((i) => this.doc.blocks[i]?.text ?? "").filter((t) => t.trim());
       const source = this.cellText(c1);
       if (!lines.length && !source) {
@@ -376,12 +353,7 @@ class Walker {
       }
       if (!lines.length) return this.walkRow(row);
       list.push(criterionFromLines(lines, source));
-      for (const i of this.rowBlocks(row)) {
-        this.set(
-          i,
-          this.doc.blocks[i]?.text.trim() ? this.sectionDest(section) : { kind: "empty" },
-        );
-      }
+      this.placeRow(row, section);
     });
   }
 
@@ -398,12 +370,7 @@ class Walker {
     if (!amount.ok || amount.amount === null) return false;
     this.state.draft.fundingSources.push(sourceFromTotalsRow(name, amount.amount));
     if (amount.note) this.state.notes.push(amount.note);
-    for (const i of this.rowBlocks(row)) {
-      this.set(
-        i,
-        this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
-      );
-    }
+    this.placeRow(row, "financing");
     return true;
   }
 
@@ -427,28 +394,12 @@ class Walker {
       if (name && matchLabel(name)?.key === "financing-total") {
         return this.labelRow(row, "financing");
       }
-      const amounts: { year: number; amount: number }[] = [];
-      let total: number | null = null;
-      let ok = Boolean(name) && row.cells.length === header.length;
-      const notes: string[] = [];
-      row.cells.slice(1).forEach((cell, k) => {
-        const read = readAmountCell(this.cellText(cell));
-        if (!read.ok) ok = false;
-        if (read.note) notes.push(read.note);
-        const year = years[k];
-        if (read.amount === null) return;
-        if (year != null) amounts.push({ year, amount: read.amount });
-        else total = read.amount;
-      });
-      if (!ok) return this.walkRow(row);
+      const cells = row.cells.slice(1).map((cell) => this.cellText(cell));
+      const { ok, amounts, total, notes } = readYearlyRow(cells, years);
+      if (!ok || !name || row.cells.length !== header.length) return this.walkRow(row);
       mergeYearlyRow(this.state.draft.fundingSources, name, amounts, total);
       this.state.notes.push(...notes);
-      for (const i of this.rowBlocks(row)) {
-        this.set(
-          i,
-          this.doc.blocks[i]?.text.trim() ? this.sectionDest("financing") : { kind: "empty" },
-        );
-      }
+      this.placeRow(row, "financing");
     });
   }
 
@@ -486,31 +437,14 @@ class Walker {
       .filter(Boolean);
     if (!party) return false;
     activity.responsibilities.push({ party, duties });
-    for (const i of this.rowBlocks(row)) {
-      this.set(
-        i,
-        this.doc.blocks[i]?.text.trim() ? this.sectionDest("activity") : { kind: "empty" },
-      );
-    }
+    this.placeRow(row, "activity");
     return true;
-  }
-
-  private tableStart(index: number): number {
-    const table = this.doc.tables[index];
-    let min = Infinity;
-    for (const row of table?.rows ?? []) {
-      for (const cell of row.cells) {
-        for (const b of cell.blocks) min = Math.min(min, b);
-        for (const t of cell.tables) min = Math.min(min, this.tableStart(t));
-      }
-    }
-    return min;
   }
 
   private walkCell(cell: SourceTable["rows"][number]["cells"][number], where: Where): void {
     const items = [
       ...cell.blocks.map((b) => ({ at: b, block: b })),
-      ...cell.tables.map((t) => ({ at: this.tableStart(t), table: t })),
+      ...cell.tables.map((t) => ({ at: tableStart(this.doc, t), table: t })),
     ].sort((a, b) => a.at - b.at);
     for (const item of items) {
       if ("block" in item) this.block(item.block, where);
@@ -528,21 +462,7 @@ class Walker {
       (d, i): BlockDestination =>
         d ?? (this.doc.blocks[i]?.text.trim() ? { kind: "unplaced" } : { kind: "empty" }),
     );
-    const notes = [...s.notes];
-    const unplaced = destinations.filter((d) => d.kind === "unplaced").length;
-    if (unplaced) {
-      notes.push(
-        unplaced === 1
-          ? "1 afsnit kunne ikke placeres og står under «Ikke placeret»."
-          : `${unplaced} afsnit kunne ikke placeres og står under «Ikke placeret».`,
-      );
-    }
-    const allCriteria = [...draft.successCriteria, ...draft.activities.flatMap((a) => a.criteria)];
-    for (const c of allCriteria.filter((c) => !c.dataSource.trim())) {
-      notes.push(`Succeskriteriet «${shorten(c.text)}» har ingen datakilde.`);
-    }
-    if (draft.title === null) notes.push("Delaftalens titel blev ikke fundet.");
-    if (draft.validFrom === null) notes.push("Delaftalens gyldighedsperiode blev ikke fundet.");
+    const notes = [...s.notes, ...reviewNotes(draft, destinations)];
     return {
       draft,
       destinations,
@@ -551,52 +471,6 @@ class Walker {
       notes,
     };
   }
-}
-
-function shorten(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
-}
-
-/** The runs, with bold runs cut after each colon ("Formål:" | "Formålet er:"). */
-function boldSegments(content: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const run of content) {
-    if (!run.bold) {
-      out.push(run);
-      continue;
-    }
-    const parts = run.text.split(/(?<=:)/);
-    for (const part of parts) if (part) out.push({ ...run, text: part });
-  }
-  return out;
-}
-
-/**
- * A bold segment that ends in a label ("Din afdeling – din tryghedIndhold og praksis
- * (aktivitetsbeskrivelse):", where Word kept two bold runs as one): where the label starts.
- */
-function trailingLabel(text: string, state: WalkState): { at: number; match: LabelMatch } | null {
-  for (let at = 1; at < text.length; at++) {
-    const ch = text[at]!;
-    const before = text[at - 1]!;
-    if (!/\p{Lu}/u.test(ch) || /\p{L}/u.test(before)) continue;
-    const match = matchLabel(text.slice(at), state.activity !== null, true);
-    if (match) return { at, match };
-  }
-  return null;
-}
-
-/** The edition whose opening clause the text is, exactly or by its key words. */
-export function templateEditionOf(openingText: string | null): TemplateEdition | null {
-  if (!openingText) return null;
-  const norm = normaliseLabel(openingText);
-  for (const edition of ["older", "2018"] as const) {
-    if (norm === normaliseLabel(OPENING_CLAUSE_DEFAULTS[edition])) return edition;
-  }
-  if (/strategiske samarbejdsaftale|til enhver tid understøtter/u.test(norm)) return "2018";
-  if (/ajourføres|ajourført/u.test(norm)) return "older";
-  return null;
 }
 
 /** Recognises the template's sections in a read Word file and builds the draft agreement. */
