@@ -621,6 +621,22 @@ describe("activity schemas", () => {
     });
   });
 
+  it("reads a roles row whose first cell holds the party and its duties", () => {
+    const { recognition } = recognise([
+      TITLE,
+      table([
+        ["Aktivitetsnavn:", "Naboskabsapp"],
+        [[b("Organisering, ansvar og rollefordeling:")], ""],
+        [[b("Det Boligsociale Sekretariat:"), li("• koordinerer samarbejdet")], ""],
+        ["Afdelingsbestyrelsen", [li("udvælger opgangen"), li("evaluerer")]],
+      ]),
+    ]);
+    expect(recognition.draft.activities[0]?.responsibilities).toEqual([
+      { party: "Det Boligsociale Sekretariat", duties: ["koordinerer samarbejdet"] },
+      { party: "Afdelingsbestyrelsen", duties: ["udvælger opgangen", "evaluerer"] },
+    ]);
+  });
+
   it("splits references and responsibility lines, and pairs the list with the schemas", () => {
     expect(splitReference("Gårdfester (jf. CFBU)")).toEqual({
       name: "Gårdfester",
