@@ -316,6 +316,15 @@ describe("parties and working-group members", () => {
       },
     ],
     [
+      "Social- og Sundhedsforvaltningen, Brøndby Kommune (Louise Svarre Jakobsen)",
+      {
+        count: null,
+        organisation: "Social- og Sundhedsforvaltningen, Brøndby Kommune",
+        names: "Louise Svarre Jakobsen",
+        person: null,
+      },
+    ],
+    [
       "Social- og Sundhedsforvaltningen, Brøndby Kommune\n(Louise Svarre Jakobsen)",
       {
         count: null,
