@@ -9,6 +9,10 @@ import { importCoverage } from "~/domain/import/place";
 import { MIN_SECTIONS_FOR_AGREEMENT, recogniseAgreement } from "~/domain/import/recognise";
 import type { ImportDraft, Recognition, SourceDocument } from "~/domain/import/types";
 import { readAgreementDocx } from "~/import/read-docx.server";
+import { buildAgreementView } from "~/domain/agreement-view";
+import { draftToAgreementRecord, recordToDraft } from "~/domain/import/draft-record";
+import { buildAgreementDocument } from "../../templates/agreement";
+import { renderDocx } from "../../templates/render";
 import { IMPORT_FIXTURES, largeAgreement, notAnAgreement } from "../fixtures/import";
 
 describe.each(IMPORT_FIXTURES.map((f) => [f.name, f] as const))("fixture %s", (name, fixture) => {
@@ -47,6 +51,25 @@ describe.each(IMPORT_FIXTURES.map((f) => [f.name, f] as const))("fixture %s", (n
     doc.blocks.forEach((block, i) => {
       expect(recognition.destinations[i]?.kind === "empty").toBe(block.text.trim() === "");
     });
+  });
+
+  it("exports the imported draft and imports the export as the same agreement", async () => {
+    const plan = {
+      id: 1,
+      name: fixture.plan.name,
+      periodStart: fixture.plan.periodStart,
+      periodEnd: fixture.plan.periodEnd,
+      templateEdition: fixture.templateEdition,
+      fundingRound: { name: fixture.plan.fundingRoundName },
+    };
+    const record = draftToAgreementRecord(recognition.draft, plan, {
+      id: 1,
+      name: fixture.plan.focusAreaName,
+    });
+    const bytes = await renderDocx(buildAgreementDocument(buildAgreementView(record)));
+    const again = recogniseAgreement(await readAgreementDocx(bytes, "eksport.docx"));
+    expect(again.draft).toEqual(recordToDraft(record));
+    expect(again.destinations.filter((d) => d.kind === "unplaced")).toEqual([]);
   });
 
   it("recognises the template edition and enough sections", () => {

@@ -316,6 +316,15 @@ describe("parties and working-group members", () => {
       },
     ],
     [
+      "Social- og Sundhedsforvaltningen, Brøndby Kommune (Louise Svarre Jakobsen)",
+      {
+        count: null,
+        organisation: "Social- og Sundhedsforvaltningen, Brøndby Kommune",
+        names: "Louise Svarre Jakobsen",
+        person: null,
+      },
+    ],
+    [
       "Social- og Sundhedsforvaltningen, Brøndby Kommune\n(Louise Svarre Jakobsen)",
       {
         count: null,
@@ -619,6 +628,22 @@ describe("activity schemas", () => {
       section: "activity",
       activity: 0,
     });
+  });
+
+  it("reads a roles row whose first cell holds the party and its duties", () => {
+    const { recognition } = recognise([
+      TITLE,
+      table([
+        ["Aktivitetsnavn:", "Naboskabsapp"],
+        [[b("Organisering, ansvar og rollefordeling:")], ""],
+        [[b("Det Boligsociale Sekretariat:"), li("• koordinerer samarbejdet")], ""],
+        ["Afdelingsbestyrelsen", [li("udvælger opgangen"), li("evaluerer")]],
+      ]),
+    ]);
+    expect(recognition.draft.activities[0]?.responsibilities).toEqual([
+      { party: "Det Boligsociale Sekretariat", duties: ["koordinerer samarbejdet"] },
+      { party: "Afdelingsbestyrelsen", duties: ["udvælger opgangen", "evaluerer"] },
+    ]);
   });
 
   it("splits references and responsibility lines, and pairs the list with the schemas", () => {

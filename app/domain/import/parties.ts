@@ -46,6 +46,12 @@ function looksLikeTitle(word: string): boolean {
   return TITLE_ENDINGS.test(word);
 }
 
+/** A title as written after a name: in lower case, or ending like one ("SSP-konsulent"). */
+function isTitle(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return /^\p{Ll}/u.test(text.trim()) || looksLikeTitle(words[words.length - 1] ?? "");
+}
+
 /**
  * "v. ejendomsleder Bjarne Østergaard" → the person; also a line without "v." that starts with a
  * title and goes on with a name ("Præst Elisabeth Klarup de Medeiros"). Null for other lines.
@@ -149,6 +155,12 @@ export function parseMemberLine(line: string): DraftMember {
       organisation: from ? from[2]!.trim() : null,
       names,
     };
+  }
+  // "Organisation, afdeling (Navn)": after the comma no title (a title is in lower case or
+  // ends like one, "SSP-konsulent"), so an organisation with who represents it.
+  const orgWithNames = /^(\p{Lu}[^():]*,\s*([^()]*?))\s*\(([^()]+)\)$/u.exec(text);
+  if (orgWithNames && !isTitle(orgWithNames[2]!)) {
+    return { ...empty, organisation: orgWithNames[1]!.trim(), names: orgWithNames[3]!.trim() };
   }
   const person =
     /^(?:([^:]+):\s+)?(\p{Lu}[^,:()]*),\s*([^()]+?)(?:\s*\(([^()]+)\))?$/u.exec(text) ??

@@ -430,7 +430,9 @@ class Walker {
   /** "Party | duties" in the roles row of a schema. */
   private responsibilityRow(row: SourceTable["rows"][number]): boolean {
     const activity = this.state.draft.activities[this.state.activity ?? -1];
-    if (!activity) return false;
+    // The party cell is one paragraph; anything more is read as text, paragraph by paragraph.
+    const texts = row.cells[0]!.blocks.filter((i) => this.doc.blocks[i]?.text.trim());
+    if (!activity || texts.length !== 1) return false;
     const party = this.cellText(row.cells[0]!).replace(/\n/g, " ").replace(/:$/, "").trim();
     const duties = row.cells[1]!.blocks.flatMap((i) => (this.doc.blocks[i]?.text ?? "").split("\n"))
       .map((t) => t.replace(/^\s*[•\-–*]\s+/, "").trim())
