@@ -151,7 +151,9 @@ async function importFile(
     lines.push(
       `  Indsatsområde: ${chosen?.name ?? "ikke fundet – vælg det på gennemsynssiden eller med --focus-area"}`,
       `  Afsnit genkendt (${recognition.sectionsFound.length}): ` +
-        recognition.sectionsFound.map((s) => importSectionLabels[s]).join(", "),
+        recognition.sectionsFound
+          .map((s) => (s === "activity" ? "Aktivitetsskemaer" : importSectionLabels[s]))
+          .join(", "),
       `  Fundet: ${itemsSummary(recognition.draft)}`,
       `  Ord placeret: ${formatPercent(coverage.placedShare)} af ${coverage.words}`,
     );
