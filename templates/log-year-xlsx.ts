@@ -7,7 +7,6 @@
  */
 import type ExcelJS from "exceljs";
 import type { Worksheet } from "exceljs";
-import { logActionStatusLabels } from "../app/domain/activity-log";
 import { countYearLog, type YearLogView } from "../app/domain/activity-log-documents";
 import { addTableSheet, createWorkbook, HEADER_ROW, type XlsxColumn } from "./measurements-xlsx";
 import { neutraliseWorkbook } from "./xlsx-cells";
@@ -41,11 +40,12 @@ export function eventColumns(groups: readonly string[]): XlsxColumn[] {
     column("Fund", 8, { numFmt: COUNT_FORMAT }),
     column("Opgaver", 9, { numFmt: COUNT_FORMAT }),
     column("Åbne opgaver", 10, { numFmt: COUNT_FORMAT }),
-    column("Opfølgning", 12, { numFmt: DATE_FORMAT }),
-    column("Opfølgning af", 12, { numFmt: DATE_FORMAT }),
+    column("Opfølgningsmøde", 14),
     column("Note", 60, { wrap: true }),
   ];
 }
+
+export const FOLLOW_UP_MARK = "Ja";
 
 export const ACTION_COLUMNS = [
   column("Dato", 12, { numFmt: DATE_FORMAT }),
@@ -98,7 +98,6 @@ function eventsSheet(workbook: ExcelJS.Workbook, view: YearLogView): void {
     columns,
   );
   for (const e of view.events) {
-    const actions = e.findings.flatMap((f) => f.actions);
     sheet.addRow([
       excelDate(e.date),
       e.focusArea,
@@ -108,11 +107,10 @@ function eventsSheet(workbook: ExcelJS.Workbook, view: YearLogView): void {
       // An empty cell for a group nobody came from: a count of none, not a missing figure.
       ...view.groups.map((g) => e.participants[g] ?? null),
       Object.values(e.participants).reduce((sum, n) => sum + n, 0),
-      e.findings.length,
-      actions.length,
-      actions.filter((a) => a.status === "open" || a.status === "in_progress").length,
-      excelDate(e.followUpDue),
-      excelDate(e.followUpOf),
+      e.findingCount,
+      e.actionCount,
+      e.openActionCount,
+      e.isFollowUp ? FOLLOW_UP_MARK : null,
       e.note,
     ]);
   }
@@ -126,23 +124,21 @@ function actionsSheet(workbook: ExcelJS.Workbook, view: YearLogView): void {
     yearLogTitle(view, YEAR_LOG_SHEETS.actions),
     ACTION_COLUMNS,
   );
-  for (const e of view.events) {
-    for (const f of e.findings) {
-      for (const a of f.actions) {
-        sheet.addRow([
-          excelDate(e.date),
-          e.activity,
-          e.kind,
-          f.text,
-          f.place,
-          a.responsible,
-          a.description,
-          excelDate(a.dueDate),
-          logActionStatusLabels[a.status],
-          a.status === "dropped" ? a.dropReason : null,
-        ]);
-      }
-    }
+  const events = new Map(view.events.map((e) => [e.id, e]));
+  for (const a of view.actions) {
+    const e = events.get(a.eventId);
+    sheet.addRow([
+      excelDate(e?.date ?? null),
+      e?.activity ?? null,
+      e?.kind ?? null,
+      a.finding,
+      a.findingPlace,
+      a.responsible,
+      a.description,
+      excelDate(a.dueDate),
+      a.status,
+      a.dropReason,
+    ]);
   }
   filter(sheet, ACTION_COLUMNS.length);
 }

@@ -5,14 +5,15 @@
  * party, the log counted per activity. Client-safe.
  */
 import { formatDate } from "./format";
-import { logActionStatusLabels, type LogActionStatus } from "./activity-log";
 
 export interface ActionListAction {
   /** The responsible party as shown: the organisation's name or the party's label. */
   responsible: string;
   description: string;
   dueDate: string | null;
-  status: LogActionStatus;
+  /** The status as shown: "Åben", "I gang", "Udført", "Droppet". */
+  status: string;
+  /** Why it was dropped (dropped actions only). */
   dropReason: string | null;
 }
 
@@ -38,17 +39,14 @@ export interface ActionListView {
   findings: ActionListFinding[];
 }
 
-/** "Handlingsliste - Tryghedsvandring 12. maj 2026" */
+/** "Handlingsliste efter tryghedsvandring 12. maj 2026" */
 export function actionListTitle(view: Pick<ActionListView, "kind" | "date">): string {
   return `Handlingsliste efter ${view.kind.toLocaleLowerCase("da")} ${formatDate(view.date)}`;
 }
 
 /** "Udført", or "Droppet: <reason>" when the action was dropped. */
 export function actionStatusText(action: Pick<ActionListAction, "status" | "dropReason">): string {
-  const label = logActionStatusLabels[action.status];
-  return action.status === "dropped" && action.dropReason
-    ? `${label}: ${action.dropReason}`
-    : label;
+  return action.dropReason ? `${action.status}: ${action.dropReason}` : action.status;
 }
 
 export interface PartyActions {
@@ -93,10 +91,19 @@ export interface YearLogEvent {
   note: string | null;
   /** Participants by group name. */
   participants: Record<string, number>;
-  findings: ActionListFinding[];
-  followUpDue: string | null;
-  /** The date of the event this one follows up, when it is a follow-up meeting. */
-  followUpOf: string | null;
+  findingCount: number;
+  actionCount: number;
+  /** Actions still open or in progress. */
+  openActionCount: number;
+  /** The event is the follow-up meeting of an earlier one. */
+  isFollowUp: boolean;
+}
+
+/** An action found at one of the year's events. */
+export interface YearLogAction extends ActionListAction {
+  eventId: number;
+  finding: string;
+  findingPlace: string | null;
 }
 
 export interface YearLogView {
@@ -104,10 +111,12 @@ export interface YearLogView {
   year: number;
   /** The activity the log is narrowed to; null: all the plan's activities. */
   activity: string | null;
-  /** The plan's participant groups in order (the columns); groups no event counted are left out. */
+  /** The plan's participant groups in order (a column each). */
   groups: string[];
-  /** Oldest first, so the sheet reads as the year went. */
+  /** By agreement and activity, then date. */
   events: YearLogEvent[];
+  /** In the order of the events, then of their findings and actions. */
+  actions: YearLogAction[];
 }
 
 export interface YearLogCount {
