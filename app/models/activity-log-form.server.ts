@@ -12,21 +12,15 @@ import {
   focusAreas,
   organisations,
 } from "../../db/schema";
+import { partyValue } from "~/domain/activity-log";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
-
-export const LOG_EDITOR_ROLES = ["secretariat", "reporter"] as const;
 
 export interface LogFormAgreement {
   id: number;
   focusArea: string;
   activities: { id: number; name: string }[];
   parties: { value: string; label: string }[];
-}
-
-/** The party's value in the form: its organisation when it has one, else its label. */
-export function partyValue(party: { organisationId: number | null; label: string | null }) {
-  return party.organisationId != null ? `org:${party.organisationId}` : `label:${party.label}`;
 }
 
 export async function getLogFormAgreements(
@@ -68,7 +62,7 @@ export async function getLogFormAgreements(
     const parties: LogFormAgreement["parties"] = [];
     for (const p of partyRows) {
       if (p.agreementId !== a.id) continue;
-      const value = partyValue(p);
+      const value = partyValue({ organisationId: p.organisationId, partyLabel: p.label });
       if (seen.has(value)) continue;
       seen.add(value);
       // As the log shows a responsible party (the organisation's name, else the label).

@@ -80,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reports: reportDeadlinesToShow(reportingPlans, today),
     reportYear,
     dueFollowUps: due,
-    myActionCount: mine.reduce((n, g) => n + g.actions.length, 0),
+    myActionCount: mine.parties.reduce((n, g) => n + g.actions.length, 0),
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),
@@ -258,8 +258,8 @@ function ActivityLogPanel({
       {dueFollowUps.length ? (
         <ul>
           {dueFollowUps.map((d) => (
-            <li key={d.id}>
-              <Link to={`/plans/${d.planId}/log/${d.id}`}>
+            <li key={d.eventId}>
+              <Link to={`/plans/${d.planId}/log/${d.eventId}`}>
                 {d.kind} {formatDate(d.date)}
               </Link>{" "}
               · {d.activity.name} · {d.planName}{" "}

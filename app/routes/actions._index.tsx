@@ -21,29 +21,22 @@ export const meta: MetaFunction = () => [{ title: "Mine opgaver · Samarbejdsaft
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const groups = await listMyActions(await getDb(), user);
-  return { groups };
+  const { parties } = await listMyActions(await getDb(), user);
+  return { parties };
 }
 
 export default function MyActions() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { parties } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title="Mine opgaver" crumbs={[{ to: "/", label: "Mine helhedsplaner" }]} />
       <p>Opgaver fra aktivitetsloggen, hvor en part, du er kontaktperson for, er ansvarlig.</p>
-      {groups.length === 0 ? (
+      {parties.length === 0 ? (
         <p className="empty">Du har ingen åbne opgaver.</p>
       ) : (
-        groups.map((g) => (
-          <section
-            key={`${g.plan.id}-${g.party}`}
-            className="panel"
-            aria-label={`${g.party} i ${g.plan.name}`}
-          >
-            <h2>{g.party}</h2>
-            <p className="muted">
-              <Link to={logPath(g.plan.id, "/actions")}>{g.plan.name}</Link>
-            </p>
+        parties.map((g) => (
+          <section key={g.party.value} className="panel" aria-label={g.party.label}>
+            <h2>{g.party.label}</h2>
             <ul className="log-actions">
               {g.actions.map((a) => (
                 <li key={a.id} className={a.overdue ? "is-overdue" : undefined}>
@@ -57,9 +50,10 @@ export default function MyActions() {
                   <p className="muted">
                     Fund: {a.finding.text}
                     {a.finding.place ? ` (${a.finding.place})` : ""} ·{" "}
-                    <Link to={logEventPath(g.plan.id, a.event.id)}>
+                    <Link to={logEventPath(a.plan.id, a.event.id)}>
                       {a.event.kind} {formatDate(a.event.date)}
-                    </Link>
+                    </Link>{" "}
+                    · <Link to={logPath(a.plan.id, "/actions")}>{a.plan.name}</Link>
                   </p>
                 </li>
               ))}

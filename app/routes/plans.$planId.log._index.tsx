@@ -17,8 +17,7 @@ import {
   listDueFollowUps,
   listLogEvents,
 } from "~/models/activity-log/index.server";
-import { getLogFormAgreements, LOG_EDITOR_ROLES } from "~/models/activity-log-form.server";
-import { getPlanRole } from "~/models/access.server";
+import { getLogFormAgreements } from "~/models/activity-log-form.server";
 import { getPlanPage } from "~/models/plans.server";
 import { requireIdParam } from "~/route-helpers.server";
 import logStyles from "~/styles/activity-log.css";
@@ -41,28 +40,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
-  const role = await getPlanRole(db, user, planId);
-  if (!role) throw notFound();
   const search = new URL(request.url).searchParams;
   const yearText = search.get("year") ?? "";
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
   const activityId = queryId(search, "activityId");
   const kindId = queryId(search, "kindId");
   const page = queryId(search, "page") ?? 1;
-  const canEdit = role === "admin" || (LOG_EDITOR_ROLES as readonly string[]).includes(role);
   const today = todayInDenmark();
   const [planPage, settings, list, due, agreements] = await Promise.all([
     getPlanPage(db, user, planId),
     getLogSettings(db, user, planId),
     listLogEvents(db, user, planId, { year, activityId, kindId, page, pageSize: PAGE_SIZE }),
-    listDueFollowUps(db, user, { until: today }),
+    listDueFollowUps(db, user, { until: today, planId }),
     getLogFormAgreements(db, user, planId),
   ]);
   if (!planPage) throw notFound();
   const thisYear = Number(today.slice(0, 4));
   return {
     plan: { id: planPage.plan.id, name: planPage.plan.name },
-    canEdit,
+    canEdit: list.canEdit,
     filters: { year: year ?? null, activityId: activityId ?? null, kindId: kindId ?? null },
     thisYear,
     years: Array.from({ length: 12 }, (_, i) => thisYear + 1 - i),
@@ -72,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: list.total,
     page,
     pageCount: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
-    dueFollowUps: due.filter((d) => d.planId === planId),
+    dueFollowUps: due,
   };
 }
 
@@ -125,8 +121,8 @@ export default function ActivityLog() {
           <h2 id="due-follow-ups-title">Opfølgning forfalden</h2>
           <ul className="log-list">
             {data.dueFollowUps.map((d) => (
-              <li key={d.id}>
-                <Link to={logEventPath(plan.id, d.id)}>
+              <li key={d.eventId} className="log-due">
+                <Link to={logEventPath(plan.id, d.eventId)}>
                   {d.kind} {formatDate(d.date)}
                 </Link>{" "}
                 · {d.activity.name} ·{" "}

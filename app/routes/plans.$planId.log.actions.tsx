@@ -23,11 +23,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { ActionStatusSchema, canEditLog, LOG_EDITOR_ROLES } from "~/domain/activity-log";
+import { ActionStatusSchema, LOG_EDITOR_ROLES } from "~/domain/activity-log";
 import { formDataToValues, parseValues } from "~/domain/form";
 import { formatDate } from "~/domain/format";
 import { notFound } from "~/http.server";
-import { getPlanRole, requirePlanRole } from "~/models/access.server";
+import { requirePlanRole } from "~/models/access.server";
 import { listPlanActions, setActionStatus } from "~/models/activity-log/index.server";
 import { getPlanPage } from "~/models/plans.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
@@ -49,8 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
-  const role = await getPlanRole(db, user, planId);
-  if (!role) throw notFound();
   const asked = new URL(request.url).searchParams.get("status");
   const status: Filter = FILTERS.find((f) => f === asked) ?? "open";
   const [page, list] = await Promise.all([
@@ -61,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     plan: { id: page.plan.id, name: page.plan.name },
     status,
-    canEdit: canEditLog(role),
+    canEdit: list.canEdit,
     parties: list.parties,
   };
 }
@@ -131,8 +129,16 @@ export default function PlanActions() {
         <p className="empty">Ingen opgaver her.</p>
       ) : (
         parties.map((party) => (
-          <section key={party.party} className="panel" aria-label={party.party}>
-            <h2>{party.party}</h2>
+          <section key={party.party.value} className="panel" aria-label={party.party.label}>
+            <h2>
+              {party.party.label}
+              {party.overdueCount ? (
+                <>
+                  {" "}
+                  <span className="badge badge-danger">{party.overdueCount} overskredet</span>
+                </>
+              ) : null}
+            </h2>
             <ul className="log-actions">
               {party.actions.map((a) => {
                 const nameId = `action-${a.id}-name`;

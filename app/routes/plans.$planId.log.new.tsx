@@ -17,7 +17,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { LogEventSchema } from "~/domain/activity-log";
+import { LOG_EDITOR_ROLES, LogEventSchema } from "~/domain/activity-log";
 import {
   applyListIntent,
   formDataToValues,
@@ -29,7 +29,7 @@ import { todayInDenmark } from "~/domain/format";
 import { badRequest, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { createLogEvent, getLogSettings } from "~/models/activity-log/index.server";
-import { getLogFormAgreements, LOG_EDITOR_ROLES } from "~/models/activity-log-form.server";
+import { getLogFormAgreements } from "~/models/activity-log-form.server";
 import { getPlanPage } from "~/models/plans.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 import logStyles from "~/styles/activity-log.css";

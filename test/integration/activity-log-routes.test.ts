@@ -290,15 +290,44 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     expect((await loadEvent()).followUps.map((f) => f.id)).toEqual([followUpId]);
   });
 
-  it("keeps the input on a stale edit (409)", async () => {
-    const event = await loadEvent();
-    const form = { ...walkForm({ place: "Ny sti" }), version: String(event.version - 1) };
-    const res = await post(editPage.action, log(`/${eventId}/edit`), user("secretariat"), form, {
-      planId: planId(),
-      eventId: String(eventId),
+  it("saves an edit from the edit page's own values, and keeps the input on a stale one (409)", async () => {
+    const eventParams = { planId: planId(), eventId: String(eventId) };
+    const loaded = await callRoute(editPage.loader, log(`/${eventId}/edit`), {
+      userId: user("secretariat"),
+      params: eventParams,
     });
-    expect(res.status).toBe(409);
-    expect(getValue((res.data as FormFailure).values, "place")).toBe("Ny sti");
+    expect(loaded.status).toBe(200);
+    const { values, event } = loaded.data as Awaited<ReturnType<typeof editPage.loader>>;
+    const form: Form = { ...flatten(values), version: String(event.version), place: "Ny sti" };
+    delete form.scheduleFollowUp;
+    if (values.scheduleFollowUp) form.scheduleFollowUp = "on";
+    const actionIds = (await loadEvent()).findings.flatMap((f) => f.actions.map((a) => a.id));
+
+    const saved = await post(
+      editPage.action,
+      log(`/${eventId}/edit`),
+      user("secretariat"),
+      form,
+      eventParams,
+    );
+    expect(saved.status).toBe(302);
+    const after = await loadEvent();
+    expect(after.place).toBe("Ny sti");
+    // The same findings and actions (ids kept), so the follow-up's stock-taking still refers to them.
+    expect(after.findings.flatMap((f) => f.actions.map((a) => a.id))).toEqual(actionIds);
+
+    const stale = await post(
+      editPage.action,
+      log(`/${eventId}/edit`),
+      user("secretariat"),
+      { ...form, place: "Endnu en sti" },
+      eventParams,
+    );
+    expect(stale.status).toBe(409);
+    const failure = stale.data as FormFailure;
+    expect(failure.formError).toMatch(/En anden har gemt/);
+    expect(getValue(failure.values, "place")).toBe("Endnu en sti");
+    expect((await loadEvent()).place).toBe("Ny sti");
   });
 
   it("lists open actions by party with overdue ones marked", async () => {
@@ -434,7 +463,7 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     const bad = await post(settingsPage.action, log("/settings"), user("secretariat"), form);
     expect(bad.status).toBe(400);
     const errors = (bad.data as FormFailure).errors;
-    expect(errors["kinds.0.followUpMonths"]).toMatch(/måneder/);
+    expect(errors["kinds.0.followUpMonths"]).toBe("Tallet er for stort");
     expect(errors["groups.1.name"]).toBe("Navnet findes allerede");
 
     form["kinds.0.followUpMonths"] = "5";
@@ -450,6 +479,15 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     expect(saved.groups[1]!.name).toBe("Frivillige hjælpere");
   });
 });
+
+/** Form values as the browser posts them: dotted names, strings. */
+function flatten(value: unknown, prefix = "", out: Form = {}): Form {
+  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}${i}.`, out));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) flatten(v, `${prefix}${k}.`, out);
+  else if (value != null && value !== false) out[prefix.slice(0, -1)] = String(value);
+  return out;
+}
 
 /** A value of the submitted form by its dotted name. */
 function getValue(values: Record<string, unknown>, name: string): unknown {
