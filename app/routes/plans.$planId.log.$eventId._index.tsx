@@ -109,6 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   // Access first, so a reader's post is a 403 whatever it contains.
   await requirePlanRole(db, user, planId, LOG_EDITOR_ROLES);
+  // Another plan's or a missing event is a 404 whatever the form holds.
+  await getLogEvent(db, user, planId, eventId);
   const formData = await request.formData();
   const values = formDataToValues(formData);
   const intent = formData.get("intent");
@@ -126,7 +128,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "status": {
       const actionId = Number(values.actionId);
-      if (!Number.isSafeInteger(actionId) || actionId <= 0) throw notFound("Opgaven findes ikke");
+      if (!Number.isSafeInteger(actionId) || actionId <= 0)
+        return failed(
+          "status",
+          { ok: false, errors: {}, values, formError: "Opgaven findes ikke. Genindlæs siden." },
+          400,
+        );
       const parsed = parseValues(ActionStatusSchema, values);
       if (!parsed.ok) return failed("status", parsed, 400, actionId);
       try {
@@ -270,6 +277,8 @@ export default function LogEventPage() {
     ? original.findings.flatMap((f) => f.actions.map((a) => ({ ...a, finding: f })))
     : [];
   const reviewDefaults = {
+    // A field of the form (the schema checks it), not a loose hidden input.
+    version: String(event.version),
     reviews: reviewActions.map((a) => {
       const review = original?.reviews.find((r) => r.actionId === a.id);
       return {
@@ -401,7 +410,7 @@ export default function LogEventPage() {
               schema={FollowUpReviewSchema}
               defaultValues={reviewDefaults}
               failure={intent === "review" ? failure : undefined}
-              hidden={{ intent: "review", version: event.version }}
+              hidden={{ intent: "review" }}
               aria-label="Status fra opfølgningsmødet"
             >
               <ol className="log-findings">
@@ -445,6 +454,7 @@ export default function LogEventPage() {
                   </li>
                 ))}
               </ol>
+              <HiddenField name="version" />
               <div className="form-actions">
                 <SubmitButton>Gem status fra mødet</SubmitButton>
               </div>

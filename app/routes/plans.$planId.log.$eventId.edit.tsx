@@ -105,6 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const eventId = requireIdParam(params, "eventId");
   const db = await getDb();
   await requirePlanRole(db, user, planId, LOG_EDITOR_ROLES);
+  // Another plan's or a missing event is a 404 whatever the form holds.
+  await getLogEvent(db, user, planId, eventId);
   const formData = await request.formData();
   const version = readVersion(formData);
   const values = formDataToValues(formData);

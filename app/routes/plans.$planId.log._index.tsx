@@ -164,9 +164,9 @@ export default function ActivityLog() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-kind">Slags</label>
+          <label htmlFor="filter-kind">Type</label>
           <select id="filter-kind" name="kindId" defaultValue={filters.kindId ?? ""}>
-            <option value="">Alle slags</option>
+            <option value="">Alle typer</option>
             {data.kinds.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.name}

@@ -37,6 +37,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: logStyles 
 
 export const meta: MetaFunction = () => [{ title: "Opgaver · Aktivitetslog · Samarbejdsaftaler" }];
 
+const ACTION_MISSING = "Opgaven findes ikke. Genindlæs siden.";
+
 const FILTERS = ["open", "overdue", "all"] as const;
 type Filter = (typeof FILTERS)[number];
 const filterLabels: Record<Filter, string> = {
@@ -71,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId, LOG_EDITOR_ROLES);
   const values = formDataToValues(await request.formData());
   const actionId = Number(values.actionId);
-  if (!Number.isSafeInteger(actionId) || actionId <= 0) throw notFound("Opgaven findes ikke");
+  if (!Number.isSafeInteger(actionId) || actionId <= 0)
+    return data({ ok: false, errors: {}, values, formError: ACTION_MISSING }, { status: 400 });
   const parsed = parseValues(ActionStatusSchema, values);
   if (!parsed.ok) return data({ ...parsed, actionId }, { status: 400 });
   try {

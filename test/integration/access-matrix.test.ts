@@ -17,6 +17,7 @@ import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { parseRichText } from "~/domain/rich-text";
+import { createLogEvent, getLogSettings } from "~/models/activity-log/index.server";
 import { createAgreement } from "~/models/agreements/create.server";
 import { getAgreementView } from "~/models/agreements/read.server";
 import { loadAgreementRecord } from "~/models/internal/agreement-records.server";
@@ -107,6 +108,8 @@ interface RouteAccess {
 const ACCESS: Record<string, RouteAccess> = {
   $: { loader: "none" },
   _index: { loader: "signedIn" },
+  // «Mine opgaver»: a party contact's own actions, filtered to the plans they are a member of.
+  "actions._index": { loader: "signedIn" },
   "admin.archive[.]zip": { loader: "admin" },
   "admin.backup": { loader: "admin" },
   "admin.backup_.download": { action: "admin" },
@@ -220,6 +223,13 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.agreements[.]docx": { loader: "planRead" },
   "plans.$planId.agreements[.]zip": { loader: "planRead" },
   "plans.$planId.edit": { loader: "planSecretariat", action: "planSecretariat" },
+  // The activity log: every member reads; the secretariat and reporters log events and actions.
+  "plans.$planId.log.$eventId._index": { loader: "planRead", action: "planReporting" },
+  "plans.$planId.log.$eventId.edit": { loader: "planReporting", action: "planReporting" },
+  "plans.$planId.log._index": { loader: "planRead" },
+  "plans.$planId.log.actions": { loader: "planRead", action: "planReporting" },
+  "plans.$planId.log.new": { loader: "planReporting", action: "planReporting" },
+  "plans.$planId.log.settings": { loader: "planSecretariat", action: "planSecretariat" },
   "plans.$planId.reports.$year._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.reports.$year.report[.]docx": { loader: "planRead" },
   "plans.$planId.reports.$year.report[.]xlsx": { loader: "planRead" },
@@ -428,6 +438,18 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       validTo: "2028-06-30",
     });
     const [person] = await t.db.select({ id: people.id }).from(people).limit(1);
+    const settings = await getLogSettings(t.db, secretariat, planId);
+    const event = await createLogEvent(t.db, secretariat, planId, {
+      activityId: activity!.id,
+      kindId: settings.kinds[0]!.id,
+      date: "2026-04-14",
+      place: null,
+      note: null,
+      participants: [],
+      findings: [],
+      scheduleFollowUp: false,
+      followUpDue: null,
+    });
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -442,6 +464,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       personId: String(person!.id),
       userId: String(t.demo.userIds.viewer),
       image: "sekretariat-delaftale.png",
+      eventId: String(event.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

@@ -152,7 +152,7 @@ export function LogEventForm({
         placeholder="Vælg aktivitet …"
       />
       <div className="row-fields">
-        <SelectField name="kindId" label="Slags" required options={kindOptions} />
+        <SelectField name="kindId" label="Type" required options={kindOptions} />
         <TextField name="date" label="Dato" type="date" required />
       </div>
       <TextField name="place" label="Sted eller afdeling" hint="Fx «Gårdene i afd. 21»." />
