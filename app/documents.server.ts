@@ -6,6 +6,8 @@ import type ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import type { Db } from "../db/client";
 import { buildAgreementDocument } from "../templates/agreement";
+import { buildActionListDocument } from "../templates/log-action-list";
+import { buildYearLogWorkbook } from "../templates/log-year-xlsx";
 import {
   buildDecisionLetterDocument,
   buildFundApplicationDocument,
@@ -19,6 +21,8 @@ import { renderDocx } from "../templates/render";
 import { buildRollupWorkbook } from "../templates/rollup-xlsx";
 import { buildSelfEvaluationDocument } from "../templates/self-evaluation";
 import { buildSpendingWorkbook } from "../templates/spending-xlsx";
+import { logActionStatusLabels } from "./domain/activity-log";
+import type { ActionListView, YearLogView } from "./domain/activity-log-documents";
 import { diffAgreements } from "./domain/agreement-diff";
 import { type AgreementView } from "./domain/agreement-view";
 import {
@@ -30,6 +34,8 @@ import { emptyAgreementView } from "./domain/revision";
 import { compareSpending } from "./domain/spending";
 import type { SessionUser } from "./domain/user";
 import { NotFoundError } from "./models/errors.server";
+import { getActionList, getActivityYearLog } from "./models/activity-log/index.server";
+import { selectFindings } from "./models/activity-log/shared.server";
 import { getAgreementView, getPlanAgreementViews } from "./models/agreements/read.server";
 import { getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
@@ -363,5 +369,110 @@ export async function renderFundDecisionDocx(
   return {
     fileName: fundApplicationFileName("Afgørelse", view),
     buffer: await renderDocx(buildDecisionLetterDocument(view)),
+  };
+}
+
+// --- Activity log --------------------------------------------------------------------------------
+
+/**
+ * The action list after an event as Word, to send to the partners: "Handlingsliste -
+ * Tryghedsvandring 2026-05-12 - Tryghedsvandringer i Solsikkeparken.docx". Members of the plan
+ * only; others 404, as does an event of another plan.
+ */
+export async function renderLogActionListDocx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  eventId: number,
+) {
+  const list = await getActionList(db, user, planId, eventId);
+  const view: ActionListView = {
+    planName: list.planName,
+    focusArea: list.focusArea,
+    activity: list.activity,
+    kind: list.event.kind,
+    date: list.event.date,
+    place: list.event.place,
+    note: list.event.note,
+    participants: list.participants,
+    followUpDue: list.followUpDue,
+    findings: list.findings,
+  };
+  const name = `Handlingsliste - ${view.kind} ${view.date} - ${view.activity}`;
+  return {
+    fileName: `${safeFileName(name)}.docx`,
+    buffer: await renderDocx(buildActionListDocument(view)),
+  };
+}
+
+/**
+ * The plan's activity log of a year (all activities, or one) as Excel: the events, the actions
+ * found at them and the counts per activity. Members of the plan only; others 404. The actions
+ * are read for the year's events in one batch (two queries), after the access check.
+ */
+export async function renderLogYearXlsx(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  { year, activityId }: { year: number; activityId: number | null },
+) {
+  const log = await getActivityYearLog(db, user, planId, { year, activityId });
+  const findings = await selectFindings(
+    db,
+    log.rows.map((r) => r.eventId),
+  );
+  const groupName = new Map(log.groups.map((g) => [g.id, g.name]));
+  const findingsByEvent = new Map<number, typeof findings>();
+  for (const f of findings)
+    findingsByEvent.set(f.eventId, [...(findingsByEvent.get(f.eventId) ?? []), f]);
+  const openCount = (eventId: number) =>
+    (findingsByEvent.get(eventId) ?? [])
+      .flatMap((f) => f.actions)
+      .filter((a) => a.status === "open" || a.status === "in_progress").length;
+  const activity = activityId != null ? (log.rows[0]?.activity.name ?? null) : null;
+  const view: YearLogView = {
+    planName: log.planName,
+    year,
+    activity,
+    groups: log.groups.map((g) => g.name),
+    events: log.rows.map((r) => ({
+      id: r.eventId,
+      date: r.date,
+      focusArea: r.focusArea,
+      activity: r.activity.name,
+      kind: r.kind,
+      place: r.place,
+      note: r.note,
+      participants: Object.fromEntries(
+        Object.entries(r.participants).map(([id, count]) => [
+          groupName.get(Number(id)) ?? "",
+          count,
+        ]),
+      ),
+      findingCount: r.findingCount,
+      actionCount: r.actionCount,
+      openActionCount: openCount(r.eventId),
+      isFollowUp: r.followUpOfId != null,
+    })),
+    // selectFindings returns the findings by position, not by event: put them in the rows' order.
+    actions: log.rows.flatMap((r) =>
+      (findingsByEvent.get(r.eventId) ?? []).flatMap((f) =>
+        f.actions.map((a) => ({
+          eventId: r.eventId,
+          finding: f.text,
+          findingPlace: f.place,
+          responsible: a.responsible,
+          description: a.description,
+          dueDate: a.dueDate,
+          status: logActionStatusLabels[a.status],
+          dropReason: a.status === "dropped" ? a.dropReason : null,
+        })),
+      ),
+    ),
+  };
+  const name = [`Aktivitetslog ${year}`, log.planName, activity].filter(Boolean).join(" - ");
+  return {
+    fileName: `${safeFileName(name)}.xlsx`,
+    buffer: await renderXlsx(buildYearLogWorkbook(view)),
   };
 }

@@ -12,6 +12,7 @@ import type { MeasureView } from "../app/domain/agreement-view";
 import { formatDate, formatDateTime, formatNumber, formatPeriod } from "../app/domain/format";
 import { measurementStatusLabels } from "../app/domain/measurement";
 import {
+  hasLogCounts,
   reportStatusLabels,
   reportStatusText,
   type ProgressReportView,
@@ -34,6 +35,7 @@ export const REPORT_SHEETS = {
   criteria: "Succeskriterier",
   economy: "Økonomi",
   activities: "Aktiviteter",
+  log: "Aktivitetslog",
 } as const;
 
 /** A year as a plain number: no thousands separator. */
@@ -82,6 +84,17 @@ export const ACTIVITY_COLUMNS = [
   { header: "Aktivitet", width: 40, wrap: true },
   { header: "Statusnote", width: 90, wrap: true },
 ] as const satisfies readonly XlsxColumn[];
+
+/** One row per count, so a pivot table can sum them: events per kind, participants per group. */
+export const LOG_COLUMNS = [
+  { header: "Indsatsområde", width: 30, wrap: true },
+  { header: "Aktivitet", width: 40, wrap: true },
+  { header: "Opgørelse", width: 12 },
+  { header: "Type eller gruppe", width: 26, wrap: true },
+  { header: "Antal", width: 10, numFmt: "#,##0" },
+] as const satisfies readonly XlsxColumn[];
+
+export const LOG_MEASURES = { events: "Hændelser", participants: "Deltagere" } as const;
 
 export const FUNDER_TYPES = { lbf: "LBF", local: "Lokal" } as const;
 export const TOTAL_LABEL = "I alt";
@@ -256,6 +269,29 @@ function activitiesSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): 
   filter(sheet, ACTIVITY_COLUMNS.length, sheet.rowCount);
 }
 
+/** The year's activity log per activity; only when something was logged (old snapshots: never). */
+function logSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): void {
+  if (!hasLogCounts(view.agreements)) return;
+  const sheet = addTableSheet(
+    workbook,
+    REPORT_SHEETS.log,
+    title(view, REPORT_SHEETS.log),
+    LOG_COLUMNS,
+  );
+  for (const agreement of view.agreements) {
+    for (const a of agreement.activities) {
+      if (!a.log) continue;
+      for (const k of a.log.byKind) {
+        sheet.addRow([agreement.focusArea, a.name, LOG_MEASURES.events, k.kind, k.count]);
+      }
+      for (const g of a.log.byGroup) {
+        sheet.addRow([agreement.focusArea, a.name, LOG_MEASURES.participants, g.group, g.count]);
+      }
+    }
+  }
+  filter(sheet, LOG_COLUMNS.length, sheet.rowCount);
+}
+
 export function buildProgressReportWorkbook(view: ProgressReportView): ExcelJS.Workbook {
   const workbook = createWorkbook();
   workbook.title = title(view);
@@ -263,5 +299,6 @@ export function buildProgressReportWorkbook(view: ProgressReportView): ExcelJS.W
   criteriaSheet(workbook, view);
   economySheet(workbook, view);
   activitiesSheet(workbook, view);
+  logSheet(workbook, view);
   return neutraliseWorkbook(workbook);
 }

@@ -11,11 +11,14 @@ import {
   formatAmount,
   formatDate,
   formatDateTime,
+  formatInteger,
   formatPercent,
   formatPeriod,
 } from "../app/domain/format";
 import { measurementStatusLabels, type MeasurementStatus } from "../app/domain/measurement";
 import {
+  logGroupLines,
+  logKindLines,
   reportStatusLabels,
   reportStatusText,
   type ProgressReportView,
@@ -44,6 +47,7 @@ export const REPORT_HEADINGS = {
   countsTable: "Succeskriterier efter status",
   criteria: "Succeskriterier",
   activities: "Aktiviteternes status",
+  log: "Aktivitetsloggen",
   whatWorked: "Det fungerede godt",
   nextYear: "Ændringer til næste år",
 } as const;
@@ -240,6 +244,41 @@ function activityNotes(agreement: ReportAgreementView): FileChild[] {
   ]);
 }
 
+/** "Aktivitetsloggen 2025" */
+export function logHeading(year: number): string {
+  return `${H.log} ${year}`;
+}
+
+export const LOG_COLUMNS = ["Aktivitet", "Hændelser", "Deltagere"] as const;
+
+/** The year's counts from the activity log, per activity that logged anything; none: nothing. */
+function logCounts(view: ProgressReportView, agreement: ReportAgreementView): FileChild[] {
+  const logged = agreement.activities.flatMap((a) => (a.log ? [{ name: a.name, log: a.log }] : []));
+  if (!logged.length) return [];
+  const lines = (items: string[], total: string | null): Paragraph[] => [
+    ...items.map((item) => cellText(item)),
+    ...(total ? [cellText(total, { bold: true })] : []),
+    ...(items.length || total ? [] : [cellText(NO_RESULT)]),
+  ];
+  return [
+    heading(logHeading(view.year), 3),
+    gridTable({
+      header: [...LOG_COLUMNS],
+      rows: logged.map(({ name, log }): Cell[] => [
+        [cellText(name)],
+        lines(logKindLines(log), `${TOTAL_LABEL}: ${formatInteger(log.eventCount)}`),
+        lines(
+          logGroupLines(log),
+          log.byGroup.length ? `${TOTAL_LABEL}: ${formatInteger(log.participantCount)}` : null,
+        ),
+      ]),
+      widths: [0.4, 0.3, 0.3],
+      textSize: SMALL_TEXT,
+      cantSplitRows: true,
+    }),
+  ];
+}
+
 type LineStyle = "group" | "source" | "total";
 
 const SOURCE_INDENT = 284;
@@ -304,6 +343,7 @@ function agreementSection(view: ProgressReportView, agreement: ReportAgreementVi
       : [paragraph("Delaftalen har ingen succeskriterier.", { italic: true })]),
     heading(H.activities, 3),
     ...activityNotes(agreement),
+    ...logCounts(view, agreement),
     heading(budgetHeading(view.year), 3),
     ...spendingTable(agreement),
   ];

@@ -8,10 +8,14 @@ import type { ReactNode } from "react";
 import { HiddenField, TextArea } from "~/components/form";
 import { RichTextView } from "~/components/rich-text";
 import { SpendingComparisonTable } from "~/components/spending-table";
+import { formatInteger } from "~/domain/format";
 import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import {
+  logGroupLines,
+  logKindLines,
   reportStatusText,
   type ProgressReportView,
+  type ReportActivityView,
   type ReportCounts,
   type ReportCriterionView,
 } from "~/domain/progress-report";
@@ -110,6 +114,55 @@ function CriteriaTable({
               </td>
             </tr>
           ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The year's counts from the activity log, per activity that logged anything. */
+function LogCountsTable({
+  activities,
+  caption,
+}: {
+  activities: ReportActivityView[];
+  caption: string;
+}) {
+  const lines = (items: string[]) =>
+    items.length ? (
+      items.map((item) => <div key={item}>{item}</div>)
+    ) : (
+      <span className="muted">–</span>
+    );
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Aktivitet</th>
+            <th scope="col">Hændelser</th>
+            <th scope="col">Deltagere</th>
+          </tr>
+        </thead>
+        <tbody>
+          {activities.map((act) =>
+            act.log ? (
+              <tr key={act.id}>
+                <th scope="row">{act.name}</th>
+                <td>
+                  {lines(logKindLines(act.log))}
+                  <div className="small">I alt: {formatInteger(act.log.eventCount)}</div>
+                </td>
+                <td>
+                  {lines(logGroupLines(act.log))}
+                  {act.log.byGroup.length ? (
+                    <div className="small">I alt: {formatInteger(act.log.participantCount)}</div>
+                  ) : null}
+                </td>
+              </tr>
+            ) : null,
+          )}
         </tbody>
       </table>
     </div>
@@ -220,6 +273,16 @@ export function ReportBody({
                 ))}
               </dl>
             )}
+
+            {a.activities.some((act) => act.log) ? (
+              <>
+                <h3>Aktivitetsloggen {view.year}</h3>
+                <LogCountsTable
+                  activities={a.activities}
+                  caption={`Hændelser og deltagere i aktivitetsloggen ${view.year} for ${a.focusArea}`}
+                />
+              </>
+            ) : null}
 
             <h3>Budget og forbrug {view.year}</h3>
             <SpendingComparisonTable

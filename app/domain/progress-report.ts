@@ -7,7 +7,7 @@
 import { budgetYears, richTextField } from "./agreement";
 import { toCriterionView, type CriterionRecord, type MeasureView } from "./agreement-view";
 import { computeBudget, type BudgetSourceInput } from "./budget";
-import { formatNumber } from "./format";
+import { formatInteger, formatNumber } from "./format";
 import {
   measurementStatusLabels,
   NO_MEASUREMENT_LABEL,
@@ -58,11 +58,26 @@ export interface ReportCriterionView {
   suggestion: MeasurementStatus | null;
 }
 
+/** What the activity log says about an activity's year: events by kind, participants by group. */
+export interface ReportActivityLog {
+  eventCount: number;
+  /** In the plan's order of event kinds; only kinds with events. */
+  byKind: { kind: string; count: number }[];
+  participantCount: number;
+  /** In the plan's order of participant groups; only groups with participants counted. */
+  byGroup: { group: string; count: number }[];
+}
+
 export interface ReportActivityView {
   id: number;
   name: string;
   /** The reporter's status note for the year. */
   note: string | null;
+  /**
+   * The year's counts from the activity log; null when nothing was logged. Absent in the
+   * snapshots of reports finalised before the log existed.
+   */
+  log?: ReportActivityLog | null;
 }
 
 export interface ReportAgreementView {
@@ -145,7 +160,16 @@ export interface ProgressReportInput {
   budgetAmounts: { sourceId: number; year: number; amount: number }[];
   /** The year's spend. */
   spent: SpentAmount[];
+  /**
+   * The year's activity log, counted per activity: a row per event kind (`kind`, with the number
+   * of events) and a row per participant group (`group`, with the participants summed).
+   */
+  logCounts: ReportLogCountRow[];
 }
+
+export type ReportLogCountRow = { activityId: number; position: number; count: number } & (
+  { kind: string; group: null } | { kind: null; group: string }
+);
 
 export function emptyCounts(): ReportCounts {
   return { met: 0, partly_met: 0, not_met: 0, not_measured: 0, none: 0 };
@@ -162,6 +186,45 @@ function actualText(m: ReportCriterionView["measurement"]): string | null {
     return `${formatNumber(m.valueNumber)}${unit}`;
   }
   return m.valueText || null;
+}
+
+/** The log counts per activity, kinds and groups in the plan's order (`position`). */
+export function activityLogCounts(
+  rows: readonly ReportLogCountRow[],
+): Map<number, ReportActivityLog> {
+  const byActivity = new Map<number, ReportActivityLog>();
+  const sorted = [...rows].sort((a, b) => a.position - b.position);
+  for (const row of sorted) {
+    if (row.count <= 0) continue;
+    let log = byActivity.get(row.activityId);
+    if (!log) {
+      log = { eventCount: 0, byKind: [], participantCount: 0, byGroup: [] };
+      byActivity.set(row.activityId, log);
+    }
+    if (row.kind !== null) {
+      log.eventCount += row.count;
+      log.byKind.push({ kind: row.kind, count: row.count });
+    } else {
+      log.participantCount += row.count;
+      log.byGroup.push({ group: row.group, count: row.count });
+    }
+  }
+  return byActivity;
+}
+
+/** "Tryghedsvandring: 14" per kind, for the report's cells. */
+export function logKindLines(log: ReportActivityLog): string[] {
+  return log.byKind.map((k) => `${k.kind}: ${formatInteger(k.count)}`);
+}
+
+/** "Beboere: 120" per group, for the report's cells. */
+export function logGroupLines(log: ReportActivityLog): string[] {
+  return log.byGroup.map((g) => `${g.group}: ${formatInteger(g.count)}`);
+}
+
+/** Does any activity of the agreements have events in the log (old snapshots: no)? */
+export function hasLogCounts(agreements: readonly Pick<ReportAgreementView, "activities">[]) {
+  return agreements.some((a) => a.activities.some((act) => act.log));
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -187,6 +250,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
   const sourcesByAgreement = groupBy(input.fundingSources, (s) => s.agreementId);
   const amountsBySource = groupBy(input.budgetAmounts, (a) => a.sourceId);
   const notes = report?.activityNotes ?? {};
+  const logByActivity = activityLogCounts(input.logCounts);
 
   const counts = emptyCounts();
   const planSpending = { budget: 0, periodOnly: 0, spent: 0, lbfBudget: 0, lbfSpent: 0 };
@@ -263,6 +327,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
           id: act.id,
           name: act.name,
           note: notes[String(act.id)]?.trim() || null,
+          log: logByActivity.get(act.id) ?? null,
         })),
         spending,
         counts: agreementCounts,

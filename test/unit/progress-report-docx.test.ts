@@ -12,6 +12,7 @@ import {
   FIXTURE_PLAN,
   FOCUS,
   HOSTILE,
+  LOG,
   NOTES,
   progressReportInput,
 } from "../fixtures/progress-report";
@@ -93,6 +94,7 @@ describe("progress report document", () => {
       [2, `Indsatsområde: ${focusArea}`],
       [3, "Succeskriterier"],
       [3, "Aktiviteternes status"],
+      [3, "Aktivitetsloggen 2025"],
       [3, "Budget og forbrug 2025"],
     ];
     expect(doc.headings).toEqual([
@@ -260,6 +262,22 @@ describe("progress report document", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     // Consecutive: each note right under its activity.
     expect(doc.text).toContain(notes.slice(0, 4).join("\n"));
+  });
+
+  it("counts each activity's logged events by kind and participants by group", () => {
+    const table = tableStartingWith(doc.tables, "Aktivitet", "Hændelser", "Deltagere");
+    expect(table.slice(1)).toEqual([
+      [
+        ACTIVITY.homework,
+        [...LOG.homework.events, "I alt: 14"].join("\n"),
+        [...LOG.homework.participants, "I alt: 1.158"].join("\n"),
+      ],
+      // An activity without log entries (the parents' network) has no row.
+    ]);
+    const jobs = tableStartingWith(doc.tables.slice(doc.tables.indexOf(table) + 1), "Aktivitet");
+    expect(jobs.slice(1)).toEqual([
+      [ACTIVITY.jobs, [...LOG.jobs.events, "I alt: 3"].join("\n"), "–"],
+    ]);
   });
 
   it("shows budget against spend per funding source in Danish amounts", () => {

@@ -65,12 +65,13 @@ describe("progress report workbook", () => {
     workbook = await roundTrip(buildProgressReportWorkbook(view));
   });
 
-  it("has the four sheets with a title, a frozen header and sensible widths", () => {
+  it("has the five sheets with a title, a frozen header and sensible widths", () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       "Overblik",
       "Succeskriterier",
       "Økonomi",
       "Aktiviteter",
+      "Aktivitetslog",
     ]);
     for (const sheet of workbook.worksheets) {
       expect(String(sheet.getCell("A1").value)).toMatch(/^Statusrapport 2025 · /);
@@ -325,6 +326,34 @@ describe("progress report workbook", () => {
       [FOCUS.education, ACTIVITY.parents, null],
       [FOCUS.jobs, ACTIVITY.jobs, NOTES.jobs],
     ]);
+  });
+});
+
+describe("progress report workbook's activity log", () => {
+  it("has a row per count: events by kind and participants by group, as numbers", async () => {
+    const workbook = await roundTrip(buildProgressReportWorkbook(view));
+    const sheet = sheetOf(workbook, "Aktivitetslog");
+    expect(cells(sheet, 2, 5)).toEqual([
+      "Indsatsområde",
+      "Aktivitet",
+      "Opgørelse",
+      "Type eller gruppe",
+      "Antal",
+    ]);
+    expect(dataRows(sheet, 5)).toEqual([
+      [FOCUS.education, ACTIVITY.homework, "Hændelser", "Arrangement", 12],
+      [FOCUS.education, ACTIVITY.homework, "Hændelser", "Temamøde", 2],
+      [FOCUS.education, ACTIVITY.homework, "Deltagere", "Beboere", 1140],
+      [FOCUS.education, ACTIVITY.homework, "Deltagere", "Frivillige", 18],
+      [FOCUS.jobs, ACTIVITY.jobs, "Hændelser", "Kursus", 3],
+    ]);
+  });
+
+  it("is left out when nothing was logged (a report finalised before the log)", async () => {
+    const old = buildProgressReportView({ ...progressReportInput(), logCounts: [] });
+    for (const a of old.agreements) for (const act of a.activities) delete act.log;
+    const workbook = await roundTrip(buildProgressReportWorkbook(old));
+    expect(workbook.worksheets.map((s) => s.name)).not.toContain("Aktivitetslog");
   });
 });
 

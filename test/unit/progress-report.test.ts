@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   buildProgressReportView,
   canEditReport,
+  hasLogCounts,
+  logGroupLines,
+  logKindLines,
   narrativeFormValues,
   ProgressReportNarrativeSchema,
   reportStatusText,
@@ -87,6 +90,7 @@ function input(overrides: Partial<ProgressReportInput> = {}): ProgressReportInpu
       { sourceId: 1000, amount: 240_000 },
       { sourceId: 1001, amount: 60_000 },
     ],
+    logCounts: [],
     ...overrides,
   };
 }
@@ -177,6 +181,40 @@ describe("buildProgressReportView", () => {
         { activityId: "120", note: "" },
       ],
     });
+  });
+
+  it("counts each activity's events by kind and participants by group from the log", () => {
+    const view = buildProgressReportView(
+      input({
+        logCounts: [
+          { activityId: 100, kind: "Møde", group: null, position: 3, count: 4 },
+          { activityId: 100, kind: "Tryghedsvandring", group: null, position: 1, count: 14 },
+          { activityId: 100, kind: null, group: "Frivillige", position: 2, count: 9 },
+          { activityId: 100, kind: null, group: "Beboere", position: 1, count: 1210 },
+          // Logged on an activity of an agreement outside the year: not in the report.
+          { activityId: 999, kind: "Møde", group: null, position: 3, count: 2 },
+        ],
+      }),
+    );
+    const [jobs, homework] = view.agreements.flatMap((a) => a.activities);
+    expect(jobs!.log).toEqual({
+      eventCount: 18,
+      byKind: [
+        { kind: "Tryghedsvandring", count: 14 },
+        { kind: "Møde", count: 4 },
+      ],
+      participantCount: 1219,
+      byGroup: [
+        { group: "Beboere", count: 1210 },
+        { group: "Frivillige", count: 9 },
+      ],
+    });
+    expect(logKindLines(jobs!.log!)).toEqual(["Tryghedsvandring: 14", "Møde: 4"]);
+    expect(logGroupLines(jobs!.log!)).toEqual(["Beboere: 1.210", "Frivillige: 9"]);
+    // Nothing logged: no counts, and the report shows no log for the activity.
+    expect(homework!.log).toBeNull();
+    expect(hasLogCounts(view.agreements)).toBe(true);
+    expect(hasLogCounts(buildProgressReportView(input()).agreements)).toBe(false);
   });
 });
 

@@ -180,13 +180,13 @@ export async function logValuesFor(
         kindId: logEvents.kindId,
         groupIds: sql<
           number[] | null
-        >`(select array_agg(p.group_id order by p.group_id) from log_event_participants p where p.event_id = ${logEvents.id})`,
+        >`(select array_agg(p.group_id order by p.group_id) from log_event_participants p where p.event_id = log_events.id)`,
         counts: sql<
           number[] | null
-        >`(select array_agg(p.count order by p.group_id) from log_event_participants p where p.event_id = ${logEvents.id})`,
+        >`(select array_agg(p.count order by p.group_id) from log_event_participants p where p.event_id = log_events.id)`,
         statuses: sql<
           string[] | null
-        >`(select array_agg(a.status::text) from log_actions a join log_findings f on f.id = a.finding_id where f.event_id = ${logEvents.id})`,
+        >`(select array_agg(a.status::text) from log_actions a join log_findings f on f.id = a.finding_id where f.event_id = log_events.id)`,
       })
       .from(logEvents)
       .where(

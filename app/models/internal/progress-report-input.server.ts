@@ -2,8 +2,8 @@
  * The rows a plan's progress report is built from, read in a fixed number of queries. Unscoped:
  * app/models/progress-reports.server.ts checks the user's plan role first.
  */
-import { and, asc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, between, eq, sql } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
   activities,
@@ -12,6 +12,10 @@ import {
   spending,
   focusAreas,
   fundingSources,
+  logEventKinds,
+  logEventParticipants,
+  logEvents,
+  logParticipantGroups,
   measurements,
   organisations,
   plans,
@@ -78,7 +82,51 @@ function withEndedMark(name: string, retiredAt: Date | null): string {
 }
 
 /**
- * The rows the report is built from, in nine queries run together, whatever the number of
+ * The year's activity log counted per activity in one query: events per kind and participants
+ * per group (the union of both, told apart by which name is set), whatever the number of events.
+ */
+export function selectLogCounts(db: Db, planId: number, year: number) {
+  const inYear = and(
+    eq(logEvents.planId, planId),
+    between(logEvents.date, `${year}-01-01`, `${year}-12-31`),
+  );
+  const byKind = db
+    .select({
+      activityId: logEvents.activityId,
+      kind: sql<string | null>`${logEventKinds.name}`.as("kind"),
+      group: sql<string | null>`null::text`.as("group"),
+      position: logEventKinds.position,
+      count: sql<number>`count(*)::int`.as("count"),
+    })
+    .from(logEvents)
+    .innerJoin(logEventKinds, eq(logEventKinds.id, logEvents.kindId))
+    .where(inYear)
+    .groupBy(logEvents.activityId, logEventKinds.id);
+  const byGroup = db
+    .select({
+      activityId: logEvents.activityId,
+      kind: sql<string | null>`null::text`.as("kind"),
+      group: sql<string | null>`${logParticipantGroups.name}`.as("group"),
+      position: logParticipantGroups.position,
+      count: sql<number>`coalesce(sum(${logEventParticipants.count}), 0)::int`.as("count"),
+    })
+    .from(logEventParticipants)
+    .innerJoin(logEvents, eq(logEvents.id, logEventParticipants.eventId))
+    .innerJoin(logParticipantGroups, eq(logParticipantGroups.id, logEventParticipants.groupId))
+    .where(inYear)
+    .groupBy(logEvents.activityId, logParticipantGroups.id);
+  return unionAll(byKind, byGroup);
+}
+
+function toLogCountRow(row: Awaited<ReturnType<typeof selectLogCounts>>[number]) {
+  const { activityId, position, count } = row;
+  return row.kind !== null
+    ? { activityId, position, count, kind: row.kind, group: null }
+    : { activityId, position, count, kind: null, group: row.group ?? "" };
+}
+
+/**
+ * The rows the report is built from, in ten queries run together, whatever the number of
  * agreements, activities, criteria and funding sources. Returns null for an unknown plan.
  */
 export async function loadProgressReportInput(
@@ -97,6 +145,7 @@ export async function loadProgressReportInput(
     sourceRows,
     amountRows,
     spentRows,
+    logRows,
   ] = await Promise.all([
     db
       .select({
@@ -184,6 +233,7 @@ export async function loadProgressReportInput(
       .innerJoin(fundingSources, eq(fundingSources.id, spending.fundingSourceId))
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
       .where(and(ofPlan, eq(spending.year, year))),
+    selectLogCounts(db, planId, year),
   ]);
   if (!plan) return null;
   return {
@@ -218,6 +268,7 @@ export async function loadProgressReportInput(
       })),
       budgetAmounts: amountRows.map((a) => ({ ...a, amount: Number(a.amount) })),
       spent: spentRows.map((s) => ({ sourceId: s.sourceId, amount: Number(s.amount) })),
+      logCounts: logRows.map(toLogCountRow),
     },
   };
 }
