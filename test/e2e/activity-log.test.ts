@@ -68,7 +68,7 @@ describe("the activity log in the browser", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("logs a walk, marks an action done, holds the follow-up and downloads the action list", async () => {
+  it("logs a walk, marks an action done, and holds the follow-up with the statuses", async () => {
     // A phone's window: the form must work there without sideways scrolling.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
@@ -83,8 +83,10 @@ describe("the activity log in the browser", () => {
     await noSidewaysScroll(page);
 
     await page.getByLabel("Aktivitet").selectOption({ label: ACTIVITY });
-    await page.getByLabel("Type", { exact: true }).selectOption({ label: "Tryghedsvandring" });
-    await page.getByLabel("Dato", { exact: true }).fill(walkDate);
+    await page
+      .getByRole("combobox", { name: "Type", exact: true })
+      .selectOption({ label: "Tryghedsvandring" });
+    await page.getByLabel("Dato").fill(walkDate);
     await page.getByLabel("Sted eller afdeling").fill("Gårdene i Strandengen");
     await page.getByLabel("Beboere").fill("12");
     await page.getByLabel("Samarbejdspartnere").fill("4");
@@ -229,7 +231,7 @@ describe("the activity log in the browser", () => {
     const page = await login(context, server.url, "rapportering@samarbejde.example");
     await page.goto(`${server.url}${PLAN}/log/new`);
     await page.getByLabel("Aktivitet").selectOption({ label: ACTIVITY });
-    await page.getByLabel("Type", { exact: true }).selectOption({ label: "Møde" });
+    await page.getByRole("combobox", { name: "Type", exact: true }).selectOption({ label: "Møde" });
     await page.getByLabel("Sted eller afdeling").fill("Beboerhuset");
     await page.getByRole("button", { name: "Tilføj fund" }).click();
     await page.getByText("Listen er ændret, men ikke gemt endnu.").waitFor();

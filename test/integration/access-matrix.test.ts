@@ -226,10 +226,12 @@ const ACCESS: Record<string, RouteAccess> = {
   // The activity log: every member reads; the secretariat and reporters log events and actions.
   "plans.$planId.log.$eventId._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.log.$eventId.edit": { loader: "planReporting", action: "planReporting" },
+  "plans.$planId.log.$eventId.actions[.]docx": { loader: "planRead" },
   "plans.$planId.log._index": { loader: "planRead" },
   "plans.$planId.log.actions": { loader: "planRead", action: "planReporting" },
   "plans.$planId.log.new": { loader: "planReporting", action: "planReporting" },
   "plans.$planId.log.settings": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.log[.]xlsx": { loader: "planRead" },
   "plans.$planId.reports.$year._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.reports.$year.report[.]docx": { loader: "planRead" },
   "plans.$planId.reports.$year.report[.]xlsx": { loader: "planRead" },
