@@ -166,7 +166,7 @@ describe("the activity log in the browser", () => {
       .getByRole("link", { name: /Tryghedsvandring/ })
       .first()
       .click();
-    expect(page.url().replace(/\?.*$/, "")).toBe(eventUrl);
+    await page.waitForURL(eventUrl);
 
     await page.getByRole("button", { name: "Opret opfølgningsmøde" }).click();
     await page.waitForURL(/\?saved=follow-up$/);
