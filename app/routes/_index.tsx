@@ -23,6 +23,7 @@ import {
   listGrantReportDeadlines,
   type GrantReportDeadlineOfFund,
 } from "~/models/fund-reports.server";
+import { listDueFollowUps, listMyActions } from "~/models/activity-log/index.server";
 import { listPlansForUser } from "~/models/plans.server";
 import { listReportDeadlines } from "~/models/reporting.server";
 import { listRevisionDeadlines, type RevisionDeadline } from "~/models/revision-views.server";
@@ -62,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reportYear = Number(today.slice(0, 4)) - 1;
   // One round of queries for everyone (the fund lists are empty for users without a fund role),
   // so the count stays fixed instead of depending on the access check's answer.
-  const [plans, deadlines, reportingPlans, fundAccess, grantDeadlines, awaiting] =
+  const [plans, deadlines, reportingPlans, fundAccess, grantDeadlines, awaiting, due, mine] =
     await Promise.all([
       listPlansForUser(db, user),
       listRevisionDeadlines(db, user),
@@ -70,12 +71,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       getFundAccess(db, user),
       listGrantReportDeadlines(db, user, today),
       listApplicationsAwaitingDecision(db, user),
+      listDueFollowUps(db, user, { until: today }),
+      listMyActions(db, user),
     ]);
   return {
     plans,
     revisions: revisionsToShow(deadlines, today),
     reports: reportDeadlinesToShow(reportingPlans, today),
     reportYear,
+    dueFollowUps: due,
+    myActionCount: mine.parties.reduce((n, g) => n + g.actions.length, 0),
     canCreate: canCreatePlans(
       user,
       plans.map((p) => p.role),
@@ -101,7 +106,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { plans, revisions, reports, reportYear, canCreate, fund } = useLoaderData<typeof loader>();
+  const { plans, revisions, reports, reportYear, canCreate, fund, dueFollowUps, myActionCount } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -228,8 +234,50 @@ export default function Dashboard() {
           </section>
         </div>
       ) : null}
+      {dueFollowUps.length || myActionCount ? (
+        <ActivityLogPanel dueFollowUps={dueFollowUps} myActionCount={myActionCount} />
+      ) : null}
       {fund ? <FundPanel fund={fund} /> : null}
     </>
+  );
+}
+
+type DashboardData = Awaited<ReturnType<typeof loader>>;
+
+/** The activity log: follow-up meetings that are due, and the user's own actions as a party. */
+function ActivityLogPanel({
+  dueFollowUps,
+  myActionCount,
+}: {
+  dueFollowUps: DashboardData["dueFollowUps"];
+  myActionCount: number;
+}) {
+  return (
+    <section className="panel" aria-labelledby="activity-log-title">
+      <h2 id="activity-log-title">Aktivitetslog</h2>
+      {dueFollowUps.length ? (
+        <ul>
+          {dueFollowUps.map((d) => (
+            <li key={d.eventId}>
+              <Link to={`/plans/${d.planId}/log/${d.eventId}`}>
+                {d.kind} {formatDate(d.date)}
+              </Link>{" "}
+              · {d.activity.name} · {d.planName}{" "}
+              <span className="badge badge-danger">
+                Opfølgning forfalden {formatDate(d.followUpDue)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {myActionCount ? (
+        <p>
+          <Link to="/actions">
+            Mine opgaver ({myActionCount === 1 ? "1 åben opgave" : `${myActionCount} åbne opgaver`})
+          </Link>
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -157,6 +157,9 @@ export default function PlanPage() {
         crumbs={[{ to: "/", label: "Mine helhedsplaner" }]}
         actions={
           <>
+            <Link className="button button-secondary" to={`/plans/${plan.id}/log`}>
+              Aktivitetslog
+            </Link>
             <Link className="button button-secondary" to={`/plans/${plan.id}/reports`}>
               Statusrapporter
             </Link>

@@ -18,6 +18,7 @@ import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { parseRichText } from "~/domain/rich-text";
 import { IMPORT_FIXTURES } from "../fixtures/import";
+import { createLogEvent, getLogSettings } from "~/models/activity-log/index.server";
 import { createAgreement } from "~/models/agreements/create.server";
 import { createImports } from "~/models/imports/index.server";
 import { getAgreementView } from "~/models/agreements/read.server";
@@ -109,6 +110,8 @@ interface RouteAccess {
 const ACCESS: Record<string, RouteAccess> = {
   $: { loader: "none" },
   _index: { loader: "signedIn" },
+  // «Mine opgaver»: a party contact's own actions, filtered to the plans they are a member of.
+  "actions._index": { loader: "signedIn" },
   "admin.archive[.]zip": { loader: "admin" },
   "admin.backup": { loader: "admin" },
   "admin.backup_.download": { action: "admin" },
@@ -222,6 +225,15 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.agreements[.]docx": { loader: "planRead" },
   "plans.$planId.agreements[.]zip": { loader: "planRead" },
   "plans.$planId.edit": { loader: "planSecretariat", action: "planSecretariat" },
+  // The activity log: every member reads; the secretariat and reporters log events and actions.
+  "plans.$planId.log.$eventId._index": { loader: "planRead", action: "planReporting" },
+  "plans.$planId.log.$eventId.edit": { loader: "planReporting", action: "planReporting" },
+  "plans.$planId.log.$eventId.actions[.]docx": { loader: "planRead" },
+  "plans.$planId.log._index": { loader: "planRead" },
+  "plans.$planId.log.actions": { loader: "planRead", action: "planReporting" },
+  "plans.$planId.log.new": { loader: "planReporting", action: "planReporting" },
+  "plans.$planId.log.settings": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.log[.]xlsx": { loader: "planRead" },
   "plans.$planId.reports.$year._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.reports.$year.report[.]docx": { loader: "planRead" },
   "plans.$planId.reports.$year.report[.]xlsx": { loader: "planRead" },
@@ -437,6 +449,18 @@ describe.each(drivers)("access matrix on %s", (driver) => {
     const [imported] = await createImports(t.db, secretariat, planId, [
       { name: "delaftale.docx", bytes: await importFixture.build() },
     ]);
+    const settings = await getLogSettings(t.db, secretariat, planId);
+    const event = await createLogEvent(t.db, secretariat, planId, {
+      activityId: activity!.id,
+      kindId: settings.kinds[0]!.id,
+      date: "2026-04-14",
+      place: null,
+      note: null,
+      participants: [],
+      findings: [],
+      scheduleFollowUp: false,
+      followUpDue: null,
+    });
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -452,6 +476,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       userId: String(t.demo.userIds.viewer),
       image: "sekretariat-delaftale.png",
       importId: String(imported!.id),
+      eventId: String(event.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

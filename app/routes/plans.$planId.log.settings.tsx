@@ -1,0 +1,182 @@
+/**
+ * The activity log's settings: the plan's event kinds (with the months until a follow-up) and
+ * participant groups. Kinds and groups that events use are retired, not deleted. The secretariat
+ * and admins only.
+ */
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import { logPath } from "~/components/activity-log/paths";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  asFormFailure,
+  Checkbox,
+  HiddenField,
+  SubmitButton,
+  TextField,
+  ValidatedForm,
+} from "~/components/form";
+import { ListField } from "~/components/list-field";
+import { PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import { LogSettingsSchema } from "~/domain/activity-log";
+import {
+  applyListIntent,
+  formDataToValues,
+  LIST_NOTICE,
+  parseValues,
+  type FormFailure,
+} from "~/domain/form";
+import { badRequest, notFound } from "~/http.server";
+import { requirePlanRole } from "~/models/access.server";
+import { getLogSettings, saveLogSettings } from "~/models/activity-log/index.server";
+import { getPlanPage } from "~/models/plans.server";
+import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import logStyles from "~/styles/activity-log.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: logStyles }];
+
+export const meta: MetaFunction = () => [
+  { title: "Indstillinger for aktivitetsloggen · Samarbejdsaftaler" },
+];
+
+const SETTINGS_ROLES = ["secretariat"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, SETTINGS_ROLES);
+  const [page, settings] = await Promise.all([
+    getPlanPage(db, user, planId),
+    getLogSettings(db, user, planId),
+  ]);
+  if (!page) throw notFound();
+  return {
+    plan: { id: page.plan.id, name: page.plan.name },
+    values: {
+      kinds: settings.kinds.map((k) => ({
+        id: String(k.id),
+        name: k.name,
+        followUpMonths: k.followUpMonths == null ? "" : String(k.followUpMonths),
+        retired: k.retired,
+      })),
+      groups: settings.groups.map((g) => ({ id: String(g.id), name: g.name, retired: g.retired })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const db = await getDb();
+  await requirePlanRole(db, user, planId, SETTINGS_ROLES);
+  const formData = await request.formData();
+  const values = formDataToValues(formData);
+  const listed = applyListIntent(values, formData.get("_list"));
+  if (listed) {
+    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
+    return data(body, { status: 200 });
+  }
+  const parsed = parseValues(LogSettingsSchema, values);
+  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+  try {
+    await saveLogSettings(db, user, planId, parsed.data);
+    return redirect(`${logPath(planId, "/settings")}?saved=1`);
+  } catch (error) {
+    return formErrorResponse(error, values);
+  }
+}
+
+const retiredHint = "Vises ikke længere ved nye hændelser; de registrerede beholder den.";
+
+export default function LogSettingsPage() {
+  const { plan, values } = useLoaderData<typeof loader>();
+  const failure = asFormFailure(useActionData<typeof action>());
+  const [search] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title="Indstillinger for aktivitetsloggen"
+        crumbs={[
+          { to: "/", label: "Mine helhedsplaner" },
+          { to: `/plans/${plan.id}`, label: plan.name },
+          { to: logPath(plan.id), label: "Aktivitetslog" },
+        ]}
+      />
+      {search.get("saved") && !failure ? (
+        <div className="alert alert-ok" role="status">
+          Indstillingerne er gemt.
+        </div>
+      ) : null}
+      <ValidatedForm
+        // A saved form starts again from what was saved.
+        key={JSON.stringify(values)}
+        schema={LogSettingsSchema}
+        defaultValues={values}
+        failure={failure}
+        aria-label="Indstillinger for aktivitetsloggen"
+        className="panel"
+      >
+        <fieldset className="form-section">
+          <legend>Typer af hændelser</legend>
+          <ListField
+            name="kinds"
+            itemLabel={(i) => `Type ${i + 1}`}
+            addLabel="Tilføj type"
+            emptyText="Ingen typer endnu."
+            emptyItem={{ id: "", name: "", followUpMonths: "", retired: false }}
+            renderItem={(_, prefix) => (
+              <>
+                <div className="row-fields">
+                  <TextField name={`${prefix}.name`} label="Navn" required />
+                  <TextField
+                    name={`${prefix}.followUpMonths`}
+                    label="Opfølgning efter (måneder)"
+                    inputMode="numeric"
+                    hint="Tomt: ingen opfølgning som udgangspunkt. En tryghedsvandring: 6."
+                  />
+                </div>
+                <Checkbox name={`${prefix}.retired`} label="Udgået" hint={retiredHint} />
+                <HiddenField name={`${prefix}.id`} />
+              </>
+            )}
+          />
+        </fieldset>
+        <fieldset className="form-section">
+          <legend>Deltagergrupper</legend>
+          <ListField
+            name="groups"
+            itemLabel={(i) => `Gruppe ${i + 1}`}
+            addLabel="Tilføj gruppe"
+            emptyText="Ingen grupper endnu."
+            emptyItem={{ id: "", name: "", retired: false }}
+            renderItem={(_, prefix) => (
+              <>
+                <TextField name={`${prefix}.name`} label="Navn" required />
+                <Checkbox name={`${prefix}.retired`} label="Udgået" hint={retiredHint} />
+                <HiddenField name={`${prefix}.id`} />
+              </>
+            )}
+          />
+        </fieldset>
+        <div className="form-actions">
+          <SubmitButton>Gem</SubmitButton>
+          <Link to={logPath(plan.id)} className="button button-secondary">
+            Tilbage til loggen
+          </Link>
+        </div>
+      </ValidatedForm>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
