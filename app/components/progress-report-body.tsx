@@ -8,7 +8,12 @@ import type { ReactNode } from "react";
 import { HiddenField, TextArea } from "~/components/form";
 import { RichTextView } from "~/components/rich-text";
 import { SpendingComparisonTable } from "~/components/spending-table";
-import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
+import {
+  measurementStatusClasses,
+  measurementStatusLabels,
+  sourceLine,
+  valueOverrideLine,
+} from "~/domain/measurement";
 import {
   reportStatusText,
   type ProgressReportView,
@@ -105,7 +110,10 @@ function CriteriaTable({
               <td>
                 {c.measurement?.comment ?? ""}
                 {c.measurement?.source ? (
-                  <div className="muted small">Kilde: {c.measurement.source}</div>
+                  <div className="muted small">{sourceLine(c.measurement.source)}</div>
+                ) : null}
+                {c.measurement && valueOverrideLine(c.measurement) ? (
+                  <div className="muted small">{valueOverrideLine(c.measurement)}</div>
                 ) : null}
               </td>
             </tr>

@@ -129,6 +129,8 @@ describe("progress report workbook", () => {
       "Begrundelse",
       "Kommentar",
       "Kilde",
+      "Værdi fra aktivitetsloggen",
+      "Begrundelse for anden værdi",
     ]);
     const rows = dataRows(sheet, 17);
     expect(rows).toEqual([
