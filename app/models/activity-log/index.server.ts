@@ -4,3 +4,7 @@
  */
 export * from "./settings.server";
 export * from "./events.server";
+export * from "./follow-ups.server";
+export * from "./actions.server";
+export * from "./log-sources.server";
+export * from "./exports.server";

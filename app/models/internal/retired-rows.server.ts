@@ -10,6 +10,7 @@ import {
   activities,
   spending,
   fundingSources,
+  logEvents,
   measurements,
   organisations,
   successCriteria,
@@ -136,32 +137,47 @@ export function removeFundingSources(field: string, options: RemovalOptions): Re
 
 /**
  * Removes an activity: deleted with its criteria when none of them (current or retired) has a
- * measurement; otherwise retired together with its current criteria, after confirmation.
+ * measurement and the activity has no events in the activity log; otherwise retired together with
+ * its current criteria, after confirmation (log events are history as measurements are).
  */
 export async function removeActivity(
   tx: Db,
   activityId: number,
   options: RemovalOptions,
 ): Promise<void> {
-  const [row] = await tx
-    .select({ name: activities.name, years: yearsOf(measurements.year) })
-    .from(activities)
-    .innerJoin(successCriteria, eq(successCriteria.activityId, activities.id))
-    .innerJoin(measurements, eq(measurements.criterionId, successCriteria.id))
-    .where(eq(activities.id, activityId))
-    .groupBy(activities.id, activities.name);
-  if (!row) {
+  const [[row], [logged]] = await Promise.all([
+    tx
+      .select({ name: activities.name, years: yearsOf(measurements.year) })
+      .from(activities)
+      .innerJoin(successCriteria, eq(successCriteria.activityId, activities.id))
+      .innerJoin(measurements, eq(measurements.criterionId, successCriteria.id))
+      .where(eq(activities.id, activityId))
+      .groupBy(activities.id, activities.name),
+    tx
+      .select({ name: activities.name, events: sql<number>`count(*)::int` })
+      .from(activities)
+      .innerJoin(logEvents, eq(logEvents.activityId, activities.id))
+      .where(eq(activities.id, activityId))
+      .groupBy(activities.id, activities.name),
+  ]);
+  if (!row && !logged) {
     await tx.delete(activities).where(eq(activities.id, activityId));
     return;
   }
+  const history: string[] = [];
+  if (row)
+    history.push(
+      `Aktiviteten »${row.name}« har målinger for ${danishList(row.years.map(Number))} på sine succeskriterier.`,
+    );
+  if (logged) {
+    const count = Number(logged.events);
+    history.push(
+      `Aktiviteten »${logged.name}« har ${count === 1 ? "én registrering" : `${count} registreringer`} i aktivitetsloggen.`,
+    );
+  }
   requireRemovalConfirmation(
     "activities",
-    [
-      {
-        id: activityId,
-        sentence: `Aktiviteten »${row.name}« har målinger for ${danishList(row.years.map(Number))} på sine succeskriterier.`,
-      },
-    ],
+    [{ id: activityId, sentence: history.join(" ") }],
     options,
   );
   await tx
