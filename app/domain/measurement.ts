@@ -3,7 +3,7 @@
  * status suggested from value, baseline and target. Client-safe: the grid form validates with the
  * same schema in the browser and on the server, and shows the same suggestion while the user types.
  */
-import type { LogSourceSpec } from "./activity-log";
+import type { LogMetric } from "./activity-log";
 import { optionalDecimal } from "./agreement";
 import { formatNumber } from "./format";
 import type { CriterionView } from "./agreement-view";
@@ -199,7 +199,8 @@ export interface StoredMeasurement {
 }
 
 /** A criterion's value in a year from the activity log (see app/domain/activity-log.ts). */
-export interface CriterionLogValue extends LogSourceSpec {
+export interface CriterionLogValue {
+  metric: LogMetric;
   /** Null for a share of actions when the year has none. */
   value: number | null;
   /** "Aktivitetsloggen: 14 gårdaktiviteter i 2026" */

@@ -38,7 +38,7 @@ import {
   finalReportYears,
   finalYearMessage,
 } from "./internal/report-years.server";
-import { loadCriterionLogValues } from "./internal/log-values.server";
+import { logValuesFor } from "./activity-log/index.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -149,8 +149,8 @@ function selectStored(db: Db, agreementId: number, year?: number) {
 
 /**
  * The measurement grid of an agreement for a year (default: the last full calendar year of its
- * validity); members of the plan only. Five queries, then four for the year's values from the
- * activity log (see internal/log-values), whatever the number of criteria and logged events.
+ * validity); members of the plan only. Five queries, then the year's values from the activity
+ * log (logValuesFor, a fixed number too), whatever the number of criteria and logged events.
  */
 export async function getMeasurementGrid(
   db: Db,
@@ -172,7 +172,7 @@ export async function getMeasurementGrid(
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
   if (chosen == null) throw new NotFoundError("Delaftalen har ingen gyldighedsperiode");
   requireYear(years, chosen);
-  const logValues = await loadCriterionLogValues(db, [agreementId], chosen);
+  const logValues = await logValuesFor(db, user, agreementId, chosen);
   const byCriterion = new Map(
     stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),
   );
@@ -281,7 +281,7 @@ export async function saveMeasurements(
           .where(eq(successCriteria.agreementId, agreementId)),
         // Locks the year's rows, so a concurrent save waits and then sees the new versions.
         selectStored(tx, agreementId, year).for("update", { of: measurements }),
-        loadCriterionLogValues(tx, [agreementId], year),
+        logValuesFor(tx, user, agreementId, year),
       ]);
       const criterionById = new Map(criteria.map((c) => [c.id, c]));
       const existing = new Map(existingRows.map((m) => [m.criterionId, m]));
