@@ -275,7 +275,7 @@ export const USE_LOG_INTENT_PREFIX = "use-log-";
 
 export const USE_LOG_NOTICE = "Værdien fra aktivitetsloggen er sat ind. Gem for at bruge den.";
 
-export function useLogIntent(index: number): string {
+export function fillFromLogIntent(index: number): string {
   return `${USE_LOG_INTENT_PREFIX}${index}`;
 }
 
