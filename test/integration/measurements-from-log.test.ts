@@ -19,10 +19,15 @@ import {
   USE_LOG_NOTICE,
   VALUE_OVERRIDE_REASON_MESSAGE,
 } from "~/domain/measurement";
-import { createLogEvent, saveCriterionLogSource } from "~/models/activity-log/index.server";
+import {
+  createLogEvent,
+  getCriterionLogSources,
+  saveCriterionLogSource,
+} from "~/models/activity-log/index.server";
 import { getMeasurementGrid } from "~/models/measurements.server";
 import { getProgressReport } from "~/models/progress-reports.server";
 import * as page from "~/routes/plans.$planId.agreements.$agreementId.measurements";
+import * as sourcesPage from "~/routes/plans.$planId.agreements.$agreementId.measurements_.sources";
 
 type Form = Record<string, string>;
 type PageData = Awaited<ReturnType<typeof page.loader>>;
@@ -228,5 +233,63 @@ describe.each(drivers)("measurements from the activity log on %s", (driver) => {
     await logCourtyardEvents(10, "2026-09-09");
     expect(await count()).toBe(before);
     expect(before).toBeLessThanOrEqual(12);
+  });
+
+  it("lets the reporter choose a criterion's source on «Målt fra aktivitetsloggen»", async () => {
+    const other = w.agreement.criterionIds[0]!;
+    const sourcesUrl = `/plans/${w.plan.id}/agreements/${w.agreement.id}/measurements/sources?year=2026`;
+    const opened = await callRoute(sourcesPage.loader, `${sourcesUrl}&criterion=${other}`, {
+      userId: w.reporter.id,
+      params,
+    });
+    expect(opened.status).toBe(200);
+    const data = opened.data as Awaited<ReturnType<typeof sourcesPage.loader>>;
+    expect(data.editing).toMatchObject({ criterionId: other, values: { metric: "" } });
+    expect(data.rows.find((r) => r.criterion.id === criterionId)!.log!.sourceText).toMatch(
+      /^Aktivitetsloggen: \d+ gårdaktiviteter i 2026$/,
+    );
+
+    const beboere = String(w.group("Beboere"));
+    // A sum of participants needs its group: 400 beside the field, the choice kept.
+    const missing = await callRoute(sourcesPage.action, sourcesUrl, {
+      userId: w.reporter.id,
+      params,
+      form: { criterionId: String(other), metric: "participant_sum", kindId: "", groupId: "" },
+    });
+    expect(missing.status).toBe(400);
+    expect((missing.data as FormFailure).errors.groupId).toBe("Vælg deltagergruppen");
+    expect((missing.data as FormFailure).values.metric).toBe("participant_sum");
+
+    const form = {
+      criterionId: String(other),
+      metric: "participant_sum",
+      kindId: "",
+      groupId: beboere,
+    };
+    // Board members and viewers read only.
+    const denied = await callRoute(sourcesPage.action, sourcesUrl, {
+      userId: w.viewer.id,
+      params,
+      form,
+    });
+    expect(denied.status).toBe(403);
+    const saved = await callRoute(sourcesPage.action, sourcesUrl, {
+      userId: w.reporter.id,
+      params,
+      form,
+    });
+    expect(saved.status).toBe(302);
+    const sources = await getCriterionLogSources(t.db, w.viewer, w.agreement.id);
+    expect(sources.find((s) => s.criterionId === other)).toMatchObject({
+      metric: "participant_sum",
+      group: "Beboere",
+    });
+    const grid = await getMeasurementGrid(t.db, w.viewer, w.plan.id, w.agreement.id, 2026);
+    // 12 residents at each of the year's events of the agreement's activities.
+    const events = 14 + 1 + 1 + 10;
+    expect(grid.rows.find((r) => r.criterion.id === other)!.log).toMatchObject({
+      value: 12 * events,
+      metric: "participant_sum",
+    });
   });
 });
