@@ -7,16 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createLogWorld, eventValues, org, type LogWorld } from "../helpers/activity-log";
-import { CriterionLogSourceSchema } from "~/domain/activity-log";
+import { CriterionLogSourceSchema, LogSettingsSchema } from "~/domain/activity-log";
 import { FieldValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
 import {
   createLogEvent,
   getActionList,
   getActivityYearLog,
   getCriterionLogSources,
+  getLogSettings,
   listLogEvents,
   logValuesFor,
   saveCriterionLogSource,
+  saveLogSettings,
 } from "~/models/activity-log/index.server";
 
 describe.each(drivers)("measurements from the activity log on %s", (driver) => {
@@ -274,5 +276,60 @@ describe.each(drivers)("measurements from the activity log on %s", (driver) => {
     await expect(getActionList(t.db, w.viewer, w.plan.id, id)).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it("saves the plan's kinds and groups: renamed, added, unused ones deleted, used ones retired", async () => {
+    const world = await createLogWorld(t.db);
+    await createLogEvent(
+      t.db,
+      world.reporter,
+      world.plan.id,
+      eventValues(world, { kindId: String(world.kind("Kursus")) }),
+    );
+    const kinds = world.settings.kinds.filter((k) => !["Kursus", "Arrangement"].includes(k.name));
+    const form = {
+      kinds: [
+        ...kinds.map((k) => ({
+          id: String(k.id),
+          name: k.name === "Møde" ? "Styregruppemøde" : k.name,
+          followUpMonths: k.followUpMonths == null ? "" : String(k.followUpMonths),
+        })),
+        { id: "", name: "Gårdaktivitet", followUpMonths: "" },
+      ],
+      groups: world.settings.groups.map((g) => ({ id: String(g.id), name: g.name })),
+    };
+    await expect(
+      saveLogSettings(t.db, world.board, world.plan.id, LogSettingsSchema.parse(form)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const saved = await saveLogSettings(
+      t.db,
+      world.secretariat,
+      world.plan.id,
+      LogSettingsSchema.parse(form),
+    );
+    expect(saved.kinds.map((k) => [k.name, k.retired])).toEqual([
+      ["Tryghedsvandring", false],
+      ["Opfølgningsmøde", false],
+      ["Styregruppemøde", false],
+      ["Temamøde", false],
+      ["Mægling", false],
+      ["Gårdaktivitet", false],
+      // Used by an event: kept for it, retired from new ones.
+      ["Kursus", true],
+    ]);
+    expect((await getLogSettings(t.db, world.viewer, world.plan.id)).kinds).toEqual(saved.kinds);
+    await expect(
+      createLogEvent(
+        t.db,
+        world.reporter,
+        world.plan.id,
+        eventValues(world, { kindId: String(world.kind("Kursus")) }),
+      ),
+    ).rejects.toBeInstanceOf(FieldValidationError);
+    const duplicate = LogSettingsSchema.safeParse({
+      ...form,
+      groups: [{ name: "Beboere" }, { name: "beboere" }],
+    });
+    expect(duplicate.success).toBe(false);
   });
 });

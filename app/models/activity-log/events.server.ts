@@ -82,12 +82,23 @@ export async function listLogEvents(
     activityId != null ? eq(logEvents.activityId, activityId) : undefined,
     kindId != null ? eq(logEvents.kindId, kindId) : undefined,
   );
+  // The page's ids first (the plan/date index, no per-row work), then the counts for those only.
+  const pageIds = db.$with("page").as(
+    db
+      .select({ pageId: sql<number>`${logEvents.id}`.as("page_id") })
+      .from(logEvents)
+      .where(where)
+      .orderBy(desc(logEvents.date), desc(logEvents.id))
+      .limit(size)
+      .offset(offset),
+  );
   const [[count], rows] = await Promise.all([
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(logEvents)
       .where(where),
     db
+      .with(pageIds)
       .select({
         id: logEvents.id,
         date: logEvents.date,
@@ -103,15 +114,13 @@ export async function listLogEvents(
         followUpDue: logEvents.followUpDue,
         followUpOfId: logEvents.followUpOfId,
       })
-      .from(logEvents)
+      .from(pageIds)
+      .innerJoin(logEvents, eq(logEvents.id, pageIds.pageId))
       .innerJoin(logEventKinds, eq(logEventKinds.id, logEvents.kindId))
       .innerJoin(activities, eq(activities.id, logEvents.activityId))
       .innerJoin(agreements, eq(agreements.id, activities.agreementId))
       .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(where)
-      .orderBy(desc(logEvents.date), desc(logEvents.id))
-      .limit(size)
-      .offset(offset),
+      .orderBy(desc(logEvents.date), desc(logEvents.id)),
   ]);
   return {
     role,

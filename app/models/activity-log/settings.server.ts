@@ -46,7 +46,12 @@ async function selectSettings(db: Db, planId: number): Promise<LogSettings> {
       })
       .from(logEventKinds)
       .where(eq(logEventKinds.planId, planId))
-      .orderBy(asc(logEventKinds.position), asc(logEventKinds.id)),
+      // Retired ones last: they are only kept for the events that have them.
+      .orderBy(
+        sql`${logEventKinds.retiredAt} is not null`,
+        asc(logEventKinds.position),
+        asc(logEventKinds.id),
+      ),
     db
       .select({
         id: logParticipantGroups.id,
@@ -55,7 +60,11 @@ async function selectSettings(db: Db, planId: number): Promise<LogSettings> {
       })
       .from(logParticipantGroups)
       .where(eq(logParticipantGroups.planId, planId))
-      .orderBy(asc(logParticipantGroups.position), asc(logParticipantGroups.id)),
+      .orderBy(
+        sql`${logParticipantGroups.retiredAt} is not null`,
+        asc(logParticipantGroups.position),
+        asc(logParticipantGroups.id),
+      ),
   ]);
   return {
     kinds: kinds.map(({ retiredAt, ...k }) => ({ ...k, retired: retiredAt != null })),
