@@ -10,7 +10,7 @@ import type ExcelJS from "exceljs";
 import type { Worksheet } from "exceljs";
 import type { MeasureView } from "../app/domain/agreement-view";
 import { formatDate, formatDateTime, formatNumber, formatPeriod } from "../app/domain/format";
-import { measurementStatusLabels } from "../app/domain/measurement";
+import { measurementStatusLabels, valueOverrideLine } from "../app/domain/measurement";
 import {
   hasLogCounts,
   reportStatusLabels,
@@ -64,6 +64,8 @@ export const CRITERIA_COLUMNS = [
   { header: "Begrundelse", width: 36, wrap: true },
   { header: "Kommentar", width: 44, wrap: true },
   { header: "Kilde", width: 28, wrap: true },
+  { header: "Værdi fra aktivitetsloggen", width: 14 },
+  { header: "Begrundelse for anden værdi", width: 36, wrap: true },
 ] as const satisfies readonly XlsxColumn[];
 
 /** The status column of the criteria sheet (1-based), which gets the status colour. */
@@ -196,6 +198,9 @@ function criteriaSheet(workbook: ExcelJS.Workbook, view: ProgressReportView): vo
         m?.overrideReason ?? null,
         m?.comment ?? null,
         m?.source ?? null,
+        // The log's figure stays a number; the reason only when the value entered differs.
+        m?.logValue ?? null,
+        m && valueOverrideLine(m) ? (m.valueOverrideReason ?? null) : null,
       ]);
       const status = row.getCell(STATUS_COLUMN);
       if (c.status) {

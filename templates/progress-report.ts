@@ -15,7 +15,12 @@ import {
   formatPercent,
   formatPeriod,
 } from "../app/domain/format";
-import { measurementStatusLabels, type MeasurementStatus } from "../app/domain/measurement";
+import {
+  measurementStatusLabels,
+  sourceLine,
+  valueOverrideLine,
+  type MeasurementStatus,
+} from "../app/domain/measurement";
 import {
   logGroupLines,
   logKindLines,
@@ -205,7 +210,8 @@ function commentCell(c: ReportCriterionView): Paragraph[] {
   const m = c.measurement;
   return [
     cellText(m?.comment ?? ""),
-    ...(m?.source ? [cellText(`Kilde: ${m.source}`, { italic: true })] : []),
+    ...(m?.source ? [cellText(sourceLine(m.source), { italic: true })] : []),
+    ...(m && valueOverrideLine(m) ? [cellText(valueOverrideLine(m)!, { italic: true })] : []),
   ];
 }
 

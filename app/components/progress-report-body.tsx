@@ -9,7 +9,12 @@ import { HiddenField, TextArea } from "~/components/form";
 import { RichTextView } from "~/components/rich-text";
 import { SpendingComparisonTable } from "~/components/spending-table";
 import { formatInteger } from "~/domain/format";
-import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
+import {
+  measurementStatusClasses,
+  measurementStatusLabels,
+  sourceLine,
+  valueOverrideLine,
+} from "~/domain/measurement";
 import {
   logGroupLines,
   logKindLines,
@@ -109,7 +114,10 @@ function CriteriaTable({
               <td>
                 {c.measurement?.comment ?? ""}
                 {c.measurement?.source ? (
-                  <div className="muted small">Kilde: {c.measurement.source}</div>
+                  <div className="muted small">{sourceLine(c.measurement.source)}</div>
+                ) : null}
+                {c.measurement && valueOverrideLine(c.measurement) ? (
+                  <div className="muted small">{valueOverrideLine(c.measurement)}</div>
                 ) : null}
               </td>
             </tr>

@@ -3,7 +3,9 @@
  * status suggested from value, baseline and target. Client-safe: the grid form validates with the
  * same schema in the browser and on the server, and shows the same suggestion while the user types.
  */
+import type { LogMetric } from "./activity-log";
 import { optionalDecimal } from "./agreement";
+import { formatNumber } from "./format";
 import type { CriterionView } from "./agreement-view";
 import type { PlanAccessRole } from "./roles";
 import { MAX_INT, optionalText, requiredId, z } from "./zod";
@@ -70,6 +72,21 @@ export function suggestStatus({
 
 export const OVERRIDE_REASON_MESSAGE = "Begrund, hvorfor status afviger fra forslaget";
 
+export const VALUE_OVERRIDE_REASON_MESSAGE =
+  "Begrund, hvorfor værdien afviger fra aktivitetsloggens";
+
+/** numeric(14, 2) keeps two decimals: compare and store what the database will hold. */
+export const roundToCents = (v: number | null | undefined): number | null =>
+  v == null ? null : Math.round(v * 100) / 100;
+
+/** Whether a numeric value entered differs from the activity log's (none entered: no). */
+export function differsFromLog(
+  value: number | null | undefined,
+  logValue: number | null | undefined,
+): boolean {
+  return logValue != null && value != null && roundToCents(value) !== roundToCents(logValue);
+}
+
 /** The row's version when the measurement existed when the form was loaded; "" for a new one. */
 const optionalVersion = z.preprocess(
   (v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : Number(v)),
@@ -105,6 +122,9 @@ export const MeasurementRowSchema = z
     overrideReason: optionalText(2000, { multiline: true }),
     comment: optionalText(4000, { multiline: true }),
     source: optionalText(500),
+    /** The activity log's value the form was loaded with (hidden; "" when not from the log). */
+    logValue: optionalDecimal(),
+    valueOverrideReason: optionalText(2000, { multiline: true }),
   })
   .superRefine((row, ctx) => {
     if (row.valueNumber != null && row.valueText) {
@@ -128,8 +148,21 @@ export const MeasurementRowSchema = z
     ) {
       ctx.addIssue({ code: "custom", path: ["overrideReason"], message: OVERRIDE_REASON_MESSAGE });
     }
+    // Like the status: a value other than the log's needs a reason (checked against the real log
+    // value by the model, which answers a stale one with a conflict).
+    if (differsFromLog(row.valueNumber, row.logValue) && !row.valueOverrideReason) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["valueOverrideReason"],
+        message: VALUE_OVERRIDE_REASON_MESSAGE,
+      });
+    }
   });
-export type MeasurementRow = z.output<typeof MeasurementRowSchema>;
+type ParsedMeasurementRow = z.output<typeof MeasurementRowSchema>;
+
+/** A row as the model takes it: without the log's fields it is a criterion not from the log. */
+export type MeasurementRow = Omit<ParsedMeasurementRow, "logValue" | "valueOverrideReason"> &
+  Partial<Pick<ParsedMeasurementRow, "logValue" | "valueOverrideReason">>;
 
 export const MeasurementGridSchema = z.object({
   rows: z.preprocess((v) => v ?? [], z.array(MeasurementRowSchema).max(1000)),
@@ -156,6 +189,22 @@ export interface StoredMeasurement {
   overrideReason: string | null;
   comment: string | null;
   source: string | null;
+  /**
+   * The activity log's value when the measurement was saved (null: not measured from the log;
+   * absent in progress reports made final before the log existed).
+   */
+  logValue?: number | null;
+  /** Why the value differs from the log's. */
+  valueOverrideReason?: string | null;
+}
+
+/** A criterion's value in a year from the activity log (see app/domain/activity-log.ts). */
+export interface CriterionLogValue {
+  metric: LogMetric;
+  /** Null for a share of actions when the year has none. */
+  value: number | null;
+  /** "Aktivitetsloggen: 14 gårdaktiviteter i 2026" */
+  sourceText: string;
 }
 
 export interface MeasurementGridRow {
@@ -171,6 +220,8 @@ export interface MeasurementGridRow {
   suggestion: MeasurementStatus | null;
   /** The criterion has left the agreement (retired); shown for the years it belongs to. */
   ended?: boolean;
+  /** The year's value from the activity log, when the criterion is measured from it. */
+  log?: CriterionLogValue | null;
 }
 
 /** A number as the grid's inputs expect it: decimal comma, no thousands separator. */
@@ -200,6 +251,8 @@ export function measurementGridFormValues(rows: MeasurementGridRow[]) {
         overrideReason: m?.overrideReason ?? "",
         comment: m?.comment ?? "",
         source: m?.source ?? "",
+        logValue: decimalInputText(row.log?.value ?? null),
+        valueOverrideReason: m?.valueOverrideReason ?? "",
       };
     }),
   };
@@ -213,4 +266,64 @@ export function defaultMeasurementYear(years: number[], today: string): number |
   const lastFullYear = Number(today.slice(0, 4)) - 1;
   const past = years.filter((y) => y <= lastFullYear);
   return past[past.length - 1] ?? years[0] ?? null;
+}
+
+// --- "Brug værdien fra loggen" ---------------------------------------------------------------
+
+/** The button that puts the log's value into row `index` posts `intent=use-log-<index>`. */
+export const USE_LOG_INTENT_PREFIX = "use-log-";
+
+export const USE_LOG_NOTICE = "Værdien fra aktivitetsloggen er sat ind. Gem for at bruge den.";
+
+export function fillFromLogIntent(index: number): string {
+  return `${USE_LOG_INTENT_PREFIX}${index}`;
+}
+
+/** The row index a posted intent asks to fill from the log, or null for any other post. */
+export function readUseLogIntent(intent: unknown): number | null {
+  if (typeof intent !== "string" || !intent.startsWith(USE_LOG_INTENT_PREFIX)) return null;
+  const index = Number(intent.slice(USE_LOG_INTENT_PREFIX.length));
+  return Number.isSafeInteger(index) && index >= 0 && index < 1000 ? index : null;
+}
+
+/** What "Brug værdien fra loggen" puts into a row's fields (as the inputs expect them). */
+export function logFillValues(log: CriterionLogValue): {
+  valueNumber: string;
+  valueText: string;
+  source: string;
+  logValue: string;
+  valueOverrideReason: string;
+} {
+  return {
+    valueNumber: decimalInputText(log.value),
+    valueText: "",
+    source: log.sourceText,
+    logValue: decimalInputText(log.value),
+    valueOverrideReason: "",
+  };
+}
+
+// --- the source as reports show it ----------------------------------------------------------
+
+const LOG_SOURCE_PREFIX = "Aktivitetsloggen: ";
+
+/**
+ * "Kilde: Beboerundersøgelsen 2025"; a source text from the activity log reads
+ * "Kilde: Aktivitetsloggen – 14 gårdaktiviteter i 2026".
+ */
+export function sourceLine(source: string): string {
+  return source.startsWith(LOG_SOURCE_PREFIX)
+    ? `Kilde: Aktivitetsloggen – ${source.slice(LOG_SOURCE_PREFIX.length)}`
+    : `Kilde: ${source}`;
+}
+
+/**
+ * When the value entered differs from the activity log's: "Aktivitetsloggen gav 14. Begrundelse
+ * for anden værdi: …"; null otherwise.
+ */
+export function valueOverrideLine(
+  m: Pick<StoredMeasurement, "valueNumber" | "logValue" | "valueOverrideReason">,
+): string | null {
+  if (!m.valueOverrideReason || !differsFromLog(m.valueNumber, m.logValue)) return null;
+  return `Aktivitetsloggen gav ${formatNumber(m.logValue!)}. Begrundelse for anden værdi: ${m.valueOverrideReason}`;
 }

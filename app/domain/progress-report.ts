@@ -268,6 +268,8 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
               overrideReason: stored.overrideReason,
               comment: stored.comment,
               source: stored.source,
+              logValue: stored.logValue ?? null,
+              valueOverrideReason: stored.valueOverrideReason ?? null,
             }
           : null;
         const view = toCriterionView(c);

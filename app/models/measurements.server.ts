@@ -20,8 +20,10 @@ import { isShownInYear } from "~/domain/retired";
 import {
   canEnterMeasurements,
   defaultMeasurementYear,
+  differsFromLog,
   MEASUREMENT_EDITOR_ROLES,
   resolveStatus,
+  roundToCents,
   suggestStatus,
   type MeasurementGridRow,
   type MeasurementRow,
@@ -36,6 +38,7 @@ import {
   finalReportYears,
   finalYearMessage,
 } from "./internal/report-years.server";
+import { logValuesFor } from "./activity-log/index.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -77,6 +80,8 @@ const storedColumns = {
   overrideReason: measurements.overrideReason,
   comment: measurements.comment,
   source: measurements.source,
+  logValue: measurements.logValue,
+  valueOverrideReason: measurements.valueOverrideReason,
 };
 
 async function requireAgreement(db: Db, planId: number, agreementId: number) {
@@ -122,6 +127,8 @@ function toStored(m: StoredRow): StoredMeasurement {
     overrideReason: m.overrideReason,
     comment: m.comment,
     source: m.source,
+    logValue: m.logValue,
+    valueOverrideReason: m.valueOverrideReason,
   };
 }
 
@@ -142,7 +149,8 @@ function selectStored(db: Db, agreementId: number, year?: number) {
 
 /**
  * The measurement grid of an agreement for a year (default: the last full calendar year of its
- * validity); members of the plan only. Five queries, whatever the number of criteria.
+ * validity); members of the plan only. Five queries, then the year's values from the activity
+ * log (logValuesFor, a fixed number too), whatever the number of criteria and logged events.
  */
 export async function getMeasurementGrid(
   db: Db,
@@ -164,6 +172,7 @@ export async function getMeasurementGrid(
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
   if (chosen == null) throw new NotFoundError("Delaftalen har ingen gyldighedsperiode");
   requireYear(years, chosen);
+  const logValues = await logValuesFor(db, user, agreementId, chosen);
   const byCriterion = new Map(
     stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),
   );
@@ -183,6 +192,7 @@ export async function getMeasurementGrid(
         value: m?.valueNumber,
       }),
       ended: c.retiredAt != null,
+      log: logValues.get(c.id) ?? null,
     };
   });
   return {
@@ -198,7 +208,15 @@ export async function getMeasurementGrid(
 
 type MeasurementValues = Pick<
   StoredMeasurement,
-  "valueNumber" | "valueText" | "unit" | "status" | "overrideReason" | "comment" | "source"
+  | "valueNumber"
+  | "valueText"
+  | "unit"
+  | "status"
+  | "overrideReason"
+  | "comment"
+  | "source"
+  | "logValue"
+  | "valueOverrideReason"
 >;
 
 const VALUE_KEYS = [
@@ -209,10 +227,9 @@ const VALUE_KEYS = [
   "overrideReason",
   "comment",
   "source",
+  "logValue",
+  "valueOverrideReason",
 ] as const satisfies readonly (keyof MeasurementValues)[];
-
-/** numeric(14, 2) keeps two decimals: compare and store what the database will hold. */
-const roundToCents = (v: number | null) => (v == null ? null : Math.round(v * 100) / 100);
 
 /** A new row the user left untouched is not stored (the unit alone is prefilled). */
 function isBlank(row: MeasurementRow): boolean {
@@ -222,7 +239,8 @@ function isBlank(row: MeasurementRow): boolean {
     row.status === "" &&
     !row.overrideReason &&
     !row.comment &&
-    !row.source
+    !row.source &&
+    !row.valueOverrideReason
   );
 }
 
@@ -230,7 +248,11 @@ function isBlank(row: MeasurementRow): boolean {
  * Saves the grid for a year: reporters, the secretariat and admins (board and viewers 403,
  * non-members 404). Every criterion must belong to the agreement (400). A row stored since the form
  * was loaded, or a criterion whose baseline or target changed since, is a conflict (409) and
- * nothing is saved. Only changed rows are written; they get one audit event together.
+ * nothing is saved, and so is a row whose value from the activity log changed since (the reason
+ * rule was checked against the value the user saw). A criterion measured from the log stores the
+ * log's value beside the one entered, the reason when they differ, and the log's source text
+ * when the value is the log's and no other source is given.
+ * Only changed rows are written; they get one audit event together.
  * Returns the number of rows written.
  */
 export async function saveMeasurements(
@@ -248,7 +270,7 @@ export async function saveMeasurements(
   try {
     return await db.transaction(async (tx) => {
       await assertReportYearOpen(tx, planId, year);
-      const [criteria, existingRows] = await Promise.all([
+      const [criteria, existingRows, logValues] = await Promise.all([
         tx
           .select({
             id: successCriteria.id,
@@ -259,6 +281,7 @@ export async function saveMeasurements(
           .where(eq(successCriteria.agreementId, agreementId)),
         // Locks the year's rows, so a concurrent save waits and then sees the new versions.
         selectStored(tx, agreementId, year).for("update", { of: measurements }),
+        logValuesFor(tx, user, agreementId, year),
       ]);
       const criterionById = new Map(criteria.map((c) => [c.id, c]));
       const existing = new Map(existingRows.map((m) => [m.criterionId, m]));
@@ -290,8 +313,12 @@ export async function saveMeasurements(
         ) {
           throw new ConflictError();
         }
+        const log = logValues.get(row.criterionId);
+        const logValue = log ? log.value : null;
+        if (roundToCents(row.logValue) !== logValue) throw new ConflictError();
         if (!stored && isBlank(row)) continue;
         const valueNumber = roundToCents(row.valueNumber);
+        const differs = differsFromLog(valueNumber, logValue);
         const suggestion = suggestStatus({
           baselineValue: criterion.baselineValue,
           targetValue: criterion.targetValue,
@@ -304,7 +331,11 @@ export async function saveMeasurements(
           status: resolveStatus(row.status, suggestion),
           overrideReason: row.overrideReason,
           comment: row.comment,
-          source: row.source,
+          source:
+            row.source ??
+            (log && valueNumber != null && !differs && logValue != null ? log.sourceText : null),
+          logValue,
+          valueOverrideReason: differs ? (row.valueOverrideReason ?? null) : null,
         };
         const before = stored ? pickValues(stored) : null;
         if (before && VALUE_KEYS.every((k) => before[k] === after[k])) continue;
@@ -336,6 +367,8 @@ export async function saveMeasurements(
             overrideReason: sql`excluded.override_reason`,
             comment: sql`excluded.comment`,
             source: sql`excluded.source`,
+            logValue: sql`excluded.log_value`,
+            valueOverrideReason: sql`excluded.value_override_reason`,
             updatedBy: sql`excluded.updated_by`,
             version: sql`excluded.version`,
             updatedAt: sql`now()`,
@@ -370,5 +403,16 @@ export async function saveMeasurements(
 
 function pickValues(m: StoredRow): MeasurementValues {
   const { valueNumber, valueText, unit, status, overrideReason, comment, source } = m;
-  return { valueNumber, valueText, unit, status, overrideReason, comment, source };
+  const { logValue, valueOverrideReason } = m;
+  return {
+    valueNumber,
+    valueText,
+    unit,
+    status,
+    overrideReason,
+    comment,
+    source,
+    logValue,
+    valueOverrideReason,
+  };
 }

@@ -5,9 +5,10 @@
  * board members and viewers see the same grid read-only. Works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useWatch } from "react-hook-form";
+import { useState } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -22,18 +23,26 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { optionalDecimal } from "~/domain/agreement";
 import { formatNumber } from "~/domain/format";
-import { formDataToValues, parseValues } from "~/domain/form";
+import { formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import {
+  differsFromLog,
+  logFillValues,
   MEASUREMENT_STATUSES,
   MeasurementGridSchema,
   measurementGridFormValues,
   NO_MEASUREMENT_LABEL,
   measurementStatusClasses,
   measurementStatusLabels,
+  readUseLogIntent,
   suggestStatus,
+  USE_LOG_NOTICE,
+  fillFromLogIntent,
+  valueOverrideLine,
+  type CriterionLogValue,
   type MeasurementStatus,
   type StoredMeasurement,
 } from "~/domain/measurement";
+import { canEditLog } from "~/domain/activity-log";
 import { ENDED_LABEL } from "~/domain/retired";
 import { badRequest, notFound } from "~/http.server";
 import { requireAgreementRole } from "~/models/access.server";
@@ -64,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const grid = await getMeasurementGrid(db, user, planId, agreementId, year);
   return {
     ...grid,
+    canChooseSources: canEditLog(grid.role),
     values: grid.canEdit ? measurementGridFormValues(grid.rows) : null,
     saved: new URL(request.url).searchParams.get("saved") === "1",
   };
@@ -79,6 +89,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Access before reading the form: a reader gets 403, not validation messages.
   await requireAgreementRole(db, user, planId, agreementId, MEASUREMENT_EDITOR_ROLES);
   const values = formDataToValues(await request.formData());
+  const useLog = readUseLogIntent(values.intent);
+  if (useLog != null)
+    return fillFromLogReply(
+      values,
+      useLog,
+      await getMeasurementGrid(db, user, planId, agreementId, year),
+    );
+  delete values.intent;
   const parsed = parseValues(MeasurementGridSchema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
@@ -87,6 +105,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formErrorResponse(error, values);
   }
   return redirect(measurementsPath(planId, agreementId, year, true));
+}
+
+/**
+ * "Brug værdien fra loggen" without JavaScript: the form comes back with the log's value and
+ * source text in the row (from the log as it is now, not from the page), nothing saved.
+ */
+function fillFromLogReply(
+  values: Record<string, unknown>,
+  index: number,
+  grid: Awaited<ReturnType<typeof getMeasurementGrid>>,
+) {
+  delete values.intent;
+  const rows = Array.isArray(values.rows) ? (values.rows as unknown[]) : [];
+  const row = rows[index];
+  const criterionId =
+    row && typeof row === "object" ? Number((row as { criterionId?: unknown }).criterionId) : NaN;
+  const log = grid.rows.find((r) => r.criterion.id === criterionId)?.log;
+  if (!log || !row || typeof row !== "object") {
+    throw new Response("Succeskriteriet måles ikke fra aktivitetsloggen", { status: 400 });
+  }
+  Object.assign(row, logFillValues(log));
+  const body: FormFailure = { ok: false, errors: {}, values, notice: USE_LOG_NOTICE };
+  return data(body, { status: 200 });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -191,6 +232,67 @@ function EndedBadge({ ended }: { ended?: boolean }) {
   );
 }
 
+/**
+ * The year's value from the activity log beside the value field, with «Brug værdien fra loggen»:
+ * with JavaScript it fills the row in the browser; without, it posts `intent=use-log-<index>`.
+ */
+function LogSuggestion({ log, index }: { log: CriterionLogValue; index: number }) {
+  const { setValue } = useFormContext();
+  const [status, setStatus] = useState("");
+  const prefix = `rows.${index}`;
+  return (
+    <div className="field" aria-label="Forslag fra aktivitetsloggen" role="group">
+      <p>
+        <strong>Fra aktivitetsloggen:</strong>{" "}
+        {log.value == null ? "ingen værdi" : formatNumber(log.value)}{" "}
+        <span className="muted small">({log.sourceText})</span>
+      </p>
+      {log.value != null ? (
+        <div className="field-actions">
+          <button
+            type="submit"
+            name="intent"
+            value={fillFromLogIntent(index)}
+            formNoValidate
+            className="button button-secondary button-small"
+            onClick={(event) => {
+              event.preventDefault();
+              for (const [key, value] of Object.entries(logFillValues(log))) {
+                setValue(`${prefix}.${key}`, value, { shouldDirty: true, shouldValidate: true });
+              }
+              setStatus(USE_LOG_NOTICE);
+            }}
+          >
+            Brug værdien fra loggen
+          </button>
+          <span className="muted" role="status">
+            {status ? ` ${status}` : ""}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The reason field for a value other than the log's; shown while the value differs. */
+function ValueOverrideReason({ row, index }: { row: GridRow; index: number }) {
+  const typed: unknown = useWatch({ name: `rows.${index}.valueNumber` });
+  const parsed = parseDecimal.safeParse(typed);
+  const differs = differsFromLog(parsed.success ? parsed.data : null, row.log?.value);
+  const name = `rows.${index}.valueOverrideReason`;
+  const current: unknown = useWatch({ name });
+  // Keep the field while it holds text or an error may point at it (the value differs).
+  if (!differs && !current) return <HiddenField name={name} />;
+  return (
+    <TextArea
+      name={name}
+      label="Begrundelse for anden værdi end loggens"
+      hint="Værdien afviger fra aktivitetsloggens. Skriv hvorfor."
+      rows={2}
+    />
+  );
+}
+
 function MeasurementFields({ row, index }: { row: GridRow; index: number }) {
   const prefix = `rows.${index}`;
   return (
@@ -204,6 +306,8 @@ function MeasurementFields({ row, index }: { row: GridRow; index: number }) {
       <HiddenField name={`${prefix}.version`} />
       <HiddenField name={`${prefix}.baselineValue`} />
       <HiddenField name={`${prefix}.targetValue`} />
+      <HiddenField name={`${prefix}.logValue`} />
+      {row.log ? <LogSuggestion log={row.log} index={index} /> : null}
       <div className="row-fields">
         <TextField name={`${prefix}.valueNumber`} label="Værdi (tal)" inputMode="decimal" />
         <TextField name={`${prefix}.unit`} label="Enhed" hint="Fx %, personer" />
@@ -213,6 +317,11 @@ function MeasurementFields({ row, index }: { row: GridRow; index: number }) {
           hint="Når resultatet ikke er et tal"
         />
       </div>
+      {row.log ? (
+        <ValueOverrideReason row={row} index={index} />
+      ) : (
+        <HiddenField name={`${prefix}.valueOverrideReason`} />
+      )}
       <StatusField index={index} row={row} />
       <TextArea
         name={`${prefix}.overrideReason`}
@@ -263,7 +372,17 @@ function ReadOnlyGroup({ group }: { group: RowGroup }) {
                 <td>{row.criterion.dataSource}</td>
                 <td>{row.criterion.baseline?.text ?? ""}</td>
                 <td>{row.criterion.target?.text ?? ""}</td>
-                <td>{m ? valueText(m) : ""}</td>
+                <td>
+                  {m ? valueText(m) : ""}
+                  {m && valueOverrideLine(m) ? (
+                    <p className="small">{valueOverrideLine(m)}</p>
+                  ) : null}
+                  {!m && row.log?.value != null ? (
+                    <p className="small muted">
+                      Fra aktivitetsloggen: {formatNumber(row.log.value)} (ikke registreret)
+                    </p>
+                  ) : null}
+                </td>
                 <td>
                   {m ? (
                     <StatusBadge status={m.status} />
@@ -286,7 +405,7 @@ function ReadOnlyGroup({ group }: { group: RowGroup }) {
 }
 
 export default function MeasurementsPage() {
-  const { agreement, years, year, rows, canEdit, lockedMessage, values, saved } =
+  const { agreement, years, year, rows, canEdit, canChooseSources, lockedMessage, values, saved } =
     useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const groups = groupRows(rows);
@@ -301,13 +420,23 @@ export default function MeasurementsPage() {
           { to: base, label: agreement.focusArea },
         ]}
         actions={
-          <a
-            className="button button-secondary"
-            href={`${base}/measurements.xlsx?year=${year}`}
-            download
-          >
-            Hent som Excel
-          </a>
+          <>
+            {canChooseSources ? (
+              <Link
+                className="button button-secondary"
+                to={`${base}/measurements/sources?year=${year}`}
+              >
+                Målt fra aktivitetsloggen
+              </Link>
+            ) : null}
+            <a
+              className="button button-secondary"
+              href={`${base}/measurements.xlsx?year=${year}`}
+              download
+            >
+              Hent som Excel
+            </a>
+          </>
         }
       >
         <p className="muted">

@@ -209,6 +209,11 @@ const ACCESS: Record<string, RouteAccess> = {
     action: "planReporting",
   },
   "plans.$planId.agreements.$agreementId.measurements[.]xlsx": { loader: "planRead" },
+  // «Målt fra aktivitetsloggen»: the log's editors (secretariat, reporters) choose the sources.
+  "plans.$planId.agreements.$agreementId.measurements_.sources": {
+    loader: "planRead",
+    action: "planReporting",
+  },
   "plans.$planId.agreements.$agreementId.review.changes[.]docx": { loader: "planRead" },
   "plans.$planId.agreements.$agreementId.review": { loader: "planRead", action: "planBoard" },
   // Starting and submitting a revision is the secretariat's; the board reviews on the review page.

@@ -92,6 +92,8 @@ describe("MeasurementGridSchema", () => {
       overrideReason: null,
       comment: "God udvikling",
       source: null,
+      logValue: null,
+      valueOverrideReason: null,
     });
   });
 

@@ -112,7 +112,7 @@ describe("progress report workbook", () => {
 
   it("has one row per criterion of the year with baseline, target and result as numbers", () => {
     const sheet = sheetOf(workbook, "Succeskriterier");
-    expect(cells(sheet, 2, 17)).toEqual([
+    expect(cells(sheet, 2, 19)).toEqual([
       "Indsatsområde",
       "Aktivitet",
       "Succeskriterium",
@@ -130,6 +130,8 @@ describe("progress report workbook", () => {
       "Begrundelse",
       "Kommentar",
       "Kilde",
+      "Værdi fra aktivitetsloggen",
+      "Begrundelse for anden værdi",
     ]);
     const rows = dataRows(sheet, 17);
     expect(rows).toEqual([
@@ -269,7 +271,7 @@ describe("progress report workbook", () => {
     ]);
     // Nothing entered: no colour, the words say it.
     expect(fill(7)).toBeUndefined();
-    expect(sheet.autoFilter).toBe("A2:Q8");
+    expect(sheet.autoFilter).toBe("A2:S8");
   });
 
   it("lists budget against spend per agreement and funding source, adding up to the plan", () => {

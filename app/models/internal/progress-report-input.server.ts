@@ -197,6 +197,8 @@ export async function loadProgressReportInput(
         overrideReason: measurements.overrideReason,
         comment: measurements.comment,
         source: measurements.source,
+        logValue: measurements.logValue,
+        valueOverrideReason: measurements.valueOverrideReason,
       })
       .from(measurements)
       .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
