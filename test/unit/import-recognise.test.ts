@@ -171,7 +171,7 @@ describe("amounts", () => {
   it("knows the kind of a funding source from its name", () => {
     expect(fundingKind("Landsbyggefonden (Driftsstøtte)")).toBe("lbf");
     expect(fundingKind("Lokal medfinansiering")).toBe("local");
-    expect(fundingKind("Brøndby Kommune")).toBe("municipality");
+    expect(fundingKind("Kildeby Kommune")).toBe("municipality");
     expect(fundingKind("Boligselskabet Vesterbo")).toBe("housing_organisation");
     expect(fundingKind("Boligforeningen Egebo")).toBe("housing_organisation");
     expect(fundingKind("Egedal Fonden")).toBe("other");
@@ -276,8 +276,8 @@ describe("parties and working-group members", () => {
       name: "Lisbeth Barkholt Hansen",
       title: "udviklingskonsulent",
     });
-    expect(parsePerson("Sekretariatsleder Louise Svarre Jakobsen")).toEqual({
-      name: "Louise Svarre Jakobsen",
+    expect(parsePerson("Sekretariatsleder Hanne Vinkel Søgaard")).toEqual({
+      name: "Hanne Vinkel Søgaard",
       title: "Sekretariatsleder",
     });
     expect(parsePerson("Nadja von Platen")).toEqual({ name: "Nadja von Platen", title: null });
@@ -285,8 +285,8 @@ describe("parties and working-group members", () => {
 
   it.each([
     [
-      "En repræsentant fra SSP (Jens Ansbjerg)",
-      { count: 1, description: "repræsentant", organisation: "SSP", names: "Jens Ansbjerg" },
+      "En repræsentant fra SSP (Peter Nørskov)",
+      { count: 1, description: "repræsentant", organisation: "SSP", names: "Peter Nørskov" },
     ],
     [
       "3 beboerdemokrater (Aske, Berit, Carlo)",
@@ -316,20 +316,20 @@ describe("parties and working-group members", () => {
       },
     ],
     [
-      "Social- og Sundhedsforvaltningen, Brøndby Kommune (Louise Svarre Jakobsen)",
+      "Social- og Sundhedsforvaltningen, Kildeby Kommune (Hanne Vinkel Søgaard)",
       {
         count: null,
-        organisation: "Social- og Sundhedsforvaltningen, Brøndby Kommune",
-        names: "Louise Svarre Jakobsen",
+        organisation: "Social- og Sundhedsforvaltningen, Kildeby Kommune",
+        names: "Hanne Vinkel Søgaard",
         person: null,
       },
     ],
     [
-      "Social- og Sundhedsforvaltningen, Brøndby Kommune\n(Louise Svarre Jakobsen)",
+      "Social- og Sundhedsforvaltningen, Kildeby Kommune\n(Hanne Vinkel Søgaard)",
       {
         count: null,
-        organisation: "Social- og Sundhedsforvaltningen, Brøndby Kommune",
-        names: "Louise Svarre Jakobsen",
+        organisation: "Social- og Sundhedsforvaltningen, Kildeby Kommune",
+        names: "Hanne Vinkel Søgaard",
         person: null,
       },
     ],
@@ -345,14 +345,14 @@ describe("parties and working-group members", () => {
       b("Ejendomskontorer"),
       p("T13, ejendomskontor\nv. ejendomsleder Peter Hovgaard"),
       p("PAB8 ejendomskontor"),
-      p("v. ejendomsleder Lennart Hostrup"),
-      p("Social- og Sundhedsforvaltningen, Brøndby Kommune"),
-      p("Sekretariatsleder Louise Svarre Jakobsen"),
+      p("v. ejendomsleder Kasper Tolstrup"),
+      p("Social- og Sundhedsforvaltningen, Kildeby Kommune"),
+      p("Sekretariatsleder Hanne Vinkel Søgaard"),
       b("Arbejdsgruppe (alle aktiviteter)"),
       p("En repræsentant fra ejendomskontorerne"),
       li("4 beboerdemokrater (Jens, Brian, Torben, Christina)"),
       b("Sekundære samarbejdspartner"),
-      p("Brøndby Strand Kirke\nPræst Elisabeth Klarup"),
+      p("Kildeby Kirke\nPræst Marianne Lund"),
     ]);
     const d = recognition.draft;
     expect(d.parties.map((x) => [x.tier, x.groupHeading, x.organisation, x.contact])).toEqual([
@@ -366,15 +366,15 @@ describe("parties and working-group members", () => {
         "primary",
         "Ejendomskontorer",
         "PAB8 ejendomskontor",
-        { name: "Lennart Hostrup", title: "ejendomsleder" },
+        { name: "Kasper Tolstrup", title: "ejendomsleder" },
       ],
       [
         "primary",
         "Ejendomskontorer",
-        "Social- og Sundhedsforvaltningen, Brøndby Kommune",
-        { name: "Louise Svarre Jakobsen", title: "Sekretariatsleder" },
+        "Social- og Sundhedsforvaltningen, Kildeby Kommune",
+        { name: "Hanne Vinkel Søgaard", title: "Sekretariatsleder" },
       ],
-      ["secondary", null, "Brøndby Strand Kirke", { name: "Elisabeth Klarup", title: "Præst" }],
+      ["secondary", null, "Kildeby Kirke", { name: "Marianne Lund", title: "Præst" }],
     ]);
     expect(d.workingGroups).toHaveLength(1);
     expect(d.workingGroups[0]!.name).toBe("Arbejdsgruppe (alle aktiviteter)");

@@ -19,7 +19,7 @@ const isNameWord = (word: string) => /^[\p{Lu}\d]/u.test(word);
 /**
  * "ejendomsleder Bjarne Østergaard" → title "ejendomsleder", name "Bjarne Østergaard". The name
  * is the trailing run of capitalised words (lower-case particles allowed inside it); the title
- * is what comes before. "Sekretariatsleder Louise Svarre Jakobsen" (a capitalised title): with
+ * is what comes before. "Sekretariatsleder Hanne Vinkel Søgaard" (a capitalised title): with
  * three or more capitalised words the first is taken as the title when it reads like one.
  */
 export function parsePerson(text: string): DraftPerson | null {
@@ -54,7 +54,7 @@ function isTitle(text: string): boolean {
 
 /**
  * "v. ejendomsleder Bjarne Østergaard" → the person; also a line without "v." that starts with a
- * title and goes on with a name ("Præst Elisabeth Klarup de Medeiros"). Null for other lines.
+ * title and goes on with a name ("Præst Marianne Lund de Faria"). Null for other lines.
  */
 export function parseContactLine(line: string): DraftPerson | null {
   const match = /^\s*(?:v\.|v\/|ved)\s*(.+)$/iu.exec(line);
