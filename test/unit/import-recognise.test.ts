@@ -247,22 +247,22 @@ describe("dates", () => {
 
 describe("parties and working-group members", () => {
   it("reads an organisation with its contact, on two lines or one", () => {
-    const contact = { name: "Jim Juhl", title: "ejendomsleder" };
-    expect(parsePartyText("BB-ejendomskontor\nv. ejendomsleder Jim Juhl", "primary", null)).toEqual(
-      {
-        tier: "primary",
-        groupHeading: null,
-        organisation: "BB-ejendomskontor",
-        label: null,
-        contact,
-      },
-    );
+    const contact = { name: "Ib Sandholm", title: "ejendomsleder" };
     expect(
-      parsePartyText("BB-ejendomskontor, v. ejendomsleder Jim Juhl", "secondary", "Drift"),
+      parsePartyText("EF-ejendomskontor\nv. ejendomsleder Ib Sandholm", "primary", null),
+    ).toEqual({
+      tier: "primary",
+      groupHeading: null,
+      organisation: "EF-ejendomskontor",
+      label: null,
+      contact,
+    });
+    expect(
+      parsePartyText("EF-ejendomskontor, v. ejendomsleder Ib Sandholm", "secondary", "Drift"),
     ).toEqual({
       tier: "secondary",
       groupHeading: "Drift",
-      organisation: "BB-ejendomskontor",
+      organisation: "EF-ejendomskontor",
       label: null,
       contact,
     });
@@ -272,15 +272,15 @@ describe("parties and working-group members", () => {
   });
 
   it("splits a contact's title from the name", () => {
-    expect(parsePerson("udviklingskonsulent Lisbeth Barkholt Hansen")).toEqual({
-      name: "Lisbeth Barkholt Hansen",
+    expect(parsePerson("udviklingskonsulent Karen Bøgelund Holt")).toEqual({
+      name: "Karen Bøgelund Holt",
       title: "udviklingskonsulent",
     });
     expect(parsePerson("Sekretariatsleder Hanne Vinkel Søgaard")).toEqual({
       name: "Hanne Vinkel Søgaard",
       title: "Sekretariatsleder",
     });
-    expect(parsePerson("Nadja von Platen")).toEqual({ name: "Nadja von Platen", title: null });
+    expect(parsePerson("Ida von Gersdorf")).toEqual({ name: "Ida von Gersdorf", title: null });
   });
 
   it.each([
@@ -298,12 +298,12 @@ describe("parties and working-group members", () => {
       },
     ],
     [
-      "En boligsocial medarbejder (Nadja von Platen)",
+      "En boligsocial medarbejder (Ida von Gersdorf)",
       {
         count: 1,
         description: "boligsocial medarbejder",
         organisation: null,
-        names: "Nadja von Platen",
+        names: "Ida von Gersdorf",
       },
     ],
     [
@@ -343,14 +343,14 @@ describe("parties and working-group members", () => {
       h("Aftalens parter:"),
       b("Primære samarbejdspartner"),
       b("Ejendomskontorer"),
-      p("T13, ejendomskontor\nv. ejendomsleder Peter Hovgaard"),
+      p("K7, ejendomskontor\nv. ejendomsleder Søren Ravnkilde"),
       p("PAB8 ejendomskontor"),
       p("v. ejendomsleder Kasper Tolstrup"),
       p("Social- og Sundhedsforvaltningen, Kildeby Kommune"),
       p("Sekretariatsleder Hanne Vinkel Søgaard"),
       b("Arbejdsgruppe (alle aktiviteter)"),
       p("En repræsentant fra ejendomskontorerne"),
-      li("4 beboerdemokrater (Jens, Brian, Torben, Christina)"),
+      li("4 beboerdemokrater (Aske, Berit, Carlo, Dorte)"),
       b("Sekundære samarbejdspartner"),
       p("Kildeby Kirke\nPræst Marianne Lund"),
     ]);
@@ -359,8 +359,8 @@ describe("parties and working-group members", () => {
       [
         "primary",
         "Ejendomskontorer",
-        "T13, ejendomskontor",
-        { name: "Peter Hovgaard", title: "ejendomsleder" },
+        "K7, ejendomskontor",
+        { name: "Søren Ravnkilde", title: "ejendomsleder" },
       ],
       [
         "primary",

@@ -9,7 +9,7 @@ import type { DraftPerson, ImportDraft } from "./types";
 export type DraftParty = ImportDraft["parties"][number];
 export type DraftMember = ImportDraft["workingGroups"][number]["members"][number];
 
-/** Particles inside a name that are written in lower case ("Nadja von Platen"). */
+/** Particles inside a name that are written in lower case ("Ida von Gersdorf"). */
 const NAME_PARTICLES = new Set(["von", "van", "de", "la", "le", "da", "di", "af", "du", "der"]);
 
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
