@@ -5,28 +5,18 @@
  * schema, the confirmation a removal with history asks for, the save with optimistic locking, and
  * the redirect back to the agreement.
  */
-import { redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "./auth.server";
 import { getDb } from "./db.server";
-import {
-  applyListIntent,
-  CONFIRM_REMOVAL_FIELD,
-  formDataToValues,
-  LIST_NOTICE,
-  parseValues,
-  type FormFailure,
-} from "./domain/form";
+import { CONFIRM_REMOVAL_FIELD, formDataToValues } from "./domain/form";
 import type { AgreementRecord } from "./domain/agreement-view";
 import type { SessionUser } from "./domain/user";
 import type { SectionSummary } from "./components/section-page";
-import { badRequest } from "./http.server";
 import { getAgreementForEdit, requireAgreementEditor } from "./models/agreements/read.server";
-import { formErrorResponse, readVersion, requireIdParam } from "./route-helpers.server";
+import { readVersion, requireIdParam, submitListForm } from "./route-helpers.server";
 import type { Db } from "../db/client";
 import { agreementPath } from "./paths";
-import { data } from "@remix-run/node";
 
 export interface SectionContext {
   db: Db;
@@ -108,24 +98,14 @@ export async function handleSectionAction<S extends z.ZodType>(
   const formData = await request.formData();
   const version = readVersion(formData);
   const values = formDataToValues(formData);
-  delete values._list;
   // The confirmation answers one question; a changed form is asked again.
   delete values[CONFIRM_REMOVAL_FIELD];
-  const listed = applyListIntent(values, formData.get("_list"));
-  if (listed) {
-    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
-    return data(body, { status: 200 });
-  }
-  const parsed = parseValues(schema, values);
-  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
-  try {
-    const to = await save(
-      { ...context, confirmRemoval: readConfirmRemoval(formData) },
-      version,
-      parsed.data,
-    );
-    return redirect(to ?? agreementPath(context.planId, context.agreementId, anchor));
-  } catch (error) {
-    return formErrorResponse(error, values);
-  }
+  return submitListForm(
+    formData,
+    schema,
+    async (parsed) =>
+      (await save({ ...context, confirmRemoval: readConfirmRemoval(formData) }, version, parsed)) ??
+      agreementPath(context.planId, context.agreementId, anchor),
+    { values },
+  );
 }

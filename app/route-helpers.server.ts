@@ -1,8 +1,18 @@
 /**
- * Small helpers shared by route actions: turning model errors into form replies, reading the
- * optimistic-lock version, and parsing ids from params.
+ * Small helpers shared by route actions: turning model errors into form replies, handling a
+ * posted form with editable lists, reading the optimistic-lock version, and parsing ids from
+ * params.
  */
+import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
+import type { z } from "zod";
+import {
+  applyListIntent,
+  formDataToValues,
+  LIST_NOTICE,
+  parseValues,
+  type FormFailure,
+} from "./domain/form";
 import { MAX_INT, versionField } from "./domain/zod";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "./http.server";
 import { ConflictError, FieldValidationError, LockedError } from "./models/errors.server";
@@ -42,6 +52,38 @@ export function formErrorResponse(error: unknown, values: Record<string, unknown
   const message = INPUT_DATABASE_ERRORS[sqlState(error) ?? ""];
   if (message) return badRequest(values, {}, message);
   throw error;
+}
+
+/**
+ * A posted form with editable lists (app/components/list-field.tsx). A list button (add, remove,
+ * move, without JavaScript) answers the form with the change and saves nothing; otherwise the
+ * values are parsed with the schema (400, errors beside the fields) and `save` stores them and
+ * says where to go next; a model error answers with the user's input kept (formErrorResponse).
+ * `values`: the form's values when the caller has removed fields of its own; `notice`: what the
+ * re-rendered form says after a list button (LIST_NOTICE by default).
+ */
+export async function submitListForm<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+  save: (parsed: z.output<S>) => Promise<string>,
+  {
+    values = formDataToValues(formData),
+    notice = LIST_NOTICE,
+  }: { values?: Record<string, unknown>; notice?: string } = {},
+) {
+  delete values._list;
+  const listed = applyListIntent(values, formData.get("_list"));
+  if (listed) {
+    const body: FormFailure = { ok: false, errors: {}, values: listed, notice };
+    return data(body, { status: 200 });
+  }
+  const parsed = parseValues(schema, values);
+  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
+  try {
+    return redirect(await save(parsed.data));
+  } catch (error) {
+    return formErrorResponse(error, values);
+  }
 }
 
 const VersionSchema = versionField();

@@ -6,7 +6,6 @@
  * page follows.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,11 +23,9 @@ import { PageHeader } from "~/components/page-header";
 import { FieldMessage } from "~/components/radio-field";
 import { getDb } from "~/db.server";
 import { FundSettingsSchema, fundSettingsFormValues } from "~/domain/disposition-fund";
-import { applyListIntent, formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
-import { badRequest } from "~/http.server";
 import { getFundSettings, saveFundSettings } from "~/models/disposition-funds.server";
-import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { readVersion, requireIdParam, submitListForm } from "~/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -64,21 +61,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   // The version the form was loaded at: 0 while the fund does not exist.
   const version = readVersion(formData, { allowUnsaved: true });
-  const values = formDataToValues(formData);
-  delete values._list;
-  const listed = applyListIntent(values, formData.get("_list"));
-  if (listed) {
-    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
-    return data(body, { status: 200 });
-  }
-  const parsed = parseValues(FundSettingsSchema, values);
-  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
-  try {
-    const { fundId } = await saveFundSettings(db, user, organisationId, version, parsed.data);
-    return redirect(fundPath(fundId, "?done=settings"));
-  } catch (error) {
-    return formErrorResponse(error, values);
-  }
+  return submitListForm(
+    formData,
+    FundSettingsSchema,
+    async (values) => {
+      const { fundId } = await saveFundSettings(db, user, organisationId, version, values);
+      return fundPath(fundId, "?done=settings");
+    },
+    { notice: LIST_NOTICE },
+  );
 }
 
 export default function FundSettingsPage() {

@@ -9,7 +9,6 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { LogEventForm, logEventFormOptions } from "~/components/activity-log/event-form";
@@ -19,20 +18,13 @@ import { asFormFailure } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { LOG_EDITOR_ROLES, LogEventSchema } from "~/domain/activity-log";
-import {
-  applyListIntent,
-  formDataToValues,
-  LIST_NOTICE,
-  parseValues,
-  type FormFailure,
-} from "~/domain/form";
 import { formatDate } from "~/domain/format";
-import { badRequest, notFound } from "~/http.server";
+import { notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { getLogEvent, getLogSettings, updateLogEvent } from "~/models/activity-log/index.server";
 import { getLogFormAgreements } from "~/models/activity-log-form.server";
 import { getPlanPage } from "~/models/plans.server";
-import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { readVersion, requireIdParam, submitListForm } from "~/route-helpers.server";
 import logStyles from "~/styles/activity-log.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: logStyles }];
@@ -109,20 +101,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await getLogEvent(db, user, planId, eventId);
   const formData = await request.formData();
   const version = readVersion(formData);
-  const values = formDataToValues(formData);
-  const listed = applyListIntent(values, formData.get("_list"));
-  if (listed) {
-    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
-    return data(body, { status: 200 });
-  }
-  const parsed = parseValues(LogEventSchema, values);
-  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
-  try {
-    await updateLogEvent(db, user, planId, eventId, { ...parsed.data, version });
-    return redirect(`${logEventPath(planId, eventId)}?saved=1`);
-  } catch (error) {
-    return formErrorResponse(error, values);
-  }
+  return submitListForm(formData, LogEventSchema, async (values) => {
+    await updateLogEvent(db, user, planId, eventId, { ...values, version });
+    return `${logEventPath(planId, eventId)}?saved=1`;
+  });
 }
 
 export default function EditLogEvent() {

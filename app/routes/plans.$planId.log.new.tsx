@@ -8,7 +8,6 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { LogEventForm, logEventFormOptions } from "~/components/activity-log/event-form";
@@ -18,20 +17,13 @@ import { asFormFailure } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { LOG_EDITOR_ROLES, LogEventSchema } from "~/domain/activity-log";
-import {
-  applyListIntent,
-  formDataToValues,
-  LIST_NOTICE,
-  parseValues,
-  type FormFailure,
-} from "~/domain/form";
 import { todayInDenmark } from "~/domain/format";
-import { badRequest, notFound } from "~/http.server";
+import { notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { createLogEvent, getLogSettings } from "~/models/activity-log/index.server";
 import { getLogFormAgreements } from "~/models/activity-log-form.server";
 import { getPlanPage } from "~/models/plans.server";
-import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { requireIdParam, submitListForm } from "~/route-helpers.server";
 import logStyles from "~/styles/activity-log.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: logStyles }];
@@ -76,21 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   // Access first, so a reader's post is a 403 whatever it contains.
   await requirePlanRole(db, user, planId, LOG_EDITOR_ROLES);
-  const formData = await request.formData();
-  const values = formDataToValues(formData);
-  const listed = applyListIntent(values, formData.get("_list"));
-  if (listed) {
-    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
-    return data(body, { status: 200 });
-  }
-  const parsed = parseValues(LogEventSchema, values);
-  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
-  try {
-    const { id } = await createLogEvent(db, user, planId, parsed.data);
-    return redirect(`${logEventPath(planId, id)}?saved=1`);
-  } catch (error) {
-    return formErrorResponse(error, values);
-  }
+  return submitListForm(await request.formData(), LogEventSchema, async (values) => {
+    const { id } = await createLogEvent(db, user, planId, values);
+    return `${logEventPath(planId, id)}?saved=1`;
+  });
 }
 
 export default function NewLogEvent() {

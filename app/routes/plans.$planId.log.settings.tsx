@@ -9,7 +9,6 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { logPath } from "~/components/activity-log/paths";
@@ -26,18 +25,11 @@ import { ListField } from "~/components/list-field";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { LogSettingsSchema } from "~/domain/activity-log";
-import {
-  applyListIntent,
-  formDataToValues,
-  LIST_NOTICE,
-  parseValues,
-  type FormFailure,
-} from "~/domain/form";
-import { badRequest, notFound } from "~/http.server";
+import { notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { getLogSettings, saveLogSettings } from "~/models/activity-log/index.server";
 import { getPlanPage } from "~/models/plans.server";
-import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { requireIdParam, submitListForm } from "~/route-helpers.server";
 import logStyles from "~/styles/activity-log.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: logStyles }];
@@ -77,21 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
   await requirePlanRole(db, user, planId, SETTINGS_ROLES);
-  const formData = await request.formData();
-  const values = formDataToValues(formData);
-  const listed = applyListIntent(values, formData.get("_list"));
-  if (listed) {
-    const body: FormFailure = { ok: false, errors: {}, values: listed, notice: LIST_NOTICE };
-    return data(body, { status: 200 });
-  }
-  const parsed = parseValues(LogSettingsSchema, values);
-  if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
-  try {
-    await saveLogSettings(db, user, planId, parsed.data);
-    return redirect(`${logPath(planId, "/settings")}?saved=1`);
-  } catch (error) {
-    return formErrorResponse(error, values);
-  }
+  return submitListForm(await request.formData(), LogSettingsSchema, async (values) => {
+    await saveLogSettings(db, user, planId, values);
+    return `${logPath(planId, "/settings")}?saved=1`;
+  });
 }
 
 const retiredHint = "Vises ikke længere ved nye hændelser; de registrerede beholder den.";
