@@ -193,6 +193,8 @@ export const successCriteria = pgTable(
       .references(() => agreements.id, { onDelete: "cascade" }),
     /** Null for the agreement's own criteria; set for an activity's. */
     activityId: integer("activity_id").references(() => activities.id, { onDelete: "cascade" }),
+    /** The goal or delmål the criterion measures (the målhierarki); null until linked. */
+    goalId: integer("goal_id").references(() => goals.id, { onDelete: "set null" }),
     text: text("text").notNull(),
     dataSource: text("data_source").notNull(),
     baselineValue: numeric("baseline_value", { precision: 14, scale: 2, mode: "number" }),
@@ -212,6 +214,7 @@ export const successCriteria = pgTable(
   (t) => [
     index("success_criteria_agreement_idx").on(t.agreementId),
     index("success_criteria_activity_idx").on(t.activityId),
+    index("success_criteria_goal_idx").on(t.goalId),
     check("success_criteria_data_source", sql`length(trim(${t.dataSource})) > 0`),
   ],
 );

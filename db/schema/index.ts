@@ -14,4 +14,5 @@ export * from "./self-evaluations";
 export * from "./funds";
 export * from "./imports";
 export * from "./activity-log";
+export * from "./plan-package";
 export * from "./relations";
