@@ -12,7 +12,14 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, dispositionFunds, focusAreas, people, selfEvaluations } from "../../db/schema";
+import {
+  activities,
+  dispositionFunds,
+  focusAreas,
+  people,
+  planAttachments,
+  selfEvaluations,
+} from "../../db/schema";
 import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
@@ -260,6 +267,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  // Bilag: every member lists and downloads; the secretariat uploads, renames, reorders, deletes.
+  "plans.$planId.attachments._index": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.attachments.$attachmentId.file": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -466,6 +476,12 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       scheduleFollowUp: false,
       followUpDue: null,
     });
+    // The demo plan's attachments are seeded (db/demo-attachments.ts).
+    const [attachment] = await t.db
+      .select({ id: planAttachments.id })
+      .from(planAttachments)
+      .where(eq(planAttachments.planId, planId))
+      .limit(1);
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -482,6 +498,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       image: "sekretariat-delaftale.png",
       importId: String(imported!.id),
       eventId: String(event.id),
+      attachmentId: String(attachment!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
