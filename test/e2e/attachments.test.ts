@@ -61,6 +61,8 @@ describe("attachments in the browser", () => {
   });
 
   const row = (title: string) => page.getByRole("row").filter({ hasText: title });
+  /** The upload form (each row's «Ret» form has fields of the same names). */
+  const form = () => page.getByRole("form", { name: "Upload et bilag" });
 
   it("lists the demo plan's attachments and uploads a PDF", async () => {
     await page.goto(`${server.url}${demo.plan}/attachments`);
@@ -68,10 +70,10 @@ describe("attachments in the browser", () => {
     await row("Kommunikationsstrategi for Strandengen").waitFor();
     await row("Beredskabsplan ved uro i boligområdet").waitFor();
 
-    await page.getByLabel("Slags bilag").selectOption({ label: "Kommissorium for bestyrelsen" });
-    await page.getByLabel("Titel").fill("Kommissorium 2026");
-    await page.getByLabel("Fil (PDF eller Word)").setInputFiles(pdfFile);
-    await page.getByRole("button", { name: "Upload bilag" }).click();
+    await form().getByLabel("Slags bilag").selectOption({ label: "Kommissorium for bestyrelsen" });
+    await form().getByLabel("Titel").fill("Kommissorium 2026");
+    await form().getByLabel("Fil (PDF eller Word)").setInputFiles(pdfFile);
+    await form().getByRole("button", { name: "Upload bilag" }).click();
     await page.getByRole("status").filter({ hasText: "Bilaget er gemt." }).waitFor();
 
     const added = row("Kommissorium 2026");
@@ -99,10 +101,10 @@ describe("attachments in the browser", () => {
   });
 
   it("refuses a renamed .exe beside the file field and keeps the title and kind", async () => {
-    await page.getByLabel("Slags bilag").selectOption({ label: "Andet bilag" });
-    await page.getByLabel("Titel").fill("Referat fra styregruppen");
-    await page.getByLabel("Fil (PDF eller Word)").setInputFiles(exeFile);
-    await page.getByRole("button", { name: "Upload bilag" }).click();
+    await form().getByLabel("Slags bilag").selectOption({ label: "Andet bilag" });
+    await form().getByLabel("Titel").fill("Referat fra styregruppen");
+    await form().getByLabel("Fil (PDF eller Word)").setInputFiles(exeFile);
+    await form().getByRole("button", { name: "Upload bilag" }).click();
 
     const message = page.locator("#attachment-file-error");
     await message.waitFor();
@@ -111,10 +113,10 @@ describe("attachments in the browser", () => {
     );
     // Beside the field: the file input names the message.
     expect(
-      await page.getByLabel("Fil (PDF eller Word)").getAttribute("aria-describedby"),
+      await form().getByLabel("Fil (PDF eller Word)").getAttribute("aria-describedby"),
     ).toContain("attachment-file-error");
-    expect(await page.getByLabel("Titel").inputValue()).toBe("Referat fra styregruppen");
-    expect(await page.getByLabel("Slags bilag").inputValue()).toBe("other");
+    expect(await form().getByLabel("Titel").inputValue()).toBe("Referat fra styregruppen");
+    expect(await form().getByLabel("Slags bilag").inputValue()).toBe("other");
     expect(await row("Referat fra styregruppen").count()).toBe(0);
   });
 
