@@ -120,6 +120,25 @@ describe("attachments in the browser", () => {
     expect(await row("Referat fra styregruppen").count()).toBe(0);
   });
 
+  it("says a file is too large as soon as it is chosen, without sending it", async () => {
+    const big = path.join(tmp, "scannet beredskabsplan.pdf");
+    const bytes = Buffer.alloc(Math.round(24.3 * 1024 * 1024));
+    bytes.write("%PDF-1.4\n", 0, "latin1");
+    writeFileSync(big, bytes);
+    let posted = false;
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().includes("/attachments")) posted = true;
+    });
+    await form().getByLabel("Titel").fill("Scannet beredskabsplan");
+    await form().getByLabel("Fil (PDF eller Word)").setInputFiles(big);
+    const message = page.locator("#attachment-file-error");
+    await message.filter({ hasText: "Filen er 24,3 MB. Den må højst være 20 MB." }).waitFor();
+    await form().getByRole("button", { name: "Upload bilag" }).click();
+    await page.waitForTimeout(300);
+    expect(posted).toBe(false);
+    expect(await form().getByLabel("Titel").inputValue()).toBe("Scannet beredskabsplan");
+  });
+
   it("lets a viewer list and download, without the upload form", async () => {
     const viewerContext = await browser.newContext({ acceptDownloads: true });
     try {
