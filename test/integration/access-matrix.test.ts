@@ -260,6 +260,12 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  // «Min konto»: everyone's own page (the action's empty form is a 400, not a leak).
+  account: { loader: "signedIn", action: "signedIn" },
+  // The calendar feed: no session; a made-up token is 404 for everyone (calendar.test.ts has
+  // the real ones).
+  "calendar.$token": { loader: "none" },
+  "plans.$planId.calendar[.]ics": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -482,6 +488,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       image: "sekretariat-delaftale.png",
       importId: String(imported!.id),
       eventId: String(event.id),
+      token: "ikke-en-kalenderadresse",
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
