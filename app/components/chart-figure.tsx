@@ -1,0 +1,45 @@
+/**
+ * A chart on a page: the SVG the server drew (our own markup from vega, so inlining it is safe),
+ * its title as the caption, and the same numbers as a table for screen readers (visually hidden).
+ */
+import type { ChartView } from "~/domain/charts";
+
+export function ChartFigure({ chart, id }: { chart: ChartView; id: string }) {
+  return (
+    <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
+      <div
+        className="chart-svg"
+        // The SVG carries role="img", a <title> and a <desc> of its own.
+        dangerouslySetInnerHTML={{ __html: chart.svg }}
+      />
+      <figcaption id={`${id}-caption`}>{chart.title}</figcaption>
+      <table className="sr-only">
+        <caption>{chart.description}</caption>
+        <thead>
+          <tr>
+            {chart.table.head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {chart.table.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={j}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
