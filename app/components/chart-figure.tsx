@@ -2,6 +2,7 @@
  * A chart on a page: the SVG the server drew (our own markup from vega, so inlining it is safe),
  * its title as the caption, and the same numbers as a table for screen readers (visually hidden).
  */
+import type { ReactNode } from "react";
 import type { ChartView } from "~/domain/charts";
 
 export function ChartFigure({ chart, id }: { chart: ChartView; id: string }) {
@@ -41,5 +42,28 @@ export function ChartFigure({ chart, id }: { chart: ChartView; id: string }) {
         </tbody>
       </table>
     </figure>
+  );
+}
+
+/** A page's section of charts: a heading, optional controls (e.g. a year choice), the charts. */
+export function ChartsSection({
+  id,
+  title,
+  charts,
+  children,
+}: {
+  id: string;
+  title: string;
+  charts: ChartView[];
+  children?: ReactNode;
+}) {
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+      {charts.map((chart, i) => (
+        <ChartFigure key={i} chart={chart} id={`${id}-${i + 1}`} />
+      ))}
+    </section>
   );
 }

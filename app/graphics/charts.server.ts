@@ -103,7 +103,8 @@ export function criteriaByStatusSpec(input: CriteriaByStatusInput): TopLevelSpec
     title: null,
     sort: focusAreas,
     scale: { domain: focusAreas },
-    axis: { labelLimit: 260 },
+    // No truncation: without a canvas vega over-estimates text widths and would cut names.
+    axis: { labelLimit: 0 },
   };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -180,7 +181,8 @@ export function budgetVsSpendSpec(input: BudgetSpendInput): TopLevelSpec {
           type: "nominal",
           title: null,
           sort: { field: "funderOrder", op: "min" },
-          axis: { labelLimit: 260 },
+          // No truncation: without a canvas vega over-estimates text widths and would cut names.
+          axis: { labelLimit: 0 },
         },
         yOffset: { field: "measure", type: "nominal", sort: measures },
       },
