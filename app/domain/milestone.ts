@@ -404,3 +404,26 @@ export function timelinePlacement(
   const end = Math.min(days, at(milestone.end) + 1);
   return { left: round((start / days) * 100), width: round(((end - start) / days) * 100) };
 }
+
+/**
+ * The scope a milestone page or download asks for: `?view=period` for the whole period, else
+ * `?year=2026` (default: the current year within the period). Null for a year that is not four
+ * digits or lies outside the period (the route answers 404).
+ */
+export function readMilestoneScope(
+  searchParams: URLSearchParams,
+  period: PlanPeriod,
+  today: string,
+): MilestoneScope | null {
+  if (searchParams.get("view") === "period") return "period";
+  const text = searchParams.get("year");
+  if (text == null || text === "") return { year: defaultMilestoneYear(period, today) };
+  if (!/^\d{4}$/.test(text)) return null;
+  const year = Number(text);
+  return periodYears(period).includes(year) ? { year } : null;
+}
+
+/** The query string of a scope: "?view=period" or "?year=2026". */
+export function scopeQuery(scope: MilestoneScope): string {
+  return scope === "period" ? "?view=period" : `?year=${scope.year}`;
+}
