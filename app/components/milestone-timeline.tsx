@@ -12,9 +12,17 @@ import {
   milestoneStatusIcons,
   milestoneStatusLabels,
   timelinePlacement,
+  type MilestoneStatus,
   type MilestoneView,
   type TimelineRange,
 } from "~/domain/milestone";
+
+/** The app's badges, so the status has its colour on pages without this component's stylesheet. */
+const STATUS_BADGES: Record<MilestoneStatus, string> = {
+  planned: "badge",
+  done: "badge badge-ok",
+  postponed: "badge badge-warn",
+};
 
 const LANE = 30;
 const HEAD = 30;
@@ -119,12 +127,14 @@ export function MilestoneTable({
   planId,
   milestones,
   caption,
+  empty = "Der er ingen milepæle her endnu.",
 }: {
   planId: number;
   milestones: readonly MilestoneView[];
   caption: string;
+  empty?: string;
 }) {
-  if (milestones.length === 0) return <p className="empty">Der er ingen milepæle her endnu.</p>;
+  if (milestones.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap">
       <table className="data milestone-table">
@@ -151,7 +161,7 @@ export function MilestoneTable({
               </td>
               <td>{m.responsibleName ?? "–"}</td>
               <td>
-                <span className={`milestone-status ms-${m.status}`}>
+                <span className={`milestone-status ms-${m.status} ${STATUS_BADGES[m.status]}`}>
                   <span aria-hidden="true">{m.statusIcon}</span> {m.statusText}
                 </span>
                 {m.note ? <div className="muted small">{m.note}</div> : null}

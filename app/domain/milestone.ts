@@ -427,3 +427,34 @@ export function readMilestoneScope(
 export function scopeQuery(scope: MilestoneScope): string {
   return scope === "period" ? "?view=period" : `?year=${scope.year}`;
 }
+
+// --- the progress report's block --------------------------------------------------------------
+
+/** The milestones in the yearly progress report: the year's, done against planned, and next year's. */
+export interface ReportMilestones {
+  year: number;
+  counts: ReturnType<typeof countMilestones>;
+  /** "7 af 9 milepæle nået" */
+  countText: string;
+  milestones: MilestoneView[];
+  nextYear: number;
+  next: MilestoneView[];
+}
+
+/** The block from the milestones of the report year and the next (other years are ignored). */
+export function buildReportMilestones(
+  records: readonly MilestoneRecord[],
+  year: number,
+): ReportMilestones {
+  const views = records.map(toMilestoneView).sort(compareMilestones);
+  const ofYear = views.filter((m) => m.year === year);
+  const counts = countMilestones(ofYear);
+  return {
+    year,
+    counts,
+    countText: milestoneCountText(counts.done, counts.total),
+    milestones: ofYear,
+    nextYear: year + 1,
+    next: views.filter((m) => m.year === year + 1),
+  };
+}
