@@ -286,7 +286,7 @@ export function toMilestoneView(record: MilestoneRecord): MilestoneView {
 export function compareMilestones(a: MilestoneView, b: MilestoneView): number {
   return (
     a.end.localeCompare(b.end) ||
-    a.start.localeCompare(b.start) ||
+    (a.dueDate ? 0 : 1) - (b.dueDate ? 0 : 1) ||
     a.title.localeCompare(b.title, "da") ||
     a.id - b.id
   );
@@ -385,24 +385,29 @@ export function timelineRange(period: PlanPeriod, scope: MilestoneScope): Timeli
 
 /**
  * Where a milestone sits on the timeline, in percent of its width: a date is a point (`width` 0),
- * a quarter a bar over its three months. Null when it lies outside the range.
+ * a quarter a bar over its three months. The columns are of equal width (a month or a quarter
+ * each), so a date is placed within its column by its day. Null when it lies outside the range.
  */
 export function timelinePlacement(
   milestone: Pick<MilestoneView, "start" | "end" | "dueDate">,
-  range: Pick<TimelineRange, "start" | "end">,
+  range: TimelineRange,
 ): { left: number; width: number } | null {
   if (milestone.end < range.start || milestone.start > range.end) return null;
-  const from = parseISO(range.start);
-  const days = differenceInCalendarDays(parseISO(range.end), from) + 1;
-  const at = (date: string) => differenceInCalendarDays(parseISO(date), from);
+  const count = range.columns.length;
+  /** The position of a moment `offset` days into `date` (0 = its start, 1 = its end). */
+  const at = (date: string, offset: number) => {
+    if (date < range.start) return 0;
+    if (date > range.end) return 100;
+    const index = range.columns.findIndex((c) => c.start <= date && date <= c.end);
+    const column = range.columns[index]!;
+    const days = differenceInCalendarDays(parseISO(column.end), parseISO(column.start)) + 1;
+    const into = differenceInCalendarDays(parseISO(date), parseISO(column.start)) + offset;
+    return ((index + into / days) / count) * 100;
+  };
   const round = (n: number) => Math.round(n * 100) / 100;
-  if (milestone.dueDate) {
-    // The middle of the day, so 1 January is not on the edge and 31 December not past it.
-    return { left: round(((at(milestone.dueDate) + 0.5) / days) * 100), width: 0 };
-  }
-  const start = Math.max(0, at(milestone.start));
-  const end = Math.min(days, at(milestone.end) + 1);
-  return { left: round((start / days) * 100), width: round(((end - start) / days) * 100) };
+  if (milestone.dueDate) return { left: round(at(milestone.dueDate, 0.5)), width: 0 };
+  const left = at(milestone.start, 0);
+  return { left: round(left), width: round(at(milestone.end, 1) - left) };
 }
 
 /**
