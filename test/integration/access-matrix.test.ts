@@ -12,7 +12,14 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, dispositionFunds, focusAreas, people, selfEvaluations } from "../../db/schema";
+import {
+  activities,
+  dispositionFunds,
+  focusAreas,
+  milestones,
+  people,
+  selfEvaluations,
+} from "../../db/schema";
 import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
@@ -260,6 +267,13 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  // Milestone plans: every member reads and downloads; the secretariat plans them. A reporter
+  // may mark one done or postponed (intent=status), which this empty post is not.
+  "plans.$planId.milestones._index": { loader: "planRead" },
+  "plans.$planId.milestones.new": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.milestones[.]docx": { loader: "planRead" },
+  "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -466,6 +480,11 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       scheduleFollowUp: false,
       followUpDue: null,
     });
+    const [milestone] = await t.db
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(eq(milestones.planId, planId))
+      .limit(1);
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -482,6 +501,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       image: "sekretariat-delaftale.png",
       importId: String(imported!.id),
       eventId: String(event.id),
+      milestoneId: String(milestone!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
