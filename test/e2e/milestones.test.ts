@@ -48,7 +48,7 @@ describe("milestone plans in the browser", () => {
     await page.goto(`${server.url}${planPath}/milestones?year=2025`);
     await page.getByRole("link", { name: "Ny milepæl" }).click();
     await page.getByRole("heading", { level: 1, name: "Ny milepæl" }).waitFor();
-    await page.getByLabel("Titel", { exact: true }).fill(title);
+    await page.getByLabel("Titel").fill(title);
     if (when.date) await page.getByLabel("Dato", { exact: true }).fill(when.date);
     if (when.quarter) await page.getByLabel("Kvartal").selectOption({ label: when.quarter });
     await page.getByLabel("Delaftale").selectOption({ label: "Sammenhængskraft og medborgerskab" });
@@ -64,7 +64,7 @@ describe("milestone plans in the browser", () => {
     // No date and no quarter: the Danish message, nothing sent away.
     await addMilestone(page, FIRST, {});
     await page.getByText("Angiv enten en dato eller et kvartal").waitFor();
-    expect(await page.getByLabel("Titel", { exact: true }).inputValue()).toBe(FIRST);
+    expect(await page.getByLabel("Titel").inputValue()).toBe(FIRST);
     await page.getByLabel("Dato", { exact: true }).fill("2025-11-20");
     await page.getByRole("button", { name: "Opret milepæl" }).click();
     await page.getByRole("heading", { level: 1, name: "Milepælsplan 2025" }).waitFor();

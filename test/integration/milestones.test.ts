@@ -32,7 +32,7 @@ import {
   getProgressReport,
   saveProgressReportNarrative,
 } from "~/models/progress-reports.server";
-import { renderProgressReportDocx } from "~/documents.server";
+import { renderProgressReportDocx, renderProgressReportXlsx } from "~/documents.server";
 import * as docxRoute from "~/routes/plans.$planId.milestones[.]docx";
 import * as xlsxRoute from "~/routes/plans.$planId.milestones[.]xlsx";
 import * as listPage from "~/routes/plans.$planId.milestones._index";
@@ -516,6 +516,17 @@ describe.each(drivers)("milestone plans on %s", (driver) => {
     expect(text).toContain(DEMO_POSTPONED_NOTE);
     expect(text).toContain("Milepæle 2024");
     expect(text).toContain("Midtvejsstatus drøftet i bestyrelsen");
+
+    const xlsx = await renderProgressReportXlsx(t.db, t.user("viewer"), t.demo.planId, 2023);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.buffer).buffer as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Milepæle")!;
+    expect(sheet.getCell("A1").value).toBe("Milepæle 2023: 3 af 4 milepæle nået");
+    const years: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 2) years.push(row.getCell(1).value);
+    });
+    expect(years).toEqual([2023, 2023, 2023, 2023, 2024, 2024, 2024]);
   });
 
   it("keeps the milestones a final report showed when they change later", async () => {
