@@ -12,6 +12,7 @@ import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
+import { seedDemoMilestones } from "./demo-milestones";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
@@ -195,6 +196,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   await seedDemoSelfEvaluation(db, demo);
   const dispositionFund = await seedDemoDispositionFund(db, demo);
   await seedDemoAttachments(db, demo);
+  await seedDemoMilestones(db, { ...demo, agreementId });
   return { ...demo, agreementId, dispositionFund };
 }
 

@@ -41,6 +41,7 @@ import {
 } from "../app/domain/spending";
 import type { RenderedChart } from "../app/domain/charts";
 import { chartBlocks } from "./charts";
+import { reportMilestoneBlocks } from "./milestones";
 import { createDocument } from "./parts/document";
 import { LBF_LABEL, LOCAL_LABEL } from "./parts/financing";
 import { heading } from "./parts/headings";
@@ -384,6 +385,7 @@ export function buildProgressReportSections(
     ...(view.agreements.length
       ? view.agreements.flatMap((a) => agreementSection(view, a))
       : [paragraph(`Ingen delaftaler var gældende i ${view.year}.`, { italic: true })]),
+    ...(view.milestones ? reportMilestoneBlocks(view.milestones) : []),
     ...narrativeSection(H.whatWorked, view.whatWorked),
     ...narrativeSection(H.nextYear, view.nextYear),
   ];

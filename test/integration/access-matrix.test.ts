@@ -16,6 +16,7 @@ import {
   activities,
   dispositionFunds,
   focusAreas,
+  milestones,
   people,
   planAttachments,
   selfEvaluations,
@@ -276,6 +277,13 @@ const ACCESS: Record<string, RouteAccess> = {
   // the real ones).
   "calendar.$token": { loader: "none" },
   "plans.$planId.calendar[.]ics": { loader: "planRead" },
+  // Milestone plans: every member reads and downloads; the secretariat plans them. A reporter
+  // may mark one done or postponed (intent=status), which this empty post is not.
+  "plans.$planId.milestones._index": { loader: "planRead" },
+  "plans.$planId.milestones.new": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.milestones[.]docx": { loader: "planRead" },
+  "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -488,6 +496,11 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       .from(planAttachments)
       .where(eq(planAttachments.planId, planId))
       .limit(1);
+    const [milestone] = await t.db
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(eq(milestones.planId, planId))
+      .limit(1);
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -506,6 +519,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       eventId: String(event.id),
       attachmentId: String(attachment!.id),
       token: "ikke-en-kalenderadresse",
+      milestoneId: String(milestone!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
