@@ -36,7 +36,8 @@ describe("the strategic agreement in the browser", () => {
       .first()
       .getAttribute("href");
     strategyUrl = `${server.url}${href}/strategy`;
-  });
+    // The server's first start (a new PGlite) is slow on a busy machine.
+  }, 400_000);
   afterAll(async () => {
     await secretariatContext?.close();
     await adminContext?.close();
@@ -125,5 +126,5 @@ describe("the strategic agreement in the browser", () => {
     expect(await row.textContent()).toContain("Gældende");
     expect(await row.textContent()).toContain("LBF 2026-0815");
     expect(problems).toEqual([]);
-  });
+  }, 300_000);
 });
