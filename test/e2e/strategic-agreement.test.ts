@@ -109,7 +109,7 @@ describe("the strategic agreement in the browser", () => {
       .waitFor();
     expect(await badge(secretariat).textContent()).toBe("Afventer fondens godkendelse");
     const fund = secretariat.getByRole("form", { name: "Fondens afgørelse" });
-    await fund.getByLabel("Afgørelse").selectOption("approve");
+    await fund.getByRole("combobox", { name: "Afgørelse", exact: true }).selectOption("approve");
     await fund.getByLabel("Dato for afgørelsen").fill("2026-06-10");
     await fund.getByLabel("Fondens journalnummer eller reference").fill("LBF 2026-0815");
     await fund.getByRole("button", { name: "Registrér fondens afgørelse" }).click();
