@@ -13,6 +13,7 @@ import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoMilestones } from "./demo-milestones";
+import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
@@ -197,6 +198,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   const dispositionFund = await seedDemoDispositionFund(db, demo);
   await seedDemoAttachments(db, demo);
   await seedDemoMilestones(db, { ...demo, agreementId });
+  await seedDemoStrategicAgreement(db, demo);
   return { ...demo, agreementId, dispositionFund };
 }
 
