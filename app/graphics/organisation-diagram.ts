@@ -31,6 +31,32 @@ const MAX_MEMBERS_SHOWN = 10;
 /** Working groups side by side in one row before the next row starts (keeps it printable). */
 const GROUPS_PER_ROW = 4;
 
+/**
+ * Draws lines of text as outlines for one SVG document (for the PNG: see
+ * glyph-outlines.server.ts). `line` returns the line's markup, or null when it cannot draw it (the
+ * line is then <text>); `defs` what the document's <defs> must hold for the lines drawn.
+ */
+export interface GlyphRenderer {
+  line(
+    text: string,
+    x: number,
+    baseline: number,
+    size: number,
+    weight: FontWeight,
+    italic: boolean,
+  ): string | null;
+  defs(): string;
+}
+
+export interface DrawOptions {
+  /** Draw the text as outlines from a renderer made for this document instead of as <text>. */
+  glyphs?: () => GlyphRenderer;
+}
+
+interface DrawContext {
+  glyphs?: GlyphRenderer;
+}
+
 export type DiagramNodeKind = "parties" | "board" | "followGroup" | "secretariat" | "workingGroup";
 
 interface TextLine {
@@ -262,16 +288,57 @@ const BOX_STYLE: Record<DiagramNodeKind, string> = {
   workingGroup: 'fill="#ffffff" stroke="#000000" stroke-width="1"',
 };
 
-function drawBox(b: DiagramBox, x: number, y: number): string {
+function styleAttributes(line: Pick<TextLine, "size" | "weight" | "italic">): string {
+  return [
+    `font-size="${line.size}"`,
+    line.weight === "bold" ? 'font-weight="bold"' : "",
+    line.italic ? 'font-style="italic"' : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** A line placed in the drawing: its text, style and where its baseline starts. */
+interface PlacedLine {
+  line: TextLine;
+  x: number;
+  baseline: number;
+}
+
+/**
+ * Lines of one box or label: one <text> with a <tspan> per line, or (with a glyph source, for the
+ * PNG) one outline <path> per line.
+ */
+function drawLines(lines: PlacedLine[], context: DrawContext): string {
+  const { glyphs } = context;
+  if (glyphs) {
+    const drawn = lines.map(({ line, x, baseline }) =>
+      glyphs.line(line.text, x, baseline, line.size, line.weight, line.italic ?? false),
+    );
+    if (drawn.every((d) => d != null)) return drawn.join("");
+  }
+  const tspans = lines.map(
+    ({ line, x, baseline }) =>
+      `<tspan x="${n(x)}" y="${n(baseline)}" ${styleAttributes(line)}>${escapeXml(line.text)}</tspan>`,
+  );
+  return `<text fill="#000000">${tspans.join("")}</text>`;
+}
+
+/** The baseline of a line whose box starts at `top`: DejaVu's ascent fits inside the line. */
+const baselineIn = (top: number, line: Pick<TextLine, "size">) =>
+  top + (line.size * LINE_GAP - line.size) / 2 + line.size * 0.86;
+
+function drawBox(b: DiagramBox, x: number, y: number, context: DrawContext): string {
   const parts = [
     `<g id="org-${escapeXml(b.id)}" data-kind="${b.kind}">`,
     `<rect x="${n(x)}" y="${n(y)}" width="${n(b.width)}" height="${n(b.height)}" rx="4" ${BOX_STYLE[b.kind]}/>`,
   ];
   let cursor = y + PADDING;
-  const tspans: string[] = [];
+  const placed: PlacedLine[] = [];
   let titleDone = false;
   for (const line of b.lines) {
     if (!titleDone && line.weight !== "bold") {
+      // A rule between the title and the members.
       titleDone = true;
       const ruleY = cursor + PADDING / 2;
       parts.push(
@@ -279,26 +346,14 @@ function drawBox(b: DiagramBox, x: number, y: number): string {
       );
       cursor += PADDING;
     }
-    const height = lineHeight(line);
-    // The baseline sits where DejaVu's ascent (≈0.93 em) fits inside the line's height.
-    const baseline = cursor + (height - line.size) / 2 + line.size * 0.86;
-    const style = [
-      `font-size="${line.size}"`,
-      line.weight === "bold" ? 'font-weight="bold"' : "",
-      line.italic ? 'font-style="italic"' : "",
-    ]
-      .filter(Boolean)
-      .join(" ");
-    tspans.push(
-      `<tspan x="${n(x + PADDING + (line.indent ?? 0))}" y="${n(baseline)}" ${style}>${escapeXml(line.text)}</tspan>`,
-    );
-    cursor += height;
+    placed.push({ line, x: x + PADDING + (line.indent ?? 0), baseline: baselineIn(cursor, line) });
+    cursor += lineHeight(line);
   }
-  parts.push(`<text fill="#000000">${tspans.join("")}</text>`, "</g>");
+  parts.push(drawLines(placed, context), "</g>");
   return parts.join("");
 }
 
-function drawEdge(edge: DiagramEdge, laidOut: ElkExtendedEdge): string {
+function drawEdge(edge: DiagramEdge, laidOut: ElkExtendedEdge, context: DrawContext): string {
   const paths = (laidOut.sections ?? []).map((s) => {
     const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
     const d = points.map((p, i) => `${i ? "L" : "M"}${n(p.x)} ${n(p.y)}`).join(" ");
@@ -308,10 +363,15 @@ function drawEdge(edge: DiagramEdge, laidOut: ElkExtendedEdge): string {
   const labels = (laidOut.labels ?? []).map((l) => {
     const x = l.x ?? 0;
     const y = l.y ?? 0;
-    const baseline = y + (LABEL_HEIGHT - LABEL_SIZE) / 2 + LABEL_SIZE * 0.86;
+    const line: TextLine = {
+      text: l.text ?? "",
+      size: LABEL_SIZE,
+      weight: "regular",
+      italic: true,
+    };
     return (
       `<rect x="${n(x)}" y="${n(y)}" width="${n(l.width ?? 0)}" height="${n(l.height ?? 0)}" fill="#ffffff" stroke="#666666" stroke-width="0.5" rx="2"/>` +
-      `<text x="${n(x + LABEL_PAD_X)}" y="${n(baseline)}" font-size="${LABEL_SIZE}" font-style="italic" fill="#000000">${escapeXml(l.text ?? "")}</text>`
+      drawLines([{ line, x: x + LABEL_PAD_X, baseline: baselineIn(y + 1, line) }], context)
     );
   });
   return `<g id="org-edge-${escapeXml(edge.id)}" data-source="${escapeXml(edge.source)}" data-target="${escapeXml(edge.target)}">${paths.join("")}${labels.join("")}</g>`;
@@ -329,32 +389,55 @@ export function describeDiagram(data: OrganisationDiagramData): string {
 
 let elk: InstanceType<typeof ELK> | undefined;
 
-/** The diagram as a standalone SVG document (also fit to inline in HTML). */
-export async function drawOrganisationDiagram(data: OrganisationDiagramData): Promise<string> {
+/** The diagram laid out by ELK: its boxes and edges with their coordinates. */
+export interface DiagramLayout {
+  data: OrganisationDiagramData;
+  graph: DiagramGraph;
+  elk: ElkNode;
+}
+
+/** Lays the diagram out with ELK (layered, top to bottom). */
+export async function layoutOrganisationDiagram(
+  data: OrganisationDiagramData,
+): Promise<DiagramLayout> {
   const graph = buildDiagramGraph(data);
   elk ??= new ELK();
-  const laidOut = await elk.layout(toElkGraph(graph));
+  return { data, graph, elk: await elk.layout(toElkGraph(graph)) };
+}
+
+/** A laid-out diagram as a standalone SVG document (also fit to inline in HTML). */
+export function renderDiagramSvg(layout: DiagramLayout, options: DrawOptions = {}): string {
+  const { data, graph, elk: laidOut } = layout;
+  const context: DrawContext = { glyphs: options.glyphs?.() };
   const width = Math.ceil(laidOut.width ?? 0);
   const height = Math.ceil(laidOut.height ?? 0);
   const positions = new Map((laidOut.children ?? []).map((c) => [c.id, c]));
   const laidEdges = new Map((laidOut.edges ?? []).map((e) => [e.id, e]));
   const boxes = graph.boxes.map((b) => {
     const at = positions.get(b.id);
-    return drawBox(b, at?.x ?? 0, at?.y ?? 0);
+    return drawBox(b, at?.x ?? 0, at?.y ?? 0, context);
   });
   const edges = graph.edges.map((e) => {
     const at = laidEdges.get(e.id);
-    return at ? drawEdge(e, at) : "";
+    return at ? drawEdge(e, at, context) : "";
   });
   const title = `Organisationsdiagram for ${data.planName}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="org-diagram-title org-diagram-desc" font-family="${FONT_FAMILY}">`,
     `<title id="org-diagram-title">${escapeXml(title)}</title>`,
     `<desc id="org-diagram-desc">${escapeXml(describeDiagram(data))}</desc>`,
-    '<defs><marker id="org-diagram-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 Z" fill="#000000"/></marker></defs>',
+    `<defs><marker id="org-diagram-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 Z" fill="#000000"/></marker>${context.glyphs?.defs() ?? ""}</defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<g>${edges.join("")}</g>`,
     `<g>${boxes.join("")}</g>`,
     "</svg>",
   ].join("\n");
+}
+
+/** Lays out and draws the diagram as SVG in one step. */
+export async function drawOrganisationDiagram(
+  data: OrganisationDiagramData,
+  options: DrawOptions = {},
+): Promise<string> {
+  return renderDiagramSvg(await layoutOrganisationDiagram(data), options);
 }

@@ -27,7 +27,13 @@ import type {
   OrganisationDiagramData,
 } from "~/domain/organisation-diagram";
 import type { SessionUser } from "~/domain/user";
-import { drawOrganisationDiagram } from "~/graphics/organisation-diagram";
+import { cachedGlyphs } from "~/graphics/glyph-outlines.server";
+import {
+  drawOrganisationDiagram,
+  layoutOrganisationDiagram,
+  renderDiagramSvg,
+  type DiagramLayout,
+} from "~/graphics/organisation-diagram";
 import { svgToPng, type PngImage } from "~/graphics/png.server";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
@@ -258,9 +264,13 @@ export function pngScaleFor(svgWidth: number): number {
   return Math.min(2, PNG_MAX_PIXEL_WIDTH / Math.max(1, svgWidth));
 }
 
-function svgWidth(svg: string): number {
-  const match = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"/.exec(svg);
-  return match ? Number(match[1]) : 1;
+/**
+ * A laid-out diagram as PNG: its text drawn as cached glyph outlines (resvg would otherwise read
+ * the font file once per glyph; see glyph-outlines.server.ts).
+ */
+export function renderDiagramPng(layout: DiagramLayout): PngImage {
+  const width = layout.elk.width ?? 1;
+  return svgToPng(renderDiagramSvg(layout, { glyphs: cachedGlyphs }), pngScaleFor(width));
 }
 
 /** The diagram as SVG (for the screen and download), as PNG (for Word), and its data. */
@@ -269,8 +279,9 @@ export async function getOrganisationDiagram(
   user: SessionUser,
   planId: number,
 ): Promise<{ svg: string; png: PngImage; data: OrganisationDiagramData }> {
-  const { svg, data } = await getOrganisationDiagramSvg(db, user, planId);
-  return { svg, png: svgToPng(svg, pngScaleFor(svgWidth(svg))), data };
+  const data = await getOrganisationDiagramData(db, user, planId);
+  const layout = await layoutOrganisationDiagram(data);
+  return { svg: renderDiagramSvg(layout), png: renderDiagramPng(layout), data };
 }
 
 /** The diagram as SVG and its data, without the PNG (the page and the .svg download). */
