@@ -260,6 +260,10 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  // The organisation diagram: every member of the plan sees it and downloads it.
+  "plans.$planId.organisation._index": { loader: "planRead" },
+  "plans.$planId.organisation[.]svg": { loader: "planRead" },
+  "plans.$planId.organisation[.]png": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
