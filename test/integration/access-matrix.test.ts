@@ -284,6 +284,10 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
   "plans.$planId.milestones[.]docx": { loader: "planRead" },
   "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
+  // The organisation diagram: every member of the plan sees it and downloads it.
+  "plans.$planId.organisation._index": { loader: "planRead" },
+  "plans.$planId.organisation[.]svg": { loader: "planRead" },
+  "plans.$planId.organisation[.]png": { loader: "planRead" },
   // The strategic agreement: every member reads; the secretariat edits, submits and records the
   // fund's answer; the board decides a proposed version on the version's page.
   "plans.$planId.strategy._index": { loader: "planRead", action: "planSecretariat" },
