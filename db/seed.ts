@@ -11,6 +11,7 @@ import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
+import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
@@ -193,6 +194,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   const agreementId = await seedDemoAgreement(db, demo);
   await seedDemoSelfEvaluation(db, demo);
   const dispositionFund = await seedDemoDispositionFund(db, demo);
+  await seedDemoStrategicAgreement(db, demo);
   return { ...demo, agreementId, dispositionFund };
 }
 

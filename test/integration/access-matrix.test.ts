@@ -260,6 +260,14 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  // The strategic agreement: every member reads; the secretariat edits, submits and records the
+  // fund's answer; the board decides a proposed version on the version's page.
+  "plans.$planId.strategy._index": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.strategy.edit": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.strategy.document[.]docx": { loader: "planRead" },
+  "plans.$planId.strategy.versions._index": { loader: "planRead" },
+  "plans.$planId.strategy.versions.$number": { loader: "planRead", action: "planBoard" },
+  "plans.$planId.strategy.versions.$number.document[.]docx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
