@@ -221,8 +221,7 @@ export function buildGoalHierarchy(input: GoalHierarchyInput): GoalHierarchy {
   const focusAreas = [...known.values()]
     .filter(
       (f) =>
-        agreementsByFocusArea.has(f.id) ||
-        Boolean((overallGoals.get(f.id)?.goal ?? "").trim()),
+        agreementsByFocusArea.has(f.id) || Boolean((overallGoals.get(f.id)?.goal ?? "").trim()),
     )
     .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name, "da"))
     .map((f) =>

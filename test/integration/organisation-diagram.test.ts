@@ -6,12 +6,7 @@
  * page and downloads for every member of the plan (404 for anyone else, login for nobody).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  people,
-  strategicAgreements,
-  workingGroupMembers,
-  workingGroups,
-} from "../../db/schema";
+import { people, strategicAgreements, workingGroupMembers, workingGroups } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import {
   createAgreement,
