@@ -8,6 +8,7 @@ import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
+import { PlanPackagePanel } from "~/components/plan-package-panel";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
@@ -363,6 +364,8 @@ export default function PlanPage() {
           </ValidatedForm>
         ) : null}
       </section>
+
+      <PlanPackagePanel planId={plan.id} />
 
       <CriteriaOverview planId={plan.id} overview={criteriaOverview} />
 

@@ -1,0 +1,61 @@
+/**
+ * The helhedsplan's package as downloads: one Word document in the package's order
+ * (templates/plan-package.ts), and a .zip with that document, each part as its own file and the
+ * attachments as they were uploaded. Access is checked by getPlanPackage (any member of the plan).
+ */
+import { zipSync } from "fflate";
+import type { Db } from "../../db/client";
+import { buildAgreementDocument } from "../../templates/agreement";
+import { buildPlanPackageDocument, type PlanPackageInput } from "../../templates/plan-package";
+import { renderDocx } from "../../templates/render";
+import type { SessionUser } from "~/domain/user";
+import { safeFileName } from "~/documents.server";
+import { getPlanPackage, type PlanPackage } from "~/models/plan-package.server";
+
+/** The gathered package as the document template's input. */
+export function planPackageInput(pkg: PlanPackage): PlanPackageInput {
+  return {
+    plan: pkg.plan,
+    generatedOn: pkg.generatedOn,
+    year: pkg.year,
+    agreements: pkg.agreements.map((a) => a.view),
+  };
+}
+
+/** "Helhedsplanens pakke - Helhedsplan Strandengen og Solsikkeparken" */
+function packageBaseName(pkg: PlanPackage): string {
+  return safeFileName(`Helhedsplanens pakke - ${pkg.plan.name}`);
+}
+
+export async function renderPlanPackageDocx(db: Db, user: SessionUser, planId: number) {
+  const pkg = await getPlanPackage(db, user, planId);
+  return {
+    fileName: `${packageBaseName(pkg)}.docx`,
+    buffer: await renderDocx(buildPlanPackageDocument(planPackageInput(pkg))),
+  };
+}
+
+/** The .zip's files (name → bytes), in the package's order. */
+export async function planPackageZipEntries(pkg: PlanPackage): Promise<[string, Uint8Array][]> {
+  const entries: [string, Uint8Array][] = [];
+  const add = (name: string, data: Uint8Array | Buffer) =>
+    entries.push([name, data instanceof Buffer ? new Uint8Array(data) : data]);
+  add(
+    "00 Helhedsplanens pakke.docx",
+    await renderDocx(buildPlanPackageDocument(planPackageInput(pkg))),
+  );
+  for (const { view } of pkg.agreements) {
+    add(
+      `${safeFileName(`02 Delaftale – ${view.focusArea}`)}.docx`,
+      await renderDocx(buildAgreementDocument(view)),
+    );
+  }
+  return entries;
+}
+
+export async function renderPlanPackageZip(db: Db, user: SessionUser, planId: number) {
+  const pkg = await getPlanPackage(db, user, planId);
+  const entries = await planPackageZipEntries(pkg);
+  const zip = zipSync(Object.fromEntries(entries), { level: 6 });
+  return { fileName: `${packageBaseName(pkg)}.zip`, buffer: Buffer.from(zip) };
+}

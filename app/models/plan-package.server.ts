@@ -1,0 +1,172 @@
+/**
+ * Gathering the helhedsplan's package (issue 14 item 7): the plan's facts for the cover, its
+ * delaftaler as they stand (the approved version in effect, else the working draft), and each
+ * part from its own model, loaded in parallel once access is checked. Any member of the plan may
+ * read the package (every part is readable by every member); others get 404.
+ *
+ * Which agreement text goes in: the package is what the board has approved and the fund
+ * receives, so an agreement with an approved version goes in as that version's frozen snapshot
+ * (its header says "Version 2, godkendt 3. maj 2026"), even while a revision is being drafted;
+ * an agreement never approved goes in as its working draft, marked "Udkast". (The plan's
+ * "all agreements" download, templates/plan.ts, prints the working drafts: it is a working copy.)
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { agreementVersions, organisations, planOrganisations, plans } from "../../db/schema";
+import { readAgreementSnapshot } from "~/domain/agreement-snapshot";
+import { buildAgreementView, type AgreementView } from "~/domain/agreement-view";
+import { todayInDenmark } from "~/domain/format";
+import {
+  agreementsStateText,
+  PACKAGE_PART_TITLES,
+  packageYear,
+  type PackagePartRow,
+} from "~/domain/plan-package";
+import { versionLabel } from "~/domain/revision";
+import type { PlanAccessRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { requirePlanRole } from "./access.server";
+import { NotFoundError } from "./errors.server";
+import { loadPlanAgreementRecords } from "./internal/agreement-records.server";
+
+/** A delaftale as the package has it, with whether that is an approved version. */
+export interface PackageAgreement {
+  view: AgreementView;
+  approved: boolean;
+}
+
+export interface PlanPackage {
+  role: PlanAccessRole;
+  plan: {
+    id: number;
+    name: string;
+    periodStart: string;
+    periodEnd: string;
+    fundingRound: string;
+    /** The municipality and the housing organisations (the cover's parties without a strategy). */
+    parties: string[];
+  };
+  generatedOn: string;
+  year: number;
+  agreements: PackageAgreement[];
+}
+
+/** The plan's facts for the cover: one query for the plan, one for its organisations. */
+async function loadPlanFacts(db: Db, planId: number) {
+  const [plan, orgs] = await Promise.all([
+    db.query.plans.findFirst({
+      where: eq(plans.id, planId),
+      columns: { id: true, name: true, periodStart: true, periodEnd: true },
+      with: {
+        fundingRound: { columns: { name: true } },
+        municipality: { columns: { name: true } },
+      },
+    }),
+    db
+      .select({ name: organisations.name })
+      .from(planOrganisations)
+      .innerJoin(organisations, eq(organisations.id, planOrganisations.organisationId))
+      .where(
+        and(eq(planOrganisations.planId, planId), eq(organisations.kind, "housing_organisation")),
+      )
+      .orderBy(asc(organisations.name)),
+  ]);
+  if (!plan) throw new NotFoundError("Planen findes ikke");
+  return {
+    id: plan.id,
+    name: plan.name,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    fundingRound: plan.fundingRound.name,
+    parties: [...(plan.municipality ? [plan.municipality.name] : []), ...orgs.map((o) => o.name)],
+  };
+}
+
+/**
+ * The plan's delaftaler for the package, in the plan document's order: each agreement's approved
+ * version in effect (one query for all of them), else its working draft.
+ */
+export async function loadPackageAgreements(db: Db, planId: number): Promise<PackageAgreement[]> {
+  const { records } = await loadPlanAgreementRecords(db, planId);
+  if (records.length === 0) return [];
+  const approved = await db
+    .select({
+      agreementId: agreementVersions.agreementId,
+      number: agreementVersions.number,
+      status: agreementVersions.status,
+      snapshot: agreementVersions.snapshot,
+      decidedAt: agreementVersions.decidedAt,
+      meetingDate: agreementVersions.meetingDate,
+    })
+    .from(agreementVersions)
+    .where(
+      and(
+        inArray(
+          agreementVersions.agreementId,
+          records.map((r) => r.id),
+        ),
+        eq(agreementVersions.status, "approved"),
+      ),
+    );
+  const byAgreement = new Map(approved.map((v) => [v.agreementId, v]));
+  return records.map((record) => {
+    const version = byAgreement.get(record.id);
+    if (!version) return { view: buildAgreementView(record), approved: false };
+    const label = versionLabel({
+      ...version,
+      decidedAt: version.decidedAt?.toISOString() ?? null,
+    });
+    return {
+      view: { ...readAgreementSnapshot(version.snapshot), statusLabel: label },
+      approved: true,
+    };
+  });
+}
+
+/** Everything the package holds, for any member of the plan. */
+export async function getPlanPackage(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  now: Date = new Date(),
+): Promise<PlanPackage> {
+  const role = await requirePlanRole(db, user, planId);
+  const [plan, agreements] = await Promise.all([
+    loadPlanFacts(db, planId),
+    loadPackageAgreements(db, planId),
+  ]);
+  const generatedOn = todayInDenmark(now);
+  return {
+    role,
+    plan,
+    generatedOn,
+    year: packageYear(generatedOn, plan.periodStart, plan.periodEnd),
+    agreements,
+  };
+}
+
+/** The package page's lines: every part in the package's order, with its state and its page. */
+export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
+  const base = `/plans/${pkg.plan.id}`;
+  const T = PACKAGE_PART_TITLES;
+  const approved = pkg.agreements.filter((a) => a.approved).length;
+  return [
+    {
+      key: "agreements",
+      title: T.agreements,
+      state: agreementsStateText(pkg.agreements.length, approved),
+      missing: pkg.agreements.length === 0,
+      href: base,
+    },
+  ];
+}
+
+/** The package page's data: the plan, the day, and each part's state. */
+export async function getPlanPackageSummary(db: Db, user: SessionUser, planId: number) {
+  const pkg = await getPlanPackage(db, user, planId);
+  return {
+    plan: { id: pkg.plan.id, name: pkg.plan.name },
+    generatedOn: pkg.generatedOn,
+    parts: summarisePlanPackage(pkg),
+  };
+}
