@@ -30,6 +30,8 @@ export interface CriterionRecord {
   baselineText: string | null;
   targetText: string | null;
   position: number;
+  /** The goal or delmål the criterion measures (the målhierarki); null or absent when unlinked. */
+  goalId?: number | null;
 }
 
 export interface GoalRecord {
@@ -159,6 +161,17 @@ export interface CriterionView {
   dataSource: string;
   baseline: MeasureView | null;
   target: MeasureView | null;
+  /**
+   * The goal or delmål the criterion measures: its number ("1", "1.2") and label ("Delmål 1.2").
+   * Null when unlinked; absent in snapshots taken before the målhierarki existed.
+   */
+  goal?: GoalReference | null;
+}
+
+export interface GoalReference {
+  id: number;
+  number: string;
+  label: string;
 }
 
 export interface ActivityView {
@@ -254,14 +267,36 @@ function measure(
   return { value, unit, year, note: written, text };
 }
 
-export function toCriterionView(c: CriterionRecord): CriterionView {
-  return {
+export function toCriterionView(
+  c: CriterionRecord,
+  goalNumbers?: Map<number, GoalReference>,
+): CriterionView {
+  const view: CriterionView = {
     id: c.id,
     text: c.text,
     dataSource: c.dataSource,
     baseline: measure(c.baselineValue, c.baselineUnit, c.baselineYear, c.baselineText),
     target: measure(c.targetValue, c.targetUnit, c.targetYear, c.targetText),
   };
+  // Only with the agreement's goals at hand (a criterion seen alone carries no goal reference).
+  if (goalNumbers) view.goal = (c.goalId != null && goalNumbers.get(c.goalId)) || null;
+  return view;
+}
+
+/**
+ * The agreement's goals numbered as the agreement lists them: goals "1", "2" … and their delmål
+ * "1.1", "1.2" …, labelled "Mål 1" and "Delmål 1.2".
+ */
+export function numberGoals(rows: GoalRecord[]): Map<number, GoalReference> {
+  const numbers = new Map<number, GoalReference>();
+  goalTree(rows).forEach((g, i) => {
+    numbers.set(g.id, { id: g.id, number: `${i + 1}`, label: `Mål ${i + 1}` });
+    g.subGoals.forEach((s, j) => {
+      const number = `${i + 1}.${j + 1}`;
+      numbers.set(s.id, { id: s.id, number, label: `Delmål ${number}` });
+    });
+  });
+  return numbers;
 }
 
 /** Groups consecutive parties under their sub-heading, keeping the user's order. */
@@ -307,11 +342,13 @@ function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
 
 export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkast"): AgreementView {
   const criteria = [...record.successCriteria].sort(byPosition);
+  const goalNumbers = numberGoals(record.goals);
+  const criterionView = (c: CriterionRecord) => toCriterionView(c, goalNumbers);
   const activityCriteria = new Map<number, CriterionView[]>();
   for (const c of criteria) {
     if (c.activityId == null) continue;
     const list = activityCriteria.get(c.activityId) ?? [];
-    list.push(toCriterionView(c));
+    list.push(criterionView(c));
     activityCriteria.set(c.activityId, list);
   }
   const years = budgetYears(record.validFrom, record.validTo);
@@ -349,7 +386,7 @@ export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkas
     goals: goalTree(record.goals),
     primaryTargetGroup: emptyToNull(record.primaryTargetGroup),
     method: emptyToNull(record.method),
-    criteria: criteria.filter((c) => c.activityId == null).map(toCriterionView),
+    criteria: criteria.filter((c) => c.activityId == null).map(criterionView),
     activities: [...record.activities].sort(byPosition).map((a) => ({
       id: a.id,
       name: a.name,
@@ -476,6 +513,7 @@ export function agreementChecklist(view: AgreementView): ChecklistItem[] {
       field: "criteria",
     });
   }
+  addGoalLinkItems(view, add);
   const sections: [string, boolean, string, string?][] = [
     ["Aftalens parter", view.parties.primary.length + view.parties.secondary.length > 0, "parties"],
     ["Arbejdsgrupper", view.workingGroups.length > 0, "working-groups"],
@@ -511,6 +549,72 @@ export function agreementChecklist(view: AgreementView): ChecklistItem[] {
     });
   }
   return items;
+}
+
+/**
+ * The målhierarki's links: every criterion measures a goal or delmål, and every leaf goal (a delmål,
+ * or a goal without delmål) has a criterion. Not rules that block submitting; each missing link is
+ * its own item, pointing at the form where it is fixed.
+ */
+function addGoalLinkItems(view: AgreementView, add: (item: ChecklistItem) => void) {
+  const criteria = [
+    ...view.criteria.map((c) => ({ c, section: "criteria", activity: null as string | null })),
+    ...view.activities.flatMap((a) =>
+      a.criteria.map((c) => ({ c, section: `activities/${a.id}`, activity: a.name })),
+    ),
+  ];
+  const goalIds = new Set(view.goals.flatMap((g) => [g.id, ...g.subGoals.map((s) => s.id)]));
+  const unlinked = criteria.filter(({ c }) => c.goal == null || !goalIds.has(c.goal.id));
+  if (criteria.length > 0 && unlinked.length === 0) {
+    add({
+      key: "criteria-goals",
+      label: "Alle succeskriterier er knyttet til et mål eller delmål",
+      ok: true,
+      rule: false,
+      section: "criteria",
+    });
+  }
+  for (const { c, section, activity } of unlinked) {
+    add({
+      key: `criterion-${c.id}-goal`,
+      label: `Succeskriteriet «${shorten(c.text)}»${activity ? ` (aktiviteten «${activity}»)` : ""} er ikke knyttet til et mål eller delmål`,
+      ok: false,
+      rule: false,
+      section,
+      field: "criteria",
+    });
+  }
+  const measured = new Set(criteria.flatMap(({ c }) => (c.goal ? [c.goal.id] : [])));
+  const leaves = view.goals.flatMap((g, i) =>
+    g.subGoals.length
+      ? g.subGoals.map((s, j) => ({ id: s.id, label: `Delmål ${i + 1}.${j + 1}`, text: s.text }))
+      : [{ id: g.id, label: `Mål ${i + 1}`, text: g.text }],
+  );
+  const unmeasured = leaves.filter((g) => !measured.has(g.id));
+  if (leaves.length > 0 && unmeasured.length === 0) {
+    add({
+      key: "goals-criteria",
+      label: "Alle mål og delmål har mindst ét succeskriterium",
+      ok: true,
+      rule: false,
+      section: "criteria",
+    });
+  }
+  for (const g of unmeasured) {
+    add({
+      key: `goal-${g.id}-criteria`,
+      label: `${g.label} «${shorten(g.text)}» har ingen succeskriterier`,
+      ok: false,
+      rule: false,
+      section: "criteria",
+      field: "criteria",
+    });
+  }
+}
+
+function shorten(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
 }
 
 /** Whether the agreement may be submitted for approval (every rule holds). */
