@@ -20,6 +20,8 @@ import {
   type ISectionOptions,
 } from "docx";
 import type { AgreementView } from "~/domain/agreement-view";
+import type { GoalHierarchy } from "~/domain/goal-hierarchy";
+import { milestonePlanTitle, type MilestonePlanView } from "~/domain/milestone";
 import { formatDate, formatPeriod } from "~/domain/format";
 import {
   attachmentLine,
@@ -30,6 +32,8 @@ import {
   type PackagePartKey,
 } from "~/domain/plan-package";
 import { buildAgreementSectionOptions } from "./agreement";
+import { goalHierarchyBlocks } from "./goal-hierarchy";
+import { milestonePlanBlocks } from "./milestones";
 import { createDocument } from "./parts/document";
 import { heading } from "./parts/headings";
 import { pageSection } from "./parts/page";
@@ -53,8 +57,12 @@ export interface PlanPackageInput {
   year: number;
   /** The delaftaler: each the approved version in effect, else the working draft ("Udkast"). */
   agreements: AgreementView[];
-  /** The plan's attachments (metadata only), in their order; undefined: not gathered. */
+  /** The plan's attachments (metadata only), in their order. */
   attachments?: PackageAttachment[];
+  /** The målhierarki, built from the plan's data. */
+  goals?: GoalHierarchy | null;
+  /** The whole period's milestones; the package prints the year's plan and the period's. */
+  milestones?: MilestonePlanView | null;
 }
 
 export function planPackageTitle(plan: Pick<PlanPackageInput["plan"], "name">): string {
@@ -109,6 +117,19 @@ function coverSection(input: PlanPackageInput): ISectionOptions {
   );
 }
 
+/** The year's milestone plan and the whole period's, or one "ingen milepæle" part. */
+function milestoneSections(input: PlanPackageInput): ISectionOptions[] {
+  const view = input.milestones;
+  const yearTitle = milestonePlanTitle({ year: input.year });
+  if (!view?.milestones.length) {
+    return [partSection(input, yearTitle, emptyPart("milestones", yearTitle))];
+  }
+  return [
+    partSection(input, yearTitle, milestonePlanBlocks(view, { year: input.year })),
+    partSection(input, milestonePlanTitle("period"), milestonePlanBlocks(view, "period")),
+  ];
+}
+
 export function buildPlanPackageSections(input: PlanPackageInput): ISectionOptions[] {
   const T = PACKAGE_PART_TITLES;
   return [
@@ -119,8 +140,8 @@ export function buildPlanPackageSections(input: PlanPackageInput): ISectionOptio
       : [partSection(input, T.agreements, emptyPart("agreements"))]),
     partSection(input, T.organisation, emptyPart("organisation")),
     attachmentPart(input, "communication"),
-    partSection(input, T.goals, emptyPart("goals")),
-    partSection(input, T.milestones, emptyPart("milestones", `${T.milestones} ${input.year}`)),
+    partSection(input, T.goals, input.goals ? goalHierarchyBlocks(input.goals) : emptyPart("goals")),
+    ...milestoneSections(input),
     partSection(input, T.charts, emptyPart("charts")),
     attachmentPart(input, "preparedness"),
     attachmentPart(input, "otherAttachments"),

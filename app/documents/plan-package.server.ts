@@ -6,10 +6,13 @@
 import { zipSync } from "fflate";
 import type { Db } from "../../db/client";
 import { buildAgreementDocument } from "../../templates/agreement";
+import { buildGoalHierarchyDocument } from "../../templates/goal-hierarchy";
+import { buildMilestoneDocument } from "../../templates/milestones";
 import { buildPlanPackageDocument, type PlanPackageInput } from "../../templates/plan-package";
 import { renderDocx } from "../../templates/render";
 import type { SessionUser } from "~/domain/user";
 import { safeFileName } from "~/documents.server";
+import { getPlanAttachmentFiles } from "~/models/attachments.server";
 import { getPlanPackage, type PlanPackage } from "~/models/plan-package.server";
 
 /** The gathered package as the document template's input. */
@@ -19,6 +22,9 @@ export function planPackageInput(pkg: PlanPackage): PlanPackageInput {
     generatedOn: pkg.generatedOn,
     year: pkg.year,
     agreements: pkg.agreements.map((a) => a.view),
+    attachments: pkg.attachments,
+    goals: pkg.goals,
+    milestones: pkg.milestones,
   };
 }
 
@@ -35,8 +41,14 @@ export async function renderPlanPackageDocx(db: Db, user: SessionUser, planId: n
   };
 }
 
-/** The .zip's files (name → bytes), in the package's order. */
-export async function planPackageZipEntries(pkg: PlanPackage): Promise<[string, Uint8Array][]> {
+/**
+ * The .zip's files (name → bytes), in the package's order; the attachments under bilag/ by their
+ * file names (a name that repeats gets " (2)" before its extension).
+ */
+export async function planPackageZipEntries(
+  pkg: PlanPackage,
+  attachmentFiles: { fileName: string; data: Uint8Array }[],
+): Promise<[string, Uint8Array][]> {
   const entries: [string, Uint8Array][] = [];
   const add = (name: string, data: Uint8Array | Buffer) =>
     entries.push([name, data instanceof Buffer ? new Uint8Array(data) : data]);
@@ -50,12 +62,34 @@ export async function planPackageZipEntries(pkg: PlanPackage): Promise<[string, 
       await renderDocx(buildAgreementDocument(view)),
     );
   }
+  add("Målhierarki.docx", await renderDocx(buildGoalHierarchyDocument(pkg.plan, pkg.goals)));
+  add(
+    `Milepælsplan ${pkg.year}.docx`,
+    await renderDocx(buildMilestoneDocument(pkg.milestones, { year: pkg.year })),
+  );
+  add(
+    "Milepælsplan for hele perioden.docx",
+    await renderDocx(buildMilestoneDocument(pkg.milestones, "period")),
+  );
+  const used = new Set<string>();
+  for (const file of attachmentFiles) {
+    const name = safeFileName(file.fileName) || "bilag";
+    let unique = name;
+    for (let n = 2; used.has(unique.toLowerCase()); n++) {
+      unique = name.replace(/(\.[^.]*)?$/, (ext) => ` (${n})${ext}`);
+    }
+    used.add(unique.toLowerCase());
+    add(`bilag/${unique}`, file.data);
+  }
   return entries;
 }
 
 export async function renderPlanPackageZip(db: Db, user: SessionUser, planId: number) {
-  const pkg = await getPlanPackage(db, user, planId);
-  const entries = await planPackageZipEntries(pkg);
+  const [pkg, files] = await Promise.all([
+    getPlanPackage(db, user, planId),
+    getPlanAttachmentFiles(db, user, planId),
+  ]);
+  const entries = await planPackageZipEntries(pkg, files);
   const zip = zipSync(Object.fromEntries(entries), { level: 6 });
   return { fileName: `${packageBaseName(pkg)}.zip`, buffer: Buffer.from(zip) };
 }

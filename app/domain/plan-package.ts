@@ -3,7 +3,7 @@
  * texts the Word document, the .zip and the package page share (attachment lines, file sizes,
  * "ingen endnu" lines). Pure and client-safe.
  */
-import { formatNumber } from "./format";
+import { formatFileSize, type AttachmentKind } from "./attachments";
 
 /** The package's parts in the order a board approves and the fund receives them. */
 export const PACKAGE_PART_TITLES = {
@@ -33,9 +33,6 @@ export const PACKAGE_EMPTY_TEXTS: Record<PackagePartKey, string> = {
   otherAttachments: "Der er ingen øvrige bilag.",
 };
 
-export type AttachmentKind =
-  "communication_strategy" | "preparedness_plan" | "terms_of_reference" | "other";
-
 /** What the package needs to know of an attachment (never its bytes). */
 export interface PackageAttachment {
   kind: AttachmentKind;
@@ -43,13 +40,6 @@ export interface PackageAttachment {
   title: string;
   fileName: string;
   fileSize: number;
-}
-
-/** 86016 → "84 kB", 1258291 → "1,2 MB", 512 → "512 bytes" (1 kB = 1024 bytes). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
 }
 
 /**

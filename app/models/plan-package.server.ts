@@ -16,18 +16,25 @@ import { agreementVersions, organisations, planOrganisations, plans } from "../.
 import { readAgreementSnapshot } from "~/domain/agreement-snapshot";
 import { buildAgreementView, type AgreementView } from "~/domain/agreement-view";
 import { todayInDenmark } from "~/domain/format";
+import { milestoneCountText } from "~/domain/milestone";
 import {
   agreementsStateText,
+  attachmentPartState,
   PACKAGE_PART_TITLES,
   packageYear,
   type PackagePartRow,
 } from "~/domain/plan-package";
 import { versionLabel } from "~/domain/revision";
+import type { GoalHierarchy } from "~/domain/goal-hierarchy";
+import type { MilestonePlanView } from "~/domain/milestone";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
 import { loadPlanAgreementRecords } from "./internal/agreement-records.server";
+import { listPlanAttachments, type PlanAttachmentItem } from "./attachments.server";
+import { getGoalHierarchy } from "./goal-hierarchy.server";
+import { getMilestonePlan } from "./milestones.server";
 
 /** A delaftale as the package has it, with whether that is an approved version. */
 export interface PackageAgreement {
@@ -49,6 +56,9 @@ export interface PlanPackage {
   generatedOn: string;
   year: number;
   agreements: PackageAgreement[];
+  attachments: PlanAttachmentItem[];
+  goals: GoalHierarchy;
+  milestones: MilestonePlanView;
 }
 
 /** The plan's facts for the cover: one query for the plan, one for its organisations. */
@@ -131,9 +141,12 @@ export async function getPlanPackage(
   now: Date = new Date(),
 ): Promise<PlanPackage> {
   const role = await requirePlanRole(db, user, planId);
-  const [plan, agreements] = await Promise.all([
+  const [plan, agreements, attachments, goals, milestones] = await Promise.all([
     loadPlanFacts(db, planId),
     loadPackageAgreements(db, planId),
+    listPlanAttachments(db, user, planId),
+    getGoalHierarchy(db, user, planId),
+    getMilestonePlan(db, user, planId),
   ]);
   const generatedOn = todayInDenmark(now);
   return {
@@ -142,7 +155,28 @@ export async function getPlanPackage(
     generatedOn,
     year: packageYear(generatedOn, plan.periodStart, plan.periodEnd),
     agreements,
+    attachments,
+    goals,
+    milestones,
   };
+}
+
+/** "3 mangler: 2 kriterier uden mål, 1 mål uden kriterier" from the målhierarki's issues. */
+function goalsState(goals: GoalHierarchy): { state: string; missing: boolean } {
+  if (!goals.focusAreas.length && !goals.objectives.length) {
+    return { state: "Ingen mål endnu", missing: true };
+  }
+  const gaps = [
+    [goals.issues.unlinkedCriteria, "succeskriterier uden mål"],
+    [goals.issues.goalsWithoutCriteria, "mål uden succeskriterier"],
+    [goals.issues.focusAreasWithoutObjective, "indsatsområder uden overordnet mål"],
+    [goals.issues.objectivesWithoutFocusArea, "overordnede mål uden indsatsområde"],
+  ] as const;
+  const open = gaps.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const base = `${goals.objectives.length} overordnede mål, ${goals.focusAreas.length} indsatsområder`;
+  return open.length
+    ? { state: `${base}; mangler: ${open.join(", ")}`, missing: false }
+    : { state: `${base}; alle led hænger sammen`, missing: false };
 }
 
 /** The package page's lines: every part in the package's order, with its state and its page. */
@@ -150,6 +184,8 @@ export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
   const base = `/plans/${pkg.plan.id}`;
   const T = PACKAGE_PART_TITLES;
   const approved = pkg.agreements.filter((a) => a.approved).length;
+  const ofYear = pkg.milestones.milestones.filter((m) => m.year === pkg.year);
+  const done = ofYear.filter((m) => m.status === "done").length;
   return [
     {
       key: "agreements",
@@ -157,6 +193,34 @@ export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
       state: agreementsStateText(pkg.agreements.length, approved),
       missing: pkg.agreements.length === 0,
       href: base,
+    },
+    {
+      key: "communication",
+      title: T.communication,
+      ...attachmentPartState(pkg.attachments, "communication"),
+      href: `${base}/attachments`,
+    },
+    { key: "goals", title: T.goals, ...goalsState(pkg.goals), href: `${base}/goals` },
+    {
+      key: "milestones",
+      title: `${T.milestones} ${pkg.year} og for hele perioden`,
+      state: pkg.milestones.milestones.length
+        ? `${pkg.milestones.milestones.length} milepæle i perioden; ${milestoneCountText(done, ofYear.length)} i ${pkg.year}`
+        : "Ingen milepæle endnu",
+      missing: pkg.milestones.milestones.length === 0,
+      href: `${base}/milestones`,
+    },
+    {
+      key: "preparedness",
+      title: T.preparedness,
+      ...attachmentPartState(pkg.attachments, "preparedness"),
+      href: `${base}/attachments`,
+    },
+    {
+      key: "otherAttachments",
+      title: T.otherAttachments,
+      ...attachmentPartState(pkg.attachments, "otherAttachments"),
+      href: `${base}/attachments`,
     },
   ];
 }

@@ -9,7 +9,6 @@ import { describe, expect, it } from "vitest";
 import { buildAgreementView } from "~/domain/agreement-view";
 import {
   attachmentLine,
-  formatFileSize,
   PACKAGE_EMPTY_TEXTS,
   packageYear,
   type PackageAttachment,
@@ -161,13 +160,6 @@ describe("the package as one Word document", () => {
 });
 
 describe("package texts", () => {
-  it("formats file sizes the Danish way", () => {
-    expect(formatFileSize(512)).toBe("512 bytes");
-    expect(formatFileSize(86_016)).toBe("84 kB");
-    expect(formatFileSize(1_258_291)).toBe("1,2 MB");
-    expect(formatFileSize(20 * 1024 * 1024)).toBe("20 MB");
-  });
-
   it("names an attachment's own title only when it says more than its kind", () => {
     expect(attachmentLine(attachments[1]!)).toBe(
       "Bilag: Kommunikationsstrategi – kommunikation-2026.docx (84 kB), vedlagt som fil i pakkens .zip",
