@@ -10,6 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
+import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
@@ -193,6 +194,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   const agreementId = await seedDemoAgreement(db, demo);
   await seedDemoSelfEvaluation(db, demo);
   const dispositionFund = await seedDemoDispositionFund(db, demo);
+  await seedDemoAttachments(db, demo);
   return { ...demo, agreementId, dispositionFund };
 }
 
