@@ -140,7 +140,11 @@ export function buildPlanPackageSections(input: PlanPackageInput): ISectionOptio
       : [partSection(input, T.agreements, emptyPart("agreements"))]),
     partSection(input, T.organisation, emptyPart("organisation")),
     attachmentPart(input, "communication"),
-    partSection(input, T.goals, input.goals ? goalHierarchyBlocks(input.goals) : emptyPart("goals")),
+    partSection(
+      input,
+      T.goals,
+      input.goals ? goalHierarchyBlocks(input.goals) : emptyPart("goals"),
+    ),
     ...milestoneSections(input),
     partSection(input, T.charts, emptyPart("charts")),
     attachmentPart(input, "preparedness"),

@@ -260,6 +260,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.self-evaluations.new": { loader: "planReporting", action: "planReporting" },
   "plans.new": { loader: "registerEditor", action: "registerEditor" },
   "revisions._index": { loader: "signedIn" },
+  "plans.$planId.package._index": { loader: "planRead" },
+  "plans.$planId.package[.]docx": { loader: "planRead" },
+  "plans.$planId.package[.]zip": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
