@@ -12,6 +12,7 @@ import { driverFromEnv, openDb } from "./client";
 import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
+import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
@@ -195,6 +196,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   await seedDemoSelfEvaluation(db, demo);
   const dispositionFund = await seedDemoDispositionFund(db, demo);
   await seedDemoAttachments(db, demo);
+  await seedDemoStrategicAgreement(db, demo);
   return { ...demo, agreementId, dispositionFund };
 }
 
