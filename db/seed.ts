@@ -13,6 +13,7 @@ import { seedDemoAgreement } from "./demo-agreement";
 import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
+import { seedDemoMilestones } from "./demo-milestones";
 import { seedDemoReporting } from "./demo-reporting";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
@@ -197,6 +198,7 @@ export async function seedDemoData(db: Db): Promise<DemoIds> {
   const dispositionFund = await seedDemoDispositionFund(db, demo);
   await seedDemoAttachments(db, demo);
   await seedDemoStrategicAgreement(db, demo);
+  await seedDemoMilestones(db, { ...demo, agreementId });
   return { ...demo, agreementId, dispositionFund };
 }
 

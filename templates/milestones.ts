@@ -15,6 +15,7 @@ import {
   type MilestoneScope,
   type MilestoneStatus,
   type MilestoneView,
+  type ReportMilestones,
 } from "../app/domain/milestone";
 import { createDocument } from "./parts/document";
 import { heading } from "./parts/headings";
@@ -118,4 +119,24 @@ export function buildMilestoneDocument(view: MilestonePlanView, scope: Milestone
     description: `${title} for ${view.plan.name}`,
     sections: [pageSection([view.plan.name, title], milestonePlanBlocks(view, scope))],
   });
+}
+
+/**
+ * The progress report's milestone section: the year's milestones done against planned, the
+ * postponed ones with their note (in the status column), and next year's milestones.
+ */
+export function reportMilestoneBlocks(m: ReportMilestones): (Paragraph | Table)[] {
+  const { counts } = m;
+  return [
+    heading(`Milepæle ${m.year}`, 2),
+    paragraph(
+      counts.total
+        ? `${m.countText}; ${counts.postponed} udskudt, ${counts.planned} planlagt.`
+        : m.countText,
+      { bold: true },
+    ),
+    ...listOrEmpty(m.milestones, `Planen havde ingen milepæle i ${m.year}.`),
+    heading(`Milepæle ${m.nextYear}`, 3),
+    ...listOrEmpty(m.next, `Der er ingen milepæle for ${m.nextYear} endnu.`),
+  ];
 }

@@ -39,6 +39,7 @@ import {
   yearBudgetText,
   type SpendingFigures,
 } from "../app/domain/spending";
+import { reportMilestoneBlocks } from "./milestones";
 import { createDocument } from "./parts/document";
 import { LBF_LABEL, LOCAL_LABEL } from "./parts/financing";
 import { heading } from "./parts/headings";
@@ -372,6 +373,7 @@ export function buildProgressReportSections(view: ProgressReportView): FileChild
     ...(view.agreements.length
       ? view.agreements.flatMap((a) => agreementSection(view, a))
       : [paragraph(`Ingen delaftaler var gældende i ${view.year}.`, { italic: true })]),
+    ...(view.milestones ? reportMilestoneBlocks(view.milestones) : []),
     ...narrativeSection(H.whatWorked, view.whatWorked),
     ...narrativeSection(H.nextYear, view.nextYear),
   ];

@@ -27,6 +27,7 @@ import {
 import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import { RICH_TEXT_HINT, type RichText } from "~/domain/rich-text";
 import { agreementPath } from "~/paths";
+import { ReportMilestonesSection } from "./report-milestones";
 
 function StatusBadge({ status }: { status: ReportCriterionView["status"] }) {
   return (
@@ -307,6 +308,9 @@ export function ReportBody({
           </section>
         );
       })}
+      {view.milestones ? (
+        <ReportMilestonesSection planId={view.plan.id} milestones={view.milestones} />
+      ) : null}
       <NarrativeSection
         id="worked-title"
         title="Det fungerede godt"

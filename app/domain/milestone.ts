@@ -286,7 +286,7 @@ export function toMilestoneView(record: MilestoneRecord): MilestoneView {
 export function compareMilestones(a: MilestoneView, b: MilestoneView): number {
   return (
     a.end.localeCompare(b.end) ||
-    a.start.localeCompare(b.start) ||
+    (a.dueDate ? 0 : 1) - (b.dueDate ? 0 : 1) ||
     a.title.localeCompare(b.title, "da") ||
     a.id - b.id
   );
@@ -385,22 +385,81 @@ export function timelineRange(period: PlanPeriod, scope: MilestoneScope): Timeli
 
 /**
  * Where a milestone sits on the timeline, in percent of its width: a date is a point (`width` 0),
- * a quarter a bar over its three months. Null when it lies outside the range.
+ * a quarter a bar over its three months. The columns are of equal width (a month or a quarter
+ * each), so a date is placed within its column by its day. Null when it lies outside the range.
  */
 export function timelinePlacement(
   milestone: Pick<MilestoneView, "start" | "end" | "dueDate">,
-  range: Pick<TimelineRange, "start" | "end">,
+  range: TimelineRange,
 ): { left: number; width: number } | null {
   if (milestone.end < range.start || milestone.start > range.end) return null;
-  const from = parseISO(range.start);
-  const days = differenceInCalendarDays(parseISO(range.end), from) + 1;
-  const at = (date: string) => differenceInCalendarDays(parseISO(date), from);
+  const count = range.columns.length;
+  /** The position of a moment `offset` days into `date` (0 = its start, 1 = its end). */
+  const at = (date: string, offset: number) => {
+    if (date < range.start) return 0;
+    if (date > range.end) return 100;
+    const index = range.columns.findIndex((c) => c.start <= date && date <= c.end);
+    const column = range.columns[index]!;
+    const days = differenceInCalendarDays(parseISO(column.end), parseISO(column.start)) + 1;
+    const into = differenceInCalendarDays(parseISO(date), parseISO(column.start)) + offset;
+    return ((index + into / days) / count) * 100;
+  };
   const round = (n: number) => Math.round(n * 100) / 100;
-  if (milestone.dueDate) {
-    // The middle of the day, so 1 January is not on the edge and 31 December not past it.
-    return { left: round(((at(milestone.dueDate) + 0.5) / days) * 100), width: 0 };
-  }
-  const start = Math.max(0, at(milestone.start));
-  const end = Math.min(days, at(milestone.end) + 1);
-  return { left: round((start / days) * 100), width: round(((end - start) / days) * 100) };
+  if (milestone.dueDate) return { left: round(at(milestone.dueDate, 0.5)), width: 0 };
+  const left = at(milestone.start, 0);
+  return { left: round(left), width: round(at(milestone.end, 1) - left) };
+}
+
+/**
+ * The scope a milestone page or download asks for: `?view=period` for the whole period, else
+ * `?year=2026` (default: the current year within the period). Null for a year that is not four
+ * digits or lies outside the period (the route answers 404).
+ */
+export function readMilestoneScope(
+  searchParams: URLSearchParams,
+  period: PlanPeriod,
+  today: string,
+): MilestoneScope | null {
+  if (searchParams.get("view") === "period") return "period";
+  const text = searchParams.get("year");
+  if (text == null || text === "") return { year: defaultMilestoneYear(period, today) };
+  if (!/^\d{4}$/.test(text)) return null;
+  const year = Number(text);
+  return periodYears(period).includes(year) ? { year } : null;
+}
+
+/** The query string of a scope: "?view=period" or "?year=2026". */
+export function scopeQuery(scope: MilestoneScope): string {
+  return scope === "period" ? "?view=period" : `?year=${scope.year}`;
+}
+
+// --- the progress report's block --------------------------------------------------------------
+
+/** The milestones in the yearly progress report: the year's, done against planned, and next year's. */
+export interface ReportMilestones {
+  year: number;
+  counts: ReturnType<typeof countMilestones>;
+  /** "7 af 9 milepæle nået" */
+  countText: string;
+  milestones: MilestoneView[];
+  nextYear: number;
+  next: MilestoneView[];
+}
+
+/** The block from the milestones of the report year and the next (other years are ignored). */
+export function buildReportMilestones(
+  records: readonly MilestoneRecord[],
+  year: number,
+): ReportMilestones {
+  const views = records.map(toMilestoneView).sort(compareMilestones);
+  const ofYear = views.filter((m) => m.year === year);
+  const counts = countMilestones(ofYear);
+  return {
+    year,
+    counts,
+    countText: milestoneCountText(counts.done, counts.total),
+    milestones: ofYear,
+    nextYear: year + 1,
+    next: views.filter((m) => m.year === year + 1),
+  };
 }

@@ -15,6 +15,7 @@ import {
   type MeasurementStatus,
   type StoredMeasurement,
 } from "./measurement";
+import { buildReportMilestones, type MilestoneRecord, type ReportMilestones } from "./milestone";
 import { reportDeadline, type ReportStatus } from "./reporting";
 import { richTextToMarkdown, type RichText } from "./rich-text";
 import type { PlanAccessRole } from "./roles";
@@ -120,6 +121,8 @@ export interface ProgressReportView {
   finalised: { at: string; by: string | null } | null;
   /** The last reopening by an admin, if any. */
   reopened: { at: string; by: string | null; reason: string } | null;
+  /** The year's milestones and next year's; absent in snapshots finalised before milestones. */
+  milestones?: ReportMilestones | null;
 }
 
 export interface ProgressReportRecord {
@@ -165,6 +168,8 @@ export interface ProgressReportInput {
    * of events) and a row per participant group (`group`, with the participants summed).
    */
   logCounts: ReportLogCountRow[];
+  /** The milestones of the report year and the next. */
+  milestones?: MilestoneRecord[];
 }
 
 export type ReportLogCountRow = { activityId: number; position: number; count: number } & (
@@ -364,6 +369,7 @@ export function buildProgressReportView(input: ProgressReportInput): ProgressRep
       report?.reopenedAt && report.reopenReason
         ? { at: report.reopenedAt, by: report.reopenedBy, reason: report.reopenReason }
         : null,
+    milestones: input.milestones ? buildReportMilestones(input.milestones, year) : null,
   };
 }
 

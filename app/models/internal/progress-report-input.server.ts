@@ -27,6 +27,7 @@ import { type ProgressReportInput, type ProgressReportRecord } from "~/domain/pr
 import { ENDED_LABEL } from "~/domain/retired";
 import { type RichText } from "~/domain/rich-text";
 import { criteriaInDocumentOrder, criterionColumns } from "../criteria.server";
+import { selectMilestoneRecords } from "../milestones.server";
 import {
   activityShownInYear,
   criterionShownInYear,
@@ -271,6 +272,7 @@ export async function loadProgressReportInput(
       budgetAmounts: amountRows.map((a) => ({ ...a, amount: Number(a.amount) })),
       spent: spentRows.map((s) => ({ sourceId: s.sourceId, amount: Number(s.amount) })),
       logCounts: logRows.map(toLogCountRow),
+      milestones: await selectMilestoneRecords(db, planId, { years: [year, year + 1] }),
     },
   };
 }
