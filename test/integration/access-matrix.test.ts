@@ -263,6 +263,10 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.package._index": { loader: "planRead" },
   "plans.$planId.package[.]docx": { loader: "planRead" },
   "plans.$planId.package[.]zip": { loader: "planRead" },
+  // The organisation diagram: every member of the plan sees it and downloads it.
+  "plans.$planId.organisation._index": { loader: "planRead" },
+  "plans.$planId.organisation[.]svg": { loader: "planRead" },
+  "plans.$planId.organisation[.]png": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
