@@ -39,6 +39,7 @@ import { selectFindings } from "./models/activity-log/shared.server";
 import { getAgreementView, getPlanAgreementViews } from "./models/agreements/read.server";
 import { getApplication } from "./models/fund-applications.server";
 import { getMeasurementGrid } from "./models/measurements.server";
+import { renderProgressReportCharts } from "./models/charts.server";
 import { getProgressReport } from "./models/progress-reports.server";
 import { getRevisionReview, getVersionView } from "./models/revision-views.server";
 import { getSelfEvaluation } from "./models/self-evaluations.server";
@@ -274,9 +275,11 @@ export async function renderProgressReportDocx(
   year: number,
 ) {
   const { view } = await getProgressReport(db, user, planId, year);
+  // The charts come from the report's view too (a final report: its snapshot).
+  const charts = await renderProgressReportCharts(view);
   return {
     fileName: progressReportFileName(view, "docx"),
-    buffer: await renderDocx(buildProgressReportDocument(view)),
+    buffer: await renderDocx(buildProgressReportDocument(view, { charts })),
   };
 }
 

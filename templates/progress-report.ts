@@ -40,6 +40,8 @@ import {
   type SpendingFigures,
 } from "../app/domain/spending";
 import { reportMilestoneBlocks } from "./milestones";
+import type { RenderedChart } from "../app/domain/charts";
+import { chartBlocks } from "./charts";
 import { createDocument } from "./parts/document";
 import { LBF_LABEL, LOCAL_LABEL } from "./parts/financing";
 import { heading } from "./parts/headings";
@@ -56,6 +58,7 @@ export const REPORT_HEADINGS = {
   log: "Aktivitetsloggen",
   whatWorked: "Det fungerede godt",
   nextYear: "Ændringer til næste år",
+  charts: "Diagrammer",
 } as const;
 
 const H = REPORT_HEADINGS;
@@ -363,13 +366,22 @@ export function progressReportHeaderParts(view: ProgressReportView): string[] {
   return [view.plan.name, view.title, reportStatusLabels[view.status]];
 }
 
-export function buildProgressReportSections(view: ProgressReportView): FileChild[] {
+/** What the document shows besides its view: the charts drawn from it (none: left out). */
+export interface ProgressReportExtras {
+  charts?: RenderedChart[];
+}
+
+export function buildProgressReportSections(
+  view: ProgressReportView,
+  extras: ProgressReportExtras = {},
+): FileChild[] {
   return [
     heading(view.title, 1),
     boldParagraph(view.plan.name, { size: 26 }),
     factTable(view),
     ...narrativeSection(H.summary, view.summary),
     ...overviewSection(view),
+    ...(extras.charts?.length ? chartBlocks(extras.charts, H.charts, 3) : []),
     ...(view.agreements.length
       ? view.agreements.flatMap((a) => agreementSection(view, a))
       : [paragraph(`Ingen delaftaler var gældende i ${view.year}.`, { italic: true })]),
@@ -379,10 +391,15 @@ export function buildProgressReportSections(view: ProgressReportView): FileChild
   ];
 }
 
-export function buildProgressReportDocument(view: ProgressReportView): Document {
+export function buildProgressReportDocument(
+  view: ProgressReportView,
+  extras: ProgressReportExtras = {},
+): Document {
   return createDocument({
     title: `${view.title}: ${view.plan.name}`,
     description: `${view.title} for ${view.plan.name}, ${reportStatusLabels[view.status].toLocaleLowerCase("da")}`,
-    sections: [pageSection(progressReportHeaderParts(view), buildProgressReportSections(view))],
+    sections: [
+      pageSection(progressReportHeaderParts(view), buildProgressReportSections(view, extras)),
+    ],
   });
 }

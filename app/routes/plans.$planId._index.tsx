@@ -5,12 +5,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { ChartsSection } from "~/components/chart-figure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { PlanPackagePanel } from "~/components/plan-package-panel";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
+import { toChartView } from "~/domain/charts";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import { planStatusLabels } from "~/domain/plan";
@@ -20,6 +22,7 @@ import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements/read.server";
+import { getPlanCharts } from "~/models/charts.server";
 import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
@@ -35,17 +38,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
-  const [{ agreements, budget }, criteriaOverview] = await Promise.all([
+  const searchParams = new URL(request.url).searchParams;
+  // The charts' year of criteria (links in "Status og økonomi"); default the latest measured.
+  const chartYear = searchParams.get("chartYear") ?? "";
+  const [{ agreements, budget }, criteriaOverview, charts] = await Promise.all([
     getPlanAgreements(db, user, planId),
     getPlanCriteriaOverview(db, user, planId),
+    getPlanCharts(db, user, planId, /^\d{4}$/.test(chartYear) ? Number(chartYear) : undefined),
   ]);
   // Set by the "start the year's revision" action's redirect (plans.$planId.revisions).
-  const started = new URL(request.url).searchParams.get("revisionsStarted") ?? "";
+  const started = searchParams.get("revisionsStarted") ?? "";
   return {
     ...page,
     agreements,
     budget,
     criteriaOverview,
+    charts: {
+      views: [toChartView(charts.criteriaByStatus), toChartView(charts.budgetVsSpend)],
+      year: charts.criteriaYear,
+      years: charts.criteriaYears,
+    },
     isAdmin: user.isAdmin,
     revisionsStarted: /^\d{1,6}$/.test(started) ? Number(started) : null,
     revisionDefaults: { year: new Date().getFullYear() },
@@ -148,6 +160,7 @@ export default function PlanPage() {
     agreements,
     budget,
     criteriaOverview,
+    charts,
     revisionsStarted,
     revisionDefaults,
   } = useLoaderData<typeof loader>();
@@ -366,6 +379,26 @@ export default function PlanPage() {
       </section>
 
       <PlanPackagePanel planId={plan.id} />
+
+      <ChartsSection id="plan-charts" title="Status og økonomi" charts={charts.views}>
+        {charts.years.length > 1 ? (
+          <p className="no-print">
+            Succeskriterier i:{" "}
+            {charts.years.map((y, i) => (
+              <span key={y}>
+                {i > 0 ? " · " : null}
+                {y === charts.year ? (
+                  <strong aria-current="page">{y}</strong>
+                ) : (
+                  <Link to={`?chartYear=${y}`} preventScrollReset>
+                    {y}
+                  </Link>
+                )}
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </ChartsSection>
 
       <CriteriaOverview planId={plan.id} overview={criteriaOverview} />
 

@@ -10,10 +10,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { ChartsSection } from "~/components/chart-figure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, SubmitButton, TextArea, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
+import { toChartView } from "~/domain/charts";
 import { formatAmount, formatDate, formatDateTime, formatPercent } from "~/domain/format";
 import { parseFormData, type FormFailure } from "~/domain/form";
 import {
@@ -25,6 +27,7 @@ import {
 } from "~/domain/progress-report";
 import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
+import { renderProgressReportCharts } from "~/models/charts.server";
 import { FieldValidationError } from "~/models/errors.server";
 import {
   finaliseProgressReport,
@@ -62,8 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const notice = Object.keys(NOTICES).find((key) => key === done) as
     keyof typeof NOTICES | undefined;
+  // Drawn from the report's own view: a final report's charts show its frozen figures.
+  const charts = (await renderProgressReportCharts(page.view)).map(toChartView);
   return {
     ...page,
+    charts,
     values: page.canEdit ? narrativeFormValues(page.view) : null,
     notice: notice ?? null,
   };
@@ -133,7 +139,8 @@ function failureFor(failure: FormFailure | undefined, intent: string) {
 }
 
 export default function ProgressReportPage() {
-  const { view, version, canEdit, canReopen, values, notice } = useLoaderData<typeof loader>();
+  const { view, version, canEdit, canReopen, values, notice, charts } =
+    useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const finaliseFailure = failureFor(failure, "finalise");
   const base = reportPath(view.plan.id, view.year);
@@ -208,6 +215,8 @@ export default function ProgressReportPage() {
           </dd>
         </dl>
       </section>
+
+      <ChartsSection id="report-charts" title="Diagrammer" charts={charts} />
 
       {canEdit && values ? (
         <ValidatedForm

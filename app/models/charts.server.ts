@@ -1,0 +1,179 @@
+/**
+ * The plan page's charts (success criteria by status per focus area, budget against spend per
+ * funder and year), read in a fixed number of set-based queries whatever the plan's size, and the
+ * progress report's charts, drawn from the report's own view (a final report: its snapshot).
+ * Rendering costs tens of ms per chart: call these only from the pages and documents that show
+ * charts.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import {
+  agreements,
+  budgetAmounts,
+  focusAreas,
+  fundingSources,
+  measurements,
+  plans,
+  spending,
+  successCriteria,
+} from "../../db/schema";
+import { budgetYears } from "~/domain/agreement";
+import {
+  budgetSpendFromReport,
+  criteriaByStatusFromReport,
+  measuredYears,
+  planBudgetSpend,
+  planCriteriaByStatus,
+  type PlanChartRows,
+  type RenderedChart,
+} from "~/domain/charts";
+import type { ProgressReportView } from "~/domain/progress-report";
+import type { SessionUser } from "~/domain/user";
+import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
+import { requirePlanRole } from "./access.server";
+import { NotFoundError } from "./errors.server";
+
+export type { ChartView, RenderedChart } from "~/domain/charts";
+
+export interface PlanCharts {
+  criteriaByStatus: RenderedChart;
+  budgetVsSpend: RenderedChart;
+  /** The year the criteria chart counts (null: nothing measured yet). */
+  criteriaYear: number | null;
+  /** The years with measurements, ascending (for choosing an earlier year). */
+  criteriaYears: number[];
+}
+
+/** The calendar year a timestamp falls in (UTC, as the retired rows' rules count it). */
+const yearOf = (column: typeof successCriteria.retiredAt) =>
+  sql`extract(year from ${column} at time zone 'UTC')::int`;
+
+async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows | null> {
+  const ofPlan = eq(agreements.planId, planId);
+  const budgetRows = db
+    .select({
+      kind: fundingSources.kind,
+      year: budgetAmounts.year,
+      measure: sql<"budget" | "spent">`'budget'`.as("measure"),
+      amount: sql<number>`sum(${budgetAmounts.amount})::bigint`.mapWith(Number).as("amount"),
+    })
+    .from(budgetAmounts)
+    .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
+    .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
+    // As a year's report counts them: sources current in the year, or with spend in it.
+    .where(
+      and(
+        ofPlan,
+        sql`(${fundingSources.retiredAt} is null
+          or extract(year from ${fundingSources.retiredAt} at time zone 'UTC') > ${budgetAmounts.year}
+          or exists (select 1 from ${spending} s where s.funding_source_id = ${fundingSources.id}
+            and s.year = ${budgetAmounts.year}))`,
+      ),
+    )
+    .groupBy(fundingSources.kind, budgetAmounts.year);
+  const spentRows = db
+    .select({
+      kind: fundingSources.kind,
+      year: spending.year,
+      measure: sql<"budget" | "spent">`'spent'`.as("measure"),
+      amount: sql<number>`sum(${spending.amount})::bigint`.mapWith(Number).as("amount"),
+    })
+    .from(spending)
+    .innerJoin(fundingSources, eq(fundingSources.id, spending.fundingSourceId))
+    .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
+    .where(ofPlan)
+    .groupBy(fundingSources.kind, spending.year);
+
+  const [[plan], agreementRows, measuredRows, criterionRows, moneyRows] = await Promise.all([
+    db
+      .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
+      .from(plans)
+      .where(eq(plans.id, planId)),
+    db
+      .select({
+        id: agreements.id,
+        focusArea: focusAreas.name,
+        validFrom: agreements.validFrom,
+        validTo: agreements.validTo,
+      })
+      .from(agreements)
+      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+      .where(ofPlan)
+      .orderBy(asc(focusAreas.position), asc(agreements.id)),
+    db
+      .select({
+        agreementId: successCriteria.agreementId,
+        year: measurements.year,
+        status: measurements.status,
+        alive: sql<boolean>`(${successCriteria.retiredAt} is null
+          or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(measurements)
+      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2, 3, 4`),
+    db
+      .select({
+        agreementId: successCriteria.agreementId,
+        retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as("retired_year"),
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(successCriteria)
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2`),
+    unionAll(budgetRows, spentRows),
+  ]);
+  if (!plan) return null;
+  return {
+    years: budgetYears(plan.periodStart, plan.periodEnd),
+    agreements: agreementRows,
+    measured: measuredRows,
+    criteria: criterionRows.map((c) => ({
+      ...c,
+      retiredYear: c.retiredYear === null ? null : Number(c.retiredYear),
+    })),
+    money: moneyRows.map((m) => ({ ...m, amount: Number(m.amount) })),
+  };
+}
+
+/**
+ * The plan page's charts for its members (others 404): criteria by status in `year` (default: the
+ * latest year with measurements; a year without measurements shows "Ingen data endnu"), and
+ * budget against spend for every year of the period. Five queries after the access check. The PNGs
+ * are drawn only when asked for (`png()`).
+ */
+export async function getPlanCharts(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  year?: number,
+): Promise<PlanCharts> {
+  await requirePlanRole(db, user, planId);
+  const rows = await loadPlanChartRows(db, planId);
+  if (!rows) throw new NotFoundError("Planen findes ikke");
+  const criteriaYears = measuredYears(rows);
+  const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
+  const [criteriaByStatus, budgetVsSpend] = await Promise.all([
+    renderCriteriaByStatusChart(planCriteriaByStatus(rows, criteriaYear)),
+    renderBudgetVsSpendChart(planBudgetSpend(rows)),
+  ]);
+  return { criteriaByStatus, budgetVsSpend, criteriaYear, criteriaYears };
+}
+
+/**
+ * The progress report's two charts, from its view: the year's criteria by status per focus area
+ * and the year's budget against spend per funder. A final report's view is its snapshot, so the
+ * charts show the frozen figures. No queries (the caller has checked access to the report).
+ */
+export async function renderProgressReportCharts(
+  view: ProgressReportView,
+): Promise<RenderedChart[]> {
+  return Promise.all([
+    renderCriteriaByStatusChart(criteriaByStatusFromReport(view)),
+    renderBudgetVsSpendChart(budgetSpendFromReport(view)),
+  ]);
+}
