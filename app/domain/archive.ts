@@ -148,6 +148,19 @@ export const PlanArchiveDataSchema = z.strictObject({
     }),
   ),
   auditTrail: z.strictObject({ file: documentPath, events: z.number().int().nonnegative() }),
+  /** The plan's attachments (bilag) in package order, each with its file under bilag/. */
+  attachments: z.array(
+    z.strictObject({
+      title: z.string(),
+      kind: z.enum(["communication_strategy", "preparedness_plan", "terms_of_reference", "other"]),
+      fileName: z.string(),
+      mediaType: z.string(),
+      fileSize: z.number().int().positive(),
+      uploadedAt: isoTime,
+      uploadedBy: z.string().nullable(),
+      file: documentPath,
+    }),
+  ),
 });
 export type PlanArchiveData = z.infer<typeof PlanArchiveDataSchema>;
 

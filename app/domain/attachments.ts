@@ -44,9 +44,11 @@ export function formatFileSize(bytes: number): string {
 
 /** "Filen er 24,3 MB. Den må højst være 20 MB." */
 export function attachmentTooLargeMessage(bytes: number): string {
-  // Never "20 MB" for a file just over the limit: round up to the next tenth.
-  const size = Math.ceil((bytes / MB) * 10) / 10;
-  return `Filen er ${formatNumber(size)} MB. Den må højst være ${MAX_ATTACHMENT_BYTES / MB} MB.`;
+  const limit = MAX_ATTACHMENT_BYTES / MB;
+  // Never "20 MB" for a file just over the limit.
+  const rounded = Math.round((bytes / MB) * 10) / 10;
+  const size = bytes > MAX_ATTACHMENT_BYTES && rounded <= limit ? limit + 0.1 : rounded;
+  return `Filen er ${formatNumber(size)} MB. Den må højst være ${limit} MB.`;
 }
 
 export const ATTACHMENT_NO_FILE_MESSAGE = "Vælg en PDF-fil eller et Word-dokument (.docx).";

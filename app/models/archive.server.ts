@@ -21,7 +21,10 @@ export type { ArchiveEntry, ArchiveFile, ArchiveKind } from "./internal/archive-
 
 export interface Archive {
   entries: ArchiveEntry[];
-  /** Documents (Word and Excel), that is every entry but data.json and the audit trail's CSV. */
+  /**
+   * Documents the app makes (Word and Excel): every entry but data.json, the audit trail's CSV and
+   * the attachments (files as uploaded).
+   */
   documentCount: number;
   planCount: number;
   fundCount: number;
@@ -48,7 +51,9 @@ export async function listArchive(db: Db, user: SessionUser): Promise<Archive> {
   for (const fund of funds) entries.push(...(await listFundEntries(db, user, fund)));
   return {
     entries,
-    documentCount: entries.filter((e) => e.kind !== "data" && e.kind !== "audit-trail").length,
+    documentCount: entries.filter(
+      (e) => e.kind !== "data" && e.kind !== "audit-trail" && e.kind !== "attachment",
+    ).length,
     planCount: allPlans.length,
     fundCount: funds.length,
   };

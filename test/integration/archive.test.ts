@@ -11,6 +11,7 @@ import { addEverything } from "../helpers/everything";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { FundArchiveDataSchema, PlanArchiveDataSchema } from "~/domain/archive";
 import { getPlanAgreements } from "~/models/agreements/read.server";
+import { getPlanAttachmentFiles } from "~/models/attachments.server";
 import { listFunds } from "~/models/disposition-funds.server";
 import { listApplications } from "~/models/fund-applications.server";
 import { listPlansForUser } from "~/models/plans.server";
@@ -84,6 +85,9 @@ describe.each(drivers)("the archive export on %s", (driver) => {
   }
 
   const names = () => Object.keys(files);
+  /** The documents the app makes (the attachments under bilag/ are files as uploaded). */
+  const documentNames = () =>
+    names().filter((n) => /\.(docx|xlsx)$/.test(n) && !/\/bilag\//.test(n));
   const under = (folder: string, ext: RegExp) =>
     names().filter((n) => n.includes(folder) && ext.test(n));
 
@@ -107,7 +111,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
     expect(under("/ansøgninger/", /Afgørelse - .*\.docx$/)).toHaveLength(expected.decisions);
 
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
-    expect(names().filter((n) => /\.(docx|xlsx)$/.test(n))).toHaveLength(total);
+    expect(documentNames()).toHaveLength(total);
     expect(response.headers.get("X-Archive-Documents")).toBe(String(total));
   });
 
@@ -131,6 +135,18 @@ describe.each(drivers)("the archive export on %s", (driver) => {
     expect(changes).toContain("i hele boligområdet");
   });
 
+  it("holds each plan's attachments under bilag/, byte for byte as uploaded", async () => {
+    const stored = await getPlanAttachmentFiles(t.db, t.user("admin"), t.demo.planId);
+    expect(stored.length).toBeGreaterThan(0);
+    const bilag = names().filter((n) => /^helhedsplaner\/[^/]+\/bilag\//.test(n));
+    expect(bilag).toHaveLength(stored.length);
+    stored.forEach((attachment, index) => {
+      const path = bilag.find((n) => n.endsWith(`/bilag/${index + 1} - ${attachment.fileName}`));
+      expect(path, attachment.fileName).toBeDefined();
+      expect(Buffer.from(files[path!]!).equals(Buffer.from(attachment.data))).toBe(true);
+    });
+  });
+
   it("gives each plan and fund a data.json that validates and names files that are there", () => {
     const planData = names().filter((n) => /^helhedsplaner\/[^/]+\/data\.json$/.test(n));
     expect(planData).toHaveLength(2);
@@ -144,6 +160,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
         ]),
         ...data.progressReports.flatMap((r) => r.documents),
         ...data.selfEvaluations.map((e) => e.document),
+        ...data.attachments.map((a) => a.file),
         data.auditTrail.file,
       ].filter((d): d is string => Boolean(d));
       for (const d of documents) expect(files[`${folder}${d}`], d).toBeDefined();
@@ -167,6 +184,11 @@ describe.each(drivers)("the archive export on %s", (driver) => {
     expect(agreement.measurements.length).toBeGreaterThan(0);
     expect(agreement.economy.some((e) => e.spent !== null)).toBe(true);
     expect(main.progressReports.some((r) => r.status === "final" && r.snapshot)).toBe(true);
+    // The demo plan's attachments, in package order, with their files under bilag/.
+    expect(main.attachments.map((a) => [a.kind, a.file])).toEqual([
+      ["communication_strategy", "bilag/1 - Kommunikationsstrategi Strandengen.docx"],
+      ["preparedness_plan", "bilag/2 - Beredskabsplan Strandengen.pdf"],
+    ]);
 
     const fundData = names().filter((n) => /^dispositionsfonde\/[^/]+\/data\.json$/.test(n));
     expect(fundData.length).toBeGreaterThan(0);
@@ -203,7 +225,7 @@ describe.each(drivers)("the archive export on %s", (driver) => {
     });
     const data = before.data as { last: unknown; archive: { documents: number } };
     expect(data.last).toBeNull();
-    expect(data.archive.documents).toBe(names().filter((n) => /\.(docx|xlsx)$/.test(n)).length);
+    expect(data.archive.documents).toBe(documentNames().length);
 
     const request = new Request("http://localhost/admin/backup/download", {
       method: "POST",

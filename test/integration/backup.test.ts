@@ -24,6 +24,7 @@ import {
   tableCounts,
   type Backup,
 } from "~/models/backup.server";
+import { getPlanAttachmentFiles } from "~/models/attachments.server";
 import { recordAudit } from "~/models/audit.server";
 import { listPlansForUser } from "~/models/plans.server";
 
@@ -104,6 +105,7 @@ describe.each(drivers)("backup and restore on %s", (driver) => {
       "measurements",
       "spending",
       "audit_events",
+      "plan_attachments",
     ]) {
       expect(before[table]?.rows, table).toBeGreaterThan(0);
     }
@@ -133,6 +135,17 @@ describe.each(drivers)("backup and restore on %s", (driver) => {
       expect(plans.map((p) => p.id).sort()).toEqual(
         [source.demo.planId, source.demo.otherPlanId].sort(),
       );
+
+      // The plan's attachments (bilag) are in the database, so the backup holds their bytes.
+      const admin = source.user("admin");
+      const files = (db: Db) => getPlanAttachmentFiles(db, admin, source.demo.planId);
+      const original = await files(source.db);
+      const back = await files(restored.db);
+      expect(back.map((a) => a.fileName)).toEqual(original.map((a) => a.fileName));
+      back.forEach((attachment, i) => {
+        expect(attachment.data.byteLength).toBeGreaterThan(0);
+        expect(Buffer.from(attachment.data).equals(Buffer.from(original[i]!.data))).toBe(true);
+      });
     } finally {
       await restored.close();
     }

@@ -10,6 +10,7 @@ export type ArchiveKind =
   | "version-changes"
   | "progress-report"
   | "self-evaluation"
+  | "attachment"
   | "fund-application"
   | "fund-decision"
   | "data"

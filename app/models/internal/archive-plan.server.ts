@@ -1,6 +1,6 @@
 /**
- * A plan's folder of the archive: its agreements, versions, reports, self-evaluations, data.json
- * and audit trail (layout in docs/archive.md). Unscoped: the archive checks for an administrator.
+ * A plan's folder of the archive: its agreements, versions, reports, self-evaluations,
+ * attachments (bilag), data.json and audit trail (layout in docs/archive.md). Unscoped: the archive checks for an administrator.
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -40,6 +40,11 @@ import {
 } from "~/domain/archive";
 import type { SessionUser } from "~/domain/user";
 import { getAgreementView, getPlanAgreements } from "../agreements/read.server";
+import {
+  getPlanAttachmentFile,
+  listPlanAttachments,
+  type PlanAttachmentItem,
+} from "../attachments.server";
 import { listProgressReports } from "../progress-reports.server";
 import { getRevisionState } from "../revisions.server";
 import { listSelfEvaluations } from "../self-evaluations.server";
@@ -121,11 +126,29 @@ export async function listPlanEntries(
     );
   }
 
+  // Attachments as uploaded, numbered in package order (two may share a name). Each file is read
+  // when its entry is rendered, so the archive holds one file in memory at a time.
+  const attachments = await listPlanAttachments(db, user, plan.id);
+  attachments.forEach((attachment, index) => {
+    folder.document(
+      "attachment",
+      "bilag",
+      async () => {
+        const file = await getPlanAttachmentFile(db, user, plan.id, attachment.id);
+        return { fileName: attachment.fileName, buffer: Buffer.from(file.data) };
+      },
+      `attachment:${attachment.id}`,
+      `${index + 1} - `,
+    );
+  });
+
   const auditFile = "revisionsspor.csv";
   folder.file("audit-trail", auditFile, () => auditTrailCsv(db, plan.id));
   folder.file("data", "data.json", async () =>
     json(
-      PlanArchiveDataSchema.parse(await planData(db, user, plan.id, folder.documents, auditFile)),
+      PlanArchiveDataSchema.parse(
+        await planData(db, user, plan.id, folder.documents, auditFile, attachments),
+      ),
     ),
   );
   return folder.entries;
@@ -137,6 +160,7 @@ async function planData(
   planId: number,
   documentsOf: Map<string, string>,
   auditFile: string,
+  attachments: PlanAttachmentItem[],
 ): Promise<PlanArchiveData> {
   const municipality = alias(organisations, "municipality");
   const [plan] = await db
@@ -258,6 +282,16 @@ async function planData(
       document: documentsOf.get(`evaluation:${e.id}`)!,
     })),
     auditTrail: { file: auditFile, events: auditCount },
+    attachments: attachments.map((a) => ({
+      title: a.title,
+      kind: a.kind,
+      fileName: a.fileName,
+      mediaType: a.mediaType,
+      fileSize: a.fileSize,
+      uploadedAt: a.uploadedAt,
+      uploadedBy: a.uploadedByName,
+      file: documentsOf.get(`attachment:${a.id}`)!,
+    })),
   };
 }
 
