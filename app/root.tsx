@@ -91,6 +91,7 @@ function Navigation() {
             </nav>
             <div className="user-menu">
               <span aria-label="Logget ind som">{user.name}</span>
+              <NavLink to="/account">Min konto</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button-link">
                   Log ud

@@ -44,6 +44,7 @@ const { logger } = await import("../app/logger.server");
 const { closeAppDb, getDb } = await import("../app/db.server");
 const { driverFromEnv } = await import("../db/client");
 const { withRouteBoundary } = await import("../app/route-boundary.server");
+const { redactSecretPath } = await import("../app/log-redaction");
 
 const BUILD_PATH = path.resolve("build/index.js");
 const VERSION_FILE = "version.txt";
@@ -67,13 +68,16 @@ function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** The path without the query's values (they can be personal); the query's keys are kept. */
+/**
+ * The path without the query's values (they can be personal); the query's keys are kept. A
+ * calendar feed's secret token (the address is its only credential) is never logged.
+ */
 function loggedUrl(url: string | undefined): { path: string; query?: string[] } {
   const raw = url ?? "/";
   const q = raw.indexOf("?");
-  if (q === -1) return { path: raw };
+  if (q === -1) return { path: redactSecretPath(raw) };
   const keys = [...new Set(new URLSearchParams(raw.slice(q + 1)).keys())];
-  return { path: raw.slice(0, q), query: keys };
+  return { path: redactSecretPath(raw.slice(0, q)), query: keys };
 }
 
 /** TRUST_PROXY: unset or 0 trusts nobody; a number is the count of proxies in front (1). */

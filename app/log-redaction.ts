@@ -1,0 +1,7 @@
+/**
+ * Secrets that travel in a URL's path and so must never reach a log line: the calendar feed's
+ * token (/calendar/<token>, the address's only credential).
+ */
+export function redactSecretPath(path: string): string {
+  return path.replace(/^\/calendar\/[^/?#]+/i, "/calendar/[redacted]");
+}
