@@ -20,8 +20,12 @@ import {
   type ISectionOptions,
 } from "docx";
 import type { AgreementView } from "~/domain/agreement-view";
+import type { RenderedChart } from "~/domain/charts";
 import type { GoalHierarchy } from "~/domain/goal-hierarchy";
 import { milestonePlanTitle, type MilestonePlanView } from "~/domain/milestone";
+import type { OrganisationDiagramData } from "~/domain/organisation-diagram";
+import type { StrategicAgreementView } from "~/domain/strategic-agreement";
+import type { PngImage } from "~/graphics/png.server";
 import { formatDate, formatPeriod } from "~/domain/format";
 import {
   attachmentLine,
@@ -32,8 +36,11 @@ import {
   type PackagePartKey,
 } from "~/domain/plan-package";
 import { buildAgreementSectionOptions } from "./agreement";
+import { buildStrategicAgreementSection } from "./strategic-agreement";
+import { chartBlocks } from "./charts";
 import { goalHierarchyBlocks } from "./goal-hierarchy";
 import { milestonePlanBlocks } from "./milestones";
+import { organisationDiagramBlocks } from "./organisation-diagram";
 import { createDocument } from "./parts/document";
 import { heading } from "./parts/headings";
 import { pageSection } from "./parts/page";
@@ -48,9 +55,11 @@ export interface PlanPackageInput {
     periodStart: string;
     periodEnd: string;
     fundingRound: string;
-    /** The parties as the cover names them (the strategic agreement's, else the plan's). */
+    /** The municipality and housing organisations (the cover's parties without a strategy). */
     parties: string[];
   };
+  /** The strategic agreement: the version in effect, else the working draft; null: none yet. */
+  strategic?: StrategicAgreementView | null;
   /** The day the package was made (ISO date), printed on the cover. */
   generatedOn: string;
   /** The year of the yearly milestone plan. */
@@ -63,6 +72,10 @@ export interface PlanPackageInput {
   goals?: GoalHierarchy | null;
   /** The whole period's milestones; the package prints the year's plan and the period's. */
   milestones?: MilestonePlanView | null;
+  /** The organisation diagram as an image, with the data listed under it. */
+  organisation?: { png: PngImage; data: OrganisationDiagramData } | null;
+  /** "Status og økonomi": criteria by status and budget against spend. */
+  charts?: RenderedChart[] | null;
 }
 
 export function planPackageTitle(plan: Pick<PlanPackageInput["plan"], "name">): string {
@@ -95,14 +108,33 @@ function attachmentPart(
   return partSection(input, title, children);
 }
 
+/** "Vestby Kommune (underskrives af Ida Mørch, borgmester)" from the strategic agreement. */
+function coverParties(input: PlanPackageInput): string[] {
+  const parties = input.strategic?.parties ?? [];
+  if (!parties.length) return input.plan.parties;
+  return parties.map((p) => {
+    const signatory = [p.signatoryName, p.signatoryTitle].filter((x) => x.trim()).join(", ");
+    return signatory ? `${p.name} (underskrives af ${signatory})` : p.name;
+  });
+}
+
+/** "Strategisk samarbejdsaftale: Version 2, godkendt 3. maj 2026" / "…: Udkast". */
+export function strategicCoverLine(strategic: StrategicAgreementView | null | undefined): string {
+  return strategic
+    ? `${PACKAGE_PART_TITLES.strategic}: ${strategic.statusLabel}`
+    : PACKAGE_EMPTY_TEXTS.strategic;
+}
+
 function coverSection(input: PlanPackageInput): ISectionOptions {
   const { plan } = input;
+  const parties = coverParties(input);
   const facts: FileChild[] = [
     paragraph(`Periode: ${formatPeriod(plan.periodStart, plan.periodEnd)}`),
     paragraph(`Pulje: ${plan.fundingRound}`),
-    ...(plan.parties.length
-      ? [boldParagraph("Parter", { keepNext: true }), ...bulletList(plan.parties)]
+    ...(parties.length
+      ? [boldParagraph("Parter", { keepNext: true }), ...bulletList(parties)]
       : [paragraph("Parter: ikke angivet endnu")]),
+    paragraph(strategicCoverLine(input.strategic)),
     paragraph(`Pakken er dannet ${formatDate(input.generatedOn)}.`),
   ];
   return pageSection(
@@ -134,11 +166,19 @@ export function buildPlanPackageSections(input: PlanPackageInput): ISectionOptio
   const T = PACKAGE_PART_TITLES;
   return [
     coverSection(input),
-    partSection(input, T.strategic, emptyPart("strategic")),
+    input.strategic
+      ? buildStrategicAgreementSection(input.strategic)
+      : partSection(input, T.strategic, emptyPart("strategic")),
     ...(input.agreements.length
       ? input.agreements.map(buildAgreementSectionOptions)
       : [partSection(input, T.agreements, emptyPart("agreements"))]),
-    partSection(input, T.organisation, emptyPart("organisation")),
+    partSection(
+      input,
+      T.organisation,
+      input.organisation
+        ? organisationDiagramBlocks(input.organisation.png, input.organisation.data)
+        : emptyPart("organisation"),
+    ),
     attachmentPart(input, "communication"),
     partSection(
       input,
@@ -146,7 +186,11 @@ export function buildPlanPackageSections(input: PlanPackageInput): ISectionOptio
       input.goals ? goalHierarchyBlocks(input.goals) : emptyPart("goals"),
     ),
     ...milestoneSections(input),
-    partSection(input, T.charts, emptyPart("charts")),
+    partSection(
+      input,
+      T.charts,
+      input.charts?.length ? chartBlocks(input.charts, T.charts) : emptyPart("charts"),
+    ),
     attachmentPart(input, "preparedness"),
     attachmentPart(input, "otherAttachments"),
   ];

@@ -3,11 +3,14 @@
  * (templates/plan-package.ts), and a .zip with that document, each part as its own file and the
  * attachments as they were uploaded. Access is checked by getPlanPackage (any member of the plan).
  */
-import { zipSync } from "fflate";
+import type ExcelJS from "exceljs";
+import { strToU8, zipSync } from "fflate";
 import type { Db } from "../../db/client";
 import { buildAgreementDocument } from "../../templates/agreement";
 import { buildGoalHierarchyDocument } from "../../templates/goal-hierarchy";
 import { buildMilestoneDocument } from "../../templates/milestones";
+import { buildMilestoneWorkbook } from "../../templates/milestones-xlsx";
+import { buildStrategicAgreementDocument } from "../../templates/strategic-agreement";
 import { buildPlanPackageDocument, type PlanPackageInput } from "../../templates/plan-package";
 import { renderDocx } from "../../templates/render";
 import type { SessionUser } from "~/domain/user";
@@ -25,7 +28,14 @@ export function planPackageInput(pkg: PlanPackage): PlanPackageInput {
     attachments: pkg.attachments,
     goals: pkg.goals,
     milestones: pkg.milestones,
+    strategic: pkg.strategic,
+    organisation: pkg.organisation,
+    charts: pkg.charts,
   };
+}
+
+async function renderXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** "Helhedsplanens pakke - Helhedsplan Strandengen og Solsikkeparken" */
@@ -56,16 +66,28 @@ export async function planPackageZipEntries(
     "00 Helhedsplanens pakke.docx",
     await renderDocx(buildPlanPackageDocument(planPackageInput(pkg))),
   );
+  if (pkg.strategic) {
+    add(
+      "01 Strategisk samarbejdsaftale.docx",
+      await renderDocx(buildStrategicAgreementDocument(pkg.strategic)),
+    );
+  }
   for (const { view } of pkg.agreements) {
     add(
       `${safeFileName(`02 Delaftale – ${view.focusArea}`)}.docx`,
       await renderDocx(buildAgreementDocument(view)),
     );
   }
+  add("Organisationsdiagram.png", pkg.organisation.png.data);
+  add("Organisationsdiagram.svg", strToU8(pkg.organisation.svg));
   add("Målhierarki.docx", await renderDocx(buildGoalHierarchyDocument(pkg.plan, pkg.goals)));
   add(
     `Milepælsplan ${pkg.year}.docx`,
     await renderDocx(buildMilestoneDocument(pkg.milestones, { year: pkg.year })),
+  );
+  add(
+    `Milepælsplan ${pkg.year}.xlsx`,
+    await renderXlsx(buildMilestoneWorkbook(pkg.milestones, { year: pkg.year })),
   );
   add(
     "Milepælsplan for hele perioden.docx",

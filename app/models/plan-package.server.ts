@@ -25,8 +25,12 @@ import {
   type PackagePartRow,
 } from "~/domain/plan-package";
 import { versionLabel } from "~/domain/revision";
+import type { RenderedChart } from "~/domain/charts";
 import type { GoalHierarchy } from "~/domain/goal-hierarchy";
 import type { MilestonePlanView } from "~/domain/milestone";
+import type { OrganisationDiagramData } from "~/domain/organisation-diagram";
+import type { StrategicAgreementView } from "~/domain/strategic-agreement";
+import type { PngImage } from "~/graphics/png.server";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
@@ -35,6 +39,13 @@ import { loadPlanAgreementRecords } from "./internal/agreement-records.server";
 import { listPlanAttachments, type PlanAttachmentItem } from "./attachments.server";
 import { getGoalHierarchy } from "./goal-hierarchy.server";
 import { getMilestonePlan } from "./milestones.server";
+import { getPlanCharts } from "./charts.server";
+import { getOrganisationDiagram, getOrganisationDiagramData } from "./organisation-diagram.server";
+import {
+  getStrategicAgreementForPackage,
+  getStrategicPage,
+  type StrategicPage,
+} from "./strategic-agreements.server";
 
 /** A delaftale as the package has it, with whether that is an approved version. */
 export interface PackageAgreement {
@@ -59,6 +70,11 @@ export interface PlanPackage {
   attachments: PlanAttachmentItem[];
   goals: GoalHierarchy;
   milestones: MilestonePlanView;
+  strategic: StrategicAgreementView | null;
+  /** The diagram as SVG (for the .zip) and PNG (for Word), and its data. */
+  organisation: { svg: string; png: PngImage; data: OrganisationDiagramData };
+  /** Criteria by status (the latest year measured) and budget against spend. */
+  charts: RenderedChart[];
 }
 
 /** The plan's facts for the cover: one query for the plan, one for its organisations. */
@@ -141,13 +157,17 @@ export async function getPlanPackage(
   now: Date = new Date(),
 ): Promise<PlanPackage> {
   const role = await requirePlanRole(db, user, planId);
-  const [plan, agreements, attachments, goals, milestones] = await Promise.all([
-    loadPlanFacts(db, planId),
-    loadPackageAgreements(db, planId),
-    listPlanAttachments(db, user, planId),
-    getGoalHierarchy(db, user, planId),
-    getMilestonePlan(db, user, planId),
-  ]);
+  const [plan, agreements, attachments, goals, milestones, strategic, organisation, charts] =
+    await Promise.all([
+      loadPlanFacts(db, planId),
+      loadPackageAgreements(db, planId),
+      listPlanAttachments(db, user, planId),
+      getGoalHierarchy(db, user, planId),
+      getMilestonePlan(db, user, planId),
+      getStrategicAgreementForPackage(db, user, planId),
+      getOrganisationDiagram(db, user, planId),
+      getPlanCharts(db, user, planId),
+    ]);
   const generatedOn = todayInDenmark(now);
   return {
     role,
@@ -158,6 +178,9 @@ export async function getPlanPackage(
     attachments,
     goals,
     milestones,
+    strategic,
+    organisation,
+    charts: [charts.criteriaByStatus, charts.budgetVsSpend],
   };
 }
 
@@ -179,8 +202,42 @@ function goalsState(goals: GoalHierarchy): { state: string; missing: boolean } {
     : { state: `${base}; alle led hænger sammen`, missing: false };
 }
 
+/** What the package page shows of each part (no images drawn for it). */
+export interface PackageSummaryInput extends Pick<
+  PlanPackage,
+  "plan" | "year" | "agreements" | "attachments" | "goals" | "milestones"
+> {
+  strategic: Pick<StrategicPage, "exists" | "current" | "pending">;
+  organisation: OrganisationDiagramData;
+}
+
+/** "Version 2, afventer fondens godkendelse (sendt 3. maj 2026); i kraft: Version 1, godkendt …". */
+function strategicState(s: PackageSummaryInput["strategic"]): { state: string; missing: boolean } {
+  if (!s.exists) return { state: "Ingen strategisk samarbejdsaftale endnu", missing: true };
+  const parts = [
+    s.pending?.label,
+    s.current ? (s.pending ? `i kraft: ${s.current.info.label}` : s.current.info.label) : null,
+  ].filter(Boolean);
+  return {
+    state: parts.length ? parts.join("; ") : "Udkast, ikke indstillet til bestyrelsen endnu",
+    missing: false,
+  };
+}
+
+function organisationState(data: OrganisationDiagramData): { state: string; missing: boolean } {
+  const groups = data.workingGroups.length;
+  const groupsText = groups === 1 ? "1 arbejdsgruppe" : `${groups} arbejdsgrupper`;
+  if (!data.hasStrategicAgreement) {
+    return {
+      state: `Kun ${groupsText} – bestyrelse, følgegruppe og sekretariat kommer fra den strategiske samarbejdsaftale`,
+      missing: groups === 0,
+    };
+  }
+  return { state: `Bestyrelse, følgegruppe, sekretariat og ${groupsText}`, missing: false };
+}
+
 /** The package page's lines: every part in the package's order, with its state and its page. */
-export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
+export function summarisePlanPackage(pkg: PackageSummaryInput): PackagePartRow[] {
   const base = `/plans/${pkg.plan.id}`;
   const T = PACKAGE_PART_TITLES;
   const approved = pkg.agreements.filter((a) => a.approved).length;
@@ -188,11 +245,23 @@ export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
   const done = ofYear.filter((m) => m.status === "done").length;
   return [
     {
+      key: "strategic",
+      title: T.strategic,
+      ...strategicState(pkg.strategic),
+      href: `${base}/strategy`,
+    },
+    {
       key: "agreements",
       title: T.agreements,
       state: agreementsStateText(pkg.agreements.length, approved),
       missing: pkg.agreements.length === 0,
       href: base,
+    },
+    {
+      key: "organisation",
+      title: T.organisation,
+      ...organisationState(pkg.organisation),
+      href: `${base}/organisation`,
     },
     {
       key: "communication",
@@ -211,6 +280,13 @@ export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
       href: `${base}/milestones`,
     },
     {
+      key: "charts",
+      title: T.charts,
+      state: "Succeskriterier efter status og budget mod forbrug, tegnet når pakken hentes",
+      missing: false,
+      href: base,
+    },
+    {
       key: "preparedness",
       title: T.preparedness,
       ...attachmentPartState(pkg.attachments, "preparedness"),
@@ -226,11 +302,37 @@ export function summarisePlanPackage(pkg: PlanPackage): PackagePartRow[] {
 }
 
 /** The package page's data: the plan, the day, and each part's state. */
-export async function getPlanPackageSummary(db: Db, user: SessionUser, planId: number) {
-  const pkg = await getPlanPackage(db, user, planId);
+export async function getPlanPackageSummary(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  now: Date = new Date(),
+) {
+  await requirePlanRole(db, user, planId);
+  const [plan, agreements, attachments, goals, milestones, strategic, organisation] =
+    await Promise.all([
+      loadPlanFacts(db, planId),
+      loadPackageAgreements(db, planId),
+      listPlanAttachments(db, user, planId),
+      getGoalHierarchy(db, user, planId),
+      getMilestonePlan(db, user, planId),
+      getStrategicPage(db, user, planId),
+      getOrganisationDiagramData(db, user, planId),
+    ]);
+  const generatedOn = todayInDenmark(now);
+  const year = packageYear(generatedOn, plan.periodStart, plan.periodEnd);
   return {
-    plan: { id: pkg.plan.id, name: pkg.plan.name },
-    generatedOn: pkg.generatedOn,
-    parts: summarisePlanPackage(pkg),
+    plan: { id: plan.id, name: plan.name },
+    generatedOn,
+    parts: summarisePlanPackage({
+      plan,
+      year,
+      agreements,
+      attachments,
+      goals,
+      milestones,
+      strategic,
+      organisation,
+    }),
   };
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInDenmark } from "~/domain/format";
 import { packageYear } from "~/domain/plan-package";
 import { getPlanAttachmentFiles } from "~/models/attachments.server";
-import { createMilestone } from "~/models/milestones.server";
+import { milestoneCountText } from "~/domain/milestone";
+import { createMilestone, getMilestonePlan } from "~/models/milestones.server";
 import { getPlanPackage } from "~/models/plan-package.server";
 import { decideRevision, submitRevision } from "~/models/revisions.server";
 import * as packageDocx from "~/routes/plans.$planId.package[.]docx";
@@ -21,6 +22,7 @@ import { readDocxBuffer } from "../helpers/docx";
 import { createAgreement, createPlan } from "../helpers/factories";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const FOCUS_AREA = "Sammenhængskraft og medborgerskab";
 
 async function download(
@@ -80,10 +82,11 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
     expect(fileNameOf(response)).toBe(
       "Helhedsplanens pakke - Helhedsplan Strandengen og Solsikkeparken.docx",
     );
-    const doc = readDocxBuffer(new Uint8Array(await response.arrayBuffer()));
+    const buffer = new Uint8Array(await response.arrayBuffer());
+    const doc = readDocxBuffer(buffer);
     const level1 = doc.headings.filter(([level]) => level === 1).map(([, text]) => text);
     expect(level1.slice(0, 3)).toEqual([
-      "Strategisk samarbejdsaftale",
+      "Strategisk samarbejdsaftale for Helhedsplan Strandengen og Solsikkeparken",
       `Delaftale for indsatsområdet ${FOCUS_AREA}`,
       `Aktivitetsskemaer: ${FOCUS_AREA}`,
     ]);
@@ -99,6 +102,21 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
     ];
     expect(level1.filter((h) => order.includes(h))).toEqual(order);
     expect(doc.text).toContain("Gårdfest i Solsikkeparken");
+    // The cover says the strategic agreement's state: the demo's version 1 is in effect.
+    expect(doc.text).toMatch(/Strategisk samarbejdsaftale: Version 1, godkendt \d+\. \w+ \d{4}/);
+    // The diagram and both charts as PNG images, each a real, non-trivial PNG.
+    const media = Object.entries(unzipSync(buffer)).filter(([name]) =>
+      name.startsWith("word/media/"),
+    );
+    expect(media).toHaveLength(3);
+    for (const [name, bytes] of media) {
+      expect([...bytes.slice(0, 8)], name).toEqual(PNG_SIGNATURE);
+      expect(bytes.length, name).toBeGreaterThan(5_000);
+    }
+    // Under their parts' headings: the diagram's image, then the two charts' captions.
+    expect(doc.text).toContain("Figur 1:");
+    expect(doc.text).toContain("Figur 2:");
+
     // The delaftale as approved (its header names the version), not as a draft.
     expect(doc.headerText).toContain(`${FOCUS_AREA} · Version 1, godkendt 20. november 2026`);
     expect(doc.headerText).not.toContain(`${FOCUS_AREA} · Udkast`);
@@ -124,6 +142,10 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
     expect(names).toEqual(
       expect.arrayContaining([
         "00 Helhedsplanens pakke.docx",
+        "01 Strategisk samarbejdsaftale.docx",
+        "Organisationsdiagram.png",
+        "Organisationsdiagram.svg",
+        `Milepælsplan ${year}.xlsx`,
         `02 Delaftale – ${FOCUS_AREA}.docx`,
         "Målhierarki.docx",
         `Milepælsplan ${year}.docx`,
@@ -139,6 +161,11 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
       expect(strFromU8(entries[name]!.slice(0, 2))).toBe("PK");
       expect(readDocxBuffer(entries[name]!).headings.length, name).toBeGreaterThan(0);
     }
+    expect([...entries["Organisationsdiagram.png"]!.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(strFromU8(entries["Organisationsdiagram.svg"]!)).toMatch(
+      /^<svg[^>]*>[\s\S]*<\/svg>\s*$/,
+    );
+    expect(strFromU8(entries[`Milepælsplan ${year}.xlsx`]!.slice(0, 2))).toBe("PK");
     const agreement = readDocxBuffer(entries[`02 Delaftale – ${FOCUS_AREA}.docx`]!);
     expect(agreement.headerText).toContain("Version 1, godkendt 20. november 2026");
   });
@@ -162,7 +189,16 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
     const data = res.data as Awaited<ReturnType<typeof packagePage.loader>>;
     const state = Object.fromEntries(data.parts.map((p) => [p.key, p.state]));
     expect(state.agreements).toBe("1 delaftale, godkendt");
-    expect(state.milestones).toContain(`0 af 1 milepæl nået i ${year}`);
+    expect(state.strategic).toMatch(/^Version 1, godkendt/);
+    const { milestones } = await getMilestonePlan(t.db, t.user("reporter"), t.demo.planId);
+    const ofYear = milestones.filter((m) => m.year === year);
+    expect(ofYear.map((m) => m.title)).toContain("Gårdfest i Solsikkeparken");
+    expect(state.milestones).toBe(
+      `${milestones.length} milepæle i perioden; ${milestoneCountText(
+        ofYear.filter((m) => m.status === "done").length,
+        ofYear.length,
+      )} i ${year}`,
+    );
     expect(data.parts.find((p) => p.key === "preparedness")?.missing).toBe(false);
   });
 
@@ -181,10 +217,15 @@ describe.each(drivers)("the helhedsplan's package on %s", (driver) => {
     });
     expect(byKey.agreements).toMatchObject({ state: "Ingen delaftaler endnu", missing: true });
     expect(byKey.milestones).toMatchObject({ missing: true });
+    expect(byKey.strategic).toMatchObject({
+      state: "Ingen strategisk samarbejdsaftale endnu",
+      missing: true,
+    });
     const doc = readDocxBuffer(
       new Uint8Array(await (await download(packageDocx.loader, plan.id, viewer.id)).arrayBuffer()),
     );
     expect(doc.text).toContain("Planen har ingen milepæle endnu.");
+    expect(doc.text).toContain("Planen har ingen strategisk samarbejdsaftale endnu.");
     expect(doc.text).toContain("Planen har ingen delaftaler endnu.");
     expect(doc.text).toContain("Der er ikke vedlagt en beredskabsplan endnu.");
   });
