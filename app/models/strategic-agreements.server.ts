@@ -40,7 +40,7 @@ import { emptyStrategicContent, type StrategicContent } from "~/domain/strategic
 import { formatDate } from "~/domain/format";
 import type { SessionUser } from "~/domain/user";
 import type { z } from "~/domain/zod";
-import { requirePlanRole } from "./access.server";
+import { requirePlanRole, requireRoleInPlan } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError, LockedError, NotFoundError } from "./errors.server";
 import { loadPlanAgreementRecords } from "./internal/agreement-records.server";
@@ -352,6 +352,47 @@ async function pendingProposal(db: Db, strategicAgreementId: number): Promise<bo
 
 export const STRATEGIC_LOCKED_MESSAGE =
   "Den strategiske samarbejdsaftale er sendt til bestyrelsen og kan ikke ændres, før bestyrelsen har besluttet forslaget, eller sekretariatet har trukket det tilbage.";
+
+/** Checks that the user may edit the plan's strategic agreement (404 for non-members, then 403). */
+export async function requireStrategicEditor(db: Db, user: SessionUser, planId: number) {
+  await requirePlanRole(db, user, planId, STRATEGIC_EDITORS);
+}
+
+/**
+ * Checks that the user may decide version `number` of the plan's strategic agreement, in the
+ * order that reveals nothing: 404 for a plan the user cannot see or a version it does not have,
+ * then 403 for a role that may not decide. Call it before reading the form.
+ */
+export async function requireStrategicDecider(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  number: number,
+) {
+  await requireRoleInPlan(
+    db,
+    user,
+    planId,
+    async () => {
+      const [row] = await db
+        .select({ planId: strategicAgreements.planId })
+        .from(strategicAgreementVersions)
+        .innerJoin(
+          strategicAgreements,
+          eq(strategicAgreements.id, strategicAgreementVersions.strategicAgreementId),
+        )
+        .where(
+          and(
+            eq(strategicAgreements.planId, planId),
+            eq(strategicAgreementVersions.number, number),
+          ),
+        );
+      return row;
+    },
+    "Versionen findes ikke",
+    STRATEGIC_DECIDERS,
+  );
+}
 
 // --- writing ----------------------------------------------------------------------------------
 
@@ -731,7 +772,10 @@ export async function recordStrategicFundDecision(
   });
 }
 
-/** The document view for Word: the version `number`, or (no number) what the package shows. */
+/**
+ * The document view for Word: the version `number`, or (no number) what the package shows; a
+ * plan without a strategic agreement gets the empty draft, as its page shows it.
+ */
 export async function getStrategicDocument(
   db: Db,
   user: SessionUser,
@@ -740,8 +784,7 @@ export async function getStrategicDocument(
 ): Promise<StrategicAgreementView> {
   if (number === undefined) {
     const view = await getStrategicAgreementForPackage(db, user, planId);
-    if (!view) throw new NotFoundError("Planen har ingen strategisk samarbejdsaftale endnu");
-    return view;
+    return view ?? buildDraftView(db, planId, emptyStrategicContent());
   }
   return (await getStrategicVersion(db, user, planId, number)).view;
 }

@@ -267,6 +267,14 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.organisation._index": { loader: "planRead" },
   "plans.$planId.organisation[.]svg": { loader: "planRead" },
   "plans.$planId.organisation[.]png": { loader: "planRead" },
+  // The strategic agreement: every member reads; the secretariat edits, submits and records the
+  // fund's answer; the board decides a proposed version on the version's page.
+  "plans.$planId.strategy._index": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.strategy.edit": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.strategy.document[.]docx": { loader: "planRead" },
+  "plans.$planId.strategy.versions._index": { loader: "planRead" },
+  "plans.$planId.strategy.versions.$number": { loader: "planRead", action: "planBoard" },
+  "plans.$planId.strategy.versions.$number.document[.]docx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };

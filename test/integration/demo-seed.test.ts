@@ -28,6 +28,7 @@ const SEED_SOURCES = [
   "../../db/demo-agreement.ts",
   "../../db/demo-self-evaluation.ts",
   "../../db/demo-disposition-fund.ts",
+  "../../db/demo-strategic-agreement.ts",
   "../../db/demo-reporting.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 

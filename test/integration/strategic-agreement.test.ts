@@ -29,6 +29,12 @@ import {
   withdrawStrategicVersion,
 } from "~/models/strategic-agreements.server";
 import { DEMO_OBJECTIVE_KEYS } from "../../db/demo-strategic-agreement";
+import { readDocxBuffer } from "../helpers/docx";
+import { buildRequest, callRoute, useTestDbForRoutes } from "../helpers/routes";
+import * as strategyPage from "~/routes/plans.$planId.strategy._index";
+import * as strategyEdit from "~/routes/plans.$planId.strategy.edit";
+import * as strategyDocx from "~/routes/plans.$planId.strategy.document[.]docx";
+import * as versionPage from "~/routes/plans.$planId.strategy.versions.$number";
 
 function form(overrides: Partial<StrategicFormValues> = {}): StrategicFormValues {
   const body = (name: string) => ({ name, description: null, members: [] });
@@ -63,6 +69,7 @@ describe.each(drivers)("the strategic agreement on %s", (driver) => {
   let viewer: SessionUser;
   beforeAll(async () => {
     t = await createTestDb(driver);
+    useTestDbForRoutes(t);
     plan = await createPlan(t.db, {
       periodStart: "2027-01-01",
       periodEnd: "2030-12-31",
@@ -71,7 +78,7 @@ describe.each(drivers)("the strategic agreement on %s", (driver) => {
     secretariat = plan.members.secretariat![0]!;
     board = plan.members.board![0]!;
     viewer = plan.members.viewer![0]!;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -389,5 +396,160 @@ describe.each(drivers)("the strategic agreement on %s", (driver) => {
         note: null,
       }),
     ).rejects.toMatchObject({ domainErrorKind: "forbidden" });
+  });
+
+  it("edits through the form without JavaScript: list buttons, errors beside fields, conflicts", async () => {
+    const p = await createPlan(t.db, { members: { secretariat: true, board: true } });
+    const s = p.members.secretariat![0]!;
+    const b = p.members.board![0]!;
+    const params = { planId: String(p.id) };
+    const url = `/plans/${p.id}/strategy/edit`;
+    const base = {
+      version: "0",
+      "board.name": "Bestyrelsen",
+      "followGroup.name": "Følgegruppen",
+      "secretariat.name": "Sekretariatet",
+      vision: "En levende bydel",
+      "objectives.0.key": "",
+      "objectives.0.text": "Flere i job",
+    };
+    // «Tilføj målsætning» without JavaScript: the form comes back with a new row, nothing saved.
+    const listed = await callRoute(strategyEdit.action, url, {
+      userId: s.id,
+      params,
+      form: { ...base, _list: "objectives:add" },
+    });
+    expect(listed.status).toBe(200);
+    const listedData = listed.data as { notice: string; values: { objectives: unknown[] } };
+    expect(listedData.notice).toMatch(/ikke gemt/);
+    expect(listedData.values.objectives).toHaveLength(2);
+    expect(await getStrategicContent(t.db, s, p.id)).toBeNull();
+
+    // A missing objective text: 400, the message beside the field, the input kept.
+    const invalid = await callRoute(strategyEdit.action, url, {
+      userId: s.id,
+      params,
+      form: { ...base, "objectives.1.key": "", "objectives.1.text": "" },
+    });
+    expect(invalid.status).toBe(400);
+    const invalidData = invalid.data as {
+      errors: Record<string, string>;
+      values: { vision: string };
+    };
+    expect(invalidData.errors["objectives.1.text"]).toBe("Skriv den overordnede målsætning");
+    expect(invalidData.values.vision).toBe("En levende bydel");
+
+    const saved = await callRoute(strategyEdit.action, url, { userId: s.id, params, form: base });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/plans/${p.id}/strategy`);
+    // The same form again (version 0) is a conflict: 409, the input kept.
+    const stale = await callRoute(strategyEdit.action, url, {
+      userId: s.id,
+      params,
+      form: { ...base, vision: "Min ændring" },
+    });
+    expect(stale.status).toBe(409);
+    expect((stale.data as { values: { vision: string } }).values.vision).toBe("Min ændring");
+    // The board may read but not edit.
+    expect((await callRoute(strategyEdit.loader, url, { userId: b.id, params })).status).toBe(403);
+    expect(
+      (await callRoute(strategyEdit.action, url, { userId: b.id, params, form: base })).status,
+    ).toBe(403);
+
+    // Submitting without a summary: 400 beside the field; with one: version 1, awaiting the board.
+    const pageUrl = `/plans/${p.id}/strategy`;
+    const noSummary = await callRoute(strategyPage.action, pageUrl, {
+      userId: s.id,
+      params,
+      form: { intent: "submit", summary: "" },
+    });
+    expect(noSummary.status).toBe(400);
+    expect((noSummary.data as { errors: Record<string, string> }).errors.summary).toBe(
+      "Skriv kort, hvad der er ændret",
+    );
+    // Not before the agreement names its parties.
+    const noParties = await callRoute(strategyPage.action, pageUrl, {
+      userId: s.id,
+      params,
+      form: { intent: "submit", summary: "Første udgave" },
+    });
+    expect(noParties.status).toBe(400);
+    expect((noParties.data as { errors: Record<string, string> }).errors.summary).toBe(
+      "Aftalen kan ikke indstilles endnu. Udfyld aftalens parter.",
+    );
+    const withParty = { ...base, version: "1", "parties.0.name": "Testby Kommune" };
+    expect(
+      (await callRoute(strategyEdit.action, url, { userId: s.id, params, form: withParty })).status,
+    ).toBe(302);
+    const submitted = await callRoute(strategyPage.action, pageUrl, {
+      userId: s.id,
+      params,
+      form: { intent: "submit", summary: "Første udgave" },
+    });
+    expect(submitted.status).toBe(302);
+    // The secretariat cannot decide; the board rejects without a note: 400; approves: 302.
+    const vParams = { ...params, number: "1" };
+    const vUrl = `${pageUrl}/versions/1`;
+    const decision = { decision: "approve", meetingDate: "2027-02-01", note: "" };
+    expect(
+      (await callRoute(versionPage.action, vUrl, { userId: s.id, params: vParams, form: decision }))
+        .status,
+    ).toBe(403);
+    const noNote = await callRoute(versionPage.action, vUrl, {
+      userId: b.id,
+      params: vParams,
+      form: { ...decision, decision: "reject" },
+    });
+    expect(noNote.status).toBe(400);
+    expect((noNote.data as { errors: Record<string, string> }).errors.note).toMatch(/afvises/);
+    expect(
+      (await callRoute(versionPage.action, vUrl, { userId: b.id, params: vParams, form: decision }))
+        .status,
+    ).toBe(302);
+    const page = await callRoute(strategyPage.loader, pageUrl, { userId: b.id, params });
+    expect((page.data as { page: { state: string } }).page.state).toBe("awaiting_fund");
+    // The fund's approval needs its reference.
+    const noRef = await callRoute(strategyPage.action, pageUrl, {
+      userId: s.id,
+      params,
+      form: {
+        intent: "fund-decision",
+        number: "1",
+        fundDecision: "approve",
+        fundDate: "2027-03-01",
+      },
+    });
+    expect(noRef.status).toBe(400);
+    expect((noRef.data as { errors: Record<string, string> }).errors.fundReference).toBe(
+      "Angiv fondens journalnummer eller reference",
+    );
+  });
+
+  it("downloads the strategic agreement in effect as Word", async () => {
+    const res = await strategyDocx.loader({
+      request: await buildRequest(`/plans/${t.demo.planId}/strategy/document.docx`, {
+        userId: t.demo.userIds.viewer,
+      }),
+      params: { planId: String(t.demo.planId) },
+      context: {},
+    });
+    expect(res.status).toBe(200);
+    const doc = readDocxBuffer(new Uint8Array(await res.clone().arrayBuffer()));
+    expect(doc.headings[0]).toEqual([
+      1,
+      "Strategisk samarbejdsaftale for Helhedsplan Strandengen og Solsikkeparken",
+    ]);
+    expect(doc.text).toContain(
+      "Godkendt af Landsbyggefonden 12. december 2022 (j.nr. LBF 2022-4417).",
+    );
+    expect(doc.headerText).toContain("Version 1, godkendt 12. december 2022");
+    expect(
+      decodeURIComponent(res.headers.get("Content-Disposition")!.split("filename*=UTF-8''")[1]!),
+    ).toBe("Strategisk samarbejdsaftale - Helhedsplan Strandengen og Solsikkeparken.docx");
+    const other = await callRoute(strategyDocx.loader, "/x", {
+      userId: t.demo.userIds.otherPlan,
+      params: { planId: String(t.demo.planId) },
+    });
+    expect(other.status).toBe(404);
   });
 });
