@@ -9,8 +9,10 @@
  * New contact people are only attached to organisations whose people the register tests do not
  * count, and no new organisations are created (units of the municipality are labels on it).
  */
+import { asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "./client";
+import { goals as goalRows } from "./schema";
 import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import type {
   ActivityValues,
@@ -343,6 +345,14 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
       ].map((text) => ({ id: null, text, subGoals: [] })),
       method: parseRichText(METHOD),
     });
+    // The målhierarki: every criterion measures one of the three goals (mål 1–3).
+    const [naboskab, deltagelse, tryghed] = (
+      await tx
+        .select({ id: goalRows.id })
+        .from(goalRows)
+        .where(eq(goalRows.agreementId, agreementId))
+        .orderBy(asc(goalRows.position))
+    ).map((g) => g.id);
     const survey = "Beboerundersøgelsen om tryghed og naboskab (gentages i 2024 og 2026)";
     await saveCriteria(tx, user, planId, agreementId, version++, {
       criteria: [
@@ -356,6 +366,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
             targetValue: 80,
             targetUnit: "%",
             targetYear: 2026,
+            goalId: tryghed,
           },
         ),
         criterion(
@@ -368,6 +379,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
             targetValue: 50,
             targetUnit: "%",
             targetYear: 2026,
+            goalId: naboskab,
           },
         ),
         criterion(
@@ -380,6 +392,7 @@ export async function seedDemoAgreement(db: Db, ids: DemoBaseIds): Promise<numbe
             targetValue: 12,
             targetUnit: "frivillige pr. år",
             targetYear: 2026,
+            goalId: deltagelse,
           },
         ),
       ],
@@ -424,16 +437,18 @@ Vi begynder i 2023 i otte opgange i Strandengens nordlige blokke, hvor trygheden
               targetValue: 24,
               targetUnit: "naboværter",
               targetYear: 2026,
+              goalId: naboskab,
             },
           ),
           criterion(
             "Mindst 80 % af de nye lejere i de deltagende opgange får besøg af en nabovært inden for fire uger efter indflytningen.",
             "Naboværternes besøgslog sammenholdt med ejendomskontorernes indflytningslister",
-            { targetValue: 80, targetUnit: "%", targetYear: 2026 },
+            { targetValue: 80, targetUnit: "%", targetYear: 2026, goalId: naboskab },
           ),
           criterion(
             "Mindst 70 % af de besøgte nye beboere svarer, at besøget gjorde det lettere at falde til.",
             "Kort telefonopfølgning tre måneder efter indflytningen",
+            { goalId: naboskab },
           ),
         ],
         responsibilities: [
@@ -487,16 +502,18 @@ Ejendomskontorerne hjælper med borde, bænke og praktiske opgaver, og udstyr l�
             {
               targetValue: 14,
               targetUnit: "aktiviteter pr. år",
+              goalId: naboskab,
             },
           ),
           criterion(
             "Mindst halvdelen af gårdaktiviteterne har en beboer som medarrangør.",
             "Sekretariatets aktivitetslog",
+            { goalId: deltagelse },
           ),
           criterion(
             "Mindst 30 % af deltagerne har ikke tidligere deltaget i en aktivitet i boligområdet.",
             "Deltagerregistrering ved hver tredje gårdaktivitet",
-            { targetValue: 30, targetUnit: "%", targetYear: 2026 },
+            { targetValue: 30, targetUnit: "%", targetYear: 2026, goalId: deltagelse },
           ),
         ],
         responsibilities: [
@@ -548,6 +565,7 @@ Op til afdelingsmøderne hjælper sekretariatet bestyrelserne med invitationer i
             {
               targetValue: 10,
               targetUnit: "deltagere pr. år",
+              goalId: deltagelse,
             },
           ),
           criterion(
@@ -560,11 +578,13 @@ Op til afdelingsmøderne hjælper sekretariatet bestyrelserne med invitationer i
               targetValue: 10,
               targetUnit: "%",
               targetYear: 2026,
+              goalId: deltagelse,
             },
           ),
           criterion(
             "Alle pladser i begge afdelingsbestyrelser er besat ved udgangen af 2025.",
             "Boligorganisationernes oversigt over afdelingsbestyrelser",
+            { goalId: deltagelse },
           ),
         ],
         responsibilities: [
@@ -613,11 +633,12 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
           criterion(
             "Mindst 40 beboere om året begynder i en forening eller et fast kulturtilbud efter en prøvegang.",
             "Sekretariatets halvårlige opfølgning hos foreningerne",
-            { targetValue: 40, targetUnit: "beboere pr. år" },
+            { targetValue: 40, targetUnit: "beboere pr. år", goalId: deltagelse },
           ),
           criterion(
             "Der holdes mindst 8 foreningsaftener om året med mindst to foreninger hver gang.",
             "Sekretariatets aktivitetslog",
+            { goalId: deltagelse },
           ),
           criterion(
             "Andelen af børn og unge i området, der går til en fast fritidsaktivitet, stiger fra 41 % i 2022 til 50 % i 2026.",
@@ -629,11 +650,13 @@ Elevrådet er medarrangør, så de unge selv er med til at bestemme, hvad der sk
               targetValue: 50,
               targetUnit: "%",
               targetYear: 2026,
+              goalId: deltagelse,
             },
           ),
           criterion(
             "Elevrådet er medarrangør af mindst ét fællesarrangement om året.",
             "Referater fra planlægningsmøderne",
+            { goalId: deltagelse },
           ),
         ],
         responsibilities: [

@@ -19,6 +19,7 @@ export function ActivityForm({
   failure,
   version,
   organisations,
+  goals,
   saveLabel,
   cancelTo,
 }: {
@@ -27,6 +28,8 @@ export function ActivityForm({
   version: number;
   /** The register's organisations, for the party of each responsibility. */
   organisations: Option[];
+  /** The agreement's goals and delmål, for each criterion's "Måler på mål/delmål". */
+  goals: Option[];
   saveLabel?: string;
   cancelTo: string;
 }) {
@@ -76,7 +79,7 @@ export function ActivityForm({
           Aktiviteten skal have mindst ét succeskriterium, og hvert succeskriterium skal have en
           datakilde, før delaftalen kan godkendes.
         </p>
-        <CriteriaFields name="criteria" />
+        <CriteriaFields name="criteria" goals={goals} />
       </section>
 
       <section className="form-section" aria-labelledby="activity-responsibilities-title">

@@ -136,6 +136,9 @@ export function CriteriaTable({
                     {c.target ? `Mål: ${c.target.text}` : null}
                   </div>
                 ) : null}
+                {c.goal ? (
+                  <div className="muted small">Måler på {c.goal.label.toLocaleLowerCase("da")}</div>
+                ) : null}
               </td>
               <td>{c.dataSource}</td>
             </tr>

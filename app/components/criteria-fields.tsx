@@ -1,9 +1,19 @@
 /** The rows of a success-criteria list (agreement-level or an activity's). */
 import { emptyCriterion } from "~/domain/agreement-form-values";
-import { HiddenField, TextArea, TextField } from "./form";
+import { HiddenField, SelectField, TextArea, TextField, type Option } from "./form";
 import { ListField } from "./list-field";
 
-export function CriteriaFields({ name }: { name: string }) {
+/** The choice for a criterion that measures no goal yet. */
+export const NO_GOAL_LABEL = "Ikke knyttet til et mål";
+
+export function CriteriaFields({
+  name,
+  goals = [],
+}: {
+  name: string;
+  /** The agreement's goals and delmål (goalSelectOptions), for "Måler på mål/delmål". */
+  goals?: Option[];
+}) {
   return (
     <ListField
       name={name}
@@ -15,6 +25,17 @@ export function CriteriaFields({ name }: { name: string }) {
         <>
           <HiddenField name={`${prefix}.id`} />
           <TextArea name={`${prefix}.text`} label="Succeskriterium" rows={2} required />
+          <SelectField
+            name={`${prefix}.goalId`}
+            label="Måler på mål/delmål"
+            hint={
+              goals.length
+                ? "Målhierarkiet viser kriteriet under det valgte mål eller delmål."
+                : "Delaftalen har ingen mål endnu. Skriv dem under «Formål, mål og metode»."
+            }
+            options={goals}
+            placeholder={NO_GOAL_LABEL}
+          />
           <TextField
             name={`${prefix}.dataSource`}
             label="Datakilde"

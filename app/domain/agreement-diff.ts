@@ -128,6 +128,8 @@ function describeCriterion(c: CriterionView): Described {
       ["Datakilde", c.dataSource],
       ["Udgangspunkt", c.baseline?.text ?? ""],
       ["Mål", c.target?.text ?? ""],
+      // Absent in snapshots from before the målhierarki: read as unlinked.
+      ["Måler på", c.goal?.label ?? ""],
     ],
   };
 }

@@ -2,7 +2,12 @@
  * The stored agreement as the default values of each section's form (the inverse of the section
  * schemas): rich text as editable text, lists one per line, amounts keyed "y2024".
  */
-import { goalTree, type AgreementRecord, type CriterionRecord } from "./agreement-view";
+import {
+  goalTree,
+  numberGoals,
+  type AgreementRecord,
+  type CriterionRecord,
+} from "./agreement-view";
 import { budgetYears } from "./agreement";
 import { formatInteger } from "./format";
 import { richTextToMarkdown } from "./rich-text";
@@ -27,7 +32,23 @@ export function criterionFormValues(c: CriterionRecord) {
     targetYear: c.targetYear ?? "",
     baselineText: c.baselineText ?? "",
     targetText: c.targetText ?? "",
+    goalId: c.goalId ?? "",
   };
+}
+
+/**
+ * The choices of a criterion's "Måler på mål/delmål": the agreement's goals and delmål in order,
+ * "Mål 1: …", "Delmål 1.2: …" (long texts shortened; the number is what identifies them).
+ */
+export function goalSelectOptions(r: Pick<AgreementRecord, "goals">) {
+  const numbers = numberGoals(r.goals);
+  return goalTree(r.goals).flatMap((g) =>
+    [g, ...g.subGoals].map((x) => {
+      const text = x.text.replace(/\s+/g, " ").trim();
+      const short = text.length > 90 ? `${text.slice(0, 89).trimEnd()}…` : text;
+      return { value: String(x.id), label: `${numbers.get(x.id)!.label}: ${short}` };
+    }),
+  );
 }
 
 export const emptyCriterion = {
@@ -42,6 +63,7 @@ export const emptyCriterion = {
   targetYear: "",
   baselineText: "",
   targetText: "",
+  goalId: "",
 };
 
 export function basicsFormValues(r: AgreementRecord) {

@@ -282,6 +282,11 @@ export const CriterionRowSchema = z.object({
   // written: it prints beside (or instead of) the number and is never turned into one.
   baselineText: optionalText(500),
   targetText: optionalText(500),
+  /**
+   * The goal or delmål of the same agreement the criterion measures (the målhierarki). Code
+   * without the form (demo data, scripts, imports) may leave it out: the criterion is then unlinked.
+   */
+  goalId: optionalId().optional(),
 });
 export type CriterionRow = z.output<typeof CriterionRowSchema>;
 

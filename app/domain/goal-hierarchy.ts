@@ -193,7 +193,7 @@ function buildFocusArea(
   return {
     focusAreaId: focusArea.id,
     name: focusArea.name,
-    overallGoal: overall?.goal.trim() || null,
+    overallGoal: (overall?.goal ?? "").trim() || null,
     objectiveKeys: (overall?.objectiveKeys ?? []).filter((k) => objectiveKeys.has(k)),
     agreementId: agreement?.id ?? null,
     primaryTargetGroup: target || null,
@@ -222,7 +222,7 @@ export function buildGoalHierarchy(input: GoalHierarchyInput): GoalHierarchy {
     .filter(
       (f) =>
         agreementsByFocusArea.has(f.id) ||
-        (overallGoals.has(f.id) && Boolean(overallGoals.get(f.id)!.goal.trim())),
+        Boolean((overallGoals.get(f.id)?.goal ?? "").trim()),
     )
     .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name, "da"))
     .map((f) =>

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
-import { activityFormValues } from "~/domain/agreement-form-values";
+import { activityFormValues, goalSelectOptions } from "~/domain/agreement-form-values";
 import { organisationOptions } from "~/domain/register-options";
 import { notFound } from "~/http.server";
 import { getRegisterOptions } from "~/models/agreements/read.server";
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record: sectionSummary(record),
     activityId,
     organisations: organisationOptions(organisations),
+    goals: goalSelectOptions(record),
     values,
   };
 }
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditActivity() {
-  const { record, activityId, organisations, values } = useLoaderData<typeof loader>();
+  const { record, activityId, organisations, goals, values } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(record.planId, record.id);
   return (
@@ -79,6 +80,7 @@ export default function EditActivity() {
         failure={failure}
         version={record.version}
         organisations={organisations}
+        goals={goals}
         cancelTo={agreementPath(record.planId, record.id, `activity-${activityId}`)}
       />
     </SectionPage>

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { ActivitySchema } from "~/domain/agreement";
-import { emptyActivity } from "~/domain/agreement-form-values";
+import { emptyActivity, goalSelectOptions } from "~/domain/agreement-form-values";
 import { organisationOptions } from "~/domain/register-options";
 import { createActivity } from "~/models/agreements/activities.server";
 import { getRegisterOptions } from "~/models/agreements/read.server";
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record: sectionSummary(record),
     organisations: organisationOptions(organisations),
+    goals: goalSelectOptions(record),
     values: emptyActivity,
   };
 }
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewActivity() {
-  const { record, organisations, values } = useLoaderData<typeof loader>();
+  const { record, organisations, goals, values } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(record.planId, record.id);
   return (
@@ -58,6 +59,7 @@ export default function NewActivity() {
         failure={failure}
         version={record.version}
         organisations={organisations}
+        goals={goals}
         saveLabel="Opret aktivitet"
         cancelTo={agreementPath(record.planId, record.id, "activities")}
       />

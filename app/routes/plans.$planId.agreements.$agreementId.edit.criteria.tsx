@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, ValidatedForm } from "~/components/form";
 import { SectionActions, SectionPage } from "~/components/section-page";
 import { CriteriaSchema } from "~/domain/agreement";
-import { criteriaFormValues } from "~/domain/agreement-form-values";
+import { criteriaFormValues, goalSelectOptions } from "~/domain/agreement-form-values";
 import { saveCriteria } from "~/models/agreements/sections.server";
 
 export const meta: MetaFunction = () => [{ title: "Succeskriterier · Samarbejdsaftaler" }];
@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record: sectionSummary(record),
     values: criteriaFormValues(record),
+    goals: goalSelectOptions(record),
   };
 }
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditCriteria() {
-  const { record, values } = useLoaderData<typeof loader>();
+  const { record, values, goals } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   return (
     <SectionPage
@@ -49,7 +50,7 @@ export default function EditCriteria() {
         aria-label="Succeskriterier"
         className="panel"
       >
-        <CriteriaFields name="criteria" />
+        <CriteriaFields name="criteria" goals={goals} />
         <SectionActions cancelTo={agreementPath(record.planId, record.id, "criteria")} />
       </ValidatedForm>
     </SectionPage>

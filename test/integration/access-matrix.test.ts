@@ -275,6 +275,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.strategy.versions._index": { loader: "planRead" },
   "plans.$planId.strategy.versions.$number": { loader: "planRead", action: "planBoard" },
   "plans.$planId.strategy.versions.$number.document[.]docx": { loader: "planRead" },
+  // The målhierarki: every member reads it, on screen and as Word.
+  "plans.$planId.goals": { loader: "planRead" },
+  "plans.$planId.goals[.]docx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };

@@ -180,6 +180,8 @@ export function criterionRow(c: DraftCriterion): CriterionRow {
     targetUnit: c.target?.unit ?? null,
     targetYear: c.target?.year ?? null,
     targetText: c.target?.text ?? null,
+    // The import does not guess which goal a criterion measures; the checklist asks for it.
+    goalId: null,
   };
 }
 

@@ -111,6 +111,7 @@ export function criterionColumns(agreementId: number, activityId: number | null)
     targetYear: c.targetYear,
     baselineText: c.baselineText,
     targetText: c.targetText,
+    goalId: c.goalId ?? null,
     position,
   });
 }
@@ -126,5 +127,6 @@ export const CRITERION_UPDATE_COLUMNS = [
   "targetYear",
   "baselineText",
   "targetText",
+  "goalId",
   "position",
 ] as const;

@@ -204,6 +204,35 @@ export async function writePurpose(tx: Db, agreementId: number, values: PurposeV
   );
 }
 
+/** A criterion may only measure a goal or delmål of its own agreement. */
+export const GOAL_NOT_IN_AGREEMENT_MESSAGE =
+  "Målet findes ikke i denne delaftale. Vælg et af delaftalens mål eller delmål.";
+
+/**
+ * Refuses (FieldValidationError at the row's goal field) a criterion linked to a goal that is not
+ * one of this agreement's goals or delmål: another agreement's, or one removed meanwhile.
+ */
+async function checkCriterionGoals(
+  tx: Db,
+  agreementId: number,
+  criteria: { goalId?: number | null }[],
+  field: string,
+) {
+  const wanted = [...new Set(criteria.flatMap((c) => (c.goalId != null ? [c.goalId] : [])))];
+  if (!wanted.length) return;
+  const found = await tx
+    .select({ id: goals.id })
+    .from(goals)
+    .where(and(eq(goals.agreementId, agreementId), inArray(goals.id, wanted)));
+  const known = new Set(found.map((g) => g.id));
+  const errors: Record<string, string> = {};
+  criteria.forEach((c, i) => {
+    if (c.goalId != null && !known.has(c.goalId))
+      errors[`${field}.${i}.goalId`] = GOAL_NOT_IN_AGREEMENT_MESSAGE;
+  });
+  if (Object.keys(errors).length) throw new FieldValidationError(errors);
+}
+
 /** The agreement's own success criteria (not the activities'). */
 export async function writeCriteria(
   tx: Db,
@@ -211,6 +240,7 @@ export async function writeCriteria(
   values: z.output<typeof CriteriaSchema>,
   options: RemovalOptions,
 ) {
+  await checkCriterionGoals(tx, agreementId, values.criteria, "criteria");
   const existing = await tx
     .select({ id: successCriteria.id })
     .from(successCriteria)
@@ -330,6 +360,7 @@ export async function writeActivityChildren(
   values: z.output<typeof ActivitySchema>,
   options: RemovalOptions,
 ) {
+  await checkCriterionGoals(tx, agreementId, values.criteria, "criteria");
   await syncRows(
     tx,
     successCriteria,
