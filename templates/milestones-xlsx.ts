@@ -11,6 +11,8 @@ import {
   type MilestonePlanView,
   type MilestoneScope,
   type MilestoneStatus,
+  type MilestoneView,
+  type ReportMilestones,
 } from "../app/domain/milestone";
 import { addTableSheet, createWorkbook, HEADER_ROW, type XlsxColumn } from "./measurements-xlsx";
 import { neutraliseWorkbook } from "./xlsx-cells";
@@ -53,29 +55,45 @@ export function buildMilestoneWorkbook(
     `${title} · ${view.plan.name}`,
     MILESTONE_XLSX_COLUMNS,
   );
-  for (const m of milestonesInScope(view, scope)) {
-    const row = sheet.addRow([
-      m.year,
-      dateCell(m.dueDate),
-      m.quarter ? `${m.quarter}. kvartal` : null,
-      m.title,
-      m.agreementName,
-      m.activityName,
-      m.responsibleName,
-      m.statusLabel,
-      dateCell(m.completedOn),
-      m.note,
-    ]);
-    const colours = STATUS_COLOURS[m.status];
-    if (colours) {
-      const cell = row.getCell(8);
-      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } };
-      cell.font = { color: { argb: colours.font } };
-    }
-  }
+  for (const m of milestonesInScope(view, scope)) addMilestoneRow(sheet, m);
   sheet.autoFilter = {
     from: { row: HEADER_ROW, column: 1 },
     to: { row: HEADER_ROW, column: MILESTONE_XLSX_COLUMNS.length },
   };
   return neutraliseWorkbook(workbook);
+}
+
+function addMilestoneRow(sheet: ExcelJS.Worksheet, m: MilestoneView): void {
+  const row = sheet.addRow([
+    m.year,
+    dateCell(m.dueDate),
+    m.quarter ? `${m.quarter}. kvartal` : null,
+    m.title,
+    m.agreementName,
+    m.activityName,
+    m.responsibleName,
+    m.statusLabel,
+    dateCell(m.completedOn),
+    m.note,
+  ]);
+  const colours = STATUS_COLOURS[m.status];
+  if (colours) {
+    const cell = row.getCell(8);
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } };
+    cell.font = { color: { argb: colours.font } };
+  }
+}
+
+/**
+ * The progress report's sheet "Milepæle": the count of the year's milestones reached, the year's
+ * milestones, then next year's (the caller neutralises the workbook).
+ */
+export function addReportMilestoneSheet(workbook: ExcelJS.Workbook, m: ReportMilestones): void {
+  const sheet = addTableSheet(
+    workbook,
+    "Milepæle",
+    `Milepæle ${m.year}: ${m.countText}`,
+    MILESTONE_XLSX_COLUMNS,
+  );
+  for (const milestone of [...m.milestones, ...m.next]) addMilestoneRow(sheet, milestone);
 }

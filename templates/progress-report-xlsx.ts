@@ -29,6 +29,7 @@ import {
   type XlsxColumn,
 } from "./measurements-xlsx";
 import { neutraliseWorkbook } from "./xlsx-cells";
+import { addReportMilestoneSheet } from "./milestones-xlsx";
 
 export const REPORT_SHEETS = {
   overview: "Overblik",
@@ -305,5 +306,6 @@ export function buildProgressReportWorkbook(view: ProgressReportView): ExcelJS.W
   economySheet(workbook, view);
   activitiesSheet(workbook, view);
   logSheet(workbook, view);
+  if (view.milestones) addReportMilestoneSheet(workbook, view.milestones);
   return neutraliseWorkbook(workbook);
 }

@@ -73,7 +73,7 @@ export function MilestoneForm({
       aria-label="Milepæl"
       className="panel"
     >
-      <TextField name="title" label="Milepæl" required />
+      <TextField name="title" label="Titel" required />
       <fieldset className="field">
         <legend>Hvornår *</legend>
         <p className="field-hint">

@@ -19,7 +19,7 @@ import { getDb } from "~/db.server";
 import { formDataToValues, parseValues } from "~/domain/form";
 import { todayInDenmark } from "~/domain/format";
 import { milestoneSchema, milestonesPath, MilestoneStatusSchema } from "~/domain/milestone";
-import { badRequest } from "~/http.server";
+import { badRequest, forbidden } from "~/http.server";
 import {
   deleteMilestone,
   getMilestone,
@@ -54,6 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = formDataToValues(formData);
   const intent = formData.get("intent");
+  // The role before the form: a reporter may only post the status, board and viewers nothing.
+  if (intent === "status" ? !page.canReport : !page.canEdit) throw forbidden();
   const here = `${milestonesPath(planId)}/${milestoneId}`;
   try {
     if (intent === "delete") {

@@ -12,7 +12,14 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, dispositionFunds, focusAreas, people, selfEvaluations } from "../../db/schema";
+import {
+  activities,
+  dispositionFunds,
+  focusAreas,
+  milestones,
+  people,
+  selfEvaluations,
+} from "../../db/schema";
 import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
@@ -278,6 +285,13 @@ const ACCESS: Record<string, RouteAccess> = {
   // The målhierarki: every member reads it, on screen and as Word.
   "plans.$planId.goals": { loader: "planRead" },
   "plans.$planId.goals[.]docx": { loader: "planRead" },
+  // Milestone plans: every member reads and downloads; the secretariat plans them. A reporter
+  // may mark one done or postponed (intent=status), which this empty post is not.
+  "plans.$planId.milestones._index": { loader: "planRead" },
+  "plans.$planId.milestones.new": { loader: "planSecretariat", action: "planSecretariat" },
+  "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.milestones[.]docx": { loader: "planRead" },
+  "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -484,6 +498,11 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       scheduleFollowUp: false,
       followUpDue: null,
     });
+    const [milestone] = await t.db
+      .select({ id: milestones.id })
+      .from(milestones)
+      .where(eq(milestones.planId, planId))
+      .limit(1);
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -500,6 +519,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       image: "sekretariat-delaftale.png",
       importId: String(imported!.id),
       eventId: String(event.id),
+      milestoneId: String(milestone!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL
