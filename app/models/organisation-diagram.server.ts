@@ -81,15 +81,16 @@ function toDiagramBody(
 ): DiagramBody {
   const member = (m: BodyMember): DiagramMember => ({
     name: m.name,
-    role: m.role.trim() || null,
+    // `?? ""`: content saved before a field existed may lack it (jsonb is not checked).
+    role: (m.role ?? "").trim() || null,
     organisation:
       (m.organisationId != null ? organisationNames.get(m.organisationId) : undefined) ??
-      (m.organisationName.trim() || null),
+      ((m.organisationName ?? "").trim() || null),
   });
   return {
     kind,
-    name: body.name.trim() || defaultBodyName[kind],
-    description: body.description,
+    name: (body.name ?? "").trim() || defaultBodyName[kind],
+    description: body.description ?? "",
     members: body.members.map(member),
   };
 }
