@@ -241,8 +241,30 @@ function withTitle(svg: string, title: string, description: string): string {
 // vega-lite warns on the console about layout guesses that do not apply to these specs.
 const quietLogger = vega.logger(vega.None);
 
-/** Draws a vega-lite spec to an SVG document. */
-export async function renderSpecToSvg(spec: TopLevelSpec): Promise<string> {
+/**
+ * The last drawings by their spec (data included): the same figures draw the same SVG, so a plan
+ * page shown again costs its queries, not another 2 × tens of ms of vega. Bounded, oldest out.
+ */
+const MAX_SVGS = 100; // about 50 KB each with its key
+const MAX_PNGS = 30; // about 100 KB each
+const svgCache = new Map<string, Promise<string>>();
+const pngCache = new Map<string, ChartPng>();
+
+function remember<T>(cache: Map<string, T>, max: number, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    // Most recently used last.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+async function drawSvg(spec: TopLevelSpec): Promise<string> {
   const compiled = compile(spec, { logger: quietLogger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
@@ -250,6 +272,21 @@ export async function renderSpecToSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/** Draws a vega-lite spec to an SVG document (or returns the drawing of the same spec). */
+export function renderSpecToSvg(spec: TopLevelSpec): Promise<string> {
+  const key = JSON.stringify(spec);
+  const drawn = remember(svgCache, MAX_SVGS, key, () => drawSvg(spec));
+  // A failed drawing is not kept.
+  drawn.catch(() => svgCache.delete(key));
+  return drawn;
+}
+
+/** Clears the drawings kept (for benchmarks that time the drawing itself). */
+export function clearChartCache(): void {
+  svgCache.clear();
+  pngCache.clear();
 }
 
 async function renderChart(
@@ -261,7 +298,7 @@ async function renderChart(
   return {
     ...meta,
     svg,
-    png: () => (png ??= svgToPng(svg)),
+    png: () => (png ??= remember(pngCache, MAX_PNGS, svg, () => svgToPng(svg))),
   };
 }
 

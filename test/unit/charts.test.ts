@@ -245,6 +245,18 @@ describe("drawn charts", () => {
     expect(png.data.length).toBeGreaterThan(5_000);
   });
 
+  it("draws the same figures once, and changed figures anew", async () => {
+    const first = await renderCriteriaByStatusChart(criteriaInput);
+    const again = await renderCriteriaByStatusChart(structuredClone(criteriaInput));
+    expect(again.svg).toBe(first.svg);
+    expect(again.png()).toBe(first.png());
+    const changed = structuredClone(criteriaInput);
+    changed.focusAreas[0]!.counts.met = 9;
+    const redrawn = await renderCriteriaByStatusChart(changed);
+    expect(redrawn.svg).not.toBe(first.svg);
+    expect(svgText(redrawn.svg)).toContain("9");
+  });
+
   it("puts each chart in Word as a PNG with its caption and alt text", async () => {
     const charts = [
       await renderCriteriaByStatusChart(criteriaInput),
