@@ -13,7 +13,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { requireUser } from "~/auth.server";
+import { AttachmentFileError } from "~/attachments/check-file.server";
 import {
   readAttachmentUpload,
   TOO_LARGE_TO_MEASURE_MESSAGE,
@@ -31,13 +33,15 @@ import {
   attachmentTooLargeMessage,
   AttachmentUploadSchema,
   formatFileSize,
+  MAX_ATTACHMENT_BYTES,
   PDF_MEDIA_TYPE,
 } from "~/domain/attachments";
 import { formDataToValues, issuesToFieldErrors, type FormFailure } from "~/domain/form";
 import { formatDateTime } from "~/domain/format";
 import { canEditPlan } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
 import { requiredId, z } from "~/domain/zod";
-import { badRequest } from "~/http.server";
+import { badRequest, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import {
   ATTACHMENT_EDITORS,
@@ -47,9 +51,7 @@ import {
   updatePlanAttachment,
   uploadPlanAttachment,
 } from "~/models/attachments.server";
-import { AttachmentFileError } from "~/attachments/check-file.server";
 import { getPlanPage } from "~/models/plans.server";
-import { notFound } from "~/http.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Bilag · Samarbejdsaftaler" }];
@@ -109,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId, ATTACHMENT_EDITORS);
 
   const contentType = request.headers.get("Content-Type") ?? "";
-  if (contentType.startsWith("multipart/form-data")) return upload(request, planId);
+  if (contentType.startsWith("multipart/form-data")) return upload(db, user, request, planId);
 
   let formData: FormData;
   try {
@@ -140,40 +142,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, values);
   }
+}
 
-  async function upload(request: Request, planId: number) {
-    const read = await readAttachmentUpload(request);
-    if (!read.ok) {
-      const message =
-        read.status === 413 ? TOO_LARGE_TO_MEASURE_MESSAGE : ATTACHMENT_NO_FILE_MESSAGE;
-      return uploadFailure(read.status, { file: message }, read.fields);
+/** The upload form (multipart): the file is checked from its content; a refusal keeps title and kind. */
+async function upload(
+  db: Awaited<ReturnType<typeof getDb>>,
+  user: SessionUser,
+  request: Request,
+  planId: number,
+) {
+  const read = await readAttachmentUpload(request);
+  if (!read.ok) {
+    const message = read.status === 413 ? TOO_LARGE_TO_MEASURE_MESSAGE : ATTACHMENT_NO_FILE_MESSAGE;
+    return uploadFailure(read.status, { file: message }, read.fields);
+  }
+  const { fields } = read;
+  const parsed = AttachmentUploadSchema.safeParse(fields);
+  const errors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  if (read.oversize !== null) {
+    return uploadFailure(
+      413,
+      { ...errors, file: attachmentTooLargeMessage(read.oversize) },
+      fields,
+    );
+  }
+  if (!read.file)
+    return uploadFailure(400, { ...errors, file: ATTACHMENT_NO_FILE_MESSAGE }, fields);
+  if (!parsed.success) return uploadFailure(400, errors, fields);
+  try {
+    const { id } = await uploadPlanAttachment(db, user, planId, {
+      ...parsed.data,
+      fileName: read.file.name,
+      bytes: read.file.bytes,
+    });
+    return redirect(listPath(planId, "uploaded", id));
+  } catch (error) {
+    if (error instanceof AttachmentFileError) {
+      return uploadFailure(error.status, { file: error.message }, fields);
     }
-    const { fields } = read;
-    const parsed = AttachmentUploadSchema.safeParse(fields);
-    const errors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
-    if (read.oversize !== null) {
-      return uploadFailure(
-        413,
-        { ...errors, file: attachmentTooLargeMessage(read.oversize) },
-        fields,
-      );
-    }
-    if (!read.file)
-      return uploadFailure(400, { ...errors, file: ATTACHMENT_NO_FILE_MESSAGE }, fields);
-    if (!parsed.success) return uploadFailure(400, errors, fields);
-    try {
-      const { id } = await uploadPlanAttachment(db, user, planId, {
-        ...parsed.data,
-        fileName: read.file.name,
-        bytes: read.file.bytes,
-      });
-      return redirect(listPath(planId, "uploaded", id));
-    } catch (error) {
-      if (error instanceof AttachmentFileError) {
-        return uploadFailure(error.status, { file: error.message }, fields);
-      }
-      return formErrorResponse(error, { ...fields, intent: "upload" });
-    }
+    return formErrorResponse(error, { ...fields, intent: "upload" });
   }
 }
 
@@ -201,6 +208,11 @@ function UploadForm({ failure }: { failure?: FormFailure }) {
     navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
   const errors = failure?.values.intent === "upload" ? failure.errors : {};
   const values = failure?.values.intent === "upload" ? failure.values : {};
+  // With JavaScript a file over the limit is caught before 20+ MB travel to the server (which
+  // says the same without it).
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const fileError = tooLarge ?? errors.file;
   return (
     <Form
       method="post"
@@ -209,6 +221,11 @@ function UploadForm({ failure }: { failure?: FormFailure }) {
       aria-labelledby="upload-title"
       // A new key after each successful upload empties the form.
       key={failure ? "failed" : "fresh"}
+      onSubmit={(event) => {
+        if (!tooLarge) return;
+        event.preventDefault();
+        fileRef.current?.focus();
+      }}
     >
       <h2 id="upload-title">Upload et bilag</h2>
       {/* Title and kind come before the file, so they arrive first and are kept even when the
@@ -253,18 +270,27 @@ function UploadForm({ failure }: { failure?: FormFailure }) {
         </p>
         <input
           id="attachment-file"
+          ref={fileRef}
           type="file"
           name="file"
           required
           accept={ATTACHMENT_ACCEPT}
-          aria-invalid={errors.file ? true : undefined}
+          aria-invalid={fileError ? true : undefined}
           aria-describedby={
-            errors.file ? "attachment-file-hint attachment-file-error" : "attachment-file-hint"
+            fileError ? "attachment-file-hint attachment-file-error" : "attachment-file-hint"
           }
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            setTooLarge(
+              file && file.size > MAX_ATTACHMENT_BYTES
+                ? attachmentTooLargeMessage(file.size)
+                : null,
+            );
+          }}
         />
-        {errors.file ? (
+        {fileError ? (
           <p className="field-error" id="attachment-file-error" role="alert">
-            {errors.file}
+            {fileError}
           </p>
         ) : null}
       </div>

@@ -18,6 +18,8 @@ import {
   focusAreas,
   milestones,
   people,
+  people,
+  planAttachments,
   selfEvaluations,
 } from "../../db/schema";
 import { DEMO_REPORT_YEAR } from "../../db/demo-reporting";
@@ -292,6 +294,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
   "plans.$planId.milestones[.]docx": { loader: "planRead" },
   "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
+  // Bilag: every member lists and downloads; the secretariat uploads, renames, reorders, deletes.
+  "plans.$planId.attachments._index": { loader: "planRead", action: "planSecretariat" },
+  "plans.$planId.attachments.$attachmentId.file": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -502,6 +507,11 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       .select({ id: milestones.id })
       .from(milestones)
       .where(eq(milestones.planId, planId))
+    // The demo plan's attachments are seeded (db/demo-attachments.ts).
+    const [attachment] = await t.db
+      .select({ id: planAttachments.id })
+      .from(planAttachments)
+      .where(eq(planAttachments.planId, planId))
       .limit(1);
     const own: Ids = {
       planId: String(planId),
@@ -520,6 +530,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       importId: String(imported!.id),
       eventId: String(event.id),
       milestoneId: String(milestone!.id),
+      attachmentId: String(attachment!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

@@ -30,6 +30,7 @@ const SEED_SOURCES = [
   "../../db/demo-disposition-fund.ts",
   "../../db/demo-strategic-agreement.ts",
   "../../db/demo-reporting.ts",
+  "../../db/demo-attachments.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {
