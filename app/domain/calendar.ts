@@ -8,7 +8,7 @@
  * Self-evaluations have no due date in the app (nothing in the data or the rules says when one is
  * due), so they are not in the calendar.
  */
-import { addDays, format, parseISO, subMonths } from "date-fns";
+import { format, parseISO, subMonths } from "date-fns";
 import { createEvents, type EventAttributes } from "ics";
 import { formatDate } from "./format";
 import { reportDeadline } from "./reporting";
@@ -193,12 +193,17 @@ export function milestoneDeadline(m: MilestoneSource): Deadline {
 /** Past deadlines stay for this many months; everything ahead is shown. */
 export const CALENDAR_PAST_MONTHS = 12;
 
+// One collator for every comparison (localeCompare with a locale builds one per call).
+const danishCollator = new Intl.Collator("da");
+
 /** The deadlines from 12 months before `today` on, in date order (then title). */
 export function deadlinesToShow(deadlines: readonly Deadline[], today: string): Deadline[] {
   const from = format(subMonths(parseISO(today), CALENDAR_PAST_MONTHS), "yyyy-MM-dd");
   return deadlines
     .filter((d) => d.date >= from)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, "da"));
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : danishCollator.compare(a.title, b.title),
+    );
 }
 
 // --- ICS ---------------------------------------------------------------------------------------
@@ -208,14 +213,21 @@ function dateArray(date: string): [number, number, number] {
   return [y!, m!, d!];
 }
 
+/** The day after a yyyy-MM-dd date, as ics's [year, month, day] (calendar arithmetic in UTC). */
+function nextDay(date: string): [number, number, number] {
+  const [y, m, d] = dateArray(date);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+}
+
 /** An all-day event: DTSTART;VALUE=DATE on the day, DTEND the day after (RFC 5545). */
 export function deadlineEvent(d: Deadline, origin: string): EventAttributes {
-  const end = format(addDays(parseISO(d.date), 1), "yyyy-MM-dd");
-  const url = new URL(d.path, origin).toString();
+  // `path` is always the app's own absolute path.
+  const url = `${origin.replace(/\/+$/, "")}${d.path}`;
   return {
     uid: deadlineUid(d),
     start: dateArray(d.date),
-    end: dateArray(end),
+    end: nextDay(d.date),
     title: d.done ? `${d.title} (klaret)` : d.title,
     description: `${d.description}\n\n${url}`,
     url,
@@ -238,19 +250,42 @@ export interface CalendarOptions {
 
 const PRODUCT_ID = "-//Samarbejdsaftaler//Fristkalender//DA";
 
+function icsOrThrow({ error, value }: { error: Error | null; value: string | null }): string {
+  if (error || value == null) throw error ?? new Error("ics returned no calendar");
+  return value;
+}
+
+/**
+ * One event as its VEVENT block (written and checked by `ics`), DTSTAMP `stamp`. The block depends
+ * only on its arguments, so a server may keep it for the next request.
+ */
+export function renderEventBlock(event: EventAttributes, stamp: Date): string {
+  // `timestamp` (DTSTAMP) is in ics's schema but missing from its type declarations.
+  const ics = icsOrThrow(createEvents([Object.assign({}, event, { timestamp: stamp.getTime() })]));
+  const start = ics.indexOf("BEGIN:VEVENT");
+  const end = ics.lastIndexOf("END:VEVENT\r\n") + "END:VEVENT\r\n".length;
+  return ics.slice(start, end);
+}
+
+/** The calendar around rendered VEVENT blocks: its header (name, zone) and footer. */
+export function assembleCalendar(name: string, eventBlocks: readonly string[]): string {
+  // The name is a header line of its own: no line breaks in it.
+  const calName = name.replace(/\s+/g, " ").trim();
+  const shell = icsOrThrow(createEvents([], { productId: PRODUCT_ID, calName }));
+  const footer = "END:VCALENDAR\r\n";
+  // The dates are Danish dates; Google Calendar reads the calendar's zone from X-WR-TIMEZONE.
+  const head = shell
+    .slice(0, shell.lastIndexOf(footer))
+    .replace(/(X-WR-CALNAME:[^\r\n]*\r\n)/, "$1X-WR-TIMEZONE:Europe/Copenhagen\r\n");
+  return head + eventBlocks.join("") + footer;
+}
+
 /** The deadlines as an ICS calendar (text/calendar, CRLF lines). */
 export function buildCalendar(deadlines: readonly Deadline[], options: CalendarOptions): string {
-  const events = deadlines.map(
-    // `timestamp` (DTSTAMP) is in ics's schema but missing from its type declarations.
-    (d): EventAttributes =>
-      Object.assign(deadlineEvent(d, options.origin), { timestamp: options.now.getTime() }),
+  return assembleCalendar(
+    options.name,
+    deadlines.map((d) => renderEventBlock(deadlineEvent(d, options.origin), options.now)),
   );
-  // The name is a header line of its own: no line breaks in it.
-  const calName = options.name.replace(/\s+/g, " ").trim();
-  const { error, value } = createEvents(events, { productId: PRODUCT_ID, calName });
-  if (error || value == null) throw error ?? new Error("ics returned no calendar");
-  // The dates are Danish dates; Google Calendar reads the calendar's zone from X-WR-TIMEZONE.
-  return value.replace(/(X-WR-CALNAME:[^\r\n]*\r\n)/, "$1X-WR-TIMEZONE:Europe/Copenhagen\r\n");
 }
 
 /** A file name for a plan's .ics download: "frister-helhedsplan-strandengen.ics". */

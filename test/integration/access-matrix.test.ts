@@ -297,6 +297,12 @@ const ACCESS: Record<string, RouteAccess> = {
   // Bilag: every member lists and downloads; the secretariat uploads, renames, reorders, deletes.
   "plans.$planId.attachments._index": { loader: "planRead", action: "planSecretariat" },
   "plans.$planId.attachments.$attachmentId.file": { loader: "planRead" },
+  // «Min konto»: everyone's own page (the action's empty form is a 400, not a leak).
+  account: { loader: "signedIn", action: "signedIn" },
+  // The calendar feed: no session; a made-up token is 404 for everyone (calendar.test.ts has
+  // the real ones).
+  "calendar.$token": { loader: "none" },
+  "plans.$planId.calendar[.]ics": { loader: "planRead" },
 };
 
 type RouteModule = { loader?: unknown; action?: unknown };
@@ -531,6 +537,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       eventId: String(event.id),
       milestoneId: String(milestone!.id),
       attachmentId: String(attachment!.id),
+      token: "ikke-en-kalenderadresse",
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

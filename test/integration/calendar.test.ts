@@ -18,7 +18,7 @@ import {
   createUser,
   type CreatedPlan,
 } from "../helpers/factories";
-import { callRoute, useTestDbForRoutes } from "../helpers/routes";
+import { callRoute, callRouteWith, useTestDbForRoutes } from "../helpers/routes";
 import { todayInDenmark } from "~/domain/format";
 import type { SessionUser } from "~/domain/user";
 import {
@@ -278,6 +278,27 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
       expect(reply.text).toBe(old.text);
     }
     expect(await revokeCalendarFeed(t.db, member)).toBe(false);
+  });
+
+  it("blocks a client after 30 wrong addresses, the right one too, for an hour", async () => {
+    const token = await createCalendarFeed(t.db, fund2.applicant);
+    const from = (address: string, value: string) =>
+      callRouteWith(
+        feed.loader as never,
+        new Request(`http://localhost/calendar/${value}`),
+        { token: value },
+        { clientAddress: address },
+      );
+    for (let i = 0; i < 30; i++) {
+      expect(
+        (await from("203.0.113.9", `${"B".repeat(40)}${String(i).padStart(3, "0")}`)).status,
+      ).toBe(404);
+    }
+    const blocked = await from("203.0.113.9", token);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("Retry-After")).toBe("3600");
+    // Another client is not affected.
+    expect((await from("198.51.100.4", token)).status).toBe(200);
   });
 
   it("stores only the token's hash, audits without it, and notes use at most hourly", async () => {
