@@ -18,7 +18,6 @@ import {
   focusAreas,
   milestones,
   people,
-  people,
   planAttachments,
   selfEvaluations,
 } from "../../db/schema";
