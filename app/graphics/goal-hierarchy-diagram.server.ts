@@ -16,6 +16,8 @@ const BOX_WIDTH = 230;
 /** DejaVu Sans averages a little over half an em per character in Danish text. */
 const CHARS_PER_LINE = Math.floor((BOX_WIDTH - 2 * PADDING) / (FONT_SIZE * 0.58));
 const MAX_LINES = 4;
+/** Bold titles run wider than the body text. */
+const TITLE_CHARS_PER_LINE = Math.floor((BOX_WIDTH - 2 * PADDING) / (FONT_SIZE * 0.66));
 
 type NodeKind = "objective" | "focusArea" | "goal" | "subGoal" | "missing";
 
@@ -135,8 +137,12 @@ const FILL: Record<NodeKind, string> = {
 
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+function titleLines(n: DiagramNode): string[] {
+  return wrapText(n.title, TITLE_CHARS_PER_LINE, 2);
+}
+
 function nodeHeight(n: DiagramNode): number {
-  return PADDING * 2 + LINE_HEIGHT * (1 + n.lines.length);
+  return PADDING * 2 + LINE_HEIGHT * (titleLines(n).length + n.lines.length);
 }
 
 /** The diagram as an SVG document; an empty tree gives a small box saying so. */
@@ -153,6 +159,10 @@ export async function goalHierarchyDiagramSvg(tree: GoalHierarchy): Promise<stri
       "elk.spacing.nodeNode": "14",
       "elk.layered.spacing.nodeNodeBetweenLayers": "40",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+      // Keep the hierarchy's own order (objective 1 before 2, goal 1 before 2) where it can.
+      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+      "elk.layered.crossingMinimization.forceNodeModelOrder": "true",
+      "elk.separateConnectedComponents": "false",
       "elk.padding": "[top=10,left=10,bottom=10,right=10]",
     },
     children: nodes.map((n) => ({ id: n.id, width: BOX_WIDTH, height: nodeHeight(n) })),
@@ -180,12 +190,16 @@ export async function goalHierarchyDiagramSvg(tree: GoalHierarchy): Promise<stri
     const y = child.y ?? 0;
     const stroke = n.warning ? "#b3261e" : "#4a4a4a";
     const dash = n.warning ? ` stroke-dasharray="5 3"` : "";
+    const title = titleLines(n);
     parts.push(
       `<g><rect x="${x}" y="${y}" width="${child.width}" height="${child.height}" rx="4" fill="${FILL[n.kind]}" stroke="${stroke}" stroke-width="1.2"${dash}/>`,
-      `<text x="${x + PADDING}" y="${y + PADDING + FONT_SIZE}" font-weight="bold">${escapeXml(n.title)}</text>`,
+      ...title.map(
+        (line, i) =>
+          `<text x="${x + PADDING}" y="${y + PADDING + FONT_SIZE + LINE_HEIGHT * i}" font-weight="bold">${escapeXml(line)}</text>`,
+      ),
       ...n.lines.map(
         (line, i) =>
-          `<text x="${x + PADDING}" y="${y + PADDING + FONT_SIZE + LINE_HEIGHT * (i + 1)}"${
+          `<text x="${x + PADDING}" y="${y + PADDING + FONT_SIZE + LINE_HEIGHT * (title.length + i)}"${
             n.warning && (i === n.lines.length - 1 || n.kind === "missing") ? ` fill="#b3261e"` : ""
           }>${escapeXml(line)}</text>`,
       ),

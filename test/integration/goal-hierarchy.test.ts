@@ -54,7 +54,7 @@ describe.each(drivers)("målhierarki on %s", (driver) => {
     const record = await getAgreementForEdit(t.db, t.user("secretariat"), planId(), agreementId());
     return {
       record,
-      form: { version: String(record.version), ...flatten(criteriaFormValues(record)) },
+      form: { version: String(record.version), ...flatten(criteriaFormValues(record)) } as Form,
     };
   }
 
@@ -156,7 +156,7 @@ describe.each(drivers)("målhierarki on %s", (driver) => {
     const goal3 = [...record.goals]
       .filter((g) => g.parentId == null)
       .sort((a, b) => a.position - b.position)[2]!;
-    const form = {
+    const form: Form = {
       version: String(record.version),
       ...flatten(activityFormValues(record, activity.id)),
     };
