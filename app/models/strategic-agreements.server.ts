@@ -42,7 +42,13 @@ import type { SessionUser } from "~/domain/user";
 import type { z } from "~/domain/zod";
 import { requirePlanRole, requireRoleInPlan } from "./access.server";
 import { recordAudit } from "./audit.server";
-import { ConflictError, FieldValidationError, LockedError, NotFoundError } from "./errors.server";
+import {
+  ConflictError,
+  FieldValidationError,
+  isUniqueViolation,
+  LockedError,
+  NotFoundError,
+} from "./errors.server";
 import { loadPlanAgreementRecords } from "./internal/agreement-records.server";
 
 const submitter = alias(users, "strategic_submitter");
@@ -471,9 +477,7 @@ export async function saveStrategicContent(
         });
       } catch (error) {
         // Someone else created it meanwhile.
-        if ((error as { cause?: { code?: string } }).cause?.code === "23505") {
-          throw new ConflictError();
-        }
+        if (isUniqueViolation(error)) throw new ConflictError();
         throw error;
       }
       return;

@@ -56,8 +56,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
-  const page = await getStrategicPage(await getDb(), user, planId);
-  return { planId, page, today: todayInDenmark() };
+  const { current, ...page } = await getStrategicPage(await getDb(), user, planId);
+  // The page shows the draft; the version in effect is linked, its document not sent along.
+  return {
+    planId,
+    page: { ...page, current: current ? { info: current.info } : null },
+    today: todayInDenmark(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

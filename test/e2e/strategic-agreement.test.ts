@@ -36,7 +36,8 @@ describe("the strategic agreement in the browser", () => {
       .first()
       .getAttribute("href");
     strategyUrl = `${server.url}${href}/strategy`;
-  });
+    // The server's first start (a new PGlite) is slow on a busy machine.
+  }, 400_000);
   afterAll(async () => {
     await secretariatContext?.close();
     await adminContext?.close();
@@ -108,7 +109,7 @@ describe("the strategic agreement in the browser", () => {
       .waitFor();
     expect(await badge(secretariat).textContent()).toBe("Afventer fondens godkendelse");
     const fund = secretariat.getByRole("form", { name: "Fondens afgørelse" });
-    await fund.getByLabel("Afgørelse").selectOption("approve");
+    await fund.getByRole("combobox", { name: "Afgørelse", exact: true }).selectOption("approve");
     await fund.getByLabel("Dato for afgørelsen").fill("2026-06-10");
     await fund.getByLabel("Fondens journalnummer eller reference").fill("LBF 2026-0815");
     await fund.getByRole("button", { name: "Registrér fondens afgørelse" }).click();
@@ -125,5 +126,5 @@ describe("the strategic agreement in the browser", () => {
     expect(await row.textContent()).toContain("Gældende");
     expect(await row.textContent()).toContain("LBF 2026-0815");
     expect(problems).toEqual([]);
-  });
+  }, 300_000);
 });

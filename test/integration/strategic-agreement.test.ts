@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createAgreement, createPlan, type CreatedPlan } from "../helpers/factories";
 import {
   auditEvents,
@@ -551,5 +551,25 @@ describe.each(drivers)("the strategic agreement on %s", (driver) => {
       params: { planId: String(t.demo.planId) },
     });
     expect(other.status).toBe(404);
+  });
+
+  it("reads the page in the same number of queries whatever the number of delaftaler", async () => {
+    const p = await createPlan(t.db, {
+      periodStart: "2027-01-01",
+      periodEnd: "2028-12-31",
+      members: { secretariat: true },
+    });
+    const s = p.members.secretariat![0]!;
+    await saveStrategicContent(t.db, s, p.id, 0, form());
+    await createAgreement(t.db, p, { focusArea: "Beskæftigelse" });
+    const { db, queries } = createCountingDb(t);
+    await getStrategicPage(db, s, p.id);
+    const forOne = queries.length;
+    await createAgreement(t.db, p, { focusArea: "Uddannelse og livschancer", activities: 3 });
+    await createAgreement(t.db, p, { focusArea: "Kriminalitetsforebyggelse", activities: 2 });
+    queries.length = 0;
+    const page = await getStrategicPage(db, s, p.id);
+    expect(page.draft.focusAreas.filter((f) => f.hasAgreement)).toHaveLength(3);
+    expect(queries).toHaveLength(forOne);
   });
 });
