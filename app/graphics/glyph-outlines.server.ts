@@ -4,8 +4,9 @@
  * Why: resvg-js 2.6 can only load fonts from files, and its font database reads the whole font
  * file again for every glyph it draws (about 750 KB for DejaVu Sans). A diagram of a plan with
  * eight working groups has some 5,000 glyphs, so its text alone took seconds. Here resvg draws
- * each character once (at 1000 px, from the same bundled font), the outline is kept, and a line of
- * text becomes one <path> placed with the font's advance widths (text-width.ts). Kerning is not
+ * each character once (at 1000 px, from the same bundled font), its outline is kept as path data,
+ * and a line of text becomes a group of those paths placed with the font's advance widths
+ * (text-width.ts). Kerning is not
  * applied; at diagram sizes the difference is below a pixel per pair. The on-screen SVG keeps real
  * <text> (selectable, searchable); only the image for Word uses this.
  */
@@ -82,19 +83,29 @@ function glyph(char: string, weight: FontWeight, italic: boolean): Outline | nul
 
 const n = (v: number) => String(Math.round(v * 100) / 100);
 
-/** The outline moved right by `dx` font units, as path data in whole font units. */
-function outlinePath(outline: Outline, dx: number): string {
+/** The outline as path data in whole font units, with its origin on the baseline. */
+function outlinePath(outline: Outline): string {
   return outline
-    .map(
-      ({ command, numbers }) =>
-        `${command}${numbers.map((v, i) => Math.round(i % 2 === 0 ? v + dx : v)).join(" ")}`,
-    )
+    .map(({ command, numbers }) => `${command}${numbers.map((v) => Math.round(v)).join(" ")}`)
     .join("");
 }
 
+const pathCache = new Map<string, string | null>();
+
+function glyphPath(char: string, weight: FontWeight, italic: boolean): string | null {
+  const key = `${weight}${italic ? "i" : ""}:${char}`;
+  let d = pathCache.get(key);
+  if (d === undefined) {
+    const outline = glyph(char, weight, italic);
+    d = outline ? outlinePath(outline) : null;
+    pathCache.set(key, d);
+  }
+  return d;
+}
+
 /**
- * Draws text from the cache: a line is one path in font units (1000 per em), scaled to the font
- * size by its transform; whole units keep the SVG compact (a unit is ~0.01 px at diagram sizes).
+ * Draws text from the cache: a line is a group scaled to the font size (1000 units per em), and
+ * each character in it the glyph's cached path data moved to its place along the line.
  */
 export function cachedGlyphs(): GlyphRenderer {
   return {
@@ -103,15 +114,15 @@ export function cachedGlyphs(): GlyphRenderer {
       let advance = 0;
       for (const char of text) {
         if (char.trim() !== "") {
-          const outline = glyph(char, weight, italic);
-          if (!outline) return null;
-          parts.push(outlinePath(outline, advance));
+          const d = glyphPath(char, weight, italic);
+          if (d == null) return null;
+          parts.push(`<path transform="translate(${Math.round(advance)})" d="${d}"/>`);
         }
         advance += measureText(char, UNITS, weight);
       }
       if (parts.length === 0) return "";
       const transform = `translate(${n(x)} ${n(baseline)}) scale(${size / UNITS})`;
-      return `<path transform="${transform}" fill="#000000" d="${parts.join("")}"/>`;
+      return `<g transform="${transform}" fill="#000000">${parts.join("")}</g>`;
     },
     defs: () => "",
   };
