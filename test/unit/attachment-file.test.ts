@@ -84,9 +84,7 @@ describe("accepted attachments", () => {
       mediaType: DOCX_MEDIA_TYPE,
       fileName: "Kommunikationsstrategi.docx",
     });
-    expect(checkAttachmentFile(minimalDocx(), "kommissorium.docx").mediaType).toBe(
-      DOCX_MEDIA_TYPE,
-    );
+    expect(checkAttachmentFile(minimalDocx(), "kommissorium.docx").mediaType).toBe(DOCX_MEDIA_TYPE);
   });
 
   it("names the file after what it is, not what it was called", () => {
