@@ -69,7 +69,10 @@ export default function AccountPage() {
                 {account.isAdmin ? <li>Administrator (adgang til alt)</li> : null}
                 {account.plans.map((p) => (
                   <li key={`plan-${p.id}`}>
-                    {planRoleLabels[p.role]} i <Link to={`/plans/${p.id}`}>{p.name}</Link>
+                    {planRoleLabels[p.role]} i <Link to={`/plans/${p.id}`}>{p.name}</Link>{" "}
+                    <a href={`/plans/${p.id}/calendar.ics`} download>
+                      (planens frister som kalenderfil)
+                    </a>
                   </li>
                 ))}
                 {account.organisations.map((o) => (
