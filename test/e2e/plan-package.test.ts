@@ -64,6 +64,11 @@ describe("the helhedsplan's package in the browser", () => {
     await party.getByLabel("Underskriver", { exact: true }).fill("Lene Bak");
     await party.getByLabel("Underskriverens titel").fill("Borgmester");
     await secretariat.getByLabel("Vision", { exact: true }).fill(VISION);
+    await secretariat.getByRole("button", { name: "Tilføj målsætning" }).click();
+    await secretariat
+      .getByRole("group", { name: "Målsætning 1" })
+      .getByLabel("Målsætning")
+      .fill("Flere unge i Mølleåsen gennemfører en uddannelse.");
     await secretariat.getByRole("button", { name: "Gem", exact: true }).click();
     await secretariat.waitForURL(`${planUrl}/strategy`);
     await secretariat.getByText(VISION).waitFor();
