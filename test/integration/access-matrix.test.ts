@@ -511,7 +511,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
     const [milestone] = await t.db
       .select({ id: milestones.id })
       .from(milestones)
-      .where(eq(milestones.planId, planId))
+      .where(eq(milestones.planId, planId));
     // The demo plan's attachments are seeded (db/demo-attachments.ts).
     const [attachment] = await t.db
       .select({ id: planAttachments.id })
