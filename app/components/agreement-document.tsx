@@ -137,7 +137,9 @@ export function CriteriaTable({
                   </div>
                 ) : null}
                 {c.goal ? (
-                  <div className="muted small">Måler på {c.goal.label.toLocaleLowerCase("da")}</div>
+                  <div className="small criterion-goal">
+                    Måler på {c.goal.label.toLocaleLowerCase("da")}
+                  </div>
                 ) : null}
               </td>
               <td>{c.dataSource}</td>

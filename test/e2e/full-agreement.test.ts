@@ -583,11 +583,18 @@ const select = (scope: Locator | Page, name: string) =>
 const row = (scope: Locator | Page, name: string) =>
   scope.getByRole("group", { name, exact: true });
 
+/** Criteria filled so far: each measures the next goal in turn, so every goal gets criteria. */
+let criteriaFilled = 0;
+
 async function fillCriteria(page: Page, criteria: CriterionInput[]) {
   for (const [i, c] of criteria.entries()) {
     await press(page.getByRole("button", { name: "Tilføj succeskriterium" }));
     const r = row(page, `Succeskriterium ${i + 1}`);
     await textbox(r, "Succeskriterium").fill(c.text);
+    const goal = criteriaFilled++ % GOALS.length;
+    await select(r, "Måler på mål/delmål").selectOption({
+      label: `Mål ${goal + 1}: ${GOALS[goal]}`,
+    });
     await textbox(r, "Datakilde").fill(c.dataSource);
     if (c.baseline) {
       const [value, unit, year] = c.baseline;
