@@ -28,8 +28,8 @@ const PADDING = 9;
 const LINE_GAP = 1.3;
 /** Members listed in one box; the rest are counted ("… og 3 flere"). */
 const MAX_MEMBERS_SHOWN = 10;
-/** Working groups side by side in one row before the next row starts (keeps it printable). */
-const GROUPS_PER_ROW = 4;
+/** Delaftaler (columns of working groups) side by side before the next ones start below. */
+const AGREEMENTS_PER_ROW = 4;
 
 /**
  * Draws lines of text as outlines for one SVG document (for the PNG: see
@@ -150,6 +150,26 @@ function box(
   };
 }
 
+/**
+ * The row of each working group under the secretariat: a column per delaftale, its groups under
+ * one another, and at most AGREEMENTS_PER_ROW delaftaler side by side (then the next ones below).
+ * Rows, not one wide layer: a diagram for a Word page must stay narrow enough to read.
+ */
+function workingGroupRows(data: OrganisationDiagramData): number[] {
+  const agreementOrder = [...new Set(data.workingGroups.map((g) => g.agreementId))];
+  const seen = new Map<number, number>();
+  const depth = Math.max(
+    1,
+    ...agreementOrder.map((a) => data.workingGroups.filter((g) => g.agreementId === a).length),
+  );
+  return data.workingGroups.map((g) => {
+    const within = seen.get(g.agreementId) ?? 0;
+    seen.set(g.agreementId, within + 1);
+    const band = Math.floor(agreementOrder.indexOf(g.agreementId) / AGREEMENTS_PER_ROW);
+    return band * depth + within;
+  });
+}
+
 /** The boxes and edges of the diagram, before layout (what the tests check the graph by). */
 export function buildDiagramGraph(data: OrganisationDiagramData): DiagramGraph {
   const boxes: DiagramBox[] = [];
@@ -197,9 +217,10 @@ export function buildDiagramGraph(data: OrganisationDiagramData): DiagramGraph {
       dashed: false,
     });
   }
+  const rows = workingGroupRows(data);
   data.workingGroups.forEach((group, index) => {
     const id = `workingGroup-${group.id}`;
-    const partition = 3 + Math.floor(index / GROUPS_PER_ROW);
+    const partition = 3 + rows[index]!;
     boxes.push(
       box(
         id,
