@@ -9,6 +9,7 @@ import { ChartsSection } from "~/components/chart-figure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
+import { PlanPackagePanel } from "~/components/plan-package-panel";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
 import { toChartView } from "~/domain/charts";
@@ -376,6 +377,8 @@ export default function PlanPage() {
           </ValidatedForm>
         ) : null}
       </section>
+
+      <PlanPackagePanel planId={plan.id} />
 
       <ChartsSection id="plan-charts" title="Status og økonomi" charts={charts.views}>
         {charts.years.length > 1 ? (

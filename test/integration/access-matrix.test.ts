@@ -284,6 +284,10 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.milestones.$milestoneId": { loader: "planRead", action: "planSecretariat" },
   "plans.$planId.milestones[.]docx": { loader: "planRead" },
   "plans.$planId.milestones[.]xlsx": { loader: "planRead" },
+  // The package: every member sees its page and downloads it.
+  "plans.$planId.package._index": { loader: "planRead" },
+  "plans.$planId.package[.]docx": { loader: "planRead" },
+  "plans.$planId.package[.]zip": { loader: "planRead" },
   // The organisation diagram: every member of the plan sees it and downloads it.
   "plans.$planId.organisation._index": { loader: "planRead" },
   "plans.$planId.organisation[.]svg": { loader: "planRead" },
