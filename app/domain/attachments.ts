@@ -5,7 +5,7 @@
  * the server (app/attachments/check-file.server.ts).
  */
 import { formatNumber } from "./format";
-import { requiredText, z } from "./zod";
+import { requiredText, versionField, z } from "./zod";
 
 export const ATTACHMENT_KINDS = [
   "communication_strategy",
@@ -61,5 +61,5 @@ export const AttachmentUploadSchema = z.object({ kind, title });
 export type AttachmentUploadInput = z.infer<typeof AttachmentUploadSchema>;
 
 /** Renaming an attachment or changing its kind. */
-export const AttachmentEditSchema = z.object({ kind, title });
+export const AttachmentEditSchema = z.object({ kind, title, version: versionField() });
 export type AttachmentEditInput = z.infer<typeof AttachmentEditSchema>;

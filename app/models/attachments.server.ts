@@ -22,7 +22,7 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
-import { NotFoundError } from "./errors.server";
+import { ConflictError, NotFoundError } from "./errors.server";
 
 /** The roles besides administrators that may upload, rename, reorder and delete attachments. */
 export const ATTACHMENT_EDITORS: readonly PlanAccessRole[] = ["secretariat"];
@@ -40,6 +40,8 @@ export interface PlanAttachmentItem {
   /** ISO 8601 in UTC. */
   uploadedAt: string;
   uploadedByName: string | null;
+  /** The optimistic lock an edit form posts back. */
+  version: number;
 }
 
 const uploadedAt = sql<string>`to_char(${planAttachments.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -54,6 +56,7 @@ const itemColumns = {
   fileSize: planAttachments.fileSize,
   uploadedAt,
   uploadedByName: users.name,
+  version: planAttachments.version,
 };
 
 function withLabel<T extends { kind: AttachmentKind }>(row: T): T & { kindLabel: string } {
@@ -172,6 +175,7 @@ const auditColumns = {
   fileSize: planAttachments.fileSize,
   fileSha256: planAttachments.fileSha256,
   position: planAttachments.position,
+  version: planAttachments.version,
 };
 
 async function recordAttachmentAudit(
@@ -205,7 +209,10 @@ async function lockAttachment(tx: Db, planId: number, attachmentId: number) {
   return row;
 }
 
-/** Renames an attachment or changes its kind (the file stays). */
+/**
+ * Renames an attachment or changes its kind (the file stays). A form loaded before someone else's
+ * change (a stale version) is a ConflictError: nothing is overwritten.
+ */
 export async function updatePlanAttachment(
   db: Db,
   user: SessionUser,
@@ -216,9 +223,15 @@ export async function updatePlanAttachment(
   await requirePlanRole(db, user, planId, ATTACHMENT_EDITORS);
   await db.transaction(async (tx) => {
     const before = await lockAttachment(tx, planId, attachmentId);
+    if (before.version !== values.version) throw new ConflictError();
     const [after] = await tx
       .update(planAttachments)
-      .set({ kind: values.kind, title: values.title, updatedAt: new Date() })
+      .set({
+        kind: values.kind,
+        title: values.title,
+        version: sql`${planAttachments.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(planAttachments.id, attachmentId))
       .returning(auditColumns);
     await recordAttachmentAudit(tx, user, planId, "attachment.update", attachmentId, before, after);

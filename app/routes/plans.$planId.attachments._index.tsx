@@ -324,6 +324,7 @@ function EditForm({ item, failure }: { item: Item; failure?: FormFailure }) {
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="attachmentId" value={item.id} />
+        <input type="hidden" name="version" value={item.version} />
         <div className="field">
           <label htmlFor={id("kind")}>Slags bilag</label>
           <select
@@ -354,6 +355,11 @@ function EditForm({ item, failure }: { item: Item; failure?: FormFailure }) {
           />
           <FieldError id={id("title-error")} message={errors.title} />
         </div>
+        {mine && failure.formError ? (
+          <div className="alert alert-error" role="alert">
+            {failure.formError}
+          </div>
+        ) : null}
         <button type="submit" className="button button-primary button-small">
           Gem
         </button>

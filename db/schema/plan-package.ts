@@ -162,6 +162,8 @@ export const planAttachments = pgTable(
     /** Order in the package. */
     position: integer("position").notNull().default(0),
     uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    /** Optimistic lock for renaming and changing the kind. */
+    version: integer("version").notNull().default(1),
     ...timestamps,
   },
   (t) => [

@@ -318,11 +318,13 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
     await act({ intent: "move", attachmentId: String(pdfId), direction: "up" });
     expect(await order()).toEqual([pdfId, docxId]);
 
+    const loaded = (await list()).attachments.find((a) => a.id === docxId)!;
     const renamed = await act({
       intent: "edit",
       attachmentId: String(docxId),
       kind: "terms_of_reference",
       title: "Kommissorium for bestyrelsen 2026",
+      version: String(loaded.version),
     });
     expect(renamed.status).toBe(302);
     const item = (await list()).attachments.find((a) => a.id === docxId)!;
@@ -331,7 +333,27 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
       "Kommissorium for bestyrelsen",
       "Kommissorium for bestyrelsen 2026",
     ]);
-    const blank = await act({ intent: "edit", attachmentId: String(docxId), kind: "x", title: "" });
+    expect(item.version).toBe(loaded.version + 1);
+    // A second person's form, loaded before that rename, is refused: nothing is overwritten.
+    const stale = await act({
+      intent: "edit",
+      attachmentId: String(docxId),
+      kind: "other",
+      title: "Andet bilag",
+      version: String(loaded.version),
+    });
+    expect(stale.status).toBe(409);
+    expect((stale.data as FormFailure).values).toMatchObject({ title: "Andet bilag" });
+    expect((await list()).attachments.find((a) => a.id === docxId)!.title).toBe(
+      "Kommissorium for bestyrelsen 2026",
+    );
+    const blank = await act({
+      intent: "edit",
+      attachmentId: String(docxId),
+      kind: "x",
+      title: "",
+      version: String(item.version),
+    });
     expect(blank.status).toBe(400);
     expect((blank.data as FormFailure).errors).toMatchObject({
       title: "Skriv bilagets titel",

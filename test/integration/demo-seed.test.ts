@@ -31,6 +31,7 @@ const SEED_SOURCES = [
   "../../db/demo-strategic-agreement.ts",
   "../../db/demo-reporting.ts",
   "../../db/demo-attachments.ts",
+  "../../db/demo-milestones.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {
