@@ -55,6 +55,15 @@ export function MilestoneLegend() {
   );
 }
 
+/**
+ * A quarter column's label ("3. kv. 2026") as its parts: the whole period shows the year once
+ * over its four quarters and each quarter as "K3", so 16–20 columns stay readable.
+ */
+function quarterLabel(label: string): { quarter: number; year: string } | null {
+  const match = /^([1-4])\. kv\. (\d{4})$/.exec(label);
+  return match ? { quarter: Number(match[1]), year: match[2]! } : null;
+}
+
 export function MilestoneTimeline({
   milestones,
   range,
@@ -76,14 +85,37 @@ export function MilestoneTimeline({
               y2={height}
               className="ms-grid"
             />
-            <text
-              x={onTrack((i + 0.5) * columnWidth)}
-              y={18}
-              textAnchor="middle"
-              className="ms-col"
-            >
-              {c.label}
-            </text>
+            {quarterLabel(c.label) ? (
+              <>
+                {quarterLabel(c.label)!.quarter === 1 ? (
+                  <text
+                    x={onTrack((i + 2) * columnWidth)}
+                    y={11}
+                    textAnchor="middle"
+                    className="ms-col ms-year"
+                  >
+                    {quarterLabel(c.label)!.year}
+                  </text>
+                ) : null}
+                <text
+                  x={onTrack((i + 0.5) * columnWidth)}
+                  y={24}
+                  textAnchor="middle"
+                  className="ms-col"
+                >
+                  {`K${quarterLabel(c.label)!.quarter}`}
+                </text>
+              </>
+            ) : (
+              <text
+                x={onTrack((i + 0.5) * columnWidth)}
+                y={18}
+                textAnchor="middle"
+                className="ms-col"
+              >
+                {c.label}
+              </text>
+            )}
           </g>
         ))}
         <line x1={onTrack(100)} x2={onTrack(100)} y1={0} y2={height} className="ms-grid" />
