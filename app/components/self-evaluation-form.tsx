@@ -119,6 +119,12 @@ export function SelfEvaluationForm({
           />
           <TextField name="grantYear" label="Bevillingsår" hint="Fx 2024." inputMode="numeric" />
           <TextField
+            name="dueDate"
+            label="Frist for selvevalueringen"
+            hint="Hvis bevillingsgiveren har sat en frist. Den kommer med i fristkalenderen."
+            type="date"
+          />
+          <TextField
             name="subGoal"
             label="Delmål"
             hint="Det af bevillingsgiverens delmål, som projektet hører under."

@@ -5,15 +5,20 @@
  * them (revision.ts, reporting.ts); this module only maps them. Pure: the clock, the app's origin
  * and the calendar's name are passed in.
  *
- * Self-evaluations have no due date in the app (nothing in the data or the rules says when one is
- * due), so they are not in the calendar.
+ * A self-evaluation is in the calendar when the funder set a deadline for it (its `dueDate`).
  */
 import { format, parseISO, subMonths } from "date-fns";
 import { createEvents, type EventAttributes } from "ics";
 import { formatDate } from "./format";
 import { reportDeadline } from "./reporting";
 
-export const DEADLINE_KINDS = ["revision", "report", "grant-report", "milestone"] as const;
+export const DEADLINE_KINDS = [
+  "revision",
+  "report",
+  "grant-report",
+  "milestone",
+  "self-evaluation",
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface Deadline {
@@ -185,6 +190,31 @@ export function milestoneDeadline(m: MilestoneSource): Deadline {
     path: `/plans/${m.planId}/milestones?year=${m.year}`,
     done: m.status === "done",
     planId: m.planId,
+  };
+}
+
+export interface SelfEvaluationSource {
+  id: number;
+  planId: number;
+  planName: string;
+  title: string;
+  funder: string;
+  /** yyyy-MM-dd. */
+  dueDate: string;
+}
+
+/** A self-evaluation on the deadline its funder set. */
+export function selfEvaluationDeadline(e: SelfEvaluationSource): Deadline {
+  return {
+    kind: "self-evaluation",
+    subjectId: e.id,
+    year: Number(e.dueDate.slice(0, 4)),
+    date: e.dueDate,
+    title: `Frist: selvevaluering «${e.title}» – ${e.planName}`,
+    description: `Selvevalueringen af «${e.title}» til ${e.funder} skal være færdig ${formatDate(e.dueDate)}.`,
+    path: `/plans/${e.planId}/self-evaluations/${e.id}`,
+    done: false,
+    planId: e.planId,
   };
 }
 

@@ -16,7 +16,7 @@ import { amountField, linesField, optionalYear, richTextField } from "./agreemen
 import { formatAmount, formatInteger } from "./format";
 import { isRichTextEmpty, richTextToMarkdown, type RichText } from "./rich-text";
 import type { PlanAccessRole } from "./roles";
-import { z, optionalText, requiredText } from "./zod";
+import { isoDate, z, optionalText, requiredText } from "./zod";
 
 export type { SelfEvaluationQuestion, SelfEvaluationQuestionSet };
 
@@ -136,6 +136,10 @@ export function selfEvaluationSchema(set: SelfEvaluationQuestionSet) {
     grantType: optionalText(100),
     amount: optionalAmount,
     grantYear: optionalYear(),
+    dueDate: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      isoDate("Skriv en gyldig dato for fristen, fx 2027-03-01").optional(),
+    ),
     subGoal: optionalText(300),
     targetGroups: linesField(30, 200),
     answers: z.preprocess((v) => v ?? {}, z.object(answers)),
@@ -164,6 +168,8 @@ export interface SelfEvaluationRecord {
   grantType: string | null;
   amount: number | null;
   grantYear: number | null;
+  /** yyyy-MM-dd: when the funder wants it (absent in records from before it existed). */
+  dueDate?: string | null;
   subGoal: string | null;
   targetGroups: string[];
   answers: Record<string, StoredAnswer>;
@@ -214,6 +220,8 @@ export interface SelfEvaluationView {
   grantType: string | null;
   amount: number | null;
   grantYear: number | null;
+  /** yyyy-MM-dd, or null when the funder set no deadline. */
+  dueDate: string | null;
   subGoal: string | null;
   targetGroups: string[];
   /** The filled-in facts in the form's order: Region, Type, Modtager, Støttet beløb, Delmål. */
@@ -327,6 +335,7 @@ export function buildSelfEvaluationView(
     grantType: record.grantType,
     amount: record.amount,
     grantYear: record.grantYear,
+    dueDate: record.dueDate ?? null,
     subGoal: record.subGoal,
     targetGroups: record.targetGroups,
     questions,
@@ -363,6 +372,7 @@ export function emptySelfEvaluationFormValues(set: SelfEvaluationQuestionSet) {
     grantType: "Projekt",
     amount: "",
     grantYear: "",
+    dueDate: "",
     subGoal: "",
     targetGroups: "",
     answers: Object.fromEntries(set.questions.map((q) => [q.key, { rating: "", narrative: "" }])),
@@ -380,6 +390,7 @@ export function selfEvaluationFormValues(view: SelfEvaluationView) {
     grantType: view.grantType ?? "",
     amount: view.amount == null ? "" : formatInteger(view.amount),
     grantYear: view.grantYear == null ? "" : String(view.grantYear),
+    dueDate: view.dueDate ?? "",
     subGoal: view.subGoal ?? "",
     targetGroups: view.targetGroups.join("\n"),
     answers: Object.fromEntries(

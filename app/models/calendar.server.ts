@@ -8,10 +8,10 @@
  * hashes reveal nothing. A user has at most one active address; making a new one revokes the old.
  *
  * Queries do not grow with the number of plans: revisions (one), plans with their final reports
- * (one), milestones (one), grant years (one).
+ * (one), milestones (one), self-evaluations with a deadline (one), grant years (one).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -26,6 +26,7 @@ import {
   planMemberships,
   plans,
   progressReports,
+  selfEvaluations,
   users,
 } from "../../db/schema";
 import {
@@ -34,6 +35,7 @@ import {
   milestoneDeadline,
   reportDeadlines,
   revisionDeadline,
+  selfEvaluationDeadline,
   type Deadline,
 } from "~/domain/calendar";
 import { todayInDenmark } from "~/domain/format";
@@ -63,7 +65,7 @@ function planScope(user: SessionUser, planId?: number) {
 async function planDeadlines(db: Db, user: SessionUser, planId?: number): Promise<Deadline[]> {
   const finalYears = sql<number[]>`coalesce((select array_agg(pr.year order by pr.year)
       from ${progressReports} pr where pr.plan_id = plans.id and pr.status = 'final'), '{}')`;
-  const [revisions, planRows, milestoneRows] = await Promise.all([
+  const [revisions, planRows, milestoneRows, evaluationRows] = await Promise.all([
     listRevisionDeadlines(db, user),
     db
       .select({
@@ -93,6 +95,19 @@ async function planDeadlines(db: Db, user: SessionUser, planId?: number): Promis
       .innerJoin(plans, eq(plans.id, milestones.planId))
       .where(planScope(user, planId))
       .orderBy(asc(milestones.id)),
+    db
+      .select({
+        id: selfEvaluations.id,
+        planId: selfEvaluations.planId,
+        planName: plans.name,
+        title: selfEvaluations.title,
+        funder: selfEvaluations.funder,
+        dueDate: sql<string>`${selfEvaluations.dueDate}`,
+      })
+      .from(selfEvaluations)
+      .innerJoin(plans, eq(plans.id, selfEvaluations.planId))
+      .where(and(isNotNull(selfEvaluations.dueDate), planScope(user, planId)))
+      .orderBy(asc(selfEvaluations.id)),
   ]);
   return [
     ...revisions
@@ -102,6 +117,7 @@ async function planDeadlines(db: Db, user: SessionUser, planId?: number): Promis
     // postgres.js and PGlite both return int[] as numbers; Number() guards a driver's strings.
     ...planRows.flatMap((p) => reportDeadlines({ ...p, finalYears: p.finalYears.map(Number) })),
     ...milestoneRows.map(milestoneDeadline),
+    ...evaluationRows.map(selfEvaluationDeadline),
   ];
 }
 

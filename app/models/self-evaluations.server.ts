@@ -45,6 +45,7 @@ const recordColumns = {
   grantType: selfEvaluations.grantType,
   amount: selfEvaluations.amount,
   grantYear: selfEvaluations.grantYear,
+  dueDate: selfEvaluations.dueDate,
   subGoal: selfEvaluations.subGoal,
   targetGroups: selfEvaluations.targetGroups,
   answers: selfEvaluations.answers,
@@ -183,6 +184,7 @@ function columnsOf(values: SelfEvaluationValues) {
     grantType: values.grantType,
     amount: values.amount,
     grantYear: values.grantYear,
+    dueDate: values.dueDate ?? null,
     subGoal: values.subGoal,
     targetGroups: values.targetGroups,
   };

@@ -15,7 +15,7 @@ import { asFormFailure, fieldId } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { RichTextView } from "~/components/rich-text";
 import { getDb } from "~/db.server";
-import { formatDateTime } from "~/domain/format";
+import { formatDate, formatDateTime } from "~/domain/format";
 import {
   RATINGS,
   ratingLabels,
@@ -204,6 +204,12 @@ export default function SelfEvaluationPage() {
               <dd>{fact.value}</dd>
             </Fragment>
           ))}
+          {view.dueDate ? (
+            <>
+              <dt>Frist</dt>
+              <dd>{formatDate(view.dueDate)}</dd>
+            </>
+          ) : null}
         </dl>
         {view.targetGroups.length ? (
           <section aria-labelledby="evaluation-target-groups" className="doc-section">

@@ -2,7 +2,17 @@
  * Funders' self-evaluations (selvevalueringer) of a plan's grants.
  */
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+} from "drizzle-orm/pg-core";
 import { type RichTextJson, timestamps } from "./common";
 import { plans } from "./plans";
 import { users } from "./users";
@@ -29,6 +39,8 @@ export const selfEvaluations = pgTable(
     /** The granted amount in whole kroner. */
     amount: bigint("amount", { mode: "number" }),
     grantYear: integer("grant_year"),
+    /** When the funder wants the self-evaluation (in the deadline calendar); null when not set. */
+    dueDate: date("due_date", { mode: "string" }),
     subGoal: text("sub_goal"),
     targetGroups: jsonb("target_groups").$type<string[]>().notNull().default([]),
     answers: jsonb("answers")

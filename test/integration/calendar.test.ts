@@ -8,7 +8,13 @@ import { addMonths, format, parseISO } from "date-fns";
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, calendarFeeds, milestones, progressReports } from "../../db/schema";
+import {
+  auditEvents,
+  calendarFeeds,
+  milestones,
+  progressReports,
+  selfEvaluations,
+} from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import {
   createAgreement,
@@ -77,6 +83,7 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
   let agreementId: number;
   let revisionDue: string;
   const milestoneIds = {} as Record<"dated" | "quarter" | "ofB", number>;
+  let evaluationIds: number[] = [];
   let fund1: Awaited<ReturnType<typeof createFund>>;
   let fund2: Awaited<ReturnType<typeof createFund>>;
   let grant1: number;
@@ -148,6 +155,33 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
         },
       ])
       .returning({ id: milestones.id });
+    // Self-evaluations: plan A's with the funder's deadline, one without, and plan B's.
+    const evaluations = await t.db
+      .insert(selfEvaluations)
+      .values([
+        {
+          planId: planA.id,
+          questionSet: "standard",
+          funder: "Fonden for Naboskab",
+          title: "Lektiecaféen",
+          dueDate: `${Y}-03-01`,
+        },
+        {
+          planId: planA.id,
+          questionSet: "standard",
+          funder: "Fonden for Naboskab",
+          title: "Uden frist",
+        },
+        {
+          planId: planB.id,
+          questionSet: "standard",
+          funder: "Fonden for Naboskab",
+          title: "Fjordbys evaluering",
+          dueDate: `${Y}-04-01`,
+        },
+      ])
+      .returning({ id: selfEvaluations.id });
+    evaluationIds = evaluations.map((e) => e.id);
     milestoneIds.dated = rows[0]!.id;
     milestoneIds.quarter = rows[1]!.id;
     milestoneIds.ofB = rows[2]!.id;
@@ -220,6 +254,18 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
     expect(quarter!.description).toContain("Status: Udskudt");
     expect(quarter!.description).toContain("Flyttet til efteråret");
 
+    // A self-evaluation with the funder's deadline; one without a deadline is not an event.
+    const evaluation = byUid.get(`self-evaluation-${evaluationIds[0]}-${Y}@samarbejdsaftaler`);
+    expect(evaluation).toMatchObject({
+      summary: "Frist: selvevaluering «Lektiecaféen» – Kildeby Helhedsplan",
+      start: `${Y}-03-01`,
+      allDay: true,
+    });
+    expect(evaluation!.description).toContain(
+      `http://localhost/plans/${planA.id}/self-evaluations/${evaluationIds[0]}`,
+    );
+    expect(events.filter((e) => e.uid.startsWith("self-evaluation-"))).toHaveLength(1);
+
     // The member is neither fund administrator nor applicant: no grant reports.
     expect(events.filter((e) => e.uid.startsWith("grant-report-"))).toEqual([]);
   });
@@ -231,6 +277,9 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
     expect(events.some((e) => e.uid.startsWith(`report-${planB.id}-`))).toBe(false);
     expect(events.some((e) => e.uid.startsWith(`milestone-${milestoneIds.ofB}-`))).toBe(false);
     expect(events.some((e) => e.summary.includes("Fjordby"))).toBe(false);
+    expect(events.some((e) => e.uid.startsWith(`self-evaluation-${evaluationIds[2]}-`))).toBe(
+      false,
+    );
 
     // And the other way round: plan B's secretariat sees B's and nothing of A.
     const ofB = parseCalendar((await fetchFeed(await createCalendarFeed(t.db, outsider))).text);
@@ -412,10 +461,19 @@ describe.each(drivers)("the deadline calendar on %s", (driver) => {
       const plan = await createPlan(t.db, { members: { viewer: user } });
       await createAgreement(t.db, plan);
       await t.db.insert(milestones).values({ planId: plan.id, title: "M", year: Y, quarter: 2 });
+      await t.db.insert(selfEvaluations).values({
+        planId: plan.id,
+        questionSet: "standard",
+        funder: "F",
+        title: "S",
+        dueDate: `${Y}-05-01`,
+      });
     }
     const deadlines = await listDeadlinesForUser(t.db, user);
     expect(deadlines.filter((d) => d.kind === "milestone")).toHaveLength(8);
+    expect(deadlines.filter((d) => d.kind === "self-evaluation")).toHaveLength(6);
     expect(await count()).toBe(few);
-    expect(few).toBeLessThanOrEqual(4);
+    // Revisions, plans, milestones, self-evaluations, grant years.
+    expect(few).toBeLessThanOrEqual(5);
   });
 });

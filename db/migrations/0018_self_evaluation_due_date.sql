@@ -1,0 +1,1 @@
+ALTER TABLE "self_evaluations" ADD COLUMN "due_date" date;
