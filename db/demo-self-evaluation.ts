@@ -28,6 +28,7 @@ const VALUES: SelfEvaluationValues = {
   grantType: "Projekt",
   amount: 480_000,
   grantYear: 2024,
+  dueDate: "2027-03-01",
   subGoal: "Trygge og levende boligområder",
   targetGroups: ["Beboere i opgangene", "Nye beboere", "Ældre beboere, der bor alene"],
   answers: {
