@@ -56,7 +56,7 @@ export function organisationDiagramBlocks(
         altText: {
           name: ORGANISATION_DIAGRAM_HEADING,
           title: `${ORGANISATION_DIAGRAM_HEADING} for ${data.planName}`,
-          description: `Bestyrelse, følgegruppe, sekretariat og ${data.workingGroups.length} arbejdsgrupper`,
+          description: `Bestyrelse, følgegruppe, sekretariat og ${data.workingGroups.length === 1 ? "1 arbejdsgruppe" : `${data.workingGroups.length} arbejdsgrupper`}`,
         },
       }),
     ],

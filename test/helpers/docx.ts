@@ -50,6 +50,16 @@ function child(node: Element, localName: string): Element | undefined {
   return children(node, localName)[0];
 }
 
+/** The first element named `localName` under `node`, depth first. */
+function descendant(node: Element, localName: string): Element | undefined {
+  for (const el of children(node)) {
+    if (el.localName === localName) return el;
+    const found = descendant(el, localName);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function attr(node: Element | undefined, name: string): string | null {
   if (!node) return null;
   return node.getAttributeNS(W, name) ?? node.getAttribute(`w:${name}`);
@@ -166,6 +176,10 @@ function runsOf(paragraph: Element, mode: TrackChanges): Run[] {
               out.push({ ...base, text: " " });
             } else if (part.localName === "br" || part.localName === "cr") {
               out.push({ ...base, text: "\n" });
+            } else if (part.localName === "drawing") {
+              // An image reads as its description (alt text), as pandoc reads it.
+              const descr = descendant(part, "docPr")?.getAttribute("descr");
+              if (descr) out.push({ ...base, text: descr });
             }
           }
           break;
