@@ -109,22 +109,7 @@ async function loadViewInput(db: Db, planId: number, content: StrategicContent) 
     .where(eq(focusAreas.fundingRoundId, plan.fundingRoundId))
     .orderBy(asc(focusAreas.position));
   const { records } = await loadPlanAgreementRecords(db, planId);
-  const ids = [
-    ...new Set(
-      [
-        ...content.parties.map((p) => p.organisationId),
-        ...[content.board, content.followGroup, content.secretariat].flatMap((b) =>
-          b.members.map((m) => m.organisationId),
-        ),
-      ].filter((id): id is number => id != null),
-    ),
-  ];
-  const names = ids.length
-    ? await db
-        .select({ id: organisations.id, name: organisations.name })
-        .from(organisations)
-        .where(inArray(organisations.id, ids))
-    : [];
+  const { nameMap } = await organisationNamesOf(db, content);
   return {
     plan: {
       id: plan.id,
@@ -134,7 +119,7 @@ async function loadViewInput(db: Db, planId: number, content: StrategicContent) 
     },
     fundingRound: plan.fundingRound.name,
     focusAreas: areas,
-    organisationNames: new Map(names.map((n) => [n.id, n.name])),
+    organisationNames: nameMap,
     agreements: records.map((r) => {
       const view = buildAgreementView(r);
       return {
@@ -407,19 +392,21 @@ export async function requireStrategicDecider(
  * with (0 when there was no strategic agreement yet): a mismatch is a ConflictError. Locked while
  * a version awaits the board.
  */
-export async function saveStrategicContent(
+/** The register's names of the organisations a strategic agreement names (parties and members). */
+async function organisationNamesOf(
   db: Db,
-  user: SessionUser,
-  planId: number,
-  version: number,
-  values: StrategicFormValues,
-): Promise<void> {
-  await requirePlanRole(db, user, planId, STRATEGIC_EDITORS);
+  content: {
+    parties: readonly { organisationId: number | null }[];
+    board: { members: readonly { organisationId: number | null }[] };
+    followGroup: { members: readonly { organisationId: number | null }[] };
+    secretariat: { members: readonly { organisationId: number | null }[] };
+  },
+): Promise<{ ids: number[]; nameMap: Map<number, string> }> {
   const ids = [
     ...new Set(
       [
-        ...values.parties.map((p) => p.organisationId),
-        ...[values.board, values.followGroup, values.secretariat].flatMap((b) =>
+        ...content.parties.map((p) => p.organisationId),
+        ...[content.board, content.followGroup, content.secretariat].flatMap((b) =>
           b.members.map((m) => m.organisationId),
         ),
       ].filter((id): id is number => id != null),
@@ -431,7 +418,18 @@ export async function saveStrategicContent(
         .from(organisations)
         .where(inArray(organisations.id, ids))
     : [];
-  const nameMap = new Map(names.map((n) => [n.id, n.name]));
+  return { ids, nameMap: new Map(names.map((n) => [n.id, n.name])) };
+}
+
+export async function saveStrategicContent(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  version: number,
+  values: StrategicFormValues,
+): Promise<void> {
+  await requirePlanRole(db, user, planId, STRATEGIC_EDITORS);
+  const { ids, nameMap } = await organisationNamesOf(db, values);
   const missing = ids.filter((id) => !nameMap.has(id));
   if (missing.length) {
     throw new FieldValidationError({
