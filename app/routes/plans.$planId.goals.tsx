@@ -161,10 +161,16 @@ function Issues({ tree }: { tree: GoalHierarchy }) {
       ? `${issues.objectivesWithoutFocusArea} ${issues.objectivesWithoutFocusArea === 1 ? "overordnet mål har" : "overordnede mål har"} intet indsatsområde`
       : null,
   ].filter((l): l is string => l !== null);
+  // A focus area the strategic agreement names but no delaftale covers yet is not a broken link
+  // (the delaftale is still to be written), but it is said so the message does not read as done.
+  const withoutAgreement = tree.focusAreas.filter((f) => f.agreementId == null).length;
+  const toWrite = withoutAgreement
+    ? ` ${withoutAgreement === 1 ? "Ét indsatsområde mangler" : `${withoutAgreement} indsatsområder mangler`} stadig ${withoutAgreement === 1 ? "sin" : "deres"} delaftale.`
+    : "";
   if (!lines.length) {
     return (
       <p className="alert alert-ok" role="status">
-        Alle led i målhierarkiet hænger sammen.
+        Alle led i målhierarkiet hænger sammen.{toWrite}
       </p>
     );
   }
