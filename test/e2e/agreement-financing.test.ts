@@ -110,7 +110,10 @@ describe("agreement financing in the browser", () => {
 
     await page.goto(`${server.url}${paths.plan}`);
     // The plan also holds the demo agreement (70 % LBF of 5.900.000 kr.): together 72,0 %.
-    const row = page.getByRole("row", { name: /Uddannelse og livschancer/ });
+    // The agreements table's row (the charts' data tables also have a row per focus area).
+    const row = page
+      .getByRole("table", { name: "Planens delaftaler med budget" })
+      .getByRole("row", { name: /Uddannelse og livschancer/ });
     expect(await row.textContent()).toContain("3.000.000 kr.");
     await page.getByText("Landsbyggefondens andel af planen: 72,0 %").waitFor();
     expect(problems).toEqual([]);
