@@ -349,8 +349,8 @@ describe("organisation diagram PNG", () => {
     const width = Math.ceil(layout.elk.width!);
     const height = Math.ceil(layout.elk.height!);
     const png = renderDiagramPng(layout);
-    // Never wider than 2000 px (print at ~300 dpi), at most twice the SVG's size.
-    const scale = Math.min(2, 2000 / width);
+    // Never wider than 2000 px (print at ~300 dpi), at most 1.75 × the SVG's size.
+    const scale = Math.min(1.75, 2000 / width);
     const pixels = pngPixelSize(png.data);
     expect(pixels.width).toBe(Math.round(width * scale));
     expect(pixels.height).toBe(Math.round(height * scale));
