@@ -57,7 +57,7 @@ function windowsProgram(): Uint8Array {
 }
 
 describe("accepted attachments", () => {
-  it("accepts a real PDF (test/documents/attachments.test.ts reads its text with pdftotext)", () => {
+  it("accepts a real PDF (its text is read back in test/documents/attachments.test.ts)", () => {
     const pdf = buildDemoPreparednessPlan();
     const checked = checkAttachmentFile(pdf, "Beredskabsplan.pdf");
     expect(checked).toEqual({ mediaType: PDF_MEDIA_TYPE, fileName: "Beredskabsplan.pdf" });
