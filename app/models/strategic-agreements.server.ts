@@ -598,6 +598,45 @@ function requireStatus(
   if (!allowed.includes(status)) throw new LockedError(message);
 }
 
+/**
+ * One step of a version's way (withdraw, decide, sent to the fund): with the role checked, the
+ * version locked and in one of `allowed`, `set` is written and audited in one transaction.
+ */
+async function changeVersion(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  number: number,
+  step: {
+    roles: readonly PlanAccessRole[];
+    allowed: StrategicVersionStatus[];
+    refusal: string;
+    action: string;
+    set: Partial<typeof strategicAgreementVersions.$inferInsert>;
+    before: (v: Awaited<ReturnType<typeof lockVersion>>) => Record<string, unknown>;
+    after: Record<string, unknown>;
+  },
+): Promise<void> {
+  await requirePlanRole(db, user, planId, step.roles);
+  await db.transaction(async (tx) => {
+    const v = await lockVersion(tx, planId, number);
+    requireStatus(v.status, step.allowed, step.refusal);
+    await tx
+      .update(strategicAgreementVersions)
+      .set(step.set)
+      .where(eq(strategicAgreementVersions.id, v.id));
+    await recordAudit(tx, {
+      user,
+      action: step.action,
+      entityType: "strategic_agreement_version",
+      entityId: v.id,
+      planId,
+      before: step.before(v),
+      after: step.after,
+    });
+  });
+}
+
 /** The secretariat withdraws a version that awaits the board; the content can be edited again. */
 export async function withdrawStrategicVersion(
   db: Db,
@@ -605,27 +644,14 @@ export async function withdrawStrategicVersion(
   planId: number,
   number: number,
 ): Promise<void> {
-  await requirePlanRole(db, user, planId, STRATEGIC_EDITORS);
-  await db.transaction(async (tx) => {
-    const v = await lockVersion(tx, planId, number);
-    requireStatus(
-      v.status,
-      ["proposed"],
-      "Kun et forslag, som afventer bestyrelsen, kan trækkes tilbage.",
-    );
-    await tx
-      .update(strategicAgreementVersions)
-      .set({ status: "withdrawn" })
-      .where(eq(strategicAgreementVersions.id, v.id));
-    await recordAudit(tx, {
-      user,
-      action: "strategic_agreement.withdraw",
-      entityType: "strategic_agreement_version",
-      entityId: v.id,
-      planId,
-      before: { status: v.status },
-      after: { status: "withdrawn" },
-    });
+  await changeVersion(db, user, planId, number, {
+    roles: STRATEGIC_EDITORS,
+    allowed: ["proposed"],
+    refusal: "Kun et forslag, som afventer bestyrelsen, kan trækkes tilbage.",
+    action: "strategic_agreement.withdraw",
+    set: { status: "withdrawn" },
+    before: (v) => ({ status: v.status }),
+    after: { status: "withdrawn" },
   });
 }
 
@@ -640,30 +666,21 @@ export async function decideStrategicVersion(
   number: number,
   input: z.output<typeof StrategicDecisionSchema>,
 ): Promise<void> {
-  await requirePlanRole(db, user, planId, STRATEGIC_DECIDERS);
-  await db.transaction(async (tx) => {
-    const v = await lockVersion(tx, planId, number);
-    requireStatus(v.status, ["proposed"], "Forslaget er allerede besluttet eller trukket tilbage.");
-    const status = input.decision === "approve" ? "awaiting_fund" : "rejected";
-    await tx
-      .update(strategicAgreementVersions)
-      .set({
-        status,
-        decidedBy: user.id,
-        decidedAt: new Date(),
-        meetingDate: input.meetingDate,
-        decisionNote: input.note,
-      })
-      .where(eq(strategicAgreementVersions.id, v.id));
-    await recordAudit(tx, {
-      user,
-      action: `strategic_agreement.${input.decision}`,
-      entityType: "strategic_agreement_version",
-      entityId: v.id,
-      planId,
-      before: { status: v.status },
-      after: { status, meetingDate: input.meetingDate, note: input.note },
-    });
+  const status = input.decision === "approve" ? "awaiting_fund" : "rejected";
+  await changeVersion(db, user, planId, number, {
+    roles: STRATEGIC_DECIDERS,
+    allowed: ["proposed"],
+    refusal: "Forslaget er allerede besluttet eller trukket tilbage.",
+    action: `strategic_agreement.${input.decision}`,
+    set: {
+      status,
+      decidedBy: user.id,
+      decidedAt: new Date(),
+      meetingDate: input.meetingDate,
+      decisionNote: input.note,
+    },
+    before: (v) => ({ status: v.status }),
+    after: { status, meetingDate: input.meetingDate, note: input.note },
   });
 }
 
@@ -675,23 +692,14 @@ export async function markStrategicSentToFund(
   number: number,
   input: z.output<typeof FundSentSchema>,
 ): Promise<void> {
-  await requirePlanRole(db, user, planId, STRATEGIC_EDITORS);
-  await db.transaction(async (tx) => {
-    const v = await lockVersion(tx, planId, number);
-    requireStatus(v.status, ["awaiting_fund"], "Versionen afventer ikke fonden.");
-    await tx
-      .update(strategicAgreementVersions)
-      .set({ fundSentAt: input.fundSentAt })
-      .where(eq(strategicAgreementVersions.id, v.id));
-    await recordAudit(tx, {
-      user,
-      action: "strategic_agreement.fund_sent",
-      entityType: "strategic_agreement_version",
-      entityId: v.id,
-      planId,
-      before: { fundSentAt: v.fundSentAt },
-      after: { fundSentAt: input.fundSentAt },
-    });
+  await changeVersion(db, user, planId, number, {
+    roles: STRATEGIC_EDITORS,
+    allowed: ["awaiting_fund"],
+    refusal: "Versionen afventer ikke fonden.",
+    action: "strategic_agreement.fund_sent",
+    set: { fundSentAt: input.fundSentAt },
+    before: (v) => ({ fundSentAt: v.fundSentAt }),
+    after: { fundSentAt: input.fundSentAt },
   });
 }
 
