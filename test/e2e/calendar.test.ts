@@ -35,10 +35,9 @@ describe("the deadline calendar in the browser", () => {
 
     await page.getByRole("link", { name: "Min konto" }).click();
     await page.waitForURL(`${server.url}/account`);
-    await expect(
-      page.getByRole("heading", { name: "Min konto", level: 1 }).isVisible(),
-    ).resolves.toBe(true);
-    await expect(page.getByText("Sofie Brandt").first().isVisible()).resolves.toBe(true);
+    // The URL changes before the client has rendered the new page: wait for it, do not poll once.
+    await page.getByRole("heading", { name: "Min konto", level: 1 }).waitFor();
+    await page.getByText("Sofie Brandt").first().waitFor();
 
     await page.getByRole("button", { name: "Lav en kalenderadresse" }).click();
     await page.getByText("Gem adressen nu – den vises kun én gang.").waitFor();
