@@ -393,7 +393,15 @@ function LogButton({ index, log }: { index: number; log: CriterionLogValue }) {
 }
 
 /** The row's details: data source, the log's source, the saved status, value as text, source. */
-function RowDetails({ index, row }: { index: number; row: MeasurementGridRow }) {
+function RowDetails({
+  index,
+  row,
+  criterionId,
+}: {
+  index: number;
+  row: MeasurementGridRow;
+  criterionId: string;
+}) {
   const { formState } = useFormContext();
   const { serverErrors } = useContext(GridContext);
   const hasError = [`rows.${index}.valueText`, `rows.${index}.source`].some(
@@ -406,9 +414,9 @@ function RowDetails({ index, row }: { index: number; row: MeasurementGridRow }) 
   }, [hasError]);
   return (
     <details className="grid-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>
-        Detaljer<span className="sr-only"> om {row.criterion.text}</span>
-      </summary>
+      {/* "Detaljer" only: the row header it sits in names the criterion (repeating it there
+          would double what a screen reader reads for every cell of the row). */}
+      <summary aria-describedby={criterionId}>Detaljer</summary>
       <dl className="grid-facts">
         <dt>Datakilde</dt>
         <dd>{row.criterion.dataSource}</dd>
@@ -466,7 +474,7 @@ function EditableRow({
         <HiddenField name={`${prefix}.baselineValue`} />
         <HiddenField name={`${prefix}.targetValue`} />
         <HiddenField name={`${prefix}.logValue`} />
-        <RowDetails index={index} row={row} />
+        <RowDetails index={index} row={row} criterionId={criterionId} />
       </th>
       <td className="grid-measure">{row.criterion.baseline?.text ?? ""}</td>
       <td className="grid-measure">{row.criterion.target?.text ?? ""}</td>
