@@ -58,6 +58,10 @@ describe("the measurements grid in the browser", () => {
     // The keys work once the page has hydrated; its help text says so.
     await page.getByText("Piletasterne og Enter flytter mellem cellerne").waitFor();
 
+    // Compact: the demo agreement's 16 criteria fit in a few screens (the stack of forms it
+    // replaced was over 12,000 px tall).
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
+
     const valueCells = column(page, "Værdi");
     const unitCells = column(page, "Enhed");
     const commentCells = column(page, "Kommentar");
