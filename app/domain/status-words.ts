@@ -18,8 +18,6 @@ import type { StrategicState, StrategicVersionStatus } from "./strategic-agreeme
 
 /** The one word for anything saved but not final. */
 export const DRAFT_WORD = "Udkast";
-/** The button that saves a draft. */
-export const SAVE_DRAFT_LABEL = "Gem udkast";
 
 // --- agreements (delaftaler) and their versions ----------------------------------------------
 

@@ -213,7 +213,7 @@ describe("the yearly revision in the browser", () => {
     await submitForApproval(1, "Første version af delaftalen til godkendelse.");
     expect(await panelValue(secretariat, "Gældende version")).toBe("Ikke godkendt endnu");
     expect(await panelValue(secretariat, "Igangværende revision")).toBe(
-      `${new Date().getFullYear()}: Indstillet til godkendelse`,
+      `${new Date().getFullYear()}: Til beslutning`,
     );
 
     // --- the board approves -------------------------------------------------------------------
@@ -472,7 +472,7 @@ describe("the yearly revision in the browser", () => {
         ]),
       );
     expect(versions).toEqual([
-      ["2", "Gældende"],
+      ["2", "Godkendt"],
       ["1", "Afløst"],
     ]);
 
