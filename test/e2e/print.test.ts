@@ -83,12 +83,13 @@ describe("printing an agreement", () => {
     expect(line).toMatch(/^Helhedsplan .+ · Senest gemt .+ · Udskrevet \d{1,2}\. \w+ \d{4}$/);
     expect(await title.isVisible()).toBe(true);
 
-    // No header menu, breadcrumb, buttons or button-links on paper.
+    // No header menu, breadcrumb, buttons or button-links on paper (still in the page, not shown).
+    const hiddenToo = { includeHidden: true };
     for (const hidden of [
-      page.getByRole("navigation", { name: "Hovedmenu" }),
-      page.getByRole("navigation", { name: "Brødkrummer" }),
-      page.getByRole("button", { name: "Udskriv" }),
-      page.getByRole("link", { name: "Hent som Word" }),
+      page.getByRole("navigation", { name: "Hovedmenu", ...hiddenToo }),
+      page.getByRole("navigation", { name: "Brødkrummer", ...hiddenToo }),
+      page.getByRole("button", { name: "Udskriv", ...hiddenToo }),
+      page.getByRole("link", { name: "Hent som Word", ...hiddenToo }),
     ]) {
       expect(await hidden.count()).toBeGreaterThan(0);
       expect(await hidden.first().isHidden()).toBe(true);
@@ -119,7 +120,7 @@ describe("printing an agreement", () => {
           for (const rule of list) {
             if (rule instanceof CSSPageRule) {
               rules.push({
-                size: rule.style.getPropertyValue("size"),
+                size: rule.style.getPropertyValue("size").toLowerCase(),
                 margin: rule.style.getPropertyValue("margin"),
               });
             } else if ("cssRules" in rule) {
@@ -131,7 +132,7 @@ describe("printing an agreement", () => {
         return rules;
       }),
     );
-    expect(pageRules).toContainEqual({ size: "A4", margin: "2cm" });
+    expect(pageRules).toContainEqual({ size: "a4", margin: "2cm" });
     expect(problems).toEqual([]);
     await context.close();
   });
