@@ -21,9 +21,11 @@ import { getDb } from "./db.server";
 import { getFundAccess } from "./models/disposition-funds.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
+import printStyles from "./styles/print.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: printStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

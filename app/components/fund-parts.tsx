@@ -7,6 +7,7 @@
 import {
   checklistStateLabels,
   fundApplicationStatusLabels,
+  fundReportStatusLabels,
   type ChecklistItem,
   type ChecklistState,
   type FrameOverview,
@@ -220,10 +221,14 @@ export function ReportStateBadge({
   /** The grant year has ended, so its report is due. */
   ended: boolean;
 }) {
-  if (status === "submitted") return <span className="badge badge-ok">Indsendt</span>;
+  if (status === "submitted") {
+    return <span className="badge badge-ok">{fundReportStatusLabels.submitted}</span>;
+  }
   return (
     <>
-      <span className="badge">{status === "draft" ? "Kladde" : "Ikke påbegyndt"}</span>
+      <span className="badge">
+        {status === "draft" ? fundReportStatusLabels.draft : "Ikke påbegyndt"}
+      </span>
       {ended ? <DeadlineBadge state={state} /> : null}
     </>
   );

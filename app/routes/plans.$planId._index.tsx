@@ -20,6 +20,7 @@ import { TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 import { formatReportDue, STATUS_COUNT_KEYS, type StatusCounts } from "~/domain/reporting";
 import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
+import { agreementStateClasses } from "~/domain/status-words";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements/read.server";
 import { getPlanCharts } from "~/models/charts.server";
@@ -298,10 +299,11 @@ export default function PlanPage() {
         {agreements.length ? (
           <div className="table-wrap">
             <table className="data">
-              <caption className="sr-only">Planens delaftaler med budget</caption>
+              <caption className="sr-only">Planens delaftaler med status og budget</caption>
               <thead>
                 <tr>
                   <th scope="col">Indsatsområde</th>
+                  <th scope="col">Status</th>
                   <th scope="col">Gyldighed</th>
                   <th scope="col" className="num">
                     Aktiviteter
@@ -323,6 +325,11 @@ export default function PlanPage() {
                     <td>
                       <Link to={`/plans/${plan.id}/agreements/${a.id}`}>{a.focusArea}</Link>
                     </td>
+                    <td>
+                      <span className={agreementStateClasses[a.status.state]}>
+                        {a.status.label}
+                      </span>
+                    </td>
                     <td>{formatPeriod(a.validFrom, a.validTo)}</td>
                     <td className="num">{a.activityCount}</td>
                     <td className="num">{formatAmount(a.lbf)}</td>
@@ -333,7 +340,7 @@ export default function PlanPage() {
               </tbody>
               <tfoot>
                 <tr className="total-row">
-                  <th scope="row" colSpan={3}>
+                  <th scope="row" colSpan={4}>
                     Planen i alt
                   </th>
                   <td className="num">{formatAmount(budget.lbf)}</td>

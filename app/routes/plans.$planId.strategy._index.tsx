@@ -1,6 +1,6 @@
 /**
  * "Strategisk samarbejdsaftale": the plan's top agreement as a document, its state badge (Udkast,
- * Til beslutning i bestyrelsen, Afventer fondens godkendelse, Godkendt), the version in effect,
+ * Til beslutning, Afventer fondens godkendelse, Godkendt), the version in effect,
  * and the actions each role may take: the secretariat edits, submits, withdraws, records when the
  * board's approval was sent to the fund and the fund's answer; the board decides on the version's
  * page (…/strategy/versions/<number>), linked from here. One action

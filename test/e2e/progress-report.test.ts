@@ -96,7 +96,7 @@ describe("the progress report in the browser", () => {
     await page.getByRole("textbox", { name: "Resumé" }).fill(SUMMARY);
     await page.getByRole("textbox", { name: "Det fungerede godt" }).fill(`- ${WORKED}`);
     await page.getByLabel("Statusnote: Naboværter i opgangene").fill(NOTE);
-    await page.getByRole("button", { name: "Gem kladde" }).click();
+    await page.getByRole("button", { name: "Gem udkast" }).click();
     await page.getByRole("status").filter({ hasText: "Rapportens tekst er gemt." }).waitFor();
     expect(await page.getByRole("textbox", { name: "Resumé" }).inputValue()).toBe(SUMMARY);
 
@@ -104,7 +104,7 @@ describe("the progress report in the browser", () => {
     await page.getByRole("button", { name: "Gør rapporten endelig" }).click();
     await page.getByRole("status").filter({ hasText: "Rapporten er gjort endelig." }).waitFor();
     expect(await page.getByText(SUMMARY).count()).toBe(1);
-    expect(await page.getByRole("button", { name: "Gem kladde" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Gem udkast" }).count()).toBe(0);
     expect(await page.getByRole("textbox").count()).toBe(0);
 
     // --- Word and Excel ------------------------------------------------------------------------

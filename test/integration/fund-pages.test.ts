@@ -453,7 +453,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     });
     expect(await count()).toBe(before);
 
-    // "Gem kladde" without the confirmation: a draft is fine.
+    // "Gem udkast" without the confirmation: a draft is fine.
     const draft = await postNew(
       applicant,
       applicationForm({ intent: "draft", notOrdinaryActivity: "", title: "Lektiecafé 2026–27" }),
@@ -550,7 +550,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     expect(unconfirmed.status).toBe(400);
     expect(failure(unconfirmed).errors).toEqual({ notOrdinaryActivity: NOT_ORDINARY_MESSAGE });
 
-    // "Gem kladde" saves the draft (a new version), after which the old version is stale: 409
+    // "Gem udkast" saves the draft (a new version), after which the old version is stale: 409
     // with the input kept.
     const resaved = await postEdit(
       flowId,
