@@ -8,13 +8,16 @@
  *   reopens the directory db/migrate.ts closed), so a file-by-file copy is a database of its own.
  * - PostgreSQL (E2E_DATABASE_URL): a database e2e_template_<random> on that server, copied with
  *   `create database … template …`.
+ * It also compiles the server (scripts/server.ts) once, into build/e2e-server-<random>/, so that
+ * each test file's server starts with plain `node` instead of compiling it again with tsx.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import {
+  compileServer,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -51,11 +54,24 @@ export default async function setup(project: TestProject) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  mkdirSync("build", { recursive: true });
+  const serverDir = mkdtempSync(path.resolve("build", "e2e-server-"));
+  let serverEntry: string;
+  try {
+    serverEntry = await compileServer(serverDir);
+  } catch (error) {
+    rmSync(serverDir, { recursive: true, force: true });
+    await removeDatabase?.();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   project.provide("e2eTemplate", template);
+  project.provide("e2eServerEntry", serverEntry);
   if (process.env.E2E_TIMING) {
     process.stdout.write(`e2e template (${template.driver}) in ${Date.now() - started} ms\n`);
   }
   return async () => {
+    rmSync(serverDir, { recursive: true, force: true });
     await removeDatabase?.();
     rmSync(dataDir, { recursive: true, force: true });
   };
