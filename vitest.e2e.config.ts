@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["test/e2e/**/*.test.ts"],
     pool: "forks",
     fileParallelism: false,
+    // Migrates and seeds one template database per run; each server starts from a copy of it.
+    globalSetup: ["test/e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },
