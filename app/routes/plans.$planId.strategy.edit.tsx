@@ -31,6 +31,7 @@ import {
   STRATEGIC_LOCKED_MESSAGE,
 } from "~/models/strategic-agreements.server";
 import { readVersion, requireIdParam, submitListForm } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -65,7 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = readVersion(formData, { allowUnsaved: true });
   return submitListForm(formData, StrategicFormSchema, async (values) => {
     await saveStrategicContent(db, user, planId, version, values);
-    return `/plans/${planId}/strategy`;
+    return redirectWithFlash(
+      request,
+      `/plans/${planId}/strategy`,
+      "Den strategiske samarbejdsaftale er gemt.",
+    );
   });
 }
 
