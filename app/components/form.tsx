@@ -58,6 +58,8 @@ export interface ValidatedFormProps {
   className?: string;
   /** Hidden fields that are not part of the schema (intent, version). */
   hidden?: Record<string, string | number>;
+  /** Every field disabled (the thing is locked; the page says why above the form). */
+  disabled?: boolean;
 }
 
 export function ValidatedForm({
@@ -68,6 +70,7 @@ export function ValidatedForm({
   children,
   className,
   hidden,
+  disabled = false,
   ...aria
 }: ValidatedFormProps) {
   const defaults = failure?.values ?? defaultValues;
@@ -160,7 +163,13 @@ export function ValidatedForm({
                 );
               })
             : null}
-          {children}
+          {disabled ? (
+            <fieldset disabled className="locked-fields">
+              {children}
+            </fieldset>
+          ) : (
+            children
+          )}
           {confirmRemoval ? (
             <div className="alert alert-warn" role="alert">
               <p>{confirmRemoval}</p>
