@@ -221,6 +221,10 @@ function ErrorSummary({
       aria-labelledby={titleId}
       tabIndex={-1}
       ref={summaryRef}
+      // Without JavaScript the server's page after a failed submit starts here (with it, the
+      // effect in ValidatedForm moves focus; React does not act on autofocus of a div).
+      // eslint-disable-next-line jsx-a11y/no-autofocus
+      autoFocus
     >
       <h2 id={titleId}>{errorSummaryTitle(items.length)}</h2>
       <p>Formularen er ikke gemt. Ret det, der står herunder, og gem igen.</p>

@@ -120,7 +120,9 @@ describe("feedback and locks in the browser", () => {
         await links.nth(1).click();
         await expect.poll(() => activeId(page)).toBe("f-validTo");
       } else {
-        // The server answered (no client check): the link jumps to the field.
+        // The server answered (no client check): its page starts at the summary, and the link
+        // jumps to the field.
+        await expect.poll(() => activeClass(page)).toContain("error-summary");
         await links.nth(1).click();
         await page.waitForURL(/#f-validTo$/);
         expect(await page.locator(":target").getAttribute("id")).toBe("f-validTo");
