@@ -1,5 +1,5 @@
 /**
- * The message after an action ("Problemkompleks er gemt."), shown once near the top of <main>.
+ * The message after an action ("Problemkomplekset er gemt."), shown once near the top of <main>.
  * The live region is always in the page, so a message that arrives by client-side navigation is
  * announced; focus is never moved to it. It stays in view while the page scrolls to the saved
  * section, hides on the next navigation, can be closed, and is never printed.

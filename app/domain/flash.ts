@@ -1,5 +1,5 @@
 /**
- * The one-time message a page shows after an action redirected to it ("Problemkompleks er
+ * The one-time message a page shows after an action redirected to it ("Problemkomplekset er
  * gemt."). Stored in the session cookie by the action (app/flash.server.ts), read once by the
  * root loader and shown by app/components/flash-message.tsx.
  */
