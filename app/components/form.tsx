@@ -90,9 +90,12 @@ export function ValidatedForm({
   const confirmRemoval = failure?.errors[CONFIRM_REMOVAL_FIELD];
   // The browser's messages while it has any (it checks before sending), else the server's.
   const clientErrors = flattenFieldErrors(form.formState.errors);
-  const summary = errorSummaryItems(
-    Object.keys(clientErrors).length > 0 ? clientErrors : (failure?.errors ?? {}),
-  );
+  // A removal with history is a question (answered below the form), not errors to fix.
+  const summary = confirmRemoval
+    ? []
+    : errorSummaryItems(
+        Object.keys(clientErrors).length > 0 ? clientErrors : (failure?.errors ?? {}),
+      );
   const formId = useId();
   const summaryRef = useRef<HTMLDivElement>(null);
   // Focus the summary after a failed submit: one the browser refused, or the server's reply.
@@ -104,7 +107,12 @@ export function ValidatedForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitCount]);
   useEffect(() => {
-    if (failure && !failure.formError && errorSummaryItems(failure.errors).length > 0) {
+    if (
+      failure &&
+      !failure.formError &&
+      !failure.errors[CONFIRM_REMOVAL_FIELD] &&
+      errorSummaryItems(failure.errors).length > 0
+    ) {
       summaryRef.current?.focus();
     }
   }, [failure]);
