@@ -82,8 +82,11 @@ describe("feedback and locks in the browser", () => {
     await message.waitFor();
     await page.getByRole("link", { name: "Helhedsplan Strandengen og Solsikkeparken" }).click();
     await page.waitForURL(`${server.url}${paths.plan}`);
-    await page.locator("h1").first().waitFor();
-    expect(await page.getByText("Problemkomplekset er gemt.").count()).toBe(0);
+    // The URL changes before the new page renders: wait for the plan page's own heading.
+    await page
+      .getByRole("heading", { level: 1, name: "Helhedsplan Strandengen og Solsikkeparken" })
+      .waitFor();
+    await expect.poll(() => page.getByText("Problemkomplekset er gemt.").count()).toBe(0);
 
     expect(problems).toEqual([]);
     await context.close();
