@@ -2,6 +2,7 @@
  * The document, the main navigation and the root error boundary.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -17,7 +18,9 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { FlashMessage } from "./components/flash-message";
 import { getDb } from "./db.server";
+import { readFlash } from "./flash.server";
 import { getFundAccess } from "./models/disposition-funds.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
@@ -35,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   // The dispositionsfond's link is for administrators and members of a housing organisation.
   const showFunds = user ? (await getFundAccess(await getDb(), user)).any : false;
-  return { user, showFunds };
+  // The message an action left for this page shows once: the cookie goes back without it.
+  const { flash, setCookie } = await readFlash(request);
+  return data(
+    { user, showFunds, flash },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 function Navigation() {
@@ -121,6 +129,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Navigation />
         <main id="main" tabIndex={-1}>
+          <FlashMessage />
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

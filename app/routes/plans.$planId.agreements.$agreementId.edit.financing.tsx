@@ -42,11 +42,11 @@ import { agreementPath } from "~/paths";
 export const meta: MetaFunction = () => [{ title: "Finansiering · Samarbejdsaftaler" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const { years, values } = financingFormValues(record);
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     years,
     values,
     organisations: funderOptions(organisations),
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     FinancingSchema,
     ({ db, user, planId, agreementId, confirmRemoval }, version, values) =>
       saveFinancing(db, user, planId, agreementId, version, values, { confirmRemoval }),
-    "financing",
+    { anchor: "financing", flash: "Finansieringen er gemt." },
   );
 }
 

@@ -26,7 +26,8 @@ import * as root from "~/root";
 import * as dashboard from "~/routes/_index";
 
 type DashboardData = Awaited<ReturnType<typeof dashboard.loader>>;
-type RootData = Awaited<ReturnType<typeof root.loader>>;
+// The root loader returns `data(…)` (it may set the cookie that removes a flash message).
+type RootData = Awaited<ReturnType<typeof root.loader>>["data"];
 
 describe.each(drivers)("dispositionsfond on the dashboard on %s", (driver) => {
   let t: TestDb;

@@ -22,6 +22,7 @@ import {
   type AgreementView,
 } from "~/domain/agreement-view";
 import { summarisePlanBudget } from "~/domain/budget";
+import type { EditLock } from "~/domain/edit-lock";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { AgreementStatus } from "~/domain/status-words";
 import type { SessionUser } from "~/domain/user";
@@ -31,7 +32,7 @@ import {
   loadAgreementRecord,
   loadPlanAgreementRecords,
 } from "../internal/agreement-records.server";
-import { AGREEMENT_EDITORS } from "../internal/agreement-draft.server";
+import { AGREEMENT_EDITORS, findDraftLock } from "../internal/agreement-draft.server";
 import {
   agreementStatusColumns,
   selectAgreementStatuses,
@@ -96,6 +97,20 @@ export async function getAgreementForEdit(
     AGREEMENT_EDITORS,
   );
   return loaded.record!;
+}
+
+/**
+ * The stored agreement for an edit page and whether it may be changed now (null) or why not
+ * (a proposed version awaits the board): the page shows the lock on opening. Access as above.
+ */
+export async function getAgreementEditPage(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<{ record: AgreementRecord; lock: EditLock | null }> {
+  const record = await getAgreementForEdit(db, user, planId, agreementId);
+  return { record, lock: await findDraftLock(db, agreementId) };
 }
 
 /** Checks that the user may edit this agreement of this plan (404 before 403, as above). */
