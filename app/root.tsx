@@ -18,7 +18,8 @@ import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getDb } from "./db.server";
-import { getFundAccess } from "./models/disposition-funds.server";
+import { menuItems } from "./domain/dashboard";
+import { getRoleSources } from "./models/dashboard.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
@@ -31,9 +32,10 @@ export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  // The dispositionsfond's link is for administrators and members of a housing organisation.
-  const showFunds = user ? (await getFundAccess(await getDb(), user)).any : false;
-  return { user, showFunds };
+  if (!user) return { user, showFunds: false, menu: [] };
+  // The menu shows only what the user's roles can use (one query; none for administrators).
+  const sources = await getRoleSources(await getDb(), user);
+  return { user, showFunds: sources.fund.any, menu: menuItems(sources) };
 }
 
 function Navigation() {
@@ -52,41 +54,13 @@ function Navigation() {
           <>
             <nav aria-label="Hovedmenu">
               <ul>
-                <li>
-                  <NavLink to="/" end>
-                    Mine helhedsplaner
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/revisions">Til beslutning</NavLink>
-                </li>
-                {data?.showFunds ? (
-                  <li>
-                    <NavLink to="/funds">Dispositionsfond</NavLink>
+                {(data?.menu ?? []).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {item.label}
+                    </NavLink>
                   </li>
-                ) : null}
-                <li>
-                  <NavLink to="/organisations">Organisationer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/people">Personer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/hjaelp">Hjælp</NavLink>
-                </li>
-                {user.isAdmin ? (
-                  <>
-                    <li>
-                      <NavLink to="/admin/users">Brugere</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/rollup">Rapportering</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/backup">Sikkerhedskopi</NavLink>
-                    </li>
-                  </>
-                ) : null}
+                ))}
               </ul>
             </nav>
             <div className="user-menu">
