@@ -26,11 +26,11 @@ import type { ReportDeadline } from "~/domain/reporting";
 import { agreementPath, reportPath } from "~/paths";
 
 function Section({
-  role,
+  kind: role,
   summary,
   children,
 }: {
-  role: DashboardRole;
+  kind: DashboardRole;
   summary: ReactNode;
   children: ReactNode;
 }) {
@@ -156,7 +156,7 @@ export function AdminSection({
 }) {
   return (
     <Section
-      role="admin"
+      kind="admin"
       summary={`${countText(revisions.length, "revision", "revisioner")} og ${countText(reportsDue(reports), "statusrapport", "statusrapporter")} venter på tværs af planerne.`}
     >
       <ul className="dashboard-links">
@@ -264,7 +264,7 @@ export function SecretariatSection({
   const overdue = revisions.filter((r) => r.state === "overdue").length;
   return (
     <Section
-      role="secretariat"
+      kind="secretariat"
       summary={
         <>
           {countText(revisions.length, "revision", "revisioner")}
@@ -299,7 +299,7 @@ export interface PendingRow {
 export function BoardSection({ pending }: { pending: readonly PendingRow[] }) {
   return (
     <Section
-      role="board"
+      kind="board"
       summary={
         pending.length === 0
           ? "Ingen forslag venter på din beslutning."
@@ -369,7 +369,7 @@ export function ReporterSection({
   const total = progress.reduce((n, p) => n + p.total, 0);
   return (
     <Section
-      role="reporter"
+      kind="reporter"
       summary={
         <>
           {progressText({ entered, total })} for {year} er indtastet, og{" "}
@@ -516,7 +516,7 @@ export function FundAdminSection({
   const unassessed = awaiting.filter((a) => !a.assessed).length;
   return (
     <Section
-      role="fund_admin"
+      kind="fund_admin"
       summary={
         <>
           {countText(awaiting.length, "ansøgning afventer", "ansøgninger afventer")} afgørelse
@@ -652,7 +652,7 @@ export function ApplicantSection({
   const toWrite = grantReports.filter((r) => !r.submitted).length;
   return (
     <Section
-      role="applicant"
+      kind="applicant"
       summary={
         <>
           {countText(applications.length, "ansøgning", "ansøgninger")} (
@@ -740,7 +740,7 @@ export interface ReadablePlan {
 export function ViewerSection({ plans }: { plans: readonly ReadablePlan[] }) {
   return (
     <Section
-      role="viewer"
+      kind="viewer"
       summary={`Du kan læse ${countText(plans.length, "helhedsplan", "helhedsplaner")} med delaftaler, versioner og rapporter.`}
     >
       {plans.length === 0 ? (
