@@ -68,28 +68,29 @@ export async function getRoleSources(db: Db, user: SessionUser): Promise<RoleSou
   if (user.isAdmin) {
     return { isAdmin: true, planRoles: [], fund: { any: true, manager: true, applicant: false } };
   }
+  const membership = (role?: string) =>
+    sql<boolean>`exists (select 1 from ${organisationMemberships} om
+      where om.user_id = ${user.id}${role ? sql` and om.role = ${role}` : sql``})`;
   const [row] = await db
     .select({
-      planRoles: sql<string | null>`(select string_agg(distinct ${planMemberships.role}::text, ',')
-        from ${planMemberships} where ${planMemberships.userId} = ${users.id})`,
-      fundRoles: sql<
-        string | null
-      >`(select string_agg(distinct ${organisationMemberships.role}::text, ',')
-        from ${organisationMemberships} where ${organisationMemberships.userId} = ${users.id})`,
+      planRoles: sql<string | null>`(select string_agg(distinct pm.role::text, ',')
+        from ${planMemberships} pm where pm.user_id = ${user.id})`,
+      fundAny: membership(),
+      fundManager: membership("fund_admin"),
+      fundApplicant: membership("applicant"),
     })
     .from(users)
     .where(eq(users.id, user.id));
   const planRoles = (row?.planRoles?.split(",") ?? []).filter((r): r is PlanRole =>
     (PLAN_ROLES as readonly string[]).includes(r),
   );
-  const fundRoles = row?.fundRoles?.split(",") ?? [];
   return {
     isAdmin: false,
     planRoles,
     fund: {
-      any: fundRoles.length > 0,
-      manager: fundRoles.includes("fund_admin"),
-      applicant: fundRoles.includes("applicant"),
+      any: Boolean(row?.fundAny),
+      manager: Boolean(row?.fundManager),
+      applicant: Boolean(row?.fundApplicant),
     },
   };
 }
