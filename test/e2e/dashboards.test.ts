@@ -105,10 +105,12 @@ describe("the first page per role in the browser", () => {
     const reportYear = year - 1;
     await as("rapportering@samarbejde.example", async (page) => {
       await heading(page, "Mine helhedsplaner").waitFor();
-      const link = section(page, "Afrapportering").getByRole("link", {
-        name: `Målinger ${reportYear}: ${DEMO_FOCUS_AREA}, ${DEMO_PLAN_NAME}`,
-      });
-      const row = section(page, "Afrapportering").getByRole("row").filter({ has: link });
+      const name = `Målinger ${reportYear}: ${DEMO_FOCUS_AREA}, ${DEMO_PLAN_NAME}`;
+      const link = section(page, "Afrapportering").getByRole("link", { name });
+      const row = section(page, "Afrapportering")
+        .getByRole("row")
+        .filter({ has: page.getByRole("link", { name }) });
+      await row.waitFor();
       const before = /(\d+) af (\d+) målinger/.exec((await row.textContent()) ?? "");
       expect(before).not.toBeNull();
       const [, entered, total] = before!.map(Number);
