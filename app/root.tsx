@@ -20,8 +20,9 @@ import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/flash-message";
 import { getDb } from "./db.server";
+import { menuItems } from "./domain/dashboard";
 import { readFlash } from "./flash.server";
-import { getFundAccess } from "./models/disposition-funds.server";
+import { getRoleSources } from "./models/dashboard.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 import printStyles from "./styles/print.css";
@@ -36,14 +37,14 @@ export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  // The dispositionsfond's link is for administrators and members of a housing organisation.
-  const showFunds = user ? (await getFundAccess(await getDb(), user)).any : false;
   // The message an action left for this page shows once: the cookie goes back without it.
   const { flash, setCookie } = await readFlash(request);
-  return data(
-    { user, showFunds, flash },
-    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
-  );
+  const init = setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined;
+  if (!user)
+    return data({ user, showFunds: false, menu: [] as ReturnType<typeof menuItems>, flash }, init);
+  // The menu shows only what the user's roles can use (one query; none for administrators).
+  const sources = await getRoleSources(await getDb(), user);
+  return data({ user, showFunds: sources.fund.any, menu: menuItems(sources), flash }, init);
 }
 
 function Navigation() {
@@ -62,41 +63,13 @@ function Navigation() {
           <>
             <nav aria-label="Hovedmenu">
               <ul>
-                <li>
-                  <NavLink to="/" end>
-                    Mine helhedsplaner
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/revisions">Til beslutning</NavLink>
-                </li>
-                {data?.showFunds ? (
-                  <li>
-                    <NavLink to="/funds">Dispositionsfond</NavLink>
+                {(data?.menu ?? []).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {item.label}
+                    </NavLink>
                   </li>
-                ) : null}
-                <li>
-                  <NavLink to="/organisations">Organisationer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/people">Personer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/hjaelp">Hjælp</NavLink>
-                </li>
-                {user.isAdmin ? (
-                  <>
-                    <li>
-                      <NavLink to="/admin/users">Brugere</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/rollup">Rapportering</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/backup">Sikkerhedskopi</NavLink>
-                    </li>
-                  </>
-                ) : null}
+                ))}
               </ul>
             </nav>
             <div className="user-menu">
