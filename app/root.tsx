@@ -17,6 +17,7 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { SiteMenu } from "./components/site-menu";
 import { getDb } from "./db.server";
 import { getFundAccess } from "./models/disposition-funds.server";
 import { useNonce } from "./nonce";
@@ -49,7 +50,7 @@ function Navigation() {
           Samarbejdsaftaler
         </Link>
         {user ? (
-          <>
+          <SiteMenu>
             <nav aria-label="Hovedmenu">
               <ul>
                 <li>
@@ -98,7 +99,7 @@ function Navigation() {
                 </button>
               </Form>
             </div>
-          </>
+          </SiteMenu>
         ) : null}
       </div>
     </header>

@@ -16,6 +16,7 @@ import {
 import { formatAmount } from "~/domain/format";
 import type { DeadlineState } from "~/domain/revision";
 import { DeadlineBadge } from "./deadline-badge";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 /** The dispositionsfond's pages (client-safe paths for links and redirects). */
 export function fundPath(fundId: number, suffix = "") {
@@ -104,9 +105,9 @@ export function FrameOverviewTable({
     return <p className="muted">Fonden har ingen rammer endnu.</p>;
   }
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data fund-frames">
-        <caption>{caption}</caption>
+        <TableCaption>{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">År</th>
@@ -175,7 +176,7 @@ export function FrameOverviewTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -27,6 +27,7 @@ import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
@@ -107,11 +108,11 @@ function CriteriaOverview({
               ) : (
                 <>
                   <p className="muted">{statusCountsText(agreement.counts)}</p>
-                  <div className="table-wrap">
+                  <ScrollTable>
                     <table className="data">
-                      <caption className="sr-only">
+                      <TableCaption className="sr-only">
                         Succeskriterier for {agreement.focusArea} med seneste status
-                      </caption>
+                      </TableCaption>
                       <thead>
                         <tr>
                           <th scope="col">Succeskriterium</th>
@@ -141,7 +142,7 @@ function CriteriaOverview({
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollTable>
                 </>
               )}
             </div>
@@ -296,9 +297,9 @@ export default function PlanPage() {
           </p>
         ) : null}
         {agreements.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens delaftaler med budget</caption>
+              <TableCaption className="sr-only">Planens delaftaler med budget</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Indsatsområde</th>
@@ -342,7 +343,7 @@ export default function PlanPage() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen delaftaler endnu.</p>
         )}
@@ -405,9 +406,9 @@ export default function PlanPage() {
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">Medlemmer</h2>
         {plan.members.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens medlemmer og deres roller</caption>
+              <TableCaption className="sr-only">Planens medlemmer og deres roller</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Navn</th>
@@ -428,7 +429,7 @@ export default function PlanPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen medlemmer endnu.</p>
         )}

@@ -14,6 +14,7 @@ import {
 } from "~/domain/disposition-fund";
 import { formatAmount, formatDate, formatDateTime, formatPercent } from "~/domain/format";
 import type { ApplicationPageView } from "./application.presenter.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export function periodText(startYear: number, endYear: number) {
   const years = endYear - startYear + 1;
@@ -67,17 +68,17 @@ export function ApplicationDetails({
 
       <section className="panel" aria-labelledby="budget-title">
         <h2 id="budget-title">Budget</h2>
-        <div className="table-wrap">
+        <ScrollTable labelledBy="budget-title">
           <BudgetTable totals={totals} variant="full" />
-        </div>
+        </ScrollTable>
 
         <h3>Anden finansiering</h3>
         {funding.length === 0 ? (
           <p className="muted">Der er ikke søgt eller opnået anden finansiering.</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Anden finansiering i hele perioden</caption>
+              <TableCaption className="sr-only">Anden finansiering i hele perioden</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Type</th>
@@ -103,7 +104,7 @@ export function ApplicationDetails({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
 
         <h3>Nøgletal</h3>

@@ -14,6 +14,7 @@ import {
 import { isDecided } from "~/domain/disposition-fund";
 import { formatAmount, formatDate } from "~/domain/format";
 import type { ApplicationPageView } from "./application.presenter.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export function DecisionAndGrant({
   fund,
@@ -41,11 +42,11 @@ export function DecisionAndGrant({
           {grant ? (
             <>
               <h3>Bevilling og afrapportering</h3>
-              <div className="table-wrap">
+              <ScrollTable>
                 <table className="data">
-                  <caption className="sr-only">
+                  <TableCaption className="sr-only">
                     Bevilget beløb pr. år med afrapportering og frist
-                  </caption>
+                  </TableCaption>
                   <thead>
                     <tr>
                       <th scope="col">År</th>
@@ -95,7 +96,7 @@ export function DecisionAndGrant({
                     </tr>
                   </tfoot>
                 </table>
-              </div>
+              </ScrollTable>
             </>
           ) : null}
         </section>
