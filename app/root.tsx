@@ -19,6 +19,7 @@ import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/flash-message";
+import { SiteMenu } from "./components/site-menu";
 import { getDb } from "./db.server";
 import { menuItems } from "./domain/dashboard";
 import { readFlash } from "./flash.server";
@@ -60,7 +61,7 @@ function Navigation() {
           Samarbejdsaftaler
         </Link>
         {user ? (
-          <>
+          <SiteMenu>
             <nav aria-label="Hovedmenu">
               <ul>
                 {(data?.menu ?? []).map((item) => (
@@ -81,7 +82,7 @@ function Navigation() {
                 </button>
               </Form>
             </div>
-          </>
+          </SiteMenu>
         ) : null}
       </div>
     </header>

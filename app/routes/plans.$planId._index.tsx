@@ -28,6 +28,7 @@ import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
@@ -108,11 +109,11 @@ function CriteriaOverview({
               ) : (
                 <>
                   <p className="muted">{statusCountsText(agreement.counts)}</p>
-                  <div className="table-wrap">
+                  <ScrollTable>
                     <table className="data">
-                      <caption className="sr-only">
+                      <TableCaption className="sr-only">
                         Succeskriterier for {agreement.focusArea} med seneste status
-                      </caption>
+                      </TableCaption>
                       <thead>
                         <tr>
                           <th scope="col">Succeskriterium</th>
@@ -142,7 +143,7 @@ function CriteriaOverview({
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollTable>
                 </>
               )}
             </div>
@@ -297,9 +298,11 @@ export default function PlanPage() {
           </p>
         ) : null}
         {agreements.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens delaftaler med status og budget</caption>
+              <TableCaption className="sr-only">
+                Planens delaftaler med status og budget
+              </TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Indsatsområde</th>
@@ -349,7 +352,7 @@ export default function PlanPage() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen delaftaler endnu.</p>
         )}
@@ -412,9 +415,9 @@ export default function PlanPage() {
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">Medlemmer</h2>
         {plan.members.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens medlemmer og deres roller</caption>
+              <TableCaption className="sr-only">Planens medlemmer og deres roller</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Navn</th>
@@ -435,7 +438,7 @@ export default function PlanPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen medlemmer endnu.</p>
         )}

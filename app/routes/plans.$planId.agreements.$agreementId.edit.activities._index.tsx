@@ -27,6 +27,7 @@ import { deleteActivity, moveActivity } from "~/models/agreements/activities.ser
 import { ConflictError } from "~/models/errors.server";
 import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse, readVersion } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 const DIRECTIONS = ["up", "down"] as const;
 type Direction = (typeof DIRECTIONS)[number];
@@ -180,9 +181,9 @@ export default function EditActivities() {
       {activities.length === 0 ? (
         <p className="empty">Delaftalen har ingen aktiviteter endnu.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data activity-list">
-            <caption className="sr-only">Delaftalens aktiviteter i rækkefølge</caption>
+            <TableCaption className="sr-only">Delaftalens aktiviteter i rækkefølge</TableCaption>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -280,7 +281,7 @@ export default function EditActivities() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <div className="form-actions">
         {record.lock ? null : (
