@@ -117,8 +117,9 @@ describe("the first page per role in the browser", () => {
       expect(total).toBeGreaterThan(entered!);
       await link.click();
       await heading(page, `Målinger ${reportYear}`).waitFor();
+      // The grid's value cell (the row's «Værdi som tekst» stays folded away under «Detaljer»).
       await page
-        .getByLabel(/^Værdi/)
+        .getByRole("textbox", { name: /^Værdi/ })
         .first()
         .fill("42");
       await page.getByRole("button", { name: "Gem målinger" }).first().click();

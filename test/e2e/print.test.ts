@@ -73,7 +73,7 @@ describe("printing an agreement", () => {
     const badge = (await page.locator(".page-header .badge").first().textContent())!.trim();
     expect(badge).toMatch(/^(Udkast|Til beslutning|Godkendt|Afvist)/);
     expect(await statusLine.isHidden()).toBe(true);
-    await page.getByRole("navigation", { name: "Hovedmenu" }).waitFor();
+    await page.locator(".site-header").waitFor();
 
     await page.emulateMedia({ media: "print" });
     await statusLine.waitFor();

@@ -353,3 +353,11 @@ export async function findDemoPaths(browser: Browser, baseUrl: string): Promise<
     await context.close();
   }
 }
+
+/**
+ * The message beside a field (not its copy in the error summary above the form, which links to
+ * the field with the same words).
+ */
+export function fieldError(page: Page, text: string) {
+  return page.locator(".field-error").filter({ hasText: text });
+}
