@@ -69,6 +69,11 @@ export const dispositionFunds = pgTable(
     prioritiseAcute: boolean("prioritise_acute").notNull().default(true),
     /** The report on grant year Y is due this day ("MM-DD") in Y + 1. */
     reportDueMonthDay: text("report_due_month_day").notNull().default("03-31"),
+    /** Reminder offsets in days relative to a deadline (-14: two weeks before, 7: a week after). */
+    reminderOffsetDays: integer("reminder_offset_days")
+      .array()
+      .notNull()
+      .default(sql`'{-14,0,7}'::integer[]`),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },

@@ -15,4 +15,5 @@ export * from "./funds";
 export * from "./imports";
 export * from "./activity-log";
 export * from "./plan-package";
+export * from "./collaboration";
 export * from "./relations";

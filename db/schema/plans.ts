@@ -65,6 +65,11 @@ export const plans = pgTable(
     revisionIntervalMonths: integer("revision_interval_months").notNull().default(12),
     /** When the yearly progress report for the previous calendar year is due ("MM-DD"). */
     reportDueMonthDay: text("report_due_month_day").notNull().default("06-30"),
+    /** Reminder offsets in days relative to a deadline (-14: two weeks before, 7: a week after). */
+    reminderOffsetDays: integer("reminder_offset_days")
+      .array()
+      .notNull()
+      .default(sql`'{-14,0,7}'::integer[]`),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },

@@ -1,0 +1,8 @@
+/**
+ * The background jobs the app process runs (see scheduler.server.ts). Each part of issue 20 adds
+ * its job here: the mail queue worker, the notification dispatcher (immediate mails and daily
+ * digests) and the reminders.
+ */
+import type { BackgroundJob } from "./scheduler.server";
+
+export const BACKGROUND_JOBS: BackgroundJob[] = [];
