@@ -9,7 +9,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mailMessages, notificationPreferences, notifications } from "../../db/schema";
+import { mailMessages, notificationPreferences, notifications, users } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../helpers/smtp";
@@ -259,6 +259,25 @@ describe.each(drivers)("e-mail on %s", (driver) => {
       .where(eq(notifications.userId, reporter.id));
     // Still in the user's list in the app; only the e-mail is skipped.
     expect(row).toEqual({ mailState: "skipped", readAt: null });
+
+    // A user deactivated after the event gets no mail either.
+    const viewer = t.user("viewer");
+    await notifyNow({
+      kind: "revision_returned",
+      recipients: { userIds: [viewer.id] },
+      actorId: null,
+      title: "Revisionen er sendt tilbage",
+      path: `/plans/${t.demo.planId}/revisions`,
+      planId: t.demo.planId,
+    });
+    await t.db.update(users).set({ active: false }).where(eq(users.id, viewer.id));
+    try {
+      const later = await runJobs(new Date("2027-03-01T10:00:00Z"));
+      expect(later.dispatched).toEqual({ queued: 0, skipped: 1 });
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      await t.db.update(users).set({ active: true }).where(eq(users.id, viewer.id));
+    }
   });
 
   it("unsubscribes through the link without a login, and further mails of that kind stop", async () => {
