@@ -33,3 +33,12 @@ export function getSessionSecret(): string {
 export const isProduction = process.env.NODE_ENV === "production";
 /** Cookies are marked Secure unless explicitly served over plain HTTP (local use and tests). */
 export const secureCookies = isProduction && process.env.INSECURE_COOKIES !== "1";
+
+/**
+ * The app's origin for links that leave it (e-mails): APP_URL when set, else this machine's
+ * http://localhost:PORT (the newcomer's default).
+ */
+export function getAppUrl(): string {
+  const configured = process.env.APP_URL?.trim();
+  return configured ? new URL(configured).origin : `http://localhost:${process.env.PORT || 3000}`;
+}

@@ -214,6 +214,7 @@ export function menuItems({ isAdmin, planRoles, fund }: RoleSources): MenuItem[]
       { to: "/admin/users", label: "Brugere" },
       { to: "/admin/rollup", label: "Rapportering" },
       { to: "/admin/backup", label: "Sikkerhedskopi" },
+      { to: "/admin/mail", label: "Udgående post" },
     );
   }
   return items;

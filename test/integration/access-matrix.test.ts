@@ -16,6 +16,7 @@ import {
   activities,
   dispositionFunds,
   focusAreas,
+  mailMessages,
   milestones,
   people,
   planAttachments,
@@ -276,6 +277,12 @@ const ACCESS: Record<string, RouteAccess> = {
   // The calendar feed: no session; a made-up token is 404 for everyone (calendar.test.ts has
   // the real ones).
   "calendar.$token": { loader: "none" },
+  // Unsubscribe links: no session; a made-up token is 404 for everyone (mail.test.ts has the
+  // real ones).
+  "afmeld.$token": { loader: "none", action: "none" },
+  // «Udgående post»: administrators only.
+  "admin.mail._index": { loader: "admin" },
+  "admin.mail.$mailId": { loader: "admin" },
   "plans.$planId.calendar[.]ics": { loader: "planRead" },
   // Milestone plans: every member reads and downloads; the secretariat plans them. A reporter
   // may mark one done or postponed (intent=status), which this empty post is not.
@@ -520,6 +527,16 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       .from(milestones)
       .where(eq(milestones.planId, planId))
       .limit(1);
+    const [mail] = await t.db
+      .insert(mailMessages)
+      .values({
+        toAddress: "bestyrelse@samarbejde.example",
+        subject: "En revision afventer jeres beslutning",
+        textBody: "Tekst",
+        htmlBody: "<p>Tekst</p>",
+        kind: "revision_submitted",
+      })
+      .returning({ id: mailMessages.id });
     const own: Ids = {
       planId: String(planId),
       agreementId: String(agreementId),
@@ -539,6 +556,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       attachmentId: String(attachment!.id),
       token: "ikke-en-kalenderadresse",
       milestoneId: String(milestone!.id),
+      mailId: String(mail!.id),
     };
     idSets.own = own;
     // The plan's own child ids under the other plan's id: data that is not in the plan the URL

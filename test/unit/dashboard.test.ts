@@ -212,6 +212,7 @@ describe("the main menu", () => {
       "/admin/users",
       "/admin/rollup",
       "/admin/backup",
+      "/admin/mail",
     ]);
     expect(items[0]).toMatchObject({ label: "Mine helhedsplaner", end: true });
   });
