@@ -14,7 +14,7 @@ import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoMilestones } from "./demo-milestones";
 import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
-import { seedDemoReporting } from "./demo-reporting";
+import { seedDemoHistory } from "./demo-history";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
@@ -212,7 +212,9 @@ async function main() {
   try {
     if (await isEmpty(handle.db)) {
       const demo = await seedDemoData(handle.db);
-      await seedDemoReporting(handle.db, demo);
+      // The rest of the demo plan: three more agreements with their versions, the figures of
+      // 2023–2025 and the progress reports (db/demo-history.ts; the tests' base stops above).
+      await seedDemoHistory(handle.db, demo);
       process.stdout.write("Demo data created.\n");
     }
     process.stdout.write(`${demoLoginsText()}\n`);
