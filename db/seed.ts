@@ -1,7 +1,8 @@
 /**
  * Fictional demo data: a municipality, two housing organisations with estates, partners, people,
- * two plans, one user per role and one complete delaftale (db/demo-agreement.ts). Every name here
- * is invented. `npm start` runs this; it only seeds an empty database (no users), so it never
+ * two plans, one user per role and one complete delaftale (db/demo-agreement.ts); `main` adds the
+ * demo plan's history (db/demo-history.ts: three more delaftaler with their versions, figures and
+ * progress reports). Every name here is invented. `npm start` runs this; it only seeds an empty database (no users), so it never
  * touches real data.
  */
 import path from "node:path";

@@ -47,9 +47,9 @@ describe("measurements in the browser", () => {
     await page.getByRole("heading", { level: 1, name: /^Målinger \d{4}$/ }).waitFor();
     await page
       .getByRole("navigation", { name: "Vælg år" })
-      .getByRole("link", { name: "2024" })
+      .getByRole("link", { name: "2026" })
       .click();
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
 
     // Baseline 71 %, target 80 %: 76 is on the way, 50 of 38 → 50 % is reached.
     expect(await firstOption(page, SAFETY)).toBe("Intet forslag (gemmes som Ikke målt)");
@@ -57,7 +57,7 @@ describe("measurements in the browser", () => {
     await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
     await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").fill("50");
     await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
-    await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").fill("Beboerundersøgelsen 2024");
+    await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").fill("Beboerundersøgelsen 2026");
 
     // Overriding the suggestion needs a reason, checked before anything is sent.
     await statusSelect(page, SAFETY).selectOption({ label: "Opfyldt" });
@@ -67,10 +67,10 @@ describe("measurements in the browser", () => {
       .getByLabel("Begrundelse for afvigende status")
       .fill("Målingen dækker hele området");
     await page.getByRole("button", { name: "Gem målinger" }).click();
-    await page.getByRole("status").filter({ hasText: "Målingerne for 2024 er gemt." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Målingerne for 2026 er gemt." }).waitFor();
 
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
     expect(await row(page, SAFETY).getByLabel("Værdi (tal)").inputValue()).toBe("76");
     expect(await statusSelect(page, SAFETY).inputValue()).toBe("met");
     expect(
@@ -82,7 +82,7 @@ describe("measurements in the browser", () => {
     expect(await firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
     expect(await row(page, NEIGHBOURS).textContent()).toContain("Gemt status: Opfyldt");
     expect(await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").inputValue()).toBe(
-      "Beboerundersøgelsen 2024",
+      "Beboerundersøgelsen 2026",
     );
     expect(problems).toEqual([]);
     await context.close();
@@ -91,8 +91,8 @@ describe("measurements in the browser", () => {
   it("shows the saved measurements read-only to a board member", async () => {
     const context = await browser.newContext();
     const page = await login(context, server.url, "bestyrelse@samarbejde.example");
-    await page.goto(`${server.url}${paths.agreement}/measurements?year=2024`);
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.goto(`${server.url}${paths.agreement}/measurements?year=2026`);
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
     expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);
     const safety = page.getByRole("row", { name: SAFETY });
     expect(await safety.textContent()).toContain("76 %");

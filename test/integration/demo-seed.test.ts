@@ -292,10 +292,12 @@ describe.each(drivers)("the full demo of npm start on %s", (driver) => {
     for (const id of [t.demo.agreementId, ...more]) {
       for (const year of [2024, 2025]) {
         const grid = await getMeasurementGrid(t.db, reporter, t.demo.planId, id, year);
-        expect(
-          grid.rows.every((row) => row.measurement),
-          `${id} ${year}`,
-        ).toBe(true);
+        const missing = grid.rows.filter((row) => !row.measurement).map((r) => r.activity?.name);
+        // The summer school became an activity with version 2 (December 2025): from 2025 on.
+        expect(missing, `${id} ${year}`).toEqual(
+          year === 2024 ? missing.filter((name) => name === "Sommerskole i Strandengen") : [],
+        );
+        expect(grid.rows.length - missing.length).toBeGreaterThan(3);
         const spending = await getSpending(t.db, reporter, t.demo.planId, id, year);
         expect(spending.spent.length, `${id} ${year}`).toBeGreaterThan(0);
       }
