@@ -2,6 +2,7 @@
  * The document, the main navigation and the root error boundary.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -17,13 +18,19 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { FlashMessage } from "./components/flash-message";
+import { SiteMenu } from "./components/site-menu";
 import { getDb } from "./db.server";
-import { getFundAccess } from "./models/disposition-funds.server";
+import { menuItems } from "./domain/dashboard";
+import { readFlash } from "./flash.server";
+import { getRoleSources } from "./models/dashboard.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
+import printStyles from "./styles/print.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: printStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -31,9 +38,14 @@ export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  // The dispositionsfond's link is for administrators and members of a housing organisation.
-  const showFunds = user ? (await getFundAccess(await getDb(), user)).any : false;
-  return { user, showFunds };
+  // The message an action left for this page shows once: the cookie goes back without it.
+  const { flash, setCookie } = await readFlash(request);
+  const init = setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined;
+  if (!user)
+    return data({ user, showFunds: false, menu: [] as ReturnType<typeof menuItems>, flash }, init);
+  // The menu shows only what the user's roles can use (one query; none for administrators).
+  const sources = await getRoleSources(await getDb(), user);
+  return data({ user, showFunds: sources.fund.any, menu: menuItems(sources), flash }, init);
 }
 
 function Navigation() {
@@ -49,44 +61,16 @@ function Navigation() {
           Samarbejdsaftaler
         </Link>
         {user ? (
-          <>
+          <SiteMenu>
             <nav aria-label="Hovedmenu">
               <ul>
-                <li>
-                  <NavLink to="/" end>
-                    Mine helhedsplaner
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/revisions">Til beslutning</NavLink>
-                </li>
-                {data?.showFunds ? (
-                  <li>
-                    <NavLink to="/funds">Dispositionsfond</NavLink>
+                {(data?.menu ?? []).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {item.label}
+                    </NavLink>
                   </li>
-                ) : null}
-                <li>
-                  <NavLink to="/organisations">Organisationer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/people">Personer</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/hjaelp">Hjælp</NavLink>
-                </li>
-                {user.isAdmin ? (
-                  <>
-                    <li>
-                      <NavLink to="/admin/users">Brugere</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/rollup">Rapportering</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/backup">Sikkerhedskopi</NavLink>
-                    </li>
-                  </>
-                ) : null}
+                ))}
               </ul>
             </nav>
             <div className="user-menu">
@@ -98,7 +82,7 @@ function Navigation() {
                 </button>
               </Form>
             </div>
-          </>
+          </SiteMenu>
         ) : null}
       </div>
     </header>
@@ -119,6 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Navigation />
         <main id="main" tabIndex={-1}>
+          <FlashMessage />
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

@@ -60,12 +60,13 @@ export function formErrorResponse(error: unknown, values: Record<string, unknown
  * values are parsed with the schema (400, errors beside the fields) and `save` stores them and
  * says where to go next; a model error answers with the user's input kept (formErrorResponse).
  * `values`: the form's values when the caller has removed fields of its own; `notice`: what the
- * re-rendered form says after a list button (LIST_NOTICE by default).
+ * re-rendered form says after a list button (LIST_NOTICE by default). `save` returns the path to
+ * go to, or the whole response (a redirect with a message: app/flash.server.ts).
  */
 export async function submitListForm<S extends z.ZodType>(
   formData: FormData,
   schema: S,
-  save: (parsed: z.output<S>) => Promise<string>,
+  save: (parsed: z.output<S>) => Promise<string | Response>,
   {
     values = formDataToValues(formData),
     notice = LIST_NOTICE,
@@ -80,7 +81,8 @@ export async function submitListForm<S extends z.ZodType>(
   const parsed = parseValues(schema, values);
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
-    return redirect(await save(parsed.data));
+    const next = await save(parsed.data);
+    return typeof next === "string" ? redirect(next) : next;
   } catch (error) {
     return formErrorResponse(error, values);
   }

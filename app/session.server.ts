@@ -4,10 +4,12 @@
  * deactivation) ends every session issued before, although the cookies themselves still exist.
  */
 import { createCookieSessionStorage } from "@remix-run/node";
+import type { Flash } from "./domain/flash";
 import { getSessionSecret, secureCookies } from "./env.server";
 
 type SessionData = { userId: number; sessionGeneration: number };
-type SessionFlash = { flash: string };
+/** The one-time message after an action (app/flash.server.ts). */
+type SessionFlash = { flash: Flash };
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, SessionFlash>> | undefined;
 

@@ -361,7 +361,7 @@ function agreementSection(view: ProgressReportView, agreement: ReportAgreementVi
 
 // --- the document -----------------------------------------------------------------------------
 
-/** "Plan · Statusrapport 2025 · Kladde" */
+/** "Plan · Statusrapport 2025 · Udkast" */
 export function progressReportHeaderParts(view: ProgressReportView): string[] {
   return [view.plan.name, view.title, reportStatusLabels[view.status]];
 }

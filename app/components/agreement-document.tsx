@@ -26,6 +26,7 @@ import type { Budget } from "~/domain/budget";
 import { formatAmount, formatPercent } from "~/domain/format";
 import type { RichText } from "~/domain/rich-text";
 import { RichTextView } from "./rich-text";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 function Section({
   id,
@@ -115,9 +116,9 @@ export function CriteriaTable({
 }) {
   if (!criteria.length) return <Empty>Ingen succeskriterier endnu.</Empty>;
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data doc-table">
-        <caption className="sr-only">{caption}</caption>
+        <TableCaption className="sr-only">{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">{header[0]}</th>
@@ -147,16 +148,16 @@ export function CriteriaTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
 /** The template's `Organisation | Finansiering` table, for the whole period. */
 function FinancingTable({ budget }: { budget: Budget }) {
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data doc-table doc-financing">
-        <caption className="sr-only">Finansiering for hele perioden</caption>
+        <TableCaption className="sr-only">Finansiering for hele perioden</TableCaption>
         <thead>
           <tr>
             <th scope="col">{FINANCING_LABELS.organisation}</th>
@@ -178,7 +179,7 @@ function FinancingTable({ budget }: { budget: Budget }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -194,9 +195,9 @@ function YearlyTable({ budget }: { budget: Budget }) {
       </td>
     ));
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data doc-table doc-financing-years">
-        <caption className="sr-only">{FINANCING_LABELS.yearly}</caption>
+        <TableCaption className="sr-only">{FINANCING_LABELS.yearly}</TableCaption>
         <YearColumnsHead
           label={FINANCING_LABELS.yearly}
           years={budget.years}
@@ -217,7 +218,7 @@ function YearlyTable({ budget }: { budget: Budget }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

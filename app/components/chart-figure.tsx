@@ -14,33 +14,37 @@ export function ChartFigure({ chart, id }: { chart: ChartView; id: string }) {
         dangerouslySetInnerHTML={{ __html: chart.svg }}
       />
       <figcaption id={`${id}-caption`}>{chart.title}</figcaption>
-      <table className="sr-only">
-        <caption>{chart.description}</caption>
-        <thead>
-          <tr>
-            {chart.table.head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {chart.table.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) =>
-                j === 0 ? (
-                  <th key={j} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={j}>{cell}</td>
-                ),
-              )}
+      {/* The box hides the table: a table itself cannot be narrowed to nothing, and would widen
+          the page on a phone. */}
+      <div className="sr-only">
+        <table>
+          <caption>{chart.description}</caption>
+          <thead>
+            <tr>
+              {chart.table.head.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {chart.table.rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) =>
+                  j === 0 ? (
+                    <th key={j} scope="row">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={j}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

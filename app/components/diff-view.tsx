@@ -17,6 +17,7 @@ import type {
 } from "~/domain/agreement-diff";
 import type { ChangeKind, ItemDiff, ParagraphDiff, Segment } from "~/domain/diff";
 import { formatAmount } from "~/domain/format";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 /** The query parameter that turns the "only changes" filter off. */
 export const SHOW_ALL_PARAM = "all";
@@ -252,9 +253,9 @@ function BudgetTable({
   const shown = showAll ? rows : rows.filter((r) => r.kind !== "unchanged");
   return (
     <>
-      <div className="table-wrap">
+      <ScrollTable>
         <table className="data diff-budget">
-          <caption className="sr-only">{title}: ændringer pr. år</caption>
+          <TableCaption className="sr-only">{title}: ændringer pr. år</TableCaption>
           <YearColumnsHead label="Organisation" years={years} />
           <tbody>
             {shown.map((row, i) => (
@@ -277,7 +278,7 @@ function BudgetTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {!showAll ? (
         <HiddenNote count={rows.length - shown.length} noun={["række", "rækker"]} />
       ) : null}

@@ -1,11 +1,13 @@
 /**
  * Forms validated by one zod schema in the browser (react-hook-form) and on the server (the
  * action). Without JavaScript the form posts normally and the server's 400 reply re-renders it with
- * the user's values and the messages next to the fields.
+ * the user's values and the messages next to the fields. A failed submit shows an error summary
+ * above the form (the GOV.UK pattern): "Der er N fejl" and each message as a link to its field;
+ * focus moves to the summary, and following a link focuses the field.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { createContext, useContext, useId, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from "react";
 import {
   FormProvider,
   get,
@@ -15,7 +17,16 @@ import {
   type Resolver,
 } from "react-hook-form";
 import type { z } from "zod";
-import { CONFIRM_REMOVAL_FIELD, getPath, type FieldErrors, type FormFailure } from "~/domain/form";
+import {
+  CONFIRM_REMOVAL_FIELD,
+  errorSummaryItems,
+  errorSummaryTitle,
+  flattenFieldErrors,
+  getPath,
+  type ErrorSummaryItem,
+  type FieldErrors,
+  type FormFailure,
+} from "~/domain/form";
 
 interface ServerFormState {
   errors: FieldErrors;
@@ -47,6 +58,8 @@ export interface ValidatedFormProps {
   className?: string;
   /** Hidden fields that are not part of the schema (intent, version). */
   hidden?: Record<string, string | number>;
+  /** Every field disabled (the thing is locked; the page says why above the form). */
+  disabled?: boolean;
 }
 
 export function ValidatedForm({
@@ -57,6 +70,7 @@ export function ValidatedForm({
   children,
   className,
   hidden,
+  disabled = false,
   ...aria
 }: ValidatedFormProps) {
   const defaults = failure?.values ?? defaultValues;
@@ -68,14 +82,40 @@ export function ValidatedForm({
     // "Gem" lands beside it.
     mode: "onSubmit",
     reValidateMode: "onChange",
+    // A failed submit focuses the error summary, which links to each field (see below).
+    shouldFocusError: false,
   });
   const submit = useSubmit();
   // Removing rows with history asks a question (answered by a second submit), not an error.
   const confirmRemoval = failure?.errors[CONFIRM_REMOVAL_FIELD];
-  const errorCount = Object.keys(failure?.errors ?? {}).filter(
-    (key) => key !== CONFIRM_REMOVAL_FIELD,
-  ).length;
+  // The browser's messages while it has any (it checks before sending), else the server's.
+  const clientErrors = flattenFieldErrors(form.formState.errors);
+  // A removal with history is a question (answered below the form), not errors to fix.
+  const summary = confirmRemoval
+    ? []
+    : errorSummaryItems(
+        Object.keys(clientErrors).length > 0 ? clientErrors : (failure?.errors ?? {}),
+      );
   const formId = useId();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // Focus the summary after a failed submit: one the browser refused, or the server's reply.
+  const { submitCount } = form.formState;
+  const hasClientErrors = Object.keys(clientErrors).length > 0;
+  useEffect(() => {
+    if (submitCount > 0 && hasClientErrors) summaryRef.current?.focus();
+    // Only when a submit fails, not while the user corrects the fields.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [submitCount]);
+  useEffect(() => {
+    if (
+      failure &&
+      !failure.formError &&
+      !failure.errors[CONFIRM_REMOVAL_FIELD] &&
+      errorSummaryItems(failure.errors).length > 0
+    ) {
+      summaryRef.current?.focus();
+    }
+  }, [failure]);
 
   return (
     <FormProvider {...form}>
@@ -112,11 +152,8 @@ export function ValidatedForm({
             <div className="alert alert-error" role="alert">
               {failure.formError}
             </div>
-          ) : errorCount > 0 ? (
-            <div className="alert alert-error" role="alert">
-              Formularen er ikke gemt. Ret {errorCount === 1 ? "fejlen" : `de ${errorCount} fejl`}{" "}
-              markeret nedenfor.
-            </div>
+          ) : summary.length > 0 ? (
+            <ErrorSummary items={summary} summaryRef={summaryRef} />
           ) : null}
           {hidden
             ? Object.entries(hidden).map(([name, value]) => {
@@ -134,7 +171,13 @@ export function ValidatedForm({
                 );
               })
             : null}
-          {children}
+          {disabled ? (
+            <fieldset disabled className="locked-fields">
+              {children}
+            </fieldset>
+          ) : (
+            children
+          )}
           {confirmRemoval ? (
             <div className="alert alert-warn" role="alert">
               <p>{confirmRemoval}</p>
@@ -144,6 +187,74 @@ export function ValidatedForm({
         </Form>
       </ServerFormContext.Provider>
     </FormProvider>
+  );
+}
+
+/**
+ * The element a summary link leads to: the field itself, else (a list, a group) the first control
+ * inside it, else its message.
+ */
+function focusField(name: string) {
+  const id = fieldId(name);
+  const target = document.getElementById(id) ?? document.getElementById(`${id}-error`);
+  if (!target) return false;
+  const control =
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+      ? target
+      : target.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea, button");
+  // The label above the field belongs in view too.
+  (target.closest(".field") ?? target).scrollIntoView({ block: "center" });
+  (control ?? target).focus({ preventScroll: true });
+  return true;
+}
+
+/**
+ * "Der er N fejl" with each message as a link to its field. Without JavaScript it is rendered by
+ * the server after the 400 and the links jump to the fields; with it, focus moves here after a
+ * failed submit and a link focuses its field.
+ */
+function ErrorSummary({
+  items,
+  summaryRef,
+}: {
+  items: ErrorSummaryItem[];
+  summaryRef: React.RefObject<HTMLDivElement>;
+}) {
+  const titleId = useId();
+  return (
+    <div
+      className="alert alert-error error-summary"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      ref={summaryRef}
+      // Without JavaScript the server's page after a failed submit starts here (with it, the
+      // effect in ValidatedForm moves focus; React does not act on autofocus of a div).
+      // eslint-disable-next-line jsx-a11y/no-autofocus
+      autoFocus
+    >
+      <h2 id={titleId}>{errorSummaryTitle(items.length)}</h2>
+      <p>Formularen er ikke gemt. Ret det, der står herunder, og gem igen.</p>
+      <ul>
+        {items.map(({ name, message }) => (
+          <li key={name}>
+            {name === "_form" ? (
+              message
+            ) : (
+              <a
+                href={`#${fieldId(name)}`}
+                onClick={(event) => {
+                  if (focusField(name)) event.preventDefault();
+                }}
+              >
+                {message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@
  * The application to a dispositionsfond, shared by "Ny ansøgning" and editing a draft: the estate
  * and the measure, the period with one budget row per year, other funding and the estate's
  * tenancies, with the budget's totals computed beside the form as it is typed (never typed in).
- * Two submit buttons with different rules: "Gem kladde" saves an incomplete draft, "Indsend
+ * Two submit buttons with different rules: "Gem udkast" saves an incomplete draft, "Indsend
  * ansøgning" checks everything the fund needs; the browser validates with the same schema as the
  * server (built from the fund's settings). Without JavaScript, the list buttons and "Opdater år
  * efter perioden" post the form and the action shows it again with the change (see
@@ -40,9 +40,9 @@ import { LiveTotals, rowsOf, yearOf } from "./fund-application-totals";
 import { useSubmitIntentSchema } from "./submit-intent";
 
 export const APPLICATION_LIST_NOTICE =
-  "Listen er ændret, men ansøgningen er ikke gemt endnu. Tryk «Gem kladde» for at gemme.";
+  "Listen er ændret, men ansøgningen er ikke gemt endnu. Tryk «Gem udkast» for at gemme.";
 export const APPLICATION_PERIOD_NOTICE =
-  "Budgettets år følger nu perioden, men ansøgningen er ikke gemt endnu. Tryk «Gem kladde» for at gemme.";
+  "Budgettets år følger nu perioden, men ansøgningen er ikke gemt endnu. Tryk «Gem udkast» for at gemme.";
 export const PERIOD_UNREADABLE_MESSAGE =
   "Skriv første og sidste år som årstal, fx 2026 og 2027, så årene i budgettet kan følge perioden";
 
@@ -440,7 +440,7 @@ export function FundApplicationForm({
       </div>
       <div className="form-actions">
         <button type="submit" name="intent" value="draft" className="button button-secondary">
-          Gem kladde
+          Gem udkast
         </button>
         <button type="submit" name="intent" value="submit" className="button button-primary">
           Indsend ansøgning

@@ -102,23 +102,25 @@ export function LiveTotals({ fund }: { fund: ApplicationFormFund }) {
         <dt>Egenfinansieringens andel</dt>
         <dd data-total="ownShare">
           {totals.ownShare == null ? "–" : formatPercent(totals.ownShare)}
-          {fund.minOwnSharePercent != null ? (
-            <span className="muted small">
-              {" "}
-              (fonden forventer mindst {fund.minOwnSharePercent} %)
-            </span>
-          ) : null}
         </dd>
+        {/* The fund's limit under the figure, across the row: beside it, it does not fit. */}
+        {fund.minOwnSharePercent != null ? (
+          <dd className="fund-totals-limit muted small">
+            Fonden forventer mindst {fund.minOwnSharePercent} %
+          </dd>
+        ) : null}
         <dt>Ansøgt pr. lejemål pr. år</dt>
         <dd data-total="perTenancy">
-          {perTenancy == null ? "– (antal lejemål mangler)" : formatAmount(Math.round(perTenancy))}
-          {fund.maxAmountPerTenancy != null ? (
-            <span className="muted small">
-              {" "}
-              (fondens maksimum er {formatAmount(fund.maxAmountPerTenancy)})
-            </span>
-          ) : null}
+          {perTenancy == null ? "–" : formatAmount(Math.round(perTenancy))}
         </dd>
+        {perTenancy == null ? (
+          <dd className="fund-totals-limit muted small">Antal lejemål mangler</dd>
+        ) : null}
+        {fund.maxAmountPerTenancy != null ? (
+          <dd className="fund-totals-limit muted small">
+            Fondens maksimum er {formatAmount(fund.maxAmountPerTenancy)}
+          </dd>
+        ) : null}
       </dl>
       {totals.years.length ? <BudgetTable totals={totals} variant="summary" /> : null}
     </>

@@ -4,9 +4,11 @@
  * written in words beside its colour and icon, so it reads the same in black and white and to a
  * screen reader.
  */
+import type { ReactNode } from "react";
 import {
   checklistStateLabels,
   fundApplicationStatusLabels,
+  fundReportStatusLabels,
   type ChecklistItem,
   type ChecklistState,
   type FrameOverview,
@@ -88,35 +90,61 @@ function Remaining({ value }: { value: number | null }) {
 }
 
 /**
- * The fund's frame per year against what is granted; with `showProposed`, also what the
- * decision under consideration adds and what would remain after it.
+ * A table that may be wider than a phone's screen: it scrolls inside its box, and the box can be
+ * reached by keyboard (focusable) and is named for screen readers (axe
+ * `scrollable-region-focusable`), so the page itself never scrolls sideways.
  */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // A focusable scroll box is the accessible way to let a wide table scroll (WCAG 2.1.1).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * Which figures the frame table shows per year: `remaining` the frame, what is granted and what is
+ * left (the fund's page, and the application page beside the assessment); `proposed` also what
+ * the decision under consideration adds and what would be left after it; `decision` only those
+ * two (under the decision form, where the frame and what is left already stand above it).
+ */
+export type FrameTableVariant = "remaining" | "proposed" | "decision";
+
+/** The fund's frame per year against what is granted, and what a decision would do to it. */
 export function FrameOverviewTable({
   overview,
   caption,
-  showProposed = false,
+  variant = "remaining",
 }: {
   overview: FrameOverview;
   caption: string;
-  showProposed?: boolean;
+  variant?: FrameTableVariant;
 }) {
   if (overview.years.length === 0) {
     return <p className="muted">Fonden har ingen rammer endnu.</p>;
   }
+  const before = variant !== "decision";
+  const after = variant !== "remaining";
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data fund-frames">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">År</th>
-            <th scope="col" className="num">
-              Ramme
-            </th>
-            <th scope="col" className="num">
-              Bevilget
-            </th>
-            {showProposed ? (
+            {before ? (
+              <>
+                <th scope="col" className="num">
+                  Ramme
+                </th>
+                <th scope="col" className="num">
+                  Bevilget
+                </th>
+              </>
+            ) : null}
+            {after ? (
               <>
                 <th scope="col" className="num">
                   Denne afgørelse
@@ -133,49 +161,57 @@ export function FrameOverviewTable({
           </tr>
         </thead>
         <tbody>
-          {overview.years.map((y) => (
-            <tr key={y.year} className={y.warning ? "fund-frame-warning" : undefined}>
-              <th scope="row">{y.year}</th>
-              <td className="num">
-                {y.frame == null ? (
-                  <span className="muted">Ingen ramme</span>
+          {overview.years.map((y) => {
+            // Mark the rows the figures shown go wrong in: what is left now, or after the decision.
+            const marked = after
+              ? y.warning != null
+              : (y.remaining != null && y.remaining < 0) || (y.frame == null && y.committed > 0);
+            return (
+              <tr key={y.year} className={marked ? "fund-frame-warning" : undefined}>
+                <th scope="row">{y.year}</th>
+                {before ? (
+                  <>
+                    <td className="num">
+                      {y.frame == null ? (
+                        <span className="muted">Ingen ramme</span>
+                      ) : (
+                        formatAmount(y.frame)
+                      )}
+                    </td>
+                    <td className="num">{formatAmount(y.committed)}</td>
+                  </>
+                ) : null}
+                {after ? (
+                  <>
+                    <td className="num">{formatAmount(y.proposed)}</td>
+                    <td className="num">
+                      <Remaining value={y.remainingAfter} />
+                    </td>
+                  </>
                 ) : (
-                  formatAmount(y.frame)
-                )}
-              </td>
-              <td className="num">{formatAmount(y.committed)}</td>
-              {showProposed ? (
-                <>
-                  <td className="num">{formatAmount(y.proposed)}</td>
                   <td className="num">
-                    <Remaining value={y.remainingAfter} />
+                    <Remaining value={y.remaining} />
                   </td>
-                </>
-              ) : (
-                <td className="num">
-                  <Remaining value={y.remaining} />
-                </td>
-              )}
-            </tr>
-          ))}
+                )}
+              </tr>
+            );
+          })}
         </tbody>
         <tfoot>
           <tr className="total-row">
             <th scope="row">I alt</th>
-            <td className="num">{formatAmount(overview.total.frame)}</td>
-            <td className="num">{formatAmount(overview.total.committed)}</td>
-            {showProposed ? (
+            {before ? (
               <>
-                <td className="num">{formatAmount(overview.total.proposed)}</td>
-                <td />
+                <td className="num">{formatAmount(overview.total.frame)}</td>
+                <td className="num">{formatAmount(overview.total.committed)}</td>
               </>
-            ) : (
-              <td />
-            )}
+            ) : null}
+            {after ? <td className="num">{formatAmount(overview.total.proposed)}</td> : null}
+            <td />
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -220,10 +256,14 @@ export function ReportStateBadge({
   /** The grant year has ended, so its report is due. */
   ended: boolean;
 }) {
-  if (status === "submitted") return <span className="badge badge-ok">Indsendt</span>;
+  if (status === "submitted") {
+    return <span className="badge badge-ok">{fundReportStatusLabels.submitted}</span>;
+  }
   return (
     <>
-      <span className="badge">{status === "draft" ? "Kladde" : "Ikke påbegyndt"}</span>
+      <span className="badge">
+        {status === "draft" ? fundReportStatusLabels.draft : "Ikke påbegyndt"}
+      </span>
       {ended ? <DeadlineBadge state={state} /> : null}
     </>
   );

@@ -75,7 +75,7 @@ export function ListField({
   const listError = useListError(name);
 
   return (
-    <div className="list-field">
+    <div className="list-field" id={base}>
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>

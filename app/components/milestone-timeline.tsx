@@ -16,6 +16,7 @@ import {
   type MilestoneView,
   type TimelineRange,
 } from "~/domain/milestone";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 /** The app's badges, so the status has its colour on pages without this component's stylesheet. */
 const STATUS_BADGES: Record<MilestoneStatus, string> = {
@@ -168,9 +169,9 @@ export function MilestoneTable({
 }) {
   if (milestones.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data milestone-table">
-        <caption>{caption}</caption>
+        <TableCaption>{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">Hvornår</th>
@@ -202,6 +203,6 @@ export function MilestoneTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

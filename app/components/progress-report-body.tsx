@@ -28,6 +28,7 @@ import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import { RICH_TEXT_HINT, type RichText } from "~/domain/rich-text";
 import { agreementPath } from "~/paths";
 import { ReportMilestonesSection } from "./report-milestones";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 function StatusBadge({ status }: { status: ReportCriterionView["status"] }) {
   return (
@@ -40,9 +41,9 @@ function StatusBadge({ status }: { status: ReportCriterionView["status"] }) {
 export function CountsTable({ counts, caption }: { counts: ReportCounts; caption: string }) {
   const total = STATUS_COUNT_KEYS.reduce((sum, key) => sum + counts[key], 0);
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data">
-        <caption className="sr-only">{caption}</caption>
+        <TableCaption className="sr-only">{caption}</TableCaption>
         <thead>
           <tr>
             {STATUS_COUNT_KEYS.map((key) => (
@@ -66,7 +67,7 @@ export function CountsTable({ counts, caption }: { counts: ReportCounts; caption
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -78,9 +79,9 @@ function CriteriaTable({
   caption: string;
 }) {
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data">
-        <caption className="sr-only">{caption}</caption>
+        <TableCaption className="sr-only">{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">Succeskriterium</th>
@@ -125,7 +126,7 @@ function CriteriaTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -144,9 +145,9 @@ function LogCountsTable({
       <span className="muted">–</span>
     );
   return (
-    <div className="table-wrap">
+    <ScrollTable>
       <table className="data">
-        <caption className="sr-only">{caption}</caption>
+        <TableCaption className="sr-only">{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">Aktivitet</th>
@@ -174,7 +175,7 @@ function LogCountsTable({
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

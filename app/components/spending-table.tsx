@@ -7,6 +7,7 @@ import {
   type SpendingComparison,
   type SpendingFigures,
 } from "~/domain/spending";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 function share(value: number | null): string {
   return value === null ? "–" : formatPercent(value);
@@ -36,11 +37,11 @@ export function SpendingComparisonTable({
   const { lbf, local, lbfTotal, localTotal, total, year } = comparison;
   return (
     <>
-      <div className="table-wrap">
+      <ScrollTable>
         <table className="data">
-          <caption className="sr-only">
+          <TableCaption className="sr-only">
             {caption ?? `Budget og forbrug ${year} pr. organisation`}
-          </caption>
+          </TableCaption>
           <thead>
             <tr>
               <th scope="col">Organisation</th>
@@ -67,7 +68,7 @@ export function SpendingComparisonTable({
             {line("total", "I alt", total, "total-row")}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <p>
         Landsbyggefondens andel af forbruget: <strong>{share(comparison.lbfShareOfSpend)}</strong>
       </p>

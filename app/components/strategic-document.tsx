@@ -13,6 +13,7 @@ import {
   type StrategicAgreementView,
   type StrategicBodyView,
 } from "~/domain/strategic-agreement";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -60,9 +61,9 @@ function Body({
       <h3 id={id}>{body.name}</h3>
       <Paragraphs text={body.description} />
       {body.members.length ? (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Medlemmer af {body.name}</caption>
+            <TableCaption className="sr-only">Medlemmer af {body.name}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">Navn</th>
@@ -80,7 +81,7 @@ function Body({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ) : (
         <Empty>Ingen medlemmer skrevet ind endnu.</Empty>
       )}
@@ -181,9 +182,9 @@ export function StrategicDocument({ view }: { view: StrategicAgreementView }) {
             <p className="muted">
               Beløbene er summen af delaftalernes budgetter for hele perioden.
             </p>
-            <div className="table-wrap">
+            <ScrollTable>
               <table className="data">
-                <caption className="sr-only">{H.budget}</caption>
+                <TableCaption className="sr-only">{H.budget}</TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">Indsatsområde</th>
@@ -224,7 +225,7 @@ export function StrategicDocument({ view }: { view: StrategicAgreementView }) {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollTable>
             {share ? (
               <p className={b.lbfShareTooHigh ? "alert alert-error" : undefined}>{share}</p>
             ) : null}

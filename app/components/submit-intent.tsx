@@ -1,5 +1,5 @@
 /**
- * One form, two submit buttons with different rules ("Gem kladde" and "Indsend …"): the server
+ * One form, two submit buttons with different rules ("Gem udkast" and "Indsend …"): the server
  * parses with the schema of the button that was pressed (its `intent` value), and so must the
  * browser. ValidatedForm takes one schema, so this hook gives it one that delegates to the
  * intent's own schema, the very one the action uses; the intent is read from the submitting

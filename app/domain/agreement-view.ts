@@ -8,6 +8,7 @@ import { budgetYears, type FundingSourceKind, type PartyTier } from "./agreement
 import { computeBudget, type Budget } from "./budget";
 import { formatDate, formatNumber } from "./format";
 import { isRichTextEmpty, type RichText } from "./rich-text";
+import { DRAFT_WORD } from "./status-words";
 
 // --- what the model loads (the shape of the relational query) ---------------------------------
 
@@ -211,7 +212,11 @@ export interface AgreementView {
   id: number;
   planId: number;
   version: number;
-  /** "Udkast" until versions exist (the revision issue adds approved versions). */
+  /**
+   * The agreement's state in the app's status words (status-words.ts): "Udkast", "Til beslutning
+   * (version 2)", "Godkendt (version 2, 3. maj 2026)", "Udkast til version 3" …; a version's
+   * document says which version it is ("Version 2, godkendt 3. maj 2026").
+   */
   statusLabel: string;
   title: string;
   focusArea: string;
@@ -340,7 +345,10 @@ function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
 
-export function buildAgreementView(record: AgreementRecord, statusLabel = "Udkast"): AgreementView {
+export function buildAgreementView(
+  record: AgreementRecord,
+  statusLabel: string = DRAFT_WORD,
+): AgreementView {
   const criteria = [...record.successCriteria].sort(byPosition);
   const goalNumbers = numberGoals(record.goals);
   const criterionView = (c: CriterionRecord) => toCriterionView(c, goalNumbers);

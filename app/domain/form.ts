@@ -112,3 +112,45 @@ export function applyListIntent(
 export const CONFIRM_REMOVAL_FIELD = "confirmRemoval";
 
 export const LIST_NOTICE = "Listen er ændret, men ikke gemt endnu. Tryk «Gem» for at gemme.";
+
+/**
+ * The messages of react-hook-form's nested error object as dotted paths in the order they come
+ * ("activities.0.name" → message), like the server's FieldErrors. A list's own message (RHF keeps
+ * it as the list's `message` or `root.message`) is listed under the list's path.
+ */
+export function flattenFieldErrors(errors: unknown, prefix = ""): FieldErrors {
+  const out: FieldErrors = {};
+  if (errors == null || typeof errors !== "object") return out;
+  const node = errors as Record<string, unknown>;
+  if (typeof node.message === "string" && node.message && prefix) out[prefix] = node.message;
+  for (const [key, child] of Object.entries(node)) {
+    // An error leaf's own properties, not fields of the form.
+    if (key === "message" || key === "type" || key === "ref" || key === "types") continue;
+    if (child == null || typeof child !== "object") continue;
+    if (key === "root") {
+      const message = (child as { message?: unknown }).message;
+      if (typeof message === "string" && message && prefix) out[prefix] ??= message;
+      continue;
+    }
+    Object.assign(out, flattenFieldErrors(child, prefix ? `${prefix}.${key}` : key));
+  }
+  return out;
+}
+
+export interface ErrorSummaryItem {
+  /** The field's dotted path ("_form" for a message about the whole form). */
+  name: string;
+  message: string;
+}
+
+/** The error summary's lines: every field message, without the removal question. */
+export function errorSummaryItems(errors: FieldErrors): ErrorSummaryItem[] {
+  return Object.entries(errors)
+    .filter(([name, message]) => name !== CONFIRM_REMOVAL_FIELD && Boolean(message))
+    .map(([name, message]) => ({ name, message }));
+}
+
+/** The summary's heading: "Der er 1 fejl", "Der er 6 fejl". */
+export function errorSummaryTitle(count: number): string {
+  return `Der er ${count} fejl`;
+}

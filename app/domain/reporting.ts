@@ -7,14 +7,13 @@ import { da } from "date-fns/locale";
 import { MEASUREMENT_STATUSES, type MeasurementStatus } from "./measurement";
 import { DEFAULT_REPORT_DUE_MONTH_DAY } from "./plan";
 import { deadlineState, type DeadlineState } from "./revision";
+import { reportStatusWords } from "./status-words";
 
 export const REPORT_STATUSES = ["draft", "final"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  draft: "Kladde",
-  final: "Endelig",
-};
+/** "Udkast" / "Endelig": the app's one set of status words (status-words.ts). */
+export const reportStatusLabels: Record<ReportStatus, string> = reportStatusWords;
 
 function parseMonthDay(monthDay: string): { month: number; day: number } {
   // The database checks the "MM-DD" format; the fallback only spares callers a null.

@@ -6,6 +6,7 @@ import { addMonths, differenceInCalendarDays, format, parseISO } from "date-fns"
 import type { AgreementView } from "./agreement-view";
 import { computeBudget } from "./budget";
 import { formatDate } from "./format";
+import { versionStatusWords } from "./status-words";
 import { z, isoDate, optionalText, requiredText } from "./zod";
 
 export const VERSION_STATUSES = [
@@ -17,13 +18,8 @@ export const VERSION_STATUSES = [
 ] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
-export const versionStatusLabels: Record<VersionStatus, string> = {
-  proposed: "Afventer bestyrelsen",
-  approved: "Gældende",
-  rejected: "Afvist",
-  withdrawn: "Trukket tilbage",
-  superseded: "Afløst",
-};
+/** The app's one set of status words (status-words.ts). */
+export const versionStatusLabels: Record<VersionStatus, string> = versionStatusWords;
 
 export const REVISION_STATUSES = ["open", "submitted", "approved", "rejected"] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];

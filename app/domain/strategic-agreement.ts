@@ -16,6 +16,7 @@ import type {
   StrategicContent,
   StrategicObjective,
 } from "./strategic-agreement-content";
+import { DRAFT_WORD, strategicStateWords, strategicVersionStatusWords } from "./status-words";
 import { isoDate, optionalId, optionalText, requiredText, z } from "./zod";
 
 // --- versions ---------------------------------------------------------------------------------
@@ -30,23 +31,13 @@ export const STRATEGIC_VERSION_STATUSES = [
 ] as const;
 export type StrategicVersionStatus = (typeof STRATEGIC_VERSION_STATUSES)[number];
 
-export const strategicVersionStatusLabels: Record<StrategicVersionStatus, string> = {
-  proposed: "Til beslutning i bestyrelsen",
-  awaiting_fund: "Afventer fondens godkendelse",
-  approved: "Gældende",
-  rejected: "Afvist",
-  withdrawn: "Trukket tilbage",
-  superseded: "Afløst",
-};
+/** The app's one set of status words (status-words.ts). */
+export const strategicVersionStatusLabels: Record<StrategicVersionStatus, string> =
+  strategicVersionStatusWords;
 
 /** The state badge of the strategic agreement as a whole. */
 export type StrategicState = "draft" | "proposed" | "awaiting_fund" | "approved";
-export const strategicStateLabels: Record<StrategicState, string> = {
-  draft: "Udkast",
-  proposed: "Til beslutning i bestyrelsen",
-  awaiting_fund: "Afventer fondens godkendelse",
-  approved: "Godkendt",
-};
+export const strategicStateLabels: Record<StrategicState, string> = strategicStateWords;
 
 /** The roles that edit, submit, withdraw and record the fund's decision. */
 export const STRATEGIC_EDITORS = ["secretariat"] as const;
@@ -561,7 +552,7 @@ export function buildStrategicAgreementView(
     source: source ? "version" : "draft",
     versionNumber: source?.number ?? null,
     versionStatus: source?.status ?? null,
-    statusLabel: source?.label ?? "Udkast",
+    statusLabel: source?.label ?? DRAFT_WORD,
     approval: input.approval ?? null,
     parties: content.parties.map((p) => ({
       name: (p.organisationId ? names.get(p.organisationId) : null) ?? p.name,

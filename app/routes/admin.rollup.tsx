@@ -20,6 +20,7 @@ import {
 import { requireAdmin } from "~/models/access.server";
 import { getFocusAreaRollup } from "~/models/rollup.server";
 import { readYearQuery } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rapportering ${data?.year ?? ""} · Samarbejdsaftaler` },
@@ -95,11 +96,11 @@ export default function Reporting() {
         <>
           <section aria-labelledby="by-focus-area">
             <h2 id="by-focus-area">Pr. indsatsområde</h2>
-            <div className="table-wrap">
+            <ScrollTable>
               <table className="data">
-                <caption className="sr-only">
+                <TableCaption className="sr-only">
                   Succeskriterier {year} pr. indsatsområde, grupperet efter pulje
-                </caption>
+                </TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">Indsatsområde</th>
@@ -133,14 +134,16 @@ export default function Reporting() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <section aria-labelledby="by-plan">
             <h2 id="by-plan">Pr. helhedsplan</h2>
-            <div className="table-wrap">
+            <ScrollTable>
               <table className="data">
-                <caption className="sr-only">Succeskriterier {year} pr. helhedsplan</caption>
+                <TableCaption className="sr-only">
+                  Succeskriterier {year} pr. helhedsplan
+                </TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">Helhedsplan</th>
@@ -169,7 +172,7 @@ export default function Reporting() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollTable>
           </section>
 
           <p className="muted small">

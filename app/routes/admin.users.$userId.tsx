@@ -47,6 +47,7 @@ import {
 } from "~/models/users.server";
 import { UserUpdateServerSchema } from "~/password-rule.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 /** The intents of the forms that have fields (and so can fail with messages). */
 type FormIntent = "update" | "set-plan-membership" | "add-organisation-membership";
@@ -276,9 +277,9 @@ export default function UserPage() {
       <section className="panel" aria-labelledby="plans-title">
         <h2 id="plans-title">Roller i helhedsplaner</h2>
         {planMemberships.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Brugerens roller i helhedsplaner</caption>
+              <TableCaption className="sr-only">Brugerens roller i helhedsplaner</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Helhedsplan</th>
@@ -308,7 +309,7 @@ export default function UserPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Brugeren har ingen roller i helhedsplaner.</p>
         )}
@@ -347,9 +348,9 @@ export default function UserPage() {
       <section className="panel" aria-labelledby="funds-title">
         <h2 id="funds-title">Dispositionsfonde</h2>
         {organisationMemberships.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Brugerens roller i dispositionsfonde</caption>
+              <TableCaption className="sr-only">Brugerens roller i dispositionsfonde</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Boligorganisation</th>
@@ -386,7 +387,7 @@ export default function UserPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Brugeren har ingen roller i dispositionsfonde.</p>
         )}

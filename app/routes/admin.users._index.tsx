@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
 import { requireAdmin } from "~/models/access.server";
 import { listUsers } from "~/models/users.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Brugere · Samarbejdsaftaler" }];
 
@@ -32,9 +33,9 @@ export default function Users() {
       {users.length === 0 ? (
         <p className="empty">Der er ingen brugere endnu.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Alle brugere</caption>
+            <TableCaption className="sr-only">Alle brugere</TableCaption>
             <thead>
               <tr>
                 <th scope="col">Navn</th>
@@ -78,7 +79,7 @@ export default function Users() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

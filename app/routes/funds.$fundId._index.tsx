@@ -32,6 +32,7 @@ import { formatAmount, formatDate, todayInDenmark } from "~/domain/format";
 import { getFund } from "~/models/disposition-funds.server";
 import { listApplications } from "~/models/fund-applications.server";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.fund.name ?? "Dispositionsfond"} · Samarbejdsaftaler` },
@@ -209,13 +210,13 @@ export default function FundPage() {
                 : "I har ingen ansøgninger til fonden endnu."}
           </p>
         ) : (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">
+              <TableCaption className="sr-only">
                 {status
                   ? `Ansøgninger med status «${fundApplicationStatusLabels[status]}»`
                   : "Ansøgninger til fonden"}
-              </caption>
+              </TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Ansøgning</th>
@@ -247,7 +248,7 @@ export default function FundPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </section>
     </>

@@ -15,7 +15,11 @@ import { FundApplicationForm, readApplicationSubmission } from "~/components/fun
 import { ApplicationStatusBadge, applicationPath, fundPath } from "~/components/fund-parts";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { applicationFormValues, applicationLockMessage } from "~/domain/disposition-fund";
+import {
+  applicationAudience,
+  applicationFormValues,
+  applicationLockMessageFor,
+} from "~/domain/disposition-fund";
 import { formDataToValues } from "~/domain/form";
 import { badRequest, conflict } from "~/http.server";
 import { getFund } from "~/models/disposition-funds.server";
@@ -52,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: application.status,
       version: application.version,
     },
-    lockMessage: applicationLockMessage(application.status),
+    // Said to this reader: the applicant is told how to change it, the administration not.
+    lockMessage: applicationLockMessageFor(application.status, applicationAudience(page.role)),
   };
   if (!page.permissions.canEdit) {
     return { ...base, form: null };
@@ -72,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scope = { fundId, applicationId };
   const page = await getApplication(db, user, scope);
   const formData = await request.formData();
-  const locked = applicationLockMessage(page.application.status);
+  const locked = applicationLockMessageFor(page.application.status, applicationAudience(page.role));
   if (locked) return conflict(formDataToValues(formData), locked);
   const version = readVersion(formData);
   const submission = readApplicationSubmission(formData, page.fund);

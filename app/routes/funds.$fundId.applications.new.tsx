@@ -1,6 +1,6 @@
 /**
  * "Ny ansøgning" to a dispositionsfond: an applicant for their estate (the fund administration for
- * any of the organisation's estates). "Gem kladde" creates a draft; "Indsend ansøgning" checks the
+ * any of the organisation's estates). "Gem udkast" creates a draft; "Indsend ansøgning" checks the
  * fund's rules for submitting, creates the application and submits it. The application's page
  * follows. Everybody else gets 404 (the model's access check).
  */

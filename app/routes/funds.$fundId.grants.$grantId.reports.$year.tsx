@@ -1,7 +1,7 @@
 /**
  * The yearly report on a grant from a dispositionsfond (/funds/:fundId/grants/:grantId/reports/
  * :year): what was spent and what the year's activities achieved, beside the year's granted
- * amount and the deadline. "Gem kladde" saves, "Indsend afrapportering" submits (the activities
+ * amount and the deadline. "Gem udkast" saves, "Indsend afrapportering" submits (the activities
  * are then required); a submitted report is read-only and says who submitted it and when.
  * Applicants of the grant's estate and the fund's administration; others 404.
  */
@@ -47,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const NOTICES = {
-  saved: "Afrapporteringen er gemt som kladde.",
+  saved: "Afrapporteringen er gemt som udkast.",
   submitted: "Afrapporteringen er indsendt.",
 } as const;
 
@@ -144,7 +144,7 @@ function ReportForm({
       />
       <div className="form-actions">
         <button type="submit" name="intent" value="save" className="button button-secondary">
-          Gem kladde
+          Gem udkast
         </button>
         <button type="submit" name="intent" value="submit" className="button button-primary">
           Indsend afrapportering
@@ -224,7 +224,7 @@ export default function GrantReportPage() {
             <section className="panel" aria-labelledby="report-title">
               <h2 id="report-title">Forbrug og aktiviteter i {year}</h2>
               <p className="muted">
-                Gem kladden undervejs. Når afrapporteringen er indsendt, kan den ikke ændres.
+                Gem udkastn undervejs. Når afrapporteringen er indsendt, kan den ikke ændres.
               </p>
               <ReportForm
                 key={version}

@@ -11,6 +11,7 @@ import { notFound } from "~/http.server";
 import { isSecretariatAnywhere } from "~/models/access.server";
 import { getOrganisation } from "~/models/organisations.server";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} · Samarbejdsaftaler` },
@@ -99,9 +100,9 @@ export default function OrganisationPage() {
         <section className="panel" aria-labelledby="estates-title">
           <h2 id="estates-title">Afdelinger</h2>
           {organisation.estates.length ? (
-            <div className="table-wrap">
+            <ScrollTable>
               <table className="data">
-                <caption className="sr-only">Boligorganisationens afdelinger</caption>
+                <TableCaption className="sr-only">Boligorganisationens afdelinger</TableCaption>
                 <thead>
                   <tr>
                     <th scope="col">Afdeling</th>
@@ -131,7 +132,7 @@ export default function OrganisationPage() {
                   </tfoot>
                 ) : null}
               </table>
-            </div>
+            </ScrollTable>
           ) : (
             <p className="muted">Boligorganisationen har ingen afdelinger i registret.</p>
           )}
@@ -148,9 +149,9 @@ export default function OrganisationPage() {
       <section className="panel" aria-labelledby="people-title">
         <h2 id="people-title">Personer</h2>
         {organisation.people.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Personer i organisationen</caption>
+              <TableCaption className="sr-only">Personer i organisationen</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Navn</th>
@@ -172,7 +173,7 @@ export default function OrganisationPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Der er ingen personer tilknyttet organisationen.</p>
         )}

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -17,6 +16,7 @@ import {
   updateOrganisation,
 } from "~/models/organisations.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rediger ${data?.organisation.name ?? "organisation"} · Samarbejdsaftaler` },
@@ -64,7 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     await updateOrganisation(db, user, organisationId, version, parsed.data);
-    return redirect(`/organisations/${organisationId}`);
+    return redirectWithFlash(
+      request,
+      `/organisations/${organisationId}`,
+      "Organisationen er gemt.",
+    );
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }

@@ -8,6 +8,7 @@ import { formatInteger } from "~/domain/format";
 import { ORGANISATION_KINDS, organisationKindLabels } from "~/domain/organisation";
 import { isSecretariatAnywhere } from "~/models/access.server";
 import { listOrganisations } from "~/models/organisations.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Organisationer · Samarbejdsaftaler" }];
 
@@ -76,11 +77,11 @@ export default function Organisations() {
             : "Der er ingen organisationer i registret endnu."}
         </p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">
+            <TableCaption className="sr-only">
               Organisationer{filtered ? " der passer til søgningen" : ""}
-            </caption>
+            </TableCaption>
             <thead>
               <tr>
                 <th scope="col">Navn</th>
@@ -112,7 +113,7 @@ export default function Organisations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {organisations.length > 0 ? (
         <p className="muted">

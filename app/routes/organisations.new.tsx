@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { badRequest } from "~/http.server";
 import { requireRegisterEditor } from "~/models/access.server";
 import { createOrganisation, listHousingOrganisationOptions } from "~/models/organisations.server";
 import { formErrorResponse } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret organisation · Samarbejdsaftaler" }];
 
@@ -44,7 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const organisation = await createOrganisation(db, user, parsed.data);
-    return redirect(`/organisations/${organisation.id}`);
+    return redirectWithFlash(
+      request,
+      `/organisations/${organisation.id}`,
+      "Organisationen er oprettet.",
+    );
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { badRequest, notFound } from "~/http.server";
 import { requireRegisterEditor } from "~/models/access.server";
 import { getPerson, listOrganisationOptions, updatePerson } from "~/models/organisations.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rediger ${data?.person.name ?? "person"} · Samarbejdsaftaler` },
@@ -59,8 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const person = await updatePerson(db, user, personId, version, parsed.data);
-    return redirect(
+    return redirectWithFlash(
+      request,
       person.organisationId != null ? `/organisations/${person.organisationId}` : "/people",
+      "Personen er gemt.",
     );
   } catch (error) {
     return formErrorResponse(error, parsed.values);

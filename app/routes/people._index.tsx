@@ -6,6 +6,7 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { isSecretariatAnywhere } from "~/models/access.server";
 import { listPeople } from "~/models/organisations.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Personer · Samarbejdsaftaler" }];
 
@@ -55,11 +56,11 @@ export default function People() {
         </p>
       ) : (
         <>
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">
+              <TableCaption className="sr-only">
                 Personer{filtered ? " der passer til søgningen" : ""}
-              </caption>
+              </TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Navn</th>
@@ -85,7 +86,7 @@ export default function People() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <p className="muted">
             {people.length === 1 ? "1 person" : `${people.length} personer`}
             {filtered ? " passer til søgningen." : " i alt."}

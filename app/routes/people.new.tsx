@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { badRequest } from "~/http.server";
 import { requireRegisterEditor } from "~/models/access.server";
 import { createPerson, listOrganisationOptions } from "~/models/organisations.server";
 import { formErrorResponse } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret person · Samarbejdsaftaler" }];
 
@@ -45,8 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const person = await createPerson(db, user, parsed.data);
-    return redirect(
+    return redirectWithFlash(
+      request,
       person.organisationId != null ? `/organisations/${person.organisationId}` : "/people",
+      "Personen er oprettet.",
     );
   } catch (error) {
     return formErrorResponse(error, parsed.values);

@@ -20,6 +20,7 @@ import { TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 import { formatReportDue, STATUS_COUNT_KEYS, type StatusCounts } from "~/domain/reporting";
 import { StartRevisionSchema } from "~/domain/revision";
 import { canEditPlan, planRoleLabels } from "~/domain/roles";
+import { agreementStateClasses } from "~/domain/status-words";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements/read.server";
 import { getPlanCharts } from "~/models/charts.server";
@@ -27,6 +28,7 @@ import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
@@ -107,11 +109,11 @@ function CriteriaOverview({
               ) : (
                 <>
                   <p className="muted">{statusCountsText(agreement.counts)}</p>
-                  <div className="table-wrap">
+                  <ScrollTable>
                     <table className="data">
-                      <caption className="sr-only">
+                      <TableCaption className="sr-only">
                         Succeskriterier for {agreement.focusArea} med seneste status
-                      </caption>
+                      </TableCaption>
                       <thead>
                         <tr>
                           <th scope="col">Succeskriterium</th>
@@ -141,7 +143,7 @@ function CriteriaOverview({
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollTable>
                 </>
               )}
             </div>
@@ -296,12 +298,15 @@ export default function PlanPage() {
           </p>
         ) : null}
         {agreements.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens delaftaler med budget</caption>
+              <TableCaption className="sr-only">
+                Planens delaftaler med status og budget
+              </TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Indsatsområde</th>
+                  <th scope="col">Status</th>
                   <th scope="col">Gyldighed</th>
                   <th scope="col" className="num">
                     Aktiviteter
@@ -323,6 +328,11 @@ export default function PlanPage() {
                     <td>
                       <Link to={`/plans/${plan.id}/agreements/${a.id}`}>{a.focusArea}</Link>
                     </td>
+                    <td>
+                      <span className={agreementStateClasses[a.status.state]}>
+                        {a.status.label}
+                      </span>
+                    </td>
                     <td>{formatPeriod(a.validFrom, a.validTo)}</td>
                     <td className="num">{a.activityCount}</td>
                     <td className="num">{formatAmount(a.lbf)}</td>
@@ -333,7 +343,7 @@ export default function PlanPage() {
               </tbody>
               <tfoot>
                 <tr className="total-row">
-                  <th scope="row" colSpan={3}>
+                  <th scope="row" colSpan={4}>
                     Planen i alt
                   </th>
                   <td className="num">{formatAmount(budget.lbf)}</td>
@@ -342,7 +352,7 @@ export default function PlanPage() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen delaftaler endnu.</p>
         )}
@@ -405,9 +415,9 @@ export default function PlanPage() {
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">Medlemmer</h2>
         {plan.members.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens medlemmer og deres roller</caption>
+              <TableCaption className="sr-only">Planens medlemmer og deres roller</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Navn</th>
@@ -428,7 +438,7 @@ export default function PlanPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Planen har ingen medlemmer endnu.</p>
         )}

@@ -12,8 +12,9 @@ import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
 import { formatDate, formatDateTime, todayInDenmark } from "~/domain/format";
-import { deadlineState, type RevisionStatus } from "~/domain/revision";
+import { deadlineState } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
+import { agreementStateClasses, revisionStatusWords } from "~/domain/status-words";
 import { getAgreementView } from "~/models/agreements/read.server";
 import { getRevisionState, type RevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const [{ role, view, updatedAt }, state] = await Promise.all([
+  const [{ role, view, status, updatedAt }, state] = await Promise.all([
     getAgreementView(db, user, planId, agreementId),
     getRevisionState(db, user, planId, agreementId),
   ]);
@@ -54,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     ready: isReadyForApproval(checklist),
     updatedAt,
+    state: status.state,
+    today: todayInDenmark(),
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
     revision: revisionSummary(state, todayInDenmark()),
     // Set by the import review's save (plans.$planId.imports.$importId).
@@ -68,13 +71,6 @@ function importedNotice(value: string | null): string | null {
   }
   return null;
 }
-
-const revisionStatusLabels: Record<RevisionStatus, string> = {
-  open: "Under udarbejdelse",
-  submitted: "Indstillet til godkendelse",
-  approved: "Godkendt",
-  rejected: "Afvist",
-};
 
 function RevisionPanel({
   revision,
@@ -112,7 +108,7 @@ function RevisionPanel({
             <dt>Igangværende revision</dt>
             <dd>
               {active.year}:{" "}
-              {returned ? "Sendt tilbage af bestyrelsen" : revisionStatusLabels[active.status]}
+              {returned ? "Sendt tilbage af bestyrelsen" : revisionStatusWords[active.status]}
             </dd>
           </>
         ) : null}
@@ -154,7 +150,7 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt, editBase, revision, imported } =
+  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision, imported } =
     useLoaderData<typeof loader>();
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -188,7 +184,13 @@ export default function AgreementPage() {
         }
       >
         <p className="muted no-print">
-          <span className="badge">{view.statusLabel}</span> Senest gemt {formatDateTime(updatedAt)}
+          <span className={agreementStateClasses[state]}>{view.statusLabel}</span> Senest gemt{" "}
+          {formatDateTime(updatedAt)}
+        </p>
+        {/* On paper the badge line gives way to one plain line that says which text this is. */}
+        <p className="print-only print-status">
+          {view.plan.name} · {view.statusLabel} · Senest gemt {formatDateTime(updatedAt)} ·
+          Udskrevet {formatDate(today)}
         </p>
       </PageHeader>
       {imported ? (

@@ -24,14 +24,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const activityId = requireIdParam(params, "activityId");
   // Only an activity of this agreement: activityFormValues finds it among the record's own.
   const values = activityFormValues(record, activityId);
   if (!values) throw notFound("Aktiviteten findes ikke");
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     activityId,
     organisations: organisationOptions(organisations),
     goals: goalSelectOptions(record),
@@ -52,10 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return agreementPath(planId, agreementId, `activity-${activityId}`);
     },
-    undefined,
-    // An activity of another agreement is 404 before the form is even read.
-    ({ db, user, planId, agreementId }) =>
-      requireActivity(db, user, planId, agreementId, activityId),
+    {
+      flash: (values) => `Aktiviteten «${values.name}» er gemt.`,
+      // An activity of another agreement is 404 before the form is even read.
+      precheck: ({ db, user, planId, agreementId }) =>
+        requireActivity(db, user, planId, agreementId, activityId),
+    },
   );
 }
 

@@ -1,12 +1,13 @@
 /**
  * "Aktiviteter": the agreement's activity schemas in their order, to edit, reorder, delete or add.
  * Each move and delete button is its own small form, so the page works without JavaScript; with
- * it, deleting asks for confirmation first and focus stays on the moved activity's button.
+ * it, deleting asks for confirmation first and focus stays on the moved activity's button. After a
+ * change the page says what happened (the flash message) and, after a move, lands on the moved row
+ * (also without JavaScript). While the agreement is locked the buttons are disabled.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import {
   loadSection,
   readConfirmRemoval,
@@ -15,6 +16,7 @@ import {
 } from "~/agreement-section.server";
 import { agreementPath } from "~/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FLASH_MESSAGE_ID } from "~/components/flash-message";
 import { asFormFailure, ConfirmRemovalButton } from "~/components/form";
 import { SectionPage } from "~/components/section-page";
 import { buildAgreementView } from "~/domain/agreement-view";
@@ -23,7 +25,9 @@ import { requiredId, z } from "~/domain/zod";
 import { badRequest, conflict } from "~/http.server";
 import { deleteActivity, moveActivity } from "~/models/agreements/activities.server";
 import { ConflictError } from "~/models/errors.server";
+import { redirectWithFlash } from "~/flash.server";
 import { formErrorResponse, readVersion } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 const DIRECTIONS = ["up", "down"] as const;
 type Direction = (typeof DIRECTIONS)[number];
@@ -48,11 +52,11 @@ function activitiesPath(planId: number, agreementId: number) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   // The view orders the activities exactly as the agreement page and the Word document do.
   const view = buildAgreementView(record);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     activities: view.activities.map((a) => ({
       id: a.id,
       name: a.name,
@@ -96,11 +100,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const list = activitiesPath(planId, agreementId);
   // After a move, land on the moved row (also without JavaScript).
-  return redirect(intent.intent === "move" ? `${list}#activity-${intent.activityId}` : list);
+  if (intent.intent === "move") {
+    return redirectWithFlash(
+      request,
+      `${list}#activity-${intent.activityId}`,
+      `Aktiviteten er flyttet ${intent.direction === "up" ? "op" : "ned"}.`,
+    );
+  }
+  return redirectWithFlash(request, list, "Aktiviteten er slettet.");
 }
 
-type PendingChange =
-  { kind: "move"; id: number; direction: Direction } | { kind: "delete"; name: string };
+type PendingChange = { kind: "move"; id: number; direction: Direction } | { kind: "delete" };
 
 const moveButtonId = (id: number, direction: Direction) => `move-${id}-${direction}`;
 
@@ -109,9 +119,7 @@ export default function EditActivities() {
   const failure = asFormFailure(useActionData<typeof action>());
   const navigation = useNavigation();
   const pending = useRef<PendingChange | null>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
-  const [announcement, setAnnouncement] = useState("");
   const list = activitiesPath(record.planId, record.id);
   const busy = navigation.state !== "idle";
 
@@ -121,21 +129,15 @@ export default function EditActivities() {
     if (!change || navigation.state !== "idle") return;
     pending.current = null;
     if (failure) {
-      setAnnouncement("");
       alertRef.current?.focus();
       return;
     }
+    // The page's message (the flash) says what happened; the deleted row's button is gone, so
+    // focus goes to that message.
     if (change.kind === "delete") {
-      setAnnouncement(`Aktiviteten «${change.name}» er slettet.`);
-      statusRef.current?.focus();
+      document.getElementById(FLASH_MESSAGE_ID)?.focus();
       return;
     }
-    const index = activities.findIndex((a) => a.id === change.id);
-    const moved = activities[index];
-    if (!moved) return;
-    setAnnouncement(
-      `«${moved.name}» er flyttet ${change.direction === "up" ? "op" : "ned"} og er nu nr. ${index + 1} af ${activities.length}.`,
-    );
     const same = document.getElementById(moveButtonId(change.id, change.direction));
     const other = document.getElementById(
       moveButtonId(change.id, change.direction === "up" ? "down" : "up"),
@@ -176,20 +178,12 @@ export default function EditActivities() {
           </Form>
         </div>
       ) : null}
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role="status"
-        className={announcement ? "alert alert-ok" : "sr-only"}
-      >
-        {announcement}
-      </p>
       {activities.length === 0 ? (
         <p className="empty">Delaftalen har ingen aktiviteter endnu.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data activity-list">
-            <caption className="sr-only">Delaftalens aktiviteter i rækkefølge</caption>
+            <TableCaption className="sr-only">Delaftalens aktiviteter i rækkefølge</TableCaption>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -270,7 +264,7 @@ export default function EditActivities() {
                               event.preventDefault();
                               return;
                             }
-                            track(event, { kind: "delete", name: a.name });
+                            track(event, { kind: "delete" });
                           }}
                         >
                           <input type="hidden" name="intent" value="delete" />
@@ -287,12 +281,14 @@ export default function EditActivities() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <div className="form-actions">
-        <Link className="button button-primary" to={`${list}/new`}>
-          Tilføj aktivitet
-        </Link>
+        {record.lock ? null : (
+          <Link className="button button-primary" to={`${list}/new`}>
+            Tilføj aktivitet
+          </Link>
+        )}
         <Link to={agreementPath(record.planId, record.id, "activities")}>
           Tilbage til delaftalen
         </Link>

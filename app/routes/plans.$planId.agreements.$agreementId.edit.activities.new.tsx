@@ -16,10 +16,10 @@ import { getRegisterOptions } from "~/models/agreements/read.server";
 export const meta: MetaFunction = () => [{ title: "Ny aktivitet · Samarbejdsaftaler" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     organisations: organisationOptions(organisations),
     goals: goalSelectOptions(record),
     values: emptyActivity,
@@ -35,6 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const activityId = await createActivity(db, user, planId, agreementId, version, values);
       return agreementPath(planId, agreementId, `activity-${activityId}`);
     },
+    { flash: (values) => `Aktiviteten «${values.name}» er tilføjet.` },
   );
 }
 

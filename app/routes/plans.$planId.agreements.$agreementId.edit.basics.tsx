@@ -22,9 +22,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     period: { start: record.plan.periodStart, end: record.plan.periodEnd },
     values: basicsFormValues(record),
     edition: {
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     AgreementBasicsSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveBasics(db, user, planId, agreementId, version, values),
-    "basics",
+    { anchor: "basics", flash: "Grundoplysningerne og gyldigheden er gemt." },
   );
 }
 

@@ -38,9 +38,9 @@ function standardTexts() {
 const ONLY_WHEN_FILLED = "Kommer kun med i delaftalen, når feltet er udfyldt.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     // As stored: an empty field stays empty (no standard text shown as if it were chosen).
     values: clausesFormValues(record),
     standardTexts: standardTexts(),
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ClausesSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveClauses(db, user, planId, agreementId, version, values),
-    "clauses",
+    { anchor: "clauses", flash: "Konflikthåndtering og revision er gemt." },
   );
 }
 

@@ -14,9 +14,9 @@ import { saveCriteria } from "~/models/agreements/sections.server";
 export const meta: MetaFunction = () => [{ title: "Succeskriterier · Samarbejdsaftaler" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: criteriaFormValues(record),
     goals: goalSelectOptions(record),
   };
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     CriteriaSchema,
     ({ db, user, planId, agreementId, confirmRemoval }, version, values) =>
       saveCriteria(db, user, planId, agreementId, version, values, { confirmRemoval }),
-    "criteria",
+    { anchor: "criteria", flash: "Succeskriterierne er gemt." },
   );
 }
 

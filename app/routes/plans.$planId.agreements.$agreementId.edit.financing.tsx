@@ -38,15 +38,16 @@ import { funderOptions } from "~/domain/register-options";
 import { getRegisterOptions } from "~/models/agreements/read.server";
 import { saveFinancing } from "~/models/agreements/sections.server";
 import { agreementPath } from "~/paths";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Finansiering · Samarbejdsaftaler" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const { years, values } = financingFormValues(record);
   const { organisations } = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     years,
     values,
     organisations: funderOptions(organisations),
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     FinancingSchema,
     ({ db, user, planId, agreementId, confirmRemoval }, version, values) =>
       saveFinancing(db, user, planId, agreementId, version, values, { confirmRemoval }),
-    "financing",
+    { anchor: "financing", flash: "Finansieringen er gemt." },
   );
 }
 
@@ -169,9 +170,9 @@ function BudgetSummary({ years }: { years: number[] }) {
       <p className="muted">
         Beregnes af beløbene ovenfor. Beløb, der ikke kan læses, tæller som 0 kr.
       </p>
-      <div className="table-wrap">
+      <ScrollTable>
         <table className="data">
-          <caption className="sr-only">Budget for hele perioden</caption>
+          <TableCaption className="sr-only">Budget for hele perioden</TableCaption>
           <thead>
             <tr>
               <th scope="col">Organisation</th>
@@ -195,11 +196,11 @@ function BudgetSummary({ years }: { years: number[] }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       {budget.hasYearly ? (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption>Fordelt på år</caption>
+            <TableCaption>Fordelt på år</TableCaption>
             <YearColumnsHead label="Finansiering" years={years} />
             <tbody>
               {line("Landsbyggefonden", budget.lbfTotal.byYear, budget.lbfTotal.total)}
@@ -213,7 +214,7 @@ function BudgetSummary({ years }: { years: number[] }) {
               alt».
             </p>
           ) : null}
-        </div>
+        </ScrollTable>
       ) : null}
       <p>
         Landsbyggefondens andel:{" "}

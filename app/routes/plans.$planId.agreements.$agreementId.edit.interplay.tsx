@@ -16,9 +16,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: interplayFormValues(record),
   };
 }
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     InterplaySchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveInterplay(db, user, planId, agreementId, version, values),
-    "interplay",
+    { anchor: "interplay", flash: "Samspillet med kommunen og forankringen er gemt." },
   );
 }
 

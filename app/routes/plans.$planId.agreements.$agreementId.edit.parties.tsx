@@ -40,10 +40,10 @@ const emptyParty = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const register = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: partiesFormValues(record),
     options: registerOptions(register),
   };
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     PartiesSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveParties(db, user, planId, agreementId, version, values),
-    "parties",
+    { anchor: "parties", flash: "Aftalens parter er gemt." },
   );
 }
 

@@ -14,9 +14,9 @@ import { agreementPath } from "~/paths";
 export const meta: MetaFunction = () => [{ title: "Problemkompleks · Samarbejdsaftaler" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: problemFormValues(record),
   };
 }
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ProblemStatementSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveProblemStatement(db, user, planId, agreementId, version, values),
-    "problem",
+    { anchor: "problem", flash: "Problemkomplekset er gemt." },
   );
 }
 

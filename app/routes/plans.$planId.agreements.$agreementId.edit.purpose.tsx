@@ -18,9 +18,9 @@ const emptyGoal = { id: "", text: "", subGoals: [] };
 const emptySubGoal = { id: "", text: "" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: purposeFormValues(record),
   };
 }
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     PurposeSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       savePurpose(db, user, planId, agreementId, version, values),
-    "purpose",
+    { anchor: "purpose", flash: "Formål, mål og metode er gemt." },
   );
 }
 

@@ -19,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Medarbejderressourcer · Sama
 const emptyStaff = { id: "", description: "" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { record } = await loadSection(request, params);
+  const { record, lock } = await loadSection(request, params);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: staffFormValues(record),
   };
 }
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     StaffSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveStaff(db, user, planId, agreementId, version, values),
-    "staff",
+    { anchor: "staff", flash: "Medarbejderressourcerne er gemt." },
   );
 }
 

@@ -34,10 +34,10 @@ const emptyMember = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, record } = await loadSection(request, params);
+  const { db, record, lock } = await loadSection(request, params);
   const register = await getRegisterOptions(db);
   return {
-    record: sectionSummary(record),
+    record: sectionSummary(record, lock),
     values: workingGroupsFormValues(record),
     options: registerOptions(register),
   };
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     WorkingGroupsSchema,
     ({ db, user, planId, agreementId }, version, values) =>
       saveWorkingGroups(db, user, planId, agreementId, version, values),
-    "working-groups",
+    { anchor: "working-groups", flash: "Arbejdsgrupperne er gemt." },
   );
 }
 

@@ -33,6 +33,7 @@ import {
 import { getMeasurementGrid } from "~/models/measurements.server";
 import { agreementPath } from "~/paths";
 import { formErrorResponse, readYearQuery, requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [
   { title: "Målt fra aktivitetsloggen · Samarbejdsaftaler" },
@@ -192,9 +193,11 @@ export default function MeasurementSourcesPage() {
       {rows.length === 0 ? (
         <p className="panel">Delaftalen har ingen succeskriterier endnu.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Succeskriterier og deres kilde i aktivitetsloggen</caption>
+            <TableCaption className="sr-only">
+              Succeskriterier og deres kilde i aktivitetsloggen
+            </TableCaption>
             <thead>
               <tr>
                 <th scope="col">Succeskriterium</th>
@@ -238,7 +241,7 @@ export default function MeasurementSourcesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <p>
         <Link to={`${base}/measurements?year=${year}`}>Tilbage til målingerne</Link>

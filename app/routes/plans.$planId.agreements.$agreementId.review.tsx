@@ -4,7 +4,6 @@
  * The diff on screen is the same one the tracked-changes Word document (review/changes.docx) shows.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormContext } from "react-hook-form";
 import { requiredId } from "~/domain/zod";
@@ -31,6 +30,7 @@ import { ConflictError } from "~/models/errors.server";
 import { decideRevision } from "~/models/revisions.server";
 import { getRevisionReview } from "~/models/revision-views.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 const NOT_PENDING_MESSAGE =
   "Forslaget afventer ikke længere en beslutning: det er allerede besluttet, trukket tilbage eller afløst af et nyt forslag. Beslutningen er ikke gemt. Genindlæs siden for at se, hvad der afventer nu.";
@@ -102,7 +102,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ConflictError) return conflict(parsed.values, NOT_PENDING_MESSAGE);
     return formErrorResponse(error, parsed.values);
   }
-  return redirect(`/plans/${planId}/agreements/${agreementId}`);
+  return redirectWithFlash(
+    request,
+    `/plans/${planId}/agreements/${agreementId}`,
+    parsed.data.decision === "approve"
+      ? "Forslaget er godkendt og er nu den gældende version."
+      : "Forslaget er afvist. Sekretariatet kan rette delaftalen og sende den igen.",
+  );
 }
 
 const decisionOptions = [

@@ -5,7 +5,6 @@
  * parsed with its own schema and works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,6 +27,7 @@ import {
 } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 const NOTHING_TO_WITHDRAW =
   "Der er intet forslag at trække tilbage. Bestyrelsen har måske allerede besluttet, eller forslaget er trukket tilbage.";
@@ -93,7 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, planId, agreementId, db } = await revisionContext(request, params);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const done = () => redirect(agreementPath(planId, agreementId));
+  const done = (text: string) =>
+    redirectWithFlash(request, agreementPath(planId, agreementId), text);
 
   if (intent === "start") {
     const parsed = parseFormData(StartRevisionSchema, formData);
@@ -103,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
-    return done();
+    return done(`Revisionen for ${parsed.data.year} er startet.`);
   }
 
   if (intent === "submit") {
@@ -114,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
-    return done();
+    return done("Delaftalen er sendt til bestyrelsen til beslutning.");
   }
 
   if (intent === "withdraw") {
@@ -126,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (error instanceof ConflictError) return conflict(values, NOTHING_TO_WITHDRAW);
       return formErrorResponse(error, values);
     }
-    return done();
+    return done("Forslaget er trukket tilbage. Du kan redigere delaftalen igen.");
   }
 
   return badRequest({}, {}, "Handlingen kunne ikke udføres. Genindlæs siden, og prøv igen.");

@@ -11,6 +11,7 @@ import { getAgreementView } from "~/models/agreements/read.server";
 import { getRevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Versionshistorik · ${data?.agreement.title ?? "Delaftale"} · Samarbejdsaftaler` },
@@ -62,9 +63,9 @@ export default function VersionHistory() {
           delaftalen til godkendelse.
         </p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Delaftalens versioner, nyeste først</caption>
+            <TableCaption className="sr-only">Delaftalens versioner, nyeste først</TableCaption>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -129,7 +130,7 @@ export default function VersionHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <p>
         <Link to={base}>Tilbage til delaftalen</Link>

@@ -3,7 +3,6 @@
  * clause prefilled from the plan's template edition ("Brug skabelonens standardtekst" puts it back).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,6 +27,7 @@ import { listFocusAreaOptions } from "~/models/agreements/read.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
 import { OPENING_CLAUSE_DEFAULTS, TEMPLATE_EDITION_LABELS } from "~/domain/texts.da";
 import { isStandardTextRequest, standardTextReply } from "~/standard-text.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny delaftale · Samarbejdsaftaler" }];
 
@@ -70,7 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const agreement = await createAgreement(db, user, planId, parsed.data);
-    return redirect(`/plans/${planId}/agreements/${agreement.id}`);
+    return redirectWithFlash(
+      request,
+      `/plans/${planId}/agreements/${agreement.id}`,
+      "Delaftalen er oprettet. Udfyld afsnittene herunder.",
+    );
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }

@@ -53,6 +53,7 @@ import {
 } from "~/models/attachments.server";
 import { getPlanPage } from "~/models/plans.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Bilag · Samarbejdsaftaler" }];
 
@@ -455,9 +456,9 @@ export default function AttachmentsPage() {
       <section className="panel" aria-labelledby="attachments-title">
         <h2 id="attachments-title">Planens bilag</h2>
         {attachments.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Planens bilag i pakkens rækkefølge</caption>
+              <TableCaption className="sr-only">Planens bilag i pakkens rækkefølge</TableCaption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
@@ -510,7 +511,7 @@ export default function AttachmentsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="empty">Planen har ingen bilag endnu.</p>
         )}

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { badRequest, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import { getPlanForEdit, getPlanFormOptions, updatePlan } from "~/models/plans.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rediger ${data?.plan.values.name ?? "helhedsplan"} · Samarbejdsaftaler` },
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     await updatePlan(db, user, planId, version, parsed.data);
-    return redirect(`/plans/${planId}`);
+    return redirectWithFlash(request, `/plans/${planId}`, "Helhedsplanen er gemt.");
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }

@@ -35,6 +35,7 @@ import { createImports, listImports, MAX_IMPORT_FILES } from "~/models/imports/i
 import { getPlanPage } from "~/models/plans.server";
 import { notFound } from "~/http.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [
   { title: "Importér delaftale fra Word · Samarbejdsaftaler" },
@@ -204,9 +205,11 @@ export default function ImportsPage() {
       <section className="panel" aria-labelledby="imports-title">
         <h2 id="imports-title">Planens importer</h2>
         {imports.length ? (
-          <div className="table-wrap">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Importerede Word-filer og deres tilstand</caption>
+              <TableCaption className="sr-only">
+                Importerede Word-filer og deres tilstand
+              </TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Fil</th>
@@ -245,7 +248,7 @@ export default function ImportsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : (
           <p className="muted">Der er ikke importeret nogen filer endnu.</p>
         )}

@@ -59,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     plan: { id: planPage.plan.id, name: planPage.plan.name },
     canEdit: list.canEdit,
+    // The log's settings are the secretariat's (plans.$planId.log.settings.tsx): no dead link.
+    canEditSettings: planPage.role === "secretariat" || planPage.role === "admin",
     filters: { year: year ?? null, activityId: activityId ?? null, kindId: kindId ?? null },
     thisYear,
     years: Array.from({ length: 12 }, (_, i) => thisYear + 1 - i),
@@ -108,7 +110,7 @@ export default function ActivityLog() {
             >
               Hent årets log {filters.year ?? data.thisYear} (Excel)
             </Link>
-            {data.canEdit ? (
+            {data.canEditSettings ? (
               <Link className="button button-secondary" to={logPath(plan.id, "/settings")}>
                 Indstillinger
               </Link>

@@ -1,6 +1,5 @@
 /** "Ny milepæl": the secretariat and admins add a milestone to the plan's milestone plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { milestoneSchema, milestonesPath } from "~/domain/milestone";
 import { badRequest } from "~/http.server";
 import { createMilestone, getNewMilestoneForm } from "~/models/milestones.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny milepæl · Samarbejdsaftaler" }];
 
@@ -33,7 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     await createMilestone(db, user, planId, parsed.data);
-    return redirect(`${milestonesPath(planId)}?year=${parsed.data.year}`);
+    return redirectWithFlash(
+      request,
+      `${milestonesPath(planId)}?year=${parsed.data.year}`,
+      "Milepælen er oprettet.",
+    );
   } catch (error) {
     return formErrorResponse(error, values);
   }

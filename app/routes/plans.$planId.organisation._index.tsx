@@ -76,7 +76,15 @@ export default function OrganisationDiagramPage() {
       <figure className="panel organisation-diagram">
         {/* Our own SVG (app/graphics/organisation-diagram.ts), every text in it XML-escaped;
             inline so it scales with the page and its <title>/<desc> reach screen readers. */}
-        <div className="organisation-diagram-image" dangerouslySetInnerHTML={{ __html: svg }} />
+        {/* On a phone the diagram scrolls sideways in its box, which the keyboard can reach. */}
+        <div
+          className="organisation-diagram-image"
+          role="region"
+          aria-label="Organisationsdiagram"
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          tabIndex={0}
+          dangerouslySetInnerHTML={{ __html: svg }}
+        />
         <figcaption className="muted">
           Diagrammet som tekst står herunder. Hent det som PNG til Word eller som SVG til tryk.
         </figcaption>

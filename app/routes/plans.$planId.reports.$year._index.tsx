@@ -229,7 +229,7 @@ export default function ProgressReportPage() {
         >
           <ReportBody view={view} editing canEnterFigures />
           <div className="form-actions">
-            <SubmitButton>Gem kladde</SubmitButton>
+            <SubmitButton>Gem udkast</SubmitButton>
           </div>
         </ValidatedForm>
       ) : (

@@ -17,6 +17,7 @@ import { getPlanPage } from "~/models/plans.server";
 import { listProgressReports } from "~/models/progress-reports.server";
 import { reportPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Statusrapporter · ${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
@@ -60,9 +61,9 @@ export default function ProgressReportList() {
           Der er endnu ingen afsluttede år i planens periode at rapportere på.
         </p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Statusrapporter for {plan.name}</caption>
+            <TableCaption className="sr-only">Statusrapporter for {plan.name}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">År</th>
@@ -95,7 +96,7 @@ export default function ProgressReportList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

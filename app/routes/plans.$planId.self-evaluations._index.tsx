@@ -13,6 +13,7 @@ import { formatAmount } from "~/domain/format";
 import { selfEvaluationPath, selfEvaluationsPath } from "~/domain/self-evaluation";
 import { listSelfEvaluations } from "~/models/self-evaluations.server";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Selvevalueringer · ${data?.plan.name ?? "Helhedsplan"} · Samarbejdsaftaler` },
@@ -61,9 +62,9 @@ export default function SelfEvaluationList() {
       {evaluations.length === 0 ? (
         <p className="empty">Planen har ingen selvevalueringer endnu.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Selvevalueringer for {plan.name}</caption>
+            <TableCaption className="sr-only">Selvevalueringer for {plan.name}</TableCaption>
             <thead>
               <tr>
                 <th scope="col">Projekt</th>
@@ -100,7 +101,7 @@ export default function SelfEvaluationList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -1,13 +1,12 @@
 /**
  * "Strategisk samarbejdsaftale": the plan's top agreement as a document, its state badge (Udkast,
- * Til beslutning i bestyrelsen, Afventer fondens godkendelse, Godkendt), the version in effect,
+ * Til beslutning, Afventer fondens godkendelse, Godkendt), the version in effect,
  * and the actions each role may take: the secretariat edits, submits, withdraws, records when the
  * board's approval was sent to the fund and the fund's answer; the board decides on the version's
  * page (…/strategy/versions/<number>), linked from here. One action
  * switches on `intent`; each form keeps its input and shows its errors beside its fields.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -44,6 +43,7 @@ import {
   withdrawStrategicVersion,
 } from "~/models/strategic-agreements.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -74,10 +74,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const number = Number(formData.get("number"));
-  const done = () => redirect(`/plans/${planId}/strategy`);
+  const done = (text: string) => redirectWithFlash(request, `/plans/${planId}/strategy`, text);
   const run = async <T,>(
     schema: Parameters<typeof parseFormData>[0],
     save: (data: T) => Promise<unknown>,
+    text: string,
   ) => {
     const parsed = parseFormData(schema, formData);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
@@ -86,15 +87,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
-    return done();
+    return done(text);
   };
   if (intent !== "submit" && (!Number.isSafeInteger(number) || number <= 0 || number > MAX_INT)) {
     return badRequest({ intent }, {}, "Handlingen kunne ikke udføres. Genindlæs siden.");
   }
   switch (intent) {
     case "submit":
-      return run(SubmitStrategicSchema, (d: { summary: string }) =>
-        submitStrategicAgreement(db, user, planId, d),
+      return run(
+        SubmitStrategicSchema,
+        (d: { summary: string }) => submitStrategicAgreement(db, user, planId, d),
+        "Den strategiske samarbejdsaftale er sendt til bestyrelsen til beslutning.",
       );
     case "withdraw": {
       const values = { intent };
@@ -103,15 +106,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } catch (error) {
         return formErrorResponse(error, values);
       }
-      return done();
+      return done("Forslaget er trukket tilbage. Du kan redigere aftalen igen.");
     }
     case "fund-sent":
-      return run(FundSentSchema, (d: Parameters<typeof markStrategicSentToFund>[4]) =>
-        markStrategicSentToFund(db, user, planId, number, d),
+      return run(
+        FundSentSchema,
+        (d: Parameters<typeof markStrategicSentToFund>[4]) =>
+          markStrategicSentToFund(db, user, planId, number, d),
+        "Det er noteret, at aftalen er sendt til fonden.",
       );
     case "fund-decision":
-      return run(FundDecisionSchema, (d: Parameters<typeof recordStrategicFundDecision>[4]) =>
-        recordStrategicFundDecision(db, user, planId, number, d),
+      return run(
+        FundDecisionSchema,
+        (d: Parameters<typeof recordStrategicFundDecision>[4]) =>
+          recordStrategicFundDecision(db, user, planId, number, d),
+        "Fondens afgørelse er gemt.",
       );
     default:
       return badRequest({}, {}, "Handlingen kunne ikke udføres. Genindlæs siden, og prøv igen.");

@@ -22,6 +22,7 @@ import {
 } from "~/components/form";
 import { ListField } from "~/components/list-field";
 import { PageHeader } from "~/components/page-header";
+import { LockNotice } from "~/components/section-page";
 import { getDb } from "~/db.server";
 import { StrategicFormSchema, strategicFormValues } from "~/domain/strategic-agreement";
 import {
@@ -31,6 +32,7 @@ import {
   STRATEGIC_LOCKED_MESSAGE,
 } from "~/models/strategic-agreements.server";
 import { readVersion, requireIdParam, submitListForm } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -65,7 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = readVersion(formData, { allowUnsaved: true });
   return submitListForm(formData, StrategicFormSchema, async (values) => {
     await saveStrategicContent(db, user, planId, version, values);
-    return `/plans/${planId}/strategy`;
+    return redirectWithFlash(
+      request,
+      `/plans/${planId}/strategy`,
+      "Den strategiske samarbejdsaftale er gemt.",
+    );
   });
 }
 
@@ -127,12 +133,12 @@ export default function EditStrategy() {
           { to: base, label: "Strategisk samarbejdsaftale" },
         ]}
       />
+      {/* While the board decides, the form is shown disabled with why (the save is refused too). */}
       {locked ? (
-        <div className="alert alert-warn" role="note">
-          {STRATEGIC_LOCKED_MESSAGE}
-        </div>
+        <LockNotice lock={{ reason: "awaiting-board", notice: STRATEGIC_LOCKED_MESSAGE }} />
       ) : null}
       <ValidatedForm
+        disabled={locked}
         schema={StrategicFormSchema}
         defaultValues={values}
         failure={failure}
@@ -262,8 +268,8 @@ export default function EditStrategy() {
         />
 
         <div className="form-actions">
-          <SubmitButton>Gem</SubmitButton>
-          <Link to={base}>Annuller</Link>
+          {locked ? null : <SubmitButton>Gem</SubmitButton>}
+          <Link to={base}>{locked ? "Tilbage" : "Annuller"}</Link>
         </div>
       </ValidatedForm>
     </>

@@ -4,7 +4,6 @@
  * on to the fund (R6), rejection returns it to the secretariat.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { Segments } from "~/components/diff-view";
@@ -33,6 +32,7 @@ import {
   requireStrategicDecider,
 } from "~/models/strategic-agreements.server";
 import { formErrorResponse, requireIdParam } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -64,7 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }
-  return redirect(`/plans/${planId}/strategy`);
+  return redirectWithFlash(
+    request,
+    `/plans/${planId}/strategy`,
+    parsed.data.decision === "approve"
+      ? "Forslaget er godkendt og er nu den gældende version."
+      : "Forslaget er afvist. Sekretariatet kan rette aftalen og sende den igen.",
+  );
 }
 
 export default function StrategicVersionPage() {

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import { strategicVersionStatusLabels } from "~/domain/strategic-agreement";
 import { listStrategicVersions } from "~/models/strategic-agreements.server";
 import { requireIdParam } from "~/route-helpers.server";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -46,11 +47,11 @@ export default function StrategicVersions() {
           bestyrelsen.
         </p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">
+            <TableCaption className="sr-only">
               Den strategiske samarbejdsaftales versioner, nyeste først
-            </caption>
+            </TableCaption>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -119,7 +120,7 @@ export default function StrategicVersions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <p>
         <Link to={base}>Tilbage til den strategiske samarbejdsaftale</Link>

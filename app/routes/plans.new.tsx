@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { format } from "date-fns";
 import { requireUser } from "~/auth.server";
@@ -14,6 +13,7 @@ import { badRequest } from "~/http.server";
 import { requireRegisterEditor } from "~/models/access.server";
 import { createPlan, getPlanFormOptions } from "~/models/plans.server";
 import { formErrorResponse } from "~/route-helpers.server";
+import { redirectWithFlash } from "~/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret helhedsplan · Samarbejdsaftaler" }];
 
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const plan = await createPlan(db, user, parsed.data);
-    return redirect(`/plans/${plan.id}`);
+    return redirectWithFlash(request, `/plans/${plan.id}`, "Helhedsplanen er oprettet.");
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }

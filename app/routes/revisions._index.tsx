@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/format";
 import { listPendingRevisions } from "~/models/revision-views.server";
 import { agreementPath } from "~/paths";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
 export const meta: MetaFunction = () => [{ title: "Til beslutning · Samarbejdsaftaler" }];
 
@@ -27,9 +28,11 @@ export default function PendingRevisions() {
       {pending.length === 0 ? (
         <p className="empty">Der er ingen delaftaler, som venter på en beslutning.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable>
           <table className="data">
-            <caption className="sr-only">Forslag, som venter på bestyrelsens beslutning</caption>
+            <TableCaption className="sr-only">
+              Forslag, som venter på bestyrelsens beslutning
+            </TableCaption>
             <thead>
               <tr>
                 <th scope="col">Helhedsplan</th>
@@ -71,7 +74,7 @@ export default function PendingRevisions() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -112,7 +112,7 @@ describe("agreement financing in the browser", () => {
     // The plan also holds the demo agreement (70 % LBF of 5.900.000 kr.): together 72,0 %.
     // The agreements table's row (the charts' data tables also have a row per focus area).
     const row = page
-      .getByRole("table", { name: "Planens delaftaler med budget" })
+      .getByRole("table", { name: "Planens delaftaler med status og budget" })
       .getByRole("row", { name: /Uddannelse og livschancer/ });
     expect(await row.textContent()).toContain("3.000.000 kr.");
     await page.getByText("Landsbyggefondens andel af planen: 72,0 %").waitFor();

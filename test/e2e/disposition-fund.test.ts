@@ -89,7 +89,9 @@ describe("a dispositionsfond application in the browser", () => {
     });
     expect(await checklist.textContent()).toContain("Perioden er højst 4 år");
 
-    const assess = admin.getByRole("form", { name: "Vurdering og indstilling" });
+    // The assessment and the decision are in the panel the administrator starts from.
+    const panel = admin.getByRole("region", { name: "Vurdering og beslutning" });
+    const assess = panel.getByRole("form", { name: "Vurdering og indstilling" });
     await assess
       .getByLabel("Vurdering")
       .fill("Indsatsen er forebyggende og ligger inden for retningslinjerne.");
@@ -100,7 +102,7 @@ describe("a dispositionsfond application in the browser", () => {
       .getByText("Indsatsen er forebyggende og ligger inden for retningslinjerne.")
       .waitFor();
 
-    const decide = admin.getByRole("form", { name: "Organisationsbestyrelsens afgørelse" });
+    const decide = panel.getByRole("form", { name: "Organisationsbestyrelsens afgørelse" });
     await decide.getByRole("radio", { name: "Bevilget som ansøgt" }).check();
     await decide.getByLabel("Dato for afgørelsen").fill(`${year}-11-20`);
     await decide.getByLabel("Vilkår").fill("Afrapportering hvert år inden fristen.");

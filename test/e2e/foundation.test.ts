@@ -9,6 +9,7 @@ import {
   type TestServer,
   findDemoPaths,
   type DemoPaths,
+  fieldError,
 } from "./server";
 
 describe("foundation in the browser", () => {
@@ -79,9 +80,9 @@ describe("foundation in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Opret helhedsplan" }).waitFor();
     await page.getByLabel("Periodens slutning").fill("2020-01-01");
     await page.getByRole("button", { name: "Opret helhedsplan" }).click();
-    await page.getByText("Skriv planens navn").waitFor();
-    await page.getByText("Vælg en pulje").waitFor();
-    await page.getByText("Slutdatoen skal ligge efter startdatoen").waitFor();
+    await fieldError(page, "Skriv planens navn").waitFor();
+    await fieldError(page, "Vælg en pulje").waitFor();
+    await fieldError(page, "Slutdatoen skal ligge efter startdatoen").waitFor();
     expect(posts).toBe(0);
     await expect
       .poll(() => page.getByLabel("Navn på helhedsplanen").getAttribute("aria-invalid"))
@@ -116,8 +117,8 @@ describe("foundation in the browser", () => {
       page.getByRole("button", { name: "Opret helhedsplan" }).click(),
     ]);
     expect(response.status()).toBe(400);
-    await page.getByText("Vælg en pulje").waitFor();
-    await page.getByText("Slutdatoen skal ligge efter startdatoen").waitFor();
+    await fieldError(page, "Vælg en pulje").waitFor();
+    await fieldError(page, "Slutdatoen skal ligge efter startdatoen").waitFor();
     expect(await page.getByLabel("Navn på helhedsplanen").inputValue()).toBe("Uden JavaScript");
     expect(await page.getByLabel("Periodens start").inputValue()).toBe("2025-01-01");
     await context.close();
@@ -128,7 +129,7 @@ describe("foundation in the browser", () => {
     const page = await login(context, server.url, "moelleaasen@samarbejde.example");
     // The URL changes as soon as the login answers; the dashboard renders a moment later.
     await expect
-      .poll(() => page.locator(".plan-list h2").allTextContents())
+      .poll(() => page.locator(".plan-list h3").allTextContents())
       .toEqual(["Helhedsplan Mølleåsen"]);
     const response = await page.goto(`${server.url}${paths.plan}`);
     expect(response?.status()).toBe(404);

@@ -31,9 +31,20 @@ describe("measurements in the browser", () => {
     await server?.stop();
   });
 
-  const row = (page: Page, name: RegExp) => page.getByRole("group", { name });
+  // One table row per criterion; each input is named by its column and the criterion.
+  const row = (page: Page, name: RegExp) => page.getByRole("row", { name });
+  const valueInput = (page: Page, name: RegExp) =>
+    row(page, name).getByRole("textbox", { name: /^Værdi (?!som tekst)/ });
   const statusSelect = (page: Page, name: RegExp) =>
-    row(page, name).getByLabel("Status", { exact: true });
+    row(page, name).getByRole("combobox", { name: /^Status / });
+  const statusReason = (page: Page, name: RegExp) =>
+    row(page, name).getByRole("textbox", { name: /^Begrundelse for afvigende status / });
+  /** The figure's source, in the row's details («Detaljer»), opened first. */
+  async function sourceInput(page: Page, name: RegExp) {
+    const details = row(page, name).locator("details");
+    if ((await details.getAttribute("open")) == null) await details.locator("summary").click();
+    return details.getByLabel("Kilde til tallet");
+  }
   const firstOption = (page: Page, name: RegExp) =>
     statusSelect(page, name).locator("option").first().textContent();
 
@@ -53,35 +64,31 @@ describe("measurements in the browser", () => {
 
     // Baseline 71 %, target 80 %: 76 is on the way, 50 of 38 → 50 % is reached.
     expect(await firstOption(page, SAFETY)).toBe("Intet forslag (gemmes som Ikke målt)");
-    await row(page, SAFETY).getByLabel("Værdi (tal)").fill("76");
+    await valueInput(page, SAFETY).fill("76");
     await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
-    await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").fill("50");
+    await valueInput(page, NEIGHBOURS).fill("50");
     await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
-    await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").fill("Beboerundersøgelsen 2026");
+    await (await sourceInput(page, NEIGHBOURS)).fill("Beboerundersøgelsen 2026");
 
     // Overriding the suggestion needs a reason, checked before anything is sent.
     await statusSelect(page, SAFETY).selectOption({ label: "Opfyldt" });
     await page.getByRole("button", { name: "Gem målinger" }).click();
     await row(page, SAFETY).getByText("Begrund, hvorfor status afviger fra forslaget").waitFor();
-    await row(page, SAFETY)
-      .getByLabel("Begrundelse for afvigende status")
-      .fill("Målingen dækker hele området");
+    await statusReason(page, SAFETY).fill("Målingen dækker hele området");
     await page.getByRole("button", { name: "Gem målinger" }).click();
     await page.getByRole("status").filter({ hasText: "Målingerne for 2026 er gemt." }).waitFor();
 
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
-    expect(await row(page, SAFETY).getByLabel("Værdi (tal)").inputValue()).toBe("76");
+    expect(await valueInput(page, SAFETY).inputValue()).toBe("76");
     expect(await statusSelect(page, SAFETY).inputValue()).toBe("met");
-    expect(
-      await row(page, SAFETY).getByLabel("Begrundelse for afvigende status").inputValue(),
-    ).toBe("Målingen dækker hele området");
-    expect(await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").inputValue()).toBe("50");
+    expect(await statusReason(page, SAFETY).inputValue()).toBe("Målingen dækker hele området");
+    expect(await valueInput(page, NEIGHBOURS).inputValue()).toBe("50");
     // The stored status follows the suggestion, shown as such.
     expect(await statusSelect(page, NEIGHBOURS).inputValue()).toBe("");
     expect(await firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
-    expect(await row(page, NEIGHBOURS).textContent()).toContain("Gemt status: Opfyldt");
-    expect(await row(page, NEIGHBOURS).getByLabel("Kilde til tallet").inputValue()).toBe(
+    expect(await row(page, NEIGHBOURS).textContent()).toContain("Gemt statusOpfyldt");
+    expect(await (await sourceInput(page, NEIGHBOURS)).inputValue()).toBe(
       "Beboerundersøgelsen 2026",
     );
     expect(problems).toEqual([]);

@@ -18,6 +18,7 @@ import {
   startServer,
   watchConsole,
   type TestServer,
+  fieldError,
 } from "./server";
 
 const FIRST = "Lektiehjælpen flytter ind på biblioteket";
@@ -63,7 +64,7 @@ describe("milestone plans in the browser", () => {
 
     // No date and no quarter: the Danish message, nothing sent away.
     await addMilestone(page, FIRST, {});
-    await page.getByText("Angiv enten en dato eller et kvartal").waitFor();
+    await fieldError(page, "Angiv enten en dato eller et kvartal").waitFor();
     expect(await page.getByLabel("Titel").inputValue()).toBe(FIRST);
     await page.getByLabel("Dato", { exact: true }).fill("2025-11-20");
     await page.getByRole("button", { name: "Opret milepæl" }).click();

@@ -76,7 +76,7 @@ describe("the helhedsplan's package in the browser", () => {
     await secretariat.getByRole("button", { name: "Indstil til bestyrelsen" }).click();
     await expect
       .poll(() => badge(secretariat).textContent(), { timeout: 20_000 })
-      .toBe("Til beslutning i bestyrelsen");
+      .toBe("Til beslutning");
 
     // The board approves.
     await admin.goto(`${planUrl}/strategy`);

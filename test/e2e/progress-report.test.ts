@@ -51,9 +51,16 @@ describe("the progress report in the browser", () => {
     return target;
   }
 
-  const row = (page: Page, name: RegExp) => page.getByRole("group", { name });
+  // The measurements grid: one table row per criterion, inputs named by column and criterion.
+  const row = (page: Page, name: RegExp) => page.getByRole("row", { name });
+  const valueInput = (page: Page, name: RegExp) =>
+    row(page, name).getByRole("textbox", { name: /^Værdi (?!som tekst)/ });
   const firstOption = (page: Page, name: RegExp) =>
-    row(page, name).getByLabel("Status", { exact: true }).locator("option").first().textContent();
+    row(page, name)
+      .getByRole("combobox", { name: /^Status / })
+      .locator("option")
+      .first()
+      .textContent();
 
   it("enters the year's figures, writes, finalises, downloads and cannot edit after", async () => {
     const context = await browser.newContext({ acceptDownloads: true });
@@ -71,9 +78,9 @@ describe("the progress report in the browser", () => {
     // --- the year's measurements, with suggested statuses ----------------------------------------
     await page.getByRole("link", { name: `Indtast målinger for ${AREA} 2024` }).click();
     await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
-    await row(page, SAFETY).getByLabel("Værdi (tal)").fill("76");
+    await valueInput(page, SAFETY).fill("76");
     await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
-    await row(page, NEIGHBOURS).getByLabel("Værdi (tal)").fill("52");
+    await valueInput(page, NEIGHBOURS).fill("52");
     await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
     await page.getByRole("button", { name: "Gem målinger" }).click();
     await page.getByRole("status").filter({ hasText: "Målingerne for 2024 er gemt." }).waitFor();
@@ -89,7 +96,7 @@ describe("the progress report in the browser", () => {
     await page.getByRole("textbox", { name: "Resumé" }).fill(SUMMARY);
     await page.getByRole("textbox", { name: "Det fungerede godt" }).fill(`- ${WORKED}`);
     await page.getByLabel("Statusnote: Naboværter i opgangene").fill(NOTE);
-    await page.getByRole("button", { name: "Gem kladde" }).click();
+    await page.getByRole("button", { name: "Gem udkast" }).click();
     await page.getByRole("status").filter({ hasText: "Rapportens tekst er gemt." }).waitFor();
     expect(await page.getByRole("textbox", { name: "Resumé" }).inputValue()).toBe(SUMMARY);
 
@@ -97,7 +104,7 @@ describe("the progress report in the browser", () => {
     await page.getByRole("button", { name: "Gør rapporten endelig" }).click();
     await page.getByRole("status").filter({ hasText: "Rapporten er gjort endelig." }).waitFor();
     expect(await page.getByText(SUMMARY).count()).toBe(1);
-    expect(await page.getByRole("button", { name: "Gem kladde" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Gem udkast" }).count()).toBe(0);
     expect(await page.getByRole("textbox").count()).toBe(0);
 
     // --- Word and Excel ------------------------------------------------------------------------

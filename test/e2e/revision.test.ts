@@ -131,6 +131,9 @@ describe("the yearly revision in the browser", () => {
       .locator("dt", { hasText: term })
       .evaluate((dt) => dt.nextElementSibling?.textContent?.trim() ?? "");
 
+  /** The agreement's status badge under its title (issue 19's status words). */
+  const statusBadge = (page: Page) => page.locator(".page-header .badge").first().textContent();
+
   async function openAgreement(page: Page) {
     await page.goto(agreementUrl);
     await heading(page, TITLE).waitFor();
@@ -149,6 +152,7 @@ describe("the yearly revision in the browser", () => {
     await revisionPanel(secretariat)
       .getByText(`Forslag til version ${number} afventer bestyrelsen.`)
       .waitFor();
+    expect(await statusBadge(secretariat)).toBe(`Til beslutning (version ${number})`);
     // The draft is locked: no section or activity can be edited, and nothing can be submitted.
     expect(await editLinks(secretariat).count()).toBe(0);
     expect(
@@ -214,7 +218,7 @@ describe("the yearly revision in the browser", () => {
     await submitForApproval(1, "Første version af delaftalen til godkendelse.");
     expect(await panelValue(secretariat, "Gældende version")).toBe("Ikke godkendt endnu");
     expect(await panelValue(secretariat, "Igangværende revision")).toBe(
-      `${new Date().getFullYear()}: Indstillet til godkendelse`,
+      `${new Date().getFullYear()}: Til beslutning`,
     );
 
     // --- the board approves -------------------------------------------------------------------
@@ -228,6 +232,7 @@ describe("the yearly revision in the browser", () => {
 
     await openAgreement(secretariat);
     expect(await panelValue(secretariat, "Gældende version")).toBe(V1_LABEL);
+    expect(await statusBadge(secretariat)).toBe("Godkendt (version 1, 18. november 2025)");
     expect(await revisionPanel(secretariat).locator("dt").allTextContents()).not.toContain(
       "Igangværende revision",
     );
@@ -475,7 +480,7 @@ describe("the yearly revision in the browser", () => {
         ]),
       );
     expect(versions).toEqual([
-      ["2", "Gældende"],
+      ["2", "Godkendt"],
       ["1", "Afløst"],
     ]);
 
@@ -511,6 +516,8 @@ describe("the yearly revision in the browser", () => {
     // The secretariat's agreement page shows version 2 as current and can be edited again.
     await openAgreement(secretariat);
     expect(await panelValue(secretariat, "Gældende version")).toBe(V2_LABEL);
+    // Not "Udkast": the badge says which version is approved, and when.
+    expect(await statusBadge(secretariat)).toBe("Godkendt (version 2, 17. november 2026)");
     expect(await editLinks(secretariat).count()).toBe(EDIT_LINKS + DEMO_ACTIVITIES.length + 1);
 
     expect(boardProblems).toEqual([]);

@@ -18,6 +18,7 @@ import {
   startServer,
   watchConsole,
   type TestServer,
+  fieldError,
 } from "./server";
 
 const TITLE = "Lys i gårdene";
@@ -88,14 +89,14 @@ describe("a self-evaluation in the browser", () => {
     await page.getByLabel("Målgruppen").fill("Børn og unge\nÆldre beboere");
 
     await page.getByRole("button", { name: "Opret selvevaluering" }).click();
-    await page.getByText("Skriv projektets titel").waitFor();
+    await fieldError(page, "Skriv projektets titel").waitFor();
     expect(page.url()).toBe(`${server.url}${LIST}/new`);
     expect(await page.getByLabel("Bevillingsgiver").inputValue()).toBe("Egeskov Fonden");
     expect(await page.getByLabel("Støttet beløb").inputValue()).toBe("925.000");
     expect(await page.getByLabel("Region").inputValue()).toBe("Midtjylland");
 
     await page.getByLabel("Projektets titel").fill(TITLE);
-    await expect.poll(() => page.getByText("Skriv projektets titel").count()).toBe(0);
+    await expect.poll(() => fieldError(page, "Skriv projektets titel").count()).toBe(0);
 
     // Forankring: "I høj grad" (one step down), Mål: "I meget høj grad", Aktiviteter: "I nogen grad".
     const forankring = ratingGroup(page, QUESTIONS.forankring);
@@ -169,7 +170,7 @@ describe("a self-evaluation in the browser", () => {
     await page.getByLabel("Støttet beløb").fill("40.000");
     await radio(ratingGroup(page, QUESTIONS.maal), "I ringe grad").check();
     await page.getByRole("button", { name: "Opret selvevaluering" }).click();
-    await page.getByText("Skriv projektets titel").waitFor();
+    await fieldError(page, "Skriv projektets titel").waitFor();
     expect(await page.getByLabel("Bevillingsgiver").inputValue()).toBe("Egeskov Fonden");
     expect(await page.getByLabel("Støttet beløb").inputValue()).toBe("40.000");
     expect(await radio(ratingGroup(page, QUESTIONS.maal), "I ringe grad").isChecked()).toBe(true);

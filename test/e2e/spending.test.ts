@@ -13,6 +13,7 @@ import {
   type TestServer,
   findDemoPaths,
   type DemoPaths,
+  fieldError,
 } from "./server";
 
 describe("agreement spending in the browser", () => {
@@ -97,7 +98,7 @@ describe("agreement spending in the browser", () => {
     await page.goto(`${server.url}${paths.agreement}/spending?year=2026`);
     await spentInput(page, "Landsbyggefonden").fill("12,5");
     await page.getByRole("button", { name: "Gem", exact: true }).click();
-    await page.getByText("Skriv et beløb i hele kroner, fx 1.250.000").waitFor();
+    await fieldError(page, "Skriv et beløb i hele kroner, fx 1.250.000").waitFor();
     expect(await spentInput(page, "Landsbyggefonden").inputValue()).toBe("12,5");
     expect(await spentInput(page, "Havbakke Kommune").inputValue()).toBe("300.000");
     await reporter.close();

@@ -81,13 +81,13 @@ describe("the strategic agreement in the browser", () => {
     await secretariat.getByRole("button", { name: "Indstil til bestyrelsen" }).click();
     await expect
       .poll(() => badge(secretariat).textContent(), { timeout: 20_000 })
-      .toBe("Til beslutning i bestyrelsen");
+      .toBe("Til beslutning");
     // Locked while the board decides: no edit button.
     expect(await secretariat.getByRole("link", { name: "Rediger" }).count()).toBe(0);
 
     // --- the board approves ---------------------------------------------------------------------------
     await admin.goto(strategyUrl);
-    expect(await badge(admin).textContent()).toBe("Til beslutning i bestyrelsen");
+    expect(await badge(admin).textContent()).toBe("Til beslutning");
     await admin.getByRole("link", { name: "Se forslaget og træf bestyrelsens beslutning" }).click();
     const decision = admin.getByRole("form", { name: "Bestyrelsens beslutning" });
     await decision.waitFor();
@@ -123,7 +123,7 @@ describe("the strategic agreement in the browser", () => {
     await secretariat.getByRole("link", { name: "Versionshistorik" }).click();
     await secretariat.getByRole("heading", { level: 1, name: "Versionshistorik" }).waitFor();
     const row = secretariat.locator("table.data tbody tr").first();
-    expect(await row.textContent()).toContain("Gældende");
+    expect(await row.textContent()).toContain("Godkendt");
     expect(await row.textContent()).toContain("LBF 2026-0815");
     expect(problems).toEqual([]);
   }, 300_000);

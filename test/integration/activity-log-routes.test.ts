@@ -342,6 +342,24 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     expect(all.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("links the log's settings only for those who may open them", async () => {
+    for (const [who, may] of [
+      ["secretariat", true],
+      ["reporter", false],
+    ] as const) {
+      const list = await callRoute(listPage.loader, log(), {
+        userId: user(who),
+        params: { planId: planId() },
+      });
+      expect((list.data as ListData).canEditSettings, who).toBe(may);
+      const settings = await callRoute(settingsPage.loader, log("/settings"), {
+        userId: user(who),
+        params: { planId: planId() },
+      });
+      expect(settings.status, who).toBe(may ? 200 : 403);
+    }
+  });
+
   it("lets board members and viewers read but not post (403)", async () => {
     const event = await loadEvent();
     const eventParams = { planId: planId(), eventId: String(eventId) };

@@ -453,7 +453,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     });
     expect(await count()).toBe(before);
 
-    // "Gem kladde" without the confirmation: a draft is fine.
+    // "Gem udkast" without the confirmation: a draft is fine.
     const draft = await postNew(
       applicant,
       applicationForm({ intent: "draft", notOrdinaryActivity: "", title: "Lektiecafé 2026–27" }),
@@ -550,7 +550,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     expect(unconfirmed.status).toBe(400);
     expect(failure(unconfirmed).errors).toEqual({ notOrdinaryActivity: NOT_ORDINARY_MESSAGE });
 
-    // "Gem kladde" saves the draft (a new version), after which the old version is stale: 409
+    // "Gem udkast" saves the draft (a new version), after which the old version is stale: 409
     // with the input kept.
     const resaved = await postEdit(
       flowId,
@@ -624,6 +624,32 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       { year: "2027", amount: "100000" },
     ]);
     expect(view.assessmentValues).toEqual({ assessment: "", recommendation: "" });
+    // Each reader is told their own next step: the administration to assess, the applicant to
+    // wait (or withdraw), never the other's words.
+    expect(view.guidance).toMatchObject({ heading: "Vurdering og beslutning", withdrawHint: null });
+    expect(view.guidance.text).toMatch(/^Vurder ansøgningen efter fondens retningslinjer/);
+    // This year's frame as the panel states it: what is left before this application is granted.
+    const thisYear = Number(todayInDenmark().slice(0, 4));
+    const row = view.frames!.years.find((y) => y.year === thisYear);
+    expect(view.frameThisYear).toEqual(
+      row ? { year: thisYear, frame: row.frame, remaining: row.frame! - row.committed } : null,
+    );
+    const asApplicant = await loadView(flowId, ids().applicant);
+    expect(asApplicant.guidance).toMatchObject({
+      heading: "Jeres ansøgning",
+      withdrawHint: "Træk den tilbage, hvis den skal rettes.",
+    });
+    expect(asApplicant.guidance.text).not.toMatch(/Vurder|Træf beslutning/);
+    expect(asApplicant.frameThisYear).toBeNull();
+    const editAsManager = (
+      await callRoute(editPage.loader, appUrl(flowId, "/edit"), {
+        userId: fundAdmin,
+        params: appParams(flowId),
+      })
+    ).data as EditData;
+    expect(editAsManager.lockMessage).toBe(
+      "Ansøgningen er indsendt og kan ikke ændres. Vurder den, og registrér afgørelsen på ansøgningens side.",
+    );
     let version = String(view.application.version);
 
     // The applicant may not assess or decide, whatever they post.
@@ -670,6 +696,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       assessment: "En god forebyggende indsats. Beløbet for 2026 bør sættes ned.",
       recommendation: "approve_reduced",
     });
+    // Assessed: the next step is the organisation board's decision.
+    expect(view.guidance.text).toMatch(/^Træf beslutning: registrér organisationsbestyrelsens/);
     version = String(view.application.version);
 
     const decision = (amount2026: string, overrides: Form = {}): Form => ({
@@ -859,7 +887,9 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     expect(withdrawn.headers.get("Location")).toBe(appUrl(id, "?done=withdrawn"));
     const view = await loadView(id, ids().applicant);
     expect(view.application.status).toBe("withdrawn");
-    expect(view.lockMessage).toBe("Ansøgningen er trukket tilbage og kan ikke ændres.");
+    expect(view.guidance.text).toBe(
+      "Ansøgningen er trukket tilbage og kan ikke genoptages. Opret en ny ansøgning, hvis I vil søge igen.",
+    );
     // Withdrawn is final: it cannot be submitted any more.
     const submit = await postView(id, ids().applicant, { intent: "submit", version });
     expect([submit.status, failure(submit).formError]).toEqual([

@@ -9,6 +9,7 @@ import { focusAreas, successCriteria } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { criterion } from "../fixtures/agreement";
+import { sectionOf } from "~/domain/dashboard";
 import { todayInDenmark } from "~/domain/format";
 import type { MeasurementRow, MeasurementStatus } from "~/domain/measurement";
 import { REPORT_DUE_NO_SUCH_DAY_MESSAGE } from "~/domain/plan";
@@ -193,8 +194,9 @@ describe.each(drivers)("reporting overviews on %s", (driver) => {
       await listReportDeadlines(t.db, t.user("otherPlan"), 2025),
       todayInDenmark(),
     );
-    expect(data.reports).toEqual(expected);
-    expect(data.reports.every((r) => r.planId === t.demo.otherPlanId)).toBe(true);
+    const { reports } = sectionOf(data.sections, "secretariat")!;
+    expect(reports).toEqual(expected);
+    expect(reports.every((r) => r.planId === t.demo.otherPlanId)).toBe(true);
   });
 
   it("answers a report deadline that does not exist with 400 and a Danish message", async () => {

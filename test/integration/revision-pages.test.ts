@@ -13,6 +13,7 @@ import { readDocxBuffer } from "../helpers/docx";
 import { buildRequest, callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { setAppDbForTests } from "~/db.server";
 import { DOCX_TYPE } from "~/documents.server";
+import { sectionOf } from "~/domain/dashboard";
 import type { FormFailure } from "~/domain/form";
 import { createAgreement } from "~/models/agreements/create.server";
 import { decideRevision } from "~/models/revisions.server";
@@ -93,16 +94,15 @@ describe.each(drivers)("revision pages on %s", (driver) => {
     });
   };
 
-  it("lists the demo agreement on the dashboard as not approved yet", async () => {
-    const res = await callRoute(dashboard.loader, "/", { userId: t.demo.userIds.viewer });
+  it("lists the demo agreement on the secretariat's dashboard as not approved yet", async () => {
+    const res = await callRoute(dashboard.loader, "/", { userId: t.demo.userIds.secretariat });
     expect(res.status).toBe(200);
-    const { revisions } = res.data as DashboardData;
+    const { revisions } = sectionOf((res.data as DashboardData).sections, "secretariat")!;
     const demo = revisions.find((r) => r.agreementId === t.demo.agreementId);
     expect(demo).toMatchObject({ state: "unapproved", due: null, planId: t.demo.planId });
     const other = await callRoute(dashboard.loader, "/", { userId: t.demo.userIds.otherPlan });
-    expect(
-      (other.data as DashboardData).revisions.some((r) => r.agreementId === t.demo.agreementId),
-    ).toBe(false);
+    const otherSection = sectionOf((other.data as DashboardData).sections, "secretariat")!;
+    expect(otherSection.revisions.some((r) => r.agreementId === t.demo.agreementId)).toBe(false);
   });
 
   it("shows the revision page to the secretariat only: 403 for the board, 404 for others", async () => {

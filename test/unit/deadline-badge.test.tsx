@@ -32,8 +32,8 @@ describe("DeadlineBadge", () => {
     const badge = (ended: boolean) =>
       renderToStaticMarkup(<ReportStateBadge status="draft" state="overdue" ended={ended} />);
     expect(badge(true)).toBe(
-      '<span class="badge">Kladde</span> <span class="badge badge-danger">Overskredet</span>',
+      '<span class="badge">Udkast</span> <span class="badge badge-danger">Overskredet</span>',
     );
-    expect(badge(false)).toBe('<span class="badge">Kladde</span>');
+    expect(badge(false)).toBe('<span class="badge">Udkast</span>');
   });
 });

@@ -119,7 +119,7 @@ describe("progress report document", () => {
       ["Helhedsplan", FIXTURE_PLAN],
       ["Periode", "1. januar 2023 – 31. december 2026"],
       ["Rapportår", "2025"],
-      ["Status", "Kladde"],
+      ["Status", "Udkast"],
       ["Frist", "30. juni 2026"],
     ]);
   });
@@ -323,7 +323,7 @@ describe("progress report document", () => {
       /^word\/header\d*\.xml$/.test(name),
     );
     expect(headers.map(([, xml]) => xmlText(xml))).toContain(
-      `${FIXTURE_PLAN} · Statusrapport 2025 · Kladde`,
+      `${FIXTURE_PLAN} · Statusrapport 2025 · Udkast`,
     );
     const footers = Object.entries(doc.parts).filter(([name]) =>
       /^word\/footer\d*\.xml$/.test(name),

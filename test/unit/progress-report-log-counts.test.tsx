@@ -12,7 +12,8 @@ import { ACTIVITY, LOG, progressReportInput } from "../fixtures/progress-report"
 function tableRows(html: string, caption: string): string[][] {
   const table = html
     .split("<table")
-    .find((t) => t.includes(`<caption class="sr-only">${caption}</caption>`));
+    // The caption may carry an id (it names the table's scroll box).
+    .find((t) => new RegExp(`<caption[^>]*class="sr-only"[^>]*>${caption}</caption>`).test(t));
   if (!table) throw new Error(`No table captioned ${caption}`);
   return [...table.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((row) =>
     [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) =>

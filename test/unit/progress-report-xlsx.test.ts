@@ -89,7 +89,7 @@ describe("progress report workbook", () => {
     expect(fact(sheet, "Helhedsplan").value).toBe(FIXTURE_PLAN);
     expect(fact(sheet, "Periode").value).toBe("1. januar 2023 – 31. december 2026");
     expect(fact(sheet, "Rapportår").value).toBe(2025);
-    expect(fact(sheet, "Status").value).toBe("Kladde");
+    expect(fact(sheet, "Status").value).toBe("Udkast");
     expect(fact(sheet, "Frist").value).toBe("30. juni 2026");
     const counts = [
       "Opfyldt",

@@ -16,3 +16,4 @@ export * from "./decision";
 export * from "./frames";
 export * from "./grant-reports";
 export * from "./form-values";
+export * from "./guidance";

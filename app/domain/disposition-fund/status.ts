@@ -2,6 +2,7 @@
  * Dispositionsfond applications' statuses, decisions, needs and their Danish labels; the fund
  * roles and what each may do with an application.
  */
+import { fundApplicationStatusWords, fundReportStatusWords } from "../status-words";
 
 // --- statuses and labels --------------------------------------------------------------------
 
@@ -15,14 +16,9 @@ export const FUND_APPLICATION_STATUSES = [
 ] as const;
 export type FundApplicationStatus = (typeof FUND_APPLICATION_STATUSES)[number];
 
-export const fundApplicationStatusLabels: Record<FundApplicationStatus, string> = {
-  draft: "Kladde",
-  submitted: "Indsendt",
-  approved: "Bevilget",
-  approved_reduced: "Bevilget med lavere beløb",
-  rejected: "Afslået",
-  withdrawn: "Trukket tilbage",
-};
+/** The app's one set of status words (status-words.ts). */
+export const fundApplicationStatusLabels: Record<FundApplicationStatus, string> =
+  fundApplicationStatusWords;
 
 /** The organisation board's possible decisions; also the statuses of a decided application. */
 export const FUND_DECISIONS = ["approved", "approved_reduced", "rejected"] as const;
@@ -67,10 +63,7 @@ export const fundFundingKindLabels: Record<FundFundingKind, string> = {
 export const FUND_REPORT_STATUSES = ["draft", "submitted"] as const;
 export type FundReportStatus = (typeof FUND_REPORT_STATUSES)[number];
 
-export const fundReportStatusLabels: Record<FundReportStatus, string> = {
-  draft: "Kladde",
-  submitted: "Indsendt",
-};
+export const fundReportStatusLabels: Record<FundReportStatus, string> = fundReportStatusWords;
 
 // --- who may do what ------------------------------------------------------------------------
 

@@ -22,7 +22,9 @@ import {
   type AgreementView,
 } from "~/domain/agreement-view";
 import { summarisePlanBudget } from "~/domain/budget";
+import type { EditLock } from "~/domain/edit-lock";
 import type { PlanAccessRole } from "~/domain/roles";
+import type { AgreementStatus } from "~/domain/status-words";
 import type { SessionUser } from "~/domain/user";
 import { requireAgreementRole, requirePlanRole, requireRoleInPlan } from "../access.server";
 import { NotFoundError } from "../errors.server";
@@ -30,11 +32,18 @@ import {
   loadAgreementRecord,
   loadPlanAgreementRecords,
 } from "../internal/agreement-records.server";
-import { AGREEMENT_EDITORS } from "../internal/agreement-draft.server";
+import { AGREEMENT_EDITORS, findDraftLock } from "../internal/agreement-draft.server";
+import {
+  agreementStatusColumns,
+  selectAgreementStatuses,
+  toAgreementStatus,
+} from "../internal/agreement-versions.server";
 
 export interface AgreementPage {
   role: PlanAccessRole;
+  /** Its statusLabel is the agreement's state (status-words.ts). */
   view: AgreementView;
+  status: AgreementStatus;
   updatedAt: string;
 }
 
@@ -46,9 +55,25 @@ export async function getAgreementView(
   agreementId: number,
 ): Promise<AgreementPage> {
   const role = await requirePlanRole(db, user, planId);
-  const record = await loadAgreementRecord(db, agreementId);
+  const [record, statuses] = await Promise.all([
+    loadAgreementRecord(db, agreementId),
+    selectAgreementStatuses(db, eq(agreements.id, agreementId)),
+  ]);
   if (!record || record.planId !== planId) throw new NotFoundError("Delaftalen findes ikke");
-  return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
+  return agreementPage(role, record, statuses.get(agreementId)!);
+}
+
+function agreementPage(
+  role: PlanAccessRole,
+  record: AgreementRecord,
+  status: AgreementStatus,
+): AgreementPage {
+  return {
+    role,
+    view: buildAgreementView(record, status.label),
+    status,
+    updatedAt: record.updatedAt,
+  };
 }
 
 /**
@@ -74,6 +99,20 @@ export async function getAgreementForEdit(
   return loaded.record!;
 }
 
+/**
+ * The stored agreement for an edit page and whether it may be changed now (null) or why not
+ * (a proposed version awaits the board): the page shows the lock on opening. Access as above.
+ */
+export async function getAgreementEditPage(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<{ record: AgreementRecord; lock: EditLock | null }> {
+  const record = await getAgreementForEdit(db, user, planId, agreementId);
+  return { record, lock: await findDraftLock(db, agreementId) };
+}
+
 /** Checks that the user may edit this agreement of this plan (404 before 403, as above). */
 export async function requireAgreementEditor(
   db: Db,
@@ -93,18 +132,24 @@ export async function getAgreementViewById(
   user: SessionUser,
   agreementId: number,
 ): Promise<AgreementPage> {
-  const record = await loadAgreementRecord(db, agreementId);
+  const [record, statuses] = await Promise.all([
+    loadAgreementRecord(db, agreementId),
+    selectAgreementStatuses(db, eq(agreements.id, agreementId)),
+  ]);
   if (!record) throw new NotFoundError("Delaftalen findes ikke");
   const role = await requirePlanRole(db, user, record.planId);
-  return { role, view: buildAgreementView(record), updatedAt: record.updatedAt };
+  return agreementPage(role, record, statuses.get(agreementId)!);
 }
 
 /** Every agreement of the plan as a document view (in focus-area order), for the plan's Word. */
 export async function getPlanAgreementViews(db: Db, user: SessionUser, planId: number) {
   await requirePlanRole(db, user, planId);
-  const { plan, records } = await loadPlanAgreementRecords(db, planId);
+  const [{ plan, records }, statuses] = await Promise.all([
+    loadPlanAgreementRecords(db, planId),
+    selectAgreementStatuses(db, eq(agreements.planId, planId)),
+  ]);
   if (!plan) throw new NotFoundError();
-  return { plan, views: records.map((r) => buildAgreementView(r)) };
+  return { plan, views: records.map((r) => buildAgreementView(r, statuses.get(r.id)?.label)) };
 }
 
 export interface AgreementSummary {
@@ -116,6 +161,8 @@ export interface AgreementSummary {
   local: number;
   activityCount: number;
   criterionCount: number;
+  /** The agreement's state (status-words.ts), computed in the list's one query. */
+  status: AgreementStatus;
 }
 
 /** The plan's agreements with their budget totals: one query. The caller checks access. */
@@ -142,15 +189,17 @@ async function listAgreementsForPlan(db: Db, planId: number): Promise<AgreementS
       local: localSum,
       activityCount: sql<number>`(select count(*)::int from ${activities} where ${activities.agreementId} = ${agreements.id} and ${activities.retiredAt} is null)`,
       criterionCount: sql<number>`(select count(*)::int from ${successCriteria} where ${successCriteria.agreementId} = ${agreements.id} and ${successCriteria.retiredAt} is null)`,
+      ...agreementStatusColumns,
     })
     .from(agreements)
     .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
     .where(eq(agreements.planId, planId))
     .orderBy(asc(focusAreas.position));
-  return rows.map(({ position: _position, ...r }) => ({
+  return rows.map(({ position: _position, statusVersions, statusRevising, ...r }) => ({
     ...r,
     lbf: Number(r.lbf),
     local: Number(r.local),
+    status: toAgreementStatus({ statusVersions, statusRevising }),
   }));
 }
 

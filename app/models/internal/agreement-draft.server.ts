@@ -9,6 +9,7 @@ import type { Db } from "../../../db/client";
 import { agreementVersions, agreements, plans } from "../../../db/schema";
 import type { CriterionRow } from "~/domain/agreement";
 import { buildAgreementView, type AgreementView } from "~/domain/agreement-view";
+import { awaitingBoardLock, type EditLock } from "~/domain/edit-lock";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "../access.server";
 import { recordAudit } from "../audit.server";
@@ -82,15 +83,24 @@ export async function saveSection(
   });
 }
 
-/** The draft may not change while a proposed version awaits the board (R6). */
-export async function assertDraftEditable(tx: Db, agreementId: number): Promise<void> {
-  const [pending] = await tx
-    .select({ id: agreementVersions.id })
+/**
+ * Why the working draft may not change now, or null when it may: it waits while a proposed
+ * version awaits the board (R6). The edit pages show this on opening; the saves refuse with
+ * assertDraftEditable below.
+ */
+export async function findDraftLock(db: Db, agreementId: number): Promise<EditLock | null> {
+  const [pending] = await db
+    .select({ submittedAt: agreementVersions.submittedAt })
     .from(agreementVersions)
     .where(
       and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.status, "proposed")),
     );
-  if (pending) {
+  return pending ? awaitingBoardLock("agreement", pending.submittedAt) : null;
+}
+
+/** The draft may not change while a proposed version awaits the board (R6). */
+export async function assertDraftEditable(tx: Db, agreementId: number): Promise<void> {
+  if (await findDraftLock(tx, agreementId)) {
     throw new LockedError(
       "Delaftalen afventer bestyrelsens beslutning og kan ikke ændres imens. Træk forslaget tilbage, hvis du vil rette i den.",
     );

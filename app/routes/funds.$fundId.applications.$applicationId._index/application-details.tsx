@@ -5,7 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import { BudgetTable } from "~/components/budget-table";
-import { FundChecklist } from "~/components/fund-parts";
+import { FundChecklist, TableRegion } from "~/components/fund-parts";
 import { RichTextView } from "~/components/rich-text";
 import {
   fundFundingKindLabels,
@@ -67,15 +67,15 @@ export function ApplicationDetails({
 
       <section className="panel" aria-labelledby="budget-title">
         <h2 id="budget-title">Budget</h2>
-        <div className="table-wrap">
+        <TableRegion label="Ansøgt beløb og egenfinansiering pr. år">
           <BudgetTable totals={totals} variant="full" />
-        </div>
+        </TableRegion>
 
         <h3>Anden finansiering</h3>
         {funding.length === 0 ? (
           <p className="muted">Der er ikke søgt eller opnået anden finansiering.</p>
         ) : (
-          <div className="table-wrap">
+          <TableRegion label="Anden finansiering i hele perioden">
             <table className="data">
               <caption className="sr-only">Anden finansiering i hele perioden</caption>
               <thead>
@@ -103,7 +103,7 @@ export function ApplicationDetails({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
 
         <h3>Nøgletal</h3>

@@ -1,10 +1,14 @@
 /**
  * The application page's loader data, shaped from the model's page: each grant year with its
  * report, deadline and state, each linked LBF plan marked as one the user may open or not, the
- * notice after a redirect, and the forms' starting values for what the user may do.
+ * notice after a redirect, what the page tells this reader to do next (their own words, by role
+ * and stage), this year's frame for the fund administration, and the forms' starting values for
+ * what the user may do.
  */
 import {
-  applicationLockMessage,
+  applicationAudience,
+  applicationGuidance,
+  applicationStage,
   assessmentFormValues,
   decisionFormValues,
   hasYearStarted,
@@ -63,6 +67,9 @@ export function presentApplicationPage(
     }),
   };
   const notice = (Object.keys(NOTICES) as NoticeKey[]).find((key) => key === done) ?? null;
+  const audience = applicationAudience(page.role);
+  // This year's row of the frames (fund administration only), when the period reaches it.
+  const thisYear = page.frames?.years.find((y) => y.year === currentYear) ?? null;
   return {
     fund: { id: fund.id, name: fund.name, organisationName: fund.organisationName },
     role: page.role,
@@ -79,7 +86,17 @@ export function presentApplicationPage(
     checklist: page.checklist,
     grant,
     frames: page.frames,
-    lockMessage: applicationLockMessage(application.status),
+    audience,
+    /** Where the application stands and what this reader does next, in their words. */
+    guidance: applicationGuidance(
+      applicationStage(application.status, application.assessedAt != null),
+      audience,
+    ),
+    frameThisYear: thisYear && {
+      year: thisYear.year,
+      frame: thisYear.frame,
+      remaining: thisYear.remaining,
+    },
     assessmentValues: permissions.canAssess ? assessmentFormValues(application) : null,
     decisionValues: permissions.canDecide ? decisionFormValues(application.years, today) : null,
     notice,

@@ -1,7 +1,8 @@
 /**
- * The organisation board's decision form on the application page, with the fund's frames
- * recomputed as the decision is entered (approved adds the requested amounts, a lower amount adds
- * what is typed, a rejection nothing) and the amounts per year for «Bevilget med lavere beløb».
+ * The organisation board's decision form in the application page's panel, with what the decision
+ * does to the fund's frames recomputed as it is entered (approved adds the requested amounts, a
+ * lower amount adds what is typed, a rejection nothing) just above its button, and the amounts per
+ * year for «Bevilget med lavere beløb». The fields stand under each other: the panel is narrow.
  */
 import { useEffect, useMemo, useState } from "react";
 import { useWatch } from "react-hook-form";
@@ -61,7 +62,7 @@ function LiveFrames({
   const live = frameOverview(inputs.frames, inputs.committed, inputs.years, pending);
   return (
     <>
-      <h3 id="decision-frames-title">Fondens ramme</h3>
+      <h4 id="decision-frames-title">Rammen med denne afgørelse</h4>
       <FrameWarnings
         overview={live}
         intro="Afgørelsen vil overskride fondens ramme. Den kan godt gemmes, men organisationsbestyrelsen bør være opmærksom på det:"
@@ -69,8 +70,8 @@ function LiveFrames({
       />
       <FrameOverviewTable
         overview={live}
-        caption="Ramme, bevilget og rest pr. år med denne afgørelse"
-        showProposed
+        caption="Denne afgørelse og resten af rammen pr. år"
+        variant="decision"
       />
       <p className="muted small">
         {decision === "rejected"
@@ -147,30 +148,26 @@ export function DecisionForm({
       hidden={{ intent: "decide", version }}
       aria-label="Organisationsbestyrelsens afgørelse"
     >
-      <div className="fund-form-layout">
-        <div>
-          <RadioField
-            name="decision"
-            legend="Afgørelse"
-            required
-            options={FUND_DECISIONS.map((d) => ({ value: d, label: fundDecisionLabels[d] }))}
-            serverError={failure?.errors.decision}
-          />
-          <TextField name="decisionDate" label="Dato for afgørelsen" type="date" required />
-          <TextArea
-            name="conditions"
-            label="Vilkår"
-            hint="Fx krav om afrapportering eller om anden finansiering. Kommer med i afgørelsesbrevet."
-            rows={4}
-          />
-          <ReducedAmounts requested={requested} failure={failure} />
+      <RadioField
+        name="decision"
+        legend="Afgørelse"
+        required
+        options={FUND_DECISIONS.map((d) => ({ value: d, label: fundDecisionLabels[d] }))}
+        serverError={failure?.errors.decision}
+      />
+      <TextField name="decisionDate" label="Dato for afgørelsen" type="date" required />
+      <TextArea
+        name="conditions"
+        label="Vilkår"
+        hint="Fx krav om afrapportering eller om anden finansiering. Kommer med i afgørelsesbrevet."
+        rows={4}
+      />
+      <ReducedAmounts requested={requested} failure={failure} />
+      {frames ? (
+        <div className="fund-decision-frames" role="group" aria-labelledby="decision-frames-title">
+          <LiveFrames overview={frames} requested={requested} />
         </div>
-        {frames ? (
-          <aside className="fund-form-aside" aria-labelledby="decision-frames-title">
-            <LiveFrames overview={frames} requested={requested} />
-          </aside>
-        ) : null}
-      </div>
+      ) : null}
       <div className="form-actions">
         <SubmitButton>Registrér afgørelsen</SubmitButton>
       </div>

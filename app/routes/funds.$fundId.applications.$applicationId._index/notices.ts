@@ -1,6 +1,6 @@
 /** The notices the application page shows after a redirect (`?done=…`). */
 export const NOTICES = {
-  saved: "Ansøgningen er gemt som kladde.",
+  saved: "Ansøgningen er gemt som udkast.",
   submitted: "Ansøgningen er indsendt til fonden.",
   withdrawn: "Ansøgningen er trukket tilbage.",
   assessed: "Vurderingen og indstillingen er gemt.",

@@ -2,15 +2,17 @@
  * An application to a dispositionsfond (/funds/:fundId/applications/:applicationId): everything it
  * says, its computed totals, the guideline checklist (R7; shown to applicants too, so they see
  * their application as the fund will), its history, the assessment and the decision, and after an
- * approval the grant with each year's report and deadline. What the user may do now comes from
- * applicationPermissions: edit, submit or withdraw; for the fund administration the assessment and
- * the organisation board's decision, with the fund's frames beside it and a warning before saving
- * when the decision would exceed a year's frame. One action switches on `intent` (submit |
- * withdraw | assess | decide); each form has its own schema and works without JavaScript.
+ * approval the grant with each year's report and deadline. What the reader does next stands first,
+ * in a panel in their own words (beside the application on wide screens, above it on phones):
+ * for the fund administration «Vurdering og beslutning» with the fund's frames, the assessment and
+ * the organisation board's decision (warning before saving when it would exceed a year's frame);
+ * for the applicant the submit button or the way back. What the user may do comes from
+ * applicationPermissions. One action switches on `intent` (submit | withdraw | assess | decide);
+ * each form has its own schema and works without JavaScript.
  *
  * The page's parts are beside this file: the loader data's shaping (application.presenter.server),
- * what the application says (application-details), the decision and grant (decision-and-grant),
- * the forms (application-forms, decision-form).
+ * the panel (next-step-panel), what the application says (application-details), the decision and
+ * grant (decision-and-grant), the forms (application-forms, decision-form).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -42,9 +44,10 @@ import {
 import { listPlansForUser } from "~/models/plans.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
 import { ApplicationDetails, periodText } from "./application-details";
-import { ApplicationForms } from "./application-forms";
+import { WithdrawForm } from "./application-forms";
 import { presentApplicationPage } from "./application.presenter.server";
 import { DecisionAndGrant } from "./decision-and-grant";
+import { NextStepPanel } from "./next-step-panel";
 import { NOTICES, type NoticeKey } from "./notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -142,24 +145,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return badRequest({}, {}, UNKNOWN_ACTION);
 }
 // --- the page -------------------------------------------------------------------------------
-// --- the page -------------------------------------------------------------------------------
 
 export default function ApplicationPage() {
-  const {
-    fund,
-    permissions,
-    estate,
-    application,
-    funding,
-    totals,
-    checklist,
-    grant,
-    frames,
-    lockMessage,
-    assessmentValues,
-    decisionValues,
-    notice,
-  } = useLoaderData<typeof loader>();
+  const view = useLoaderData<typeof loader>();
+  const { fund, permissions, estate, application, funding, totals, checklist, grant, frames } =
+    view;
+  const { notice, audience } = view;
   const failure = asFormFailure(useActionData<typeof action>());
   const base = applicationPath(fund.id, application.id);
   const decided = isDecided(application.status);
@@ -229,33 +220,24 @@ export default function ApplicationPage() {
           {pageError}
         </div>
       ) : null}
-      {lockMessage && application.status !== "draft" ? (
-        <p className="muted">{lockMessage}</p>
-      ) : null}
 
-      <ApplicationDetails
-        estate={estate}
-        application={application}
-        funding={funding}
-        totals={totals}
-        checklist={checklist}
-      />
-      <DecisionAndGrant
-        fund={fund}
-        application={application}
-        grant={grant}
-        frames={frames}
-        permissions={permissions}
-      />
-      <ApplicationForms
-        base={base}
-        application={application}
-        frames={frames}
-        permissions={permissions}
-        assessmentValues={assessmentValues}
-        decisionValues={decisionValues}
-        failure={failure}
-      />
+      {/* The panel comes first: beside the application on wide screens, above it on phones. */}
+      <div className="fund-app-layout">
+        <NextStepPanel base={base} view={view} failure={failure} />
+        <div className="fund-app-main">
+          <DecisionAndGrant fund={fund} application={application} grant={grant} />
+          <ApplicationDetails
+            estate={estate}
+            application={application}
+            funding={funding}
+            totals={totals}
+            checklist={checklist}
+          />
+          {permissions.canWithdraw ? (
+            <WithdrawForm version={application.version} audience={audience} failure={failure} />
+          ) : null}
+        </div>
+      </div>
     </>
   );
 }

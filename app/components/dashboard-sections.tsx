@@ -1,0 +1,764 @@
+/**
+ * The sections of the first page, one per role (issue 19): each says in its first line how much
+ * waits, lists the things to do with a link straight to where they are done, and says in its empty
+ * state what will appear there. The data comes shaped from app/models/dashboard.server.ts.
+ */
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { DeadlineBadge } from "~/components/deadline-badge";
+import {
+  applicationPath,
+  ApplicationStatusBadge,
+  fundPath,
+  grantReportPath,
+  ReportStateBadge,
+} from "~/components/fund-parts";
+import {
+  countText,
+  dashboardRoleTitles,
+  progressText,
+  type DashboardRole,
+  type MeasurementProgress,
+  type RevisionDueState,
+} from "~/domain/dashboard";
+import { formatAmount, formatDate, formatDateTime, formatPeriod } from "~/domain/format";
+import type { ReportDeadline } from "~/domain/reporting";
+import { agreementPath, reportPath } from "~/paths";
+
+function Section({
+  kind: role,
+  summary,
+  children,
+}: {
+  kind: DashboardRole;
+  summary: ReactNode;
+  children: ReactNode;
+}) {
+  const id = `dashboard-${role}`;
+  return (
+    <section className="panel dashboard-section" aria-labelledby={id} data-role={role}>
+      <h2 id={id}>{dashboardRoleTitles[role]}</h2>
+      <p className="dashboard-summary">{summary}</p>
+      {children}
+    </section>
+  );
+}
+
+// --- shared tables ----------------------------------------------------------------------------
+
+export interface RevisionRow {
+  planId: number;
+  planName: string;
+  agreementId: number;
+  focusArea: string;
+  due: string | null;
+  state: RevisionDueState;
+}
+
+function RevisionTable({ revisions }: { revisions: readonly RevisionRow[] }) {
+  if (revisions.length === 0) {
+    return <p className="muted">Ingen delaftaler skal revideres inden for de næste 60 dage.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">
+          Delaftaler, hvis revision er overskredet eller snart skal foretages
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Delaftale</th>
+            <th scope="col">Helhedsplan</th>
+            <th scope="col">Næste revision</th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((r) => (
+            <tr key={r.agreementId}>
+              <td>
+                <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
+              </td>
+              <td>{r.planName}</td>
+              <td>
+                {r.due ? (
+                  <>
+                    {formatDate(r.due)}
+                    <DeadlineBadge state={r.state === "overdue" ? "overdue" : "soon"} />
+                  </>
+                ) : (
+                  <span className="badge">Ikke godkendt endnu</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ReportTable({ reports, year }: { reports: readonly ReportDeadline[]; year: number }) {
+  if (reports.length === 0) {
+    return <p className="muted">Ingen af planerne skal aflægge statusrapport for {year}.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">Statusrapporter for {year} og fristen for hver plan</caption>
+        <thead>
+          <tr>
+            <th scope="col">Helhedsplan</th>
+            <th scope="col">Rapport for</th>
+            <th scope="col">Frist</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={r.planId}>
+              <td>
+                <Link to={`/plans/${r.planId}`}>{r.planName}</Link>
+              </td>
+              <td>
+                <Link to={reportPath(r.planId, r.year)}>Statusrapport {r.year}</Link>
+              </td>
+              <td>
+                {formatDate(r.due)}
+                {r.reportStatus === "final" ? (
+                  <>
+                    {" "}
+                    <span className="badge badge-ok">Endelig</span>
+                  </>
+                ) : (
+                  <DeadlineBadge state={r.state} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const reportsDue = (reports: readonly ReportDeadline[]) =>
+  reports.filter((r) => r.reportStatus !== "final").length;
+
+// --- administrator ----------------------------------------------------------------------------
+
+export function AdminSection({
+  revisions,
+  reports,
+  reportYear,
+}: {
+  revisions: readonly RevisionRow[];
+  reports: readonly ReportDeadline[];
+  reportYear: number;
+}) {
+  return (
+    <Section
+      kind="admin"
+      summary={`${countText(revisions.length, "revision", "revisioner")} og ${countText(reportsDue(reports), "statusrapport", "statusrapporter")} venter på tværs af planerne.`}
+    >
+      <ul className="dashboard-links">
+        <li>
+          <Link to="/admin/users">Brugere og adgang</Link>
+        </li>
+        <li>
+          <Link to="/admin/rollup">Rapportering på tværs af planerne</Link>
+        </li>
+        <li>
+          <Link to="/admin/backup">Sikkerhedskopi</Link>
+        </li>
+      </ul>
+      <h3>Revisioner</h3>
+      <RevisionTable revisions={revisions} />
+      <h3>Statusrapporter</h3>
+      <ReportTable reports={reports} year={reportYear} />
+    </Section>
+  );
+}
+
+// --- secretariat ------------------------------------------------------------------------------
+
+export interface DraftRow {
+  planId: number;
+  planName: string;
+  agreementId: number;
+  focusArea: string;
+  missing: { key: string; label: string; rule: boolean; section: string; field?: string }[];
+  ready: boolean;
+}
+
+/** How many missing items each draft lists before "… og N mere" (the agreement page has all). */
+const MISSING_SHOWN = 3;
+
+function DraftList({ drafts }: { drafts: readonly DraftRow[] }) {
+  if (drafts.length === 0) {
+    return (
+      <p className="muted">
+        Ingen delaftaler er under udarbejdelse. Her vises de delaftaler, der skrives eller
+        revideres, med det, der mangler på deres tjekliste.
+      </p>
+    );
+  }
+  return (
+    <ul className="dashboard-drafts">
+      {drafts.map((d) => {
+        const base = agreementPath(d.planId, d.agreementId);
+        const more = d.missing.length - MISSING_SHOWN;
+        return (
+          <li key={d.agreementId}>
+            <Link to={`${base}#checklist-title`}>{d.focusArea}</Link>{" "}
+            <span className="muted">· {d.planName}</span>{" "}
+            {d.ready ? (
+              <span className="badge badge-ok">Klar til godkendelse</span>
+            ) : (
+              <span className="badge badge-warn">Ikke klar til godkendelse</span>
+            )}
+            {d.missing.length ? (
+              <>
+                <p className="small">
+                  {countText(d.missing.length, "punkt mangler", "punkter mangler")} på tjeklisten:
+                </p>
+                <ul className="dashboard-missing">
+                  {d.missing.slice(0, MISSING_SHOWN).map((item) => (
+                    <li key={item.key} className={item.rule ? "fail" : "missing"}>
+                      <Link
+                        to={`${base}/edit/${item.section}${item.field ? `#f-${item.field}` : ""}`}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  ))}
+                  {more > 0 ? (
+                    <li>
+                      <Link to={`${base}#checklist-title`}>… og {more} mere på tjeklisten</Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </>
+            ) : null}
+            {d.ready ? (
+              <p className="small">
+                <Link to={`${base}/revision`}>Indstil {d.focusArea} til godkendelse</Link>
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function SecretariatSection({
+  revisions,
+  drafts,
+  reports,
+  reportYear,
+}: {
+  revisions: readonly RevisionRow[];
+  drafts: readonly DraftRow[];
+  reports: readonly ReportDeadline[];
+  reportYear: number;
+}) {
+  const overdue = revisions.filter((r) => r.state === "overdue").length;
+  return (
+    <Section
+      kind="secretariat"
+      summary={
+        <>
+          {countText(revisions.length, "revision", "revisioner")}
+          {overdue ? ` (${overdue} overskredet)` : ""},{" "}
+          {countText(drafts.length, "delaftale", "delaftaler")} under udarbejdelse og{" "}
+          {countText(reportsDue(reports), "statusrapport", "statusrapporter")} at aflægge.
+        </>
+      }
+    >
+      <h3>Revisioner</h3>
+      <RevisionTable revisions={revisions} />
+      <h3>Delaftaler under udarbejdelse</h3>
+      <DraftList drafts={drafts} />
+      <h3>Statusrapporter</h3>
+      <ReportTable reports={reports} year={reportYear} />
+    </Section>
+  );
+}
+
+// --- board ------------------------------------------------------------------------------------
+
+export interface PendingRow {
+  planId: number;
+  planName: string;
+  agreementId: number;
+  focusArea: string;
+  versionId: number;
+  number: number;
+  submittedAt: string;
+}
+
+export function BoardSection({ pending }: { pending: readonly PendingRow[] }) {
+  return (
+    <Section
+      kind="board"
+      summary={
+        pending.length === 0
+          ? "Ingen forslag venter på din beslutning."
+          : `${countText(pending.length, "forslag venter", "forslag venter")} på din beslutning.`
+      }
+    >
+      {pending.length === 0 ? (
+        <p className="muted">
+          Når sekretariatet indstiller en delaftale til godkendelse, vises den her med et link til
+          ændringerne.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">Forslag, som venter på bestyrelsens beslutning</caption>
+            <thead>
+              <tr>
+                <th scope="col">Delaftale</th>
+                <th scope="col">Helhedsplan</th>
+                <th scope="col">Indstillet</th>
+                <th scope="col">
+                  <span className="sr-only">Handlinger</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((p) => {
+                const base = agreementPath(p.planId, p.agreementId);
+                return (
+                  <tr key={p.versionId}>
+                    <td>
+                      <Link to={base}>{p.focusArea}</Link> (forslag til version {p.number})
+                    </td>
+                    <td>{p.planName}</td>
+                    <td>{formatDateTime(p.submittedAt)}</td>
+                    <td>
+                      <Link
+                        to={`${base}/review`}
+                        aria-label={`Se ændringer og beslut: ${p.focusArea}, ${p.planName}`}
+                      >
+                        Se ændringer og beslut
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+// --- reporter ---------------------------------------------------------------------------------
+
+export function ReporterSection({
+  year,
+  progress,
+  reports,
+}: {
+  year: number;
+  progress: readonly MeasurementProgress[];
+  reports: readonly ReportDeadline[];
+}) {
+  const entered = progress.reduce((n, p) => n + p.entered, 0);
+  const total = progress.reduce((n, p) => n + p.total, 0);
+  return (
+    <Section
+      kind="reporter"
+      summary={
+        <>
+          {progressText({ entered, total })} for {year} er indtastet, og{" "}
+          {countText(reportsDue(reports), "statusrapport", "statusrapporter")} skal aflægges i år.
+        </>
+      }
+    >
+      <h3>Målinger for {year}</h3>
+      {progress.length === 0 ? (
+        <p className="muted">
+          Ingen delaftaler skal måles for {year}. Her vises hver delaftale med, hvor mange af dens
+          succeskriterier der er målt.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">Målinger for {year} pr. delaftale</caption>
+            <thead>
+              <tr>
+                <th scope="col">Delaftale</th>
+                <th scope="col">Helhedsplan</th>
+                <th scope="col">Indtastet</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.map((p) => (
+                <tr key={p.agreementId}>
+                  <td>
+                    <Link
+                      to={`${agreementPath(p.planId, p.agreementId)}/measurements?year=${year}`}
+                      aria-label={`Målinger ${year}: ${p.focusArea}, ${p.planName}`}
+                    >
+                      {p.focusArea}
+                    </Link>
+                  </td>
+                  <td>{p.planName}</td>
+                  <td>
+                    <span className="dashboard-progress">{progressText(p)}</span>{" "}
+                    {p.total > 0 && p.entered >= p.total ? (
+                      <span className="badge badge-ok">Alle målt</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>Statusrapporter</h3>
+      <ReportTable reports={reports} year={year} />
+    </Section>
+  );
+}
+
+// --- fund administration ----------------------------------------------------------------------
+
+export interface GrantReportRow {
+  grantId: number;
+  applicationId: number;
+  fundId: number;
+  title: string;
+  estateName: string;
+  year: number;
+  due: string;
+  state: "overdue" | "soon" | "ok";
+  submitted: boolean;
+  reportStatus: "draft" | "submitted" | null;
+}
+
+function GrantReportTable({
+  reports,
+  caption,
+}: {
+  reports: readonly GrantReportRow[];
+  caption: string;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bevilling</th>
+            <th scope="col">Afdeling</th>
+            <th scope="col">Afrapportering</th>
+            <th scope="col">Frist</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={`${r.grantId}-${r.year}`}>
+              <td>
+                <Link to={applicationPath(r.fundId, r.applicationId)}>{r.title}</Link>
+              </td>
+              <td>{r.estateName}</td>
+              <td>
+                <Link to={grantReportPath(r.fundId, r.grantId, r.year)}>
+                  Afrapportering {r.year}
+                </Link>
+              </td>
+              <td>
+                {formatDate(r.due)}{" "}
+                {/* Only ended grant years are listed: their reports are due. */}
+                <ReportStateBadge status={r.reportStatus} state={r.state} ended />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface AwaitingRow {
+  id: number;
+  fundId: number;
+  fundName: string;
+  title: string;
+  estateName: string;
+  submittedOn: string | null;
+  assessed: boolean;
+}
+
+export interface FrameRow {
+  fundId: number;
+  fundName: string;
+  year: number;
+  frame: number | null;
+  committed: number;
+  remaining: number | null;
+}
+
+export function FundAdminSection({
+  year,
+  awaiting,
+  frames,
+  overdueReports,
+}: {
+  year: number;
+  awaiting: readonly AwaitingRow[];
+  frames: readonly FrameRow[];
+  overdueReports: readonly GrantReportRow[];
+}) {
+  const unassessed = awaiting.filter((a) => !a.assessed).length;
+  return (
+    <Section
+      kind="fund_admin"
+      summary={
+        <>
+          {countText(awaiting.length, "ansøgning afventer", "ansøgninger afventer")} afgørelse
+          {awaiting.length ? ` (${unassessed} ikke vurderet)` : ""}, og{" "}
+          {countText(overdueReports.length, "afrapportering er", "afrapporteringer er")}{" "}
+          overskredet.
+        </>
+      }
+    >
+      <h3>Ansøgninger til vurdering og afgørelse</h3>
+      {awaiting.length === 0 ? (
+        <p className="muted">
+          Ingen ansøgninger afventer vurdering eller afgørelse. Indsendte ansøgninger vises her.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">
+              Indsendte ansøgninger, der afventer vurdering og organisationsbestyrelsens afgørelse
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Ansøgning</th>
+                <th scope="col">Afdeling</th>
+                <th scope="col">Fond</th>
+                <th scope="col">Indsendt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {awaiting.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
+                  </td>
+                  <td>{a.estateName}</td>
+                  <td>{a.fundName}</td>
+                  <td>
+                    {a.submittedOn ? formatDate(a.submittedOn) : null}{" "}
+                    {a.assessed ? (
+                      <span className="badge badge-ok">Vurderet</span>
+                    ) : (
+                      <span className="badge">Ikke vurderet</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>Rammen for {year}</h3>
+      {frames.length === 0 ? (
+        <p className="muted">Du administrerer ingen dispositionsfond endnu.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">Rammen for {year}, bevilget og tilbage pr. fond</caption>
+            <thead>
+              <tr>
+                <th scope="col">Fond</th>
+                <th scope="col" className="num">
+                  Ramme
+                </th>
+                <th scope="col" className="num">
+                  Bevilget
+                </th>
+                <th scope="col" className="num">
+                  Tilbage
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {frames.map((f) => (
+                <tr key={f.fundId}>
+                  <td>
+                    <Link to={fundPath(f.fundId)}>{f.fundName}</Link>
+                  </td>
+                  <td className="num">
+                    {f.frame == null ? "Ingen ramme fastsat" : formatAmount(f.frame)}
+                  </td>
+                  <td className="num">{formatAmount(f.committed)}</td>
+                  <td className="num">
+                    {f.remaining == null ? "–" : formatAmount(f.remaining)}
+                    {f.remaining != null && f.remaining < 0 ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-danger">Overskredet</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>Overskredne afrapporteringer</h3>
+      {overdueReports.length === 0 ? (
+        <p className="muted">Ingen afrapporteringer af bevillinger er overskredet.</p>
+      ) : (
+        <GrantReportTable
+          reports={overdueReports}
+          caption="Afrapporteringer af bevillinger, hvis frist er overskredet"
+        />
+      )}
+    </Section>
+  );
+}
+
+// --- applicant --------------------------------------------------------------------------------
+
+export interface OwnApplicationRow {
+  id: number;
+  fundId: number;
+  fundName: string;
+  title: string;
+  estateName: string;
+  status: "draft" | "submitted" | "approved" | "approved_reduced" | "rejected" | "withdrawn";
+  startYear: number;
+  endYear: number;
+}
+
+export function ApplicantSection({
+  funds,
+  applications,
+  grantReports,
+}: {
+  funds: readonly { id: number; name: string }[];
+  applications: readonly OwnApplicationRow[];
+  grantReports: readonly GrantReportRow[];
+}) {
+  const drafts = applications.filter((a) => a.status === "draft").length;
+  const toWrite = grantReports.filter((r) => !r.submitted).length;
+  return (
+    <Section
+      kind="applicant"
+      summary={
+        <>
+          {countText(applications.length, "ansøgning", "ansøgninger")} (
+          {countText(drafts, "kladde", "kladder")}) og{" "}
+          {countText(toWrite, "afrapportering", "afrapporteringer")} at skrive.
+        </>
+      }
+    >
+      {funds.length ? (
+        <p className="dashboard-actions">
+          {funds.map((f) => (
+            <Link
+              key={f.id}
+              className="button button-primary"
+              to={fundPath(f.id, "/applications/new")}
+            >
+              {funds.length === 1 ? "Ny ansøgning" : `Ny ansøgning til ${f.name}`}
+            </Link>
+          ))}
+        </p>
+      ) : null}
+      <h3>Dine ansøgninger</h3>
+      {applications.length === 0 ? (
+        <p className="muted">
+          Du har ingen ansøgninger endnu. Dine ansøgninger vises her med deres status, når du har
+          oprettet dem.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">
+              Dine ansøgninger til dispositionsfonden og deres status
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Ansøgning</th>
+                <th scope="col">Afdeling</th>
+                <th scope="col">Periode</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
+                  </td>
+                  <td>{a.estateName}</td>
+                  <td>{a.startYear === a.endYear ? a.startYear : `${a.startYear}–${a.endYear}`}</td>
+                  <td>
+                    <ApplicationStatusBadge status={a.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>Afrapportering af bevillinger</h3>
+      {grantReports.length === 0 ? (
+        <p className="muted">
+          Ingen bevillinger skal afrapporteres lige nu. Når et bevillingsår er slut, vises
+          afrapporteringen her med sin frist.
+        </p>
+      ) : (
+        <GrantReportTable
+          reports={grantReports}
+          caption="Årlige afrapporteringer af bevillinger fra dispositionsfonden og deres frister"
+        />
+      )}
+    </Section>
+  );
+}
+
+// --- viewer -----------------------------------------------------------------------------------
+
+export interface ReadablePlan {
+  id: number;
+  name: string;
+  periodStart: string;
+  periodEnd: string;
+  fundingRoundName: string;
+}
+
+export function ViewerSection({ plans }: { plans: readonly ReadablePlan[] }) {
+  return (
+    <Section
+      kind="viewer"
+      summary={`Du kan læse ${countText(plans.length, "helhedsplan", "helhedsplaner")} med delaftaler, versioner og rapporter.`}
+    >
+      {plans.length === 0 ? (
+        <p className="muted">Du har ikke læseadgang til nogen helhedsplaner.</p>
+      ) : (
+        <ul className="plan-list">
+          {plans.map((p) => (
+            <li key={p.id}>
+              <h3>
+                <Link to={`/plans/${p.id}`}>{p.name}</Link>
+              </h3>
+              <p className="muted">
+                {formatPeriod(p.periodStart, p.periodEnd)} · {p.fundingRoundName}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,492 @@
+/**
+ * The reads of the first page for each role (issue 19) and of the main menu: what the user's roles
+ * are, the draft agreements with their checklist, the year's measurement progress, the applicant's
+ * own applications and the frame left in the funds the user administers. Each is one query (the
+ * drafts' checklist a fixed set more), scoped to the user, whatever the number of plans, agreements,
+ * criteria or applications: joined and aggregated, never a query per plan.
+ */
+import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import {
+  agreements,
+  dispositionFunds,
+  focusAreas,
+  fundApplications,
+  fundFrames,
+  fundGrantYears,
+  fundGrants,
+  measurements,
+  organisationMemberships,
+  organisations,
+  planMemberships,
+  plans,
+  successCriteria,
+  users,
+} from "../../db/schema";
+import {
+  agreementChecklist,
+  buildAgreementView,
+  type ChecklistItem,
+} from "~/domain/agreement-view";
+import {
+  dashboardRoles,
+  grantReportsToShow,
+  measurementProgress,
+  orderSections,
+  revisionsToShow,
+  type DashboardRole,
+  type MeasurementProgress,
+  type RevisionDueState,
+  type RoleSources,
+  type Urgency,
+} from "~/domain/dashboard";
+import { frameOverview, type FundApplicationStatus } from "~/domain/disposition-fund";
+import { todayInDenmark } from "~/domain/format";
+import { reportDeadlinesToShow, type ReportDeadline, type ReportingPlan } from "~/domain/reporting";
+import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { listDueFollowUps, listMyActions, type DueFollowUp } from "./activity-log/index.server";
+import { listFunds, type FundListItem } from "./disposition-funds.server";
+import { listApplicationsAwaitingDecision } from "./fund-applications.server";
+import { listGrantReportDeadlines, type GrantReportDeadlineOfFund } from "./fund-reports.server";
+import { loadAgreementRecords } from "./internal/agreement-records.server";
+import { listPlansForUser, type PlanListItem } from "./plans.server";
+import { listReportDeadlines } from "./reporting.server";
+import {
+  listPendingRevisions,
+  listRevisionDeadlines,
+  type PendingRevision,
+  type RevisionDeadline,
+} from "./revision-views.server";
+
+/**
+ * The user's plan roles and fund roles, for the menu and the first page. Administrators need no
+ * query (they are every role); others one, on indexed columns.
+ */
+export async function getRoleSources(db: Db, user: SessionUser): Promise<RoleSources> {
+  if (user.isAdmin) {
+    return { isAdmin: true, planRoles: [], fund: { any: true, manager: true, applicant: false } };
+  }
+  const membership = (role?: string) =>
+    sql<boolean>`exists (select 1 from ${organisationMemberships} om
+      where om.user_id = ${user.id}${role ? sql` and om.role = ${role}` : sql``})`;
+  const [row] = await db
+    .select({
+      planRoles: sql<string | null>`(select string_agg(distinct pm.role::text, ',')
+        from ${planMemberships} pm where pm.user_id = ${user.id})`,
+      fundAny: membership(),
+      fundManager: membership("fund_admin"),
+      fundApplicant: membership("applicant"),
+    })
+    .from(users)
+    .where(eq(users.id, user.id));
+  const planRoles = (row?.planRoles?.split(",") ?? []).filter((r): r is PlanRole =>
+    (PLAN_ROLES as readonly string[]).includes(r),
+  );
+  return {
+    isAdmin: false,
+    planRoles,
+    fund: {
+      any: Boolean(row?.fundAny),
+      manager: Boolean(row?.fundManager),
+      applicant: Boolean(row?.fundApplicant),
+    },
+  };
+}
+
+export interface DraftChecklist {
+  planId: number;
+  planName: string;
+  agreementId: number;
+  focusArea: string;
+  /** The checklist's items that are not done yet, in the checklist's order. */
+  missing: ChecklistItem[];
+  /** Every rule holds: it can be submitted for approval. */
+  ready: boolean;
+}
+
+/**
+ * The draft agreements in the plans where the user is the secretariat, each with what its
+ * checklist (the agreement page's, agreementChecklist) still misses. A draft is an agreement being
+ * worked on: never approved, or with a revision open; one awaiting the board is locked, so it is
+ * not listed. One query for the drafts, then the fixed set that loads agreements.
+ */
+export async function listDraftChecklists(db: Db, user: SessionUser): Promise<DraftChecklist[]> {
+  const rows = await db
+    .select({ id: agreements.id })
+    .from(agreements)
+    .innerJoin(
+      planMemberships,
+      and(
+        eq(planMemberships.planId, agreements.planId),
+        eq(planMemberships.userId, user.id),
+        eq(planMemberships.role, "secretariat"),
+      ),
+    )
+    .where(
+      sql`not exists (select 1 from agreement_versions v
+            where v.agreement_id = ${agreements.id} and v.status = 'proposed')
+          and (not exists (select 1 from agreement_versions v
+                 where v.agreement_id = ${agreements.id} and v.status = 'approved')
+               or exists (select 1 from revisions r
+                 where r.agreement_id = ${agreements.id} and r.status = 'open'))`,
+    );
+  const records = await loadAgreementRecords(
+    db,
+    rows.map((r) => r.id),
+  );
+  return records
+    .map((record) => {
+      const checklist = agreementChecklist(buildAgreementView(record));
+      return {
+        planId: record.planId,
+        planName: record.plan.name,
+        agreementId: record.id,
+        focusArea: record.focusArea.name,
+        missing: checklist.filter((i) => !i.ok),
+        ready: checklist.every((i) => !i.rule || i.ok),
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.planName.localeCompare(b.planName, "da") || a.focusArea.localeCompare(b.focusArea, "da"),
+    );
+}
+
+/**
+ * Per agreement in the plans where the user reports, how many of the criteria to measure in
+ * `year` have a measurement (agreements whose validity touches the year). One query.
+ */
+export async function listMeasurementProgress(
+  db: Db,
+  user: SessionUser,
+  year: number,
+): Promise<MeasurementProgress[]> {
+  const rows = await db
+    .select({
+      planId: plans.id,
+      planName: plans.name,
+      agreementId: agreements.id,
+      focusArea: focusAreas.name,
+      criterionId: successCriteria.id,
+      retiredAt: successCriteria.retiredAt,
+      measured: sql<boolean>`${measurements.id} is not null`,
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .innerJoin(
+      planMemberships,
+      and(
+        eq(planMemberships.planId, plans.id),
+        eq(planMemberships.userId, user.id),
+        eq(planMemberships.role, "reporter"),
+      ),
+    )
+    .leftJoin(successCriteria, eq(successCriteria.agreementId, agreements.id))
+    .leftJoin(
+      measurements,
+      and(eq(measurements.criterionId, successCriteria.id), eq(measurements.year, year)),
+    )
+    .where(
+      and(lte(agreements.validFrom, `${year}-12-31`), gte(agreements.validTo, `${year}-01-01`)),
+    )
+    .orderBy(asc(plans.name), asc(focusAreas.position), asc(agreements.id));
+  return measurementProgress(
+    rows.map((r) => ({ ...r, measured: Boolean(r.measured) })),
+    year,
+  );
+}
+
+export interface OwnApplication {
+  id: number;
+  fundId: number;
+  fundName: string;
+  title: string;
+  estateName: string;
+  status: FundApplicationStatus;
+  startYear: number;
+  endYear: number;
+}
+
+const estate = alias(organisations, "estate");
+
+/**
+ * The applications of the estates the user applies for (applicant memberships), newest first,
+ * those still being written or awaiting a decision before the decided ones. One query.
+ */
+export async function listOwnApplications(db: Db, user: SessionUser): Promise<OwnApplication[]> {
+  return db
+    .select({
+      id: fundApplications.id,
+      fundId: fundApplications.fundId,
+      fundName: dispositionFunds.name,
+      title: fundApplications.title,
+      estateName: estate.name,
+      status: fundApplications.status,
+      startYear: fundApplications.startYear,
+      endYear: fundApplications.endYear,
+    })
+    .from(fundApplications)
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundApplications.fundId))
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(
+      sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
+        and m.role = 'applicant' and m.organisation_id = ${dispositionFunds.organisationId}
+        and m.estate_id = ${fundApplications.estateId})`,
+    )
+    .orderBy(
+      sql`${fundApplications.status} in ('draft', 'submitted') desc`,
+      desc(fundApplications.createdAt),
+      desc(fundApplications.id),
+    );
+}
+
+export interface FundFrameLeft {
+  fundId: number;
+  fundName: string;
+  year: number;
+  /** The year's frame; null when none is set. */
+  frame: number | null;
+  committed: number;
+  /** Frame − committed; null without a frame. */
+  remaining: number | null;
+}
+
+/** This year's frame, what grants commit of it and what is left, per fund the user administers. */
+export async function listFramesLeft(
+  db: Db,
+  user: SessionUser,
+  year: number,
+): Promise<FundFrameLeft[]> {
+  const committed = sql<number>`(select coalesce(sum(${fundGrantYears.amount}), 0)::bigint
+      from ${fundGrantYears} inner join ${fundGrants} on ${fundGrants.id} = ${fundGrantYears.grantId}
+      where ${fundGrants.fundId} = ${dispositionFunds.id} and ${fundGrantYears.year} = ${year})`.mapWith(
+    Number,
+  );
+  const rows = await db
+    .select({
+      fundId: dispositionFunds.id,
+      fundName: dispositionFunds.name,
+      frame: fundFrames.amount,
+      committed,
+    })
+    .from(dispositionFunds)
+    .leftJoin(
+      fundFrames,
+      and(eq(fundFrames.fundId, dispositionFunds.id), eq(fundFrames.year, year)),
+    )
+    .where(
+      user.isAdmin
+        ? undefined
+        : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
+            and m.role = 'fund_admin' and m.organisation_id = ${dispositionFunds.organisationId})`,
+    )
+    .orderBy(asc(dispositionFunds.name));
+  return rows.map((r) => {
+    // The fund pages' own arithmetic (frame − committed), for one year.
+    const [row] = frameOverview(
+      r.frame == null ? [] : [{ year, amount: r.frame }],
+      [{ year, amount: r.committed }],
+      [year],
+    ).years;
+    return {
+      fundId: r.fundId,
+      fundName: r.fundName,
+      year,
+      frame: row!.frame,
+      committed: row!.committed,
+      remaining: row!.remaining,
+    };
+  });
+}
+
+// --- the first page ---------------------------------------------------------------------------
+
+type RevisionToShow = RevisionDeadline & { state: RevisionDueState };
+type AwaitingApplication = Awaited<ReturnType<typeof listApplicationsAwaitingDecision>>[number];
+
+/** One section of the first page per role, with what it counts as urgent. */
+export type DashboardSection = { urgency: Urgency } & (
+  | { role: "admin"; revisions: RevisionToShow[]; reports: ReportDeadline[] }
+  | {
+      role: "secretariat";
+      revisions: RevisionToShow[];
+      drafts: DraftChecklist[];
+      reports: ReportDeadline[];
+    }
+  | { role: "board"; pending: PendingRevision[] }
+  | {
+      role: "reporter";
+      year: number;
+      progress: MeasurementProgress[];
+      reports: ReportDeadline[];
+    }
+  | {
+      role: "fund_admin";
+      year: number;
+      awaiting: (Omit<AwaitingApplication, "submittedAt"> & { submittedOn: string | null })[];
+      frames: FundFrameLeft[];
+      overdueReports: GrantReportDeadlineOfFund[];
+    }
+  | {
+      role: "applicant";
+      funds: { id: number; name: string }[];
+      applications: OwnApplication[];
+      grantReports: GrantReportDeadlineOfFund[];
+    }
+  | { role: "viewer"; plans: PlanListItem[] }
+);
+
+export interface Dashboard {
+  plans: PlanListItem[];
+  roles: DashboardRole[];
+  /** Most urgent first. */
+  sections: DashboardSection[];
+  dueFollowUps: DueFollowUp[];
+  myActionCount: number;
+}
+
+const none = <T>(): Promise<T[]> => Promise.resolve([]);
+const count = (items: readonly unknown[]) => items.length;
+const overdue = (items: readonly { state: string }[]) =>
+  items.filter((i) => i.state === "overdue").length;
+const reportsOpen = (reports: readonly ReportDeadline[]) =>
+  reports.filter((r) => r.reportStatus !== "final").length;
+
+/**
+ * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
+ * then only the reads their roles need, each one query (the drafts' checklist a fixed set), so the
+ * count depends on the roles, never on the number of plans, agreements or applications.
+ */
+export async function getDashboard(db: Db, user: SessionUser, today: string): Promise<Dashboard> {
+  const thisYear = Number(today.slice(0, 4));
+  const reportYear = thisYear - 1;
+  const [plans, sources] = await Promise.all([
+    listPlansForUser(db, user),
+    getRoleSources(db, user),
+  ]);
+  const roles = dashboardRoles({
+    ...sources,
+    planRoles: [...new Set(plans.flatMap((p) => (p.role === "admin" ? [] : [p.role])))],
+  });
+  const has = (role: DashboardRole) => roles.includes(role);
+  const withRole = (...wanted: string[]) =>
+    new Set(plans.filter((p) => wanted.includes(p.role)).map((p) => p.id));
+
+  const [
+    deadlines,
+    reportingPlans,
+    drafts,
+    pending,
+    progress,
+    awaiting,
+    frames,
+    grantDeadlines,
+    own,
+    funds,
+    dueFollowUps,
+    mine,
+  ] = await Promise.all([
+    has("admin") || has("secretariat") ? listRevisionDeadlines(db, user) : none<RevisionDeadline>(),
+    has("admin") || has("secretariat") || has("reporter")
+      ? listReportDeadlines(db, user, reportYear)
+      : none<ReportingPlan>(),
+    has("secretariat") ? listDraftChecklists(db, user) : none<DraftChecklist>(),
+    has("board") ? listPendingRevisions(db, user) : none<PendingRevision>(),
+    has("reporter") ? listMeasurementProgress(db, user, reportYear) : none<MeasurementProgress>(),
+    has("fund_admin") ? listApplicationsAwaitingDecision(db, user) : none<AwaitingApplication>(),
+    has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
+    has("fund_admin") || has("applicant")
+      ? listGrantReportDeadlines(db, user, today)
+      : none<GrantReportDeadlineOfFund>(),
+    has("applicant") ? listOwnApplications(db, user) : none<OwnApplication>(),
+    has("applicant") ? listFunds(db, user).then((l) => l.funds) : none<FundListItem>(),
+    plans.length ? listDueFollowUps(db, user, { until: today }) : none<DueFollowUp>(),
+    plans.length
+      ? listMyActions(db, user).then((m) => m.parties.reduce((n, g) => n + g.actions.length, 0))
+      : Promise.resolve(0),
+  ]);
+
+  const reports = reportDeadlinesToShow(reportingPlans, today);
+  const revisions = revisionsToShow(deadlines, today);
+  const grantReports = grantReportsToShow(grantDeadlines, today);
+  const sections: DashboardSection[] = [];
+  for (const role of roles) {
+    if (role === "admin") {
+      sections.push({
+        role,
+        revisions,
+        reports,
+        urgency: {
+          overdue: overdue(revisions) + overdue(reports),
+          open: count(revisions) + reportsOpen(reports),
+        },
+      });
+    } else if (role === "secretariat") {
+      const mineOnly = withRole("secretariat");
+      const ownRevisions = revisions.filter((r) => mineOnly.has(r.planId));
+      const ownReports = reports.filter((r) => mineOnly.has(r.planId));
+      sections.push({
+        role,
+        revisions: ownRevisions,
+        drafts,
+        reports: ownReports,
+        urgency: {
+          overdue: overdue(ownRevisions) + overdue(ownReports),
+          open: count(ownRevisions) + count(drafts) + reportsOpen(ownReports),
+        },
+      });
+    } else if (role === "board") {
+      // listPendingRevisions also shows the secretariat its proposals; this section is the board's.
+      const board = withRole("board", "admin");
+      const own = pending.filter((p) => board.has(p.planId));
+      sections.push({ role, pending: own, urgency: { overdue: 0, open: count(own) } });
+    } else if (role === "reporter") {
+      const reporting = withRole("reporter");
+      const ownReports = reports.filter((r) => reporting.has(r.planId));
+      sections.push({
+        role,
+        year: reportYear,
+        progress,
+        reports: ownReports,
+        urgency: {
+          overdue: overdue(ownReports),
+          open: progress.filter((p) => p.entered < p.total).length + reportsOpen(ownReports),
+        },
+      });
+    } else if (role === "fund_admin") {
+      const overdueReports = grantDeadlines.filter((d) => !d.submitted && d.state === "overdue");
+      sections.push({
+        role,
+        year: thisYear,
+        awaiting: awaiting.map(({ submittedAt, ...a }) => ({
+          ...a,
+          submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
+        })),
+        frames,
+        overdueReports,
+        urgency: { overdue: count(overdueReports), open: count(awaiting) },
+      });
+    } else if (role === "applicant") {
+      const applying = funds.filter((f) => f.role === "applicant");
+      sections.push({
+        role,
+        funds: applying.map((f) => ({ id: f.id, name: f.name })),
+        applications: own,
+        grantReports,
+        urgency: {
+          overdue: grantReports.filter((r) => !r.submitted && r.state === "overdue").length,
+          open:
+            own.filter((a) => a.status === "draft").length +
+            grantReports.filter((r) => !r.submitted).length,
+        },
+      });
+    } else {
+      const reading = plans.filter((p) => p.role === "viewer");
+      sections.push({ role, plans: reading, urgency: { overdue: 0, open: 0 } });
+    }
+  }
+  return { plans, roles, sections: orderSections(sections), dueFollowUps, myActionCount: mine };
+}
