@@ -11,17 +11,15 @@
  * the data stays valid as the models change. Only `npm start` (db/seed.ts `main`) adds this; the
  * tests' base data does not. Every name, place and figure is invented.
  *
- * Dates. The models stamp the time of each step (the audit events, `submitted_at`, `decided_at`,
- * the revision's timestamps) with now(). A real history has them spread over 2024–2026, so after
- * the versions are made, `backdateHistory` sets those timestamps to the history's dates in the same
- * transaction. A decided version is immutable in the database (trigger
- * agreement_versions_immutable, migrations 0004/0011); the seed switches that one trigger off for
- * its own update and on again before the transaction commits, so no other session ever sees it
- * off. Nothing but the timestamps changes.
+ * Dates. A real history is spread over 2023–2026: the revision models take the time of each step
+ * (startRevision, submitRevision and decideRevision's optional `now`), so the versions are made
+ * with their historical `submitted_at` and `decided_at` and no guard is switched off. The section
+ * saves stamp now() on their audit events; the seed then dates those events (audit_events has no
+ * guard) in the same transaction.
  */
 import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { agreementVersions, auditEvents, goals as goalRows, revisions } from "./schema";
+import { auditEvents, goals as goalRows } from "./schema";
 import { DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { criterion, member, party, perYear, responsibility, staff } from "./demo-agreement";
 import type {
@@ -942,14 +940,6 @@ export const DEMO_MORE_AGREEMENTS: readonly AgreementSpec[] = [
   CRIME_PREVENTION,
 ];
 
-/** When each history step happened, to stamp on its rows after the models have made them. */
-interface Stamp {
-  versionId: number;
-  started: string;
-  submitted: string;
-  decided: string | null;
-}
-
 export async function auditMark(tx: Db): Promise<number> {
   const [row] = await tx
     .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)::bigint` })
@@ -963,41 +953,6 @@ export async function backdateAudit(tx: Db, mark: number, at: string): Promise<v
     .update(auditEvents)
     .set({ at: new Date(at) })
     .where(gt(auditEvents.id, mark));
-}
-
-/**
- * Sets the revisions' and versions' timestamps to the history's dates (see the file's comment:
- * the immutability trigger is off only for this update, inside the seed's transaction).
- */
-async function backdateHistory(tx: Db, stamps: Stamp[]): Promise<void> {
-  for (const s of stamps) {
-    const [version] = await tx
-      .select({ revisionId: agreementVersions.revisionId })
-      .from(agreementVersions)
-      .where(eq(agreementVersions.id, s.versionId));
-    if (version?.revisionId) {
-      await tx
-        .update(revisions)
-        .set({ createdAt: new Date(s.started), updatedAt: new Date(s.decided ?? s.submitted) })
-        .where(eq(revisions.id, version.revisionId));
-    }
-  }
-  // The deferred check that a superseded version has a newer approved one runs now, so the
-  // table has no pending trigger events when it is altered.
-  await tx.execute(sql`set constraints all immediate`);
-  await tx.execute(
-    sql`alter table agreement_versions disable trigger agreement_versions_immutable`,
-  );
-  for (const s of stamps) {
-    await tx
-      .update(agreementVersions)
-      .set({
-        submittedAt: new Date(s.submitted),
-        ...(s.decided ? { decidedAt: new Date(s.decided) } : {}),
-      })
-      .where(eq(agreementVersions.id, s.versionId));
-  }
-  await tx.execute(sql`alter table agreement_versions enable trigger agreement_versions_immutable`);
 }
 
 function demoUser(demo: DemoBaseIds, key: "secretariat" | "board"): SessionUser {
@@ -1147,7 +1102,7 @@ export async function seedDemoMoreAgreements(db: Db, demo: DemoBaseIds): Promise
  * The revisions of `year` of the three agreements (ids as seedDemoMoreAgreements returned them),
  * in one transaction: the secretariat starts the revision, makes its changes and submits the
  * draft; the board approves it at its meeting, unless the step has no meeting (then the proposal
- * awaits the board). The steps' timestamps are then set to the history's dates.
+ * awaits the board). Each step is dated as the history has it.
  */
 export async function seedDemoRevisions(
   db: Db,
@@ -1159,7 +1114,6 @@ export async function seedDemoRevisions(
   const board = demoUser(demo, "board");
   const planId = demo.planId;
   await db.transaction(async (tx) => {
-    const stamps: Stamp[] = [];
     for (const [i, spec] of DEMO_MORE_AGREEMENTS.entries()) {
       const agreementId = agreementIds[i];
       if (agreementId == null) throw new Error(`Demo agreement ${spec.focusArea} is missing`);
@@ -1168,34 +1122,34 @@ export async function seedDemoRevisions(
       const { c, loadGoals } = await context(tx, demo, spec.focusArea);
       await loadGoals(agreementId);
       for (const step of steps) {
-        let mark = await auditMark(tx);
-        await startRevision(tx, secretariat, planId, agreementId, year);
-        if (step.change) await step.change(tx, secretariat, planId, agreementId, c);
-        await backdateAudit(tx, mark, step.started);
-        mark = await auditMark(tx);
-        const proposed = await submitRevision(tx, secretariat, planId, agreementId, {
-          summary: step.summary,
-          recommendation: step.recommendation,
-        });
-        await backdateAudit(tx, mark, step.submitted);
-        if (step.meeting && step.decided) {
-          mark = await auditMark(tx);
-          await decideRevision(tx, board, planId, agreementId, proposed.id, {
-            decision: "approve",
-            meetingDate: step.meeting,
-            note: step.note ?? null,
-          });
-          await backdateAudit(tx, mark, step.decided);
+        await startRevision(tx, secretariat, planId, agreementId, year, new Date(step.started));
+        if (step.change) {
+          // The section saves stamp now(); their audit events get the revision's start date.
+          const mark = await auditMark(tx);
+          await step.change(tx, secretariat, planId, agreementId, c);
+          await backdateAudit(tx, mark, step.started);
         }
-        stamps.push({
-          versionId: proposed.id,
-          started: step.started,
-          submitted: step.submitted,
-          decided: step.meeting ? (step.decided ?? null) : null,
-        });
+        const proposed = await submitRevision(
+          tx,
+          secretariat,
+          planId,
+          agreementId,
+          { summary: step.summary, recommendation: step.recommendation },
+          new Date(step.submitted),
+        );
+        if (step.meeting && step.decided) {
+          await decideRevision(
+            tx,
+            board,
+            planId,
+            agreementId,
+            proposed.id,
+            { decision: "approve", meetingDate: step.meeting, note: step.note ?? null },
+            new Date(step.decided),
+          );
+        }
       }
     }
-    if (stamps.length) await backdateHistory(tx, stamps);
   });
 }
 

@@ -241,7 +241,14 @@ describe.each(drivers)("the full demo of npm start on %s", (driver) => {
     expect(pending).toEqual([DEMO_PENDING_FOCUS_AREA]);
   });
 
-  it("keeps decided versions immutable after dating the history", async () => {
+  it("dates the history without switching the versions' guard off", async () => {
+    const triggers = await t.db.execute(
+      sql`select tgenabled from pg_trigger where tgname = 'agreement_versions_immutable'`,
+    );
+    const result = triggers as unknown as
+      { rows?: { tgenabled: string }[] } | { tgenabled: string }[];
+    const rows = Array.isArray(result) ? result : (result.rows ?? []);
+    expect(rows.map((r) => r.tgenabled)).toEqual(["O"]);
     const [approved] = await t.db
       .select({ id: agreementVersions.id })
       .from(agreementVersions)
