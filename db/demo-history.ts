@@ -222,6 +222,15 @@ export async function seedDemoHistory(
   db: Db,
   demo: DemoBaseIds & { agreementId: number },
 ): Promise<number[]> {
+  // One transaction: all of the history or none of it, and one commit instead of some thirty
+  // (the models' own transactions become savepoints).
+  return db.transaction(async (tx) => replayHistory(tx, demo));
+}
+
+async function replayHistory(
+  db: Db,
+  demo: DemoBaseIds & { agreementId: number },
+): Promise<number[]> {
   const more = await seedDemoMoreAgreements(db, demo);
   const all = [demo.agreementId, ...more];
 

@@ -635,7 +635,7 @@ describe("a complete agreement in the browser", () => {
     const title = page.getByRole("heading", { level: 1, name: TITLE, exact: true });
     await title.waitFor();
     const agreementUrl = page.url().replace(/[#?].*$/, "");
-    expect(agreementUrl).toMatch(/\/plans\/1\/agreements\/\d+$/);
+    expect(agreementUrl).toMatch(new RegExp(`${planPath}/agreements/\\d+$`));
 
     const edit = async (section: string, heading: string) => {
       await page.getByRole("link", { name: `Rediger: ${section}`, exact: true }).click();
