@@ -54,7 +54,7 @@ type Member = z.output<typeof WorkingGroupMemberSchema>;
 type StaffRow = z.output<typeof StaffSchema>["staff"][number];
 type Responsibility = ActivityValues["responsibilities"][number];
 
-function party(
+export function party(
   tier: PartyRow["tier"],
   groupHeading: string | null,
   fields: Partial<Omit<PartyRow, "tier" | "groupHeading">>,
@@ -73,7 +73,7 @@ function party(
   };
 }
 
-function member(fields: Partial<Member>): Member {
+export function member(fields: Partial<Member>): Member {
   return {
     id: null,
     personId: null,
@@ -85,7 +85,7 @@ function member(fields: Partial<Member>): Member {
   };
 }
 
-function criterion(
+export function criterion(
   text: string,
   dataSource: string,
   measure: Partial<Omit<CriterionRow, "id" | "text" | "dataSource">> = {},
@@ -106,7 +106,7 @@ function criterion(
   };
 }
 
-function responsibility(
+export function responsibility(
   organisationId: number | null,
   label: string | null,
   duties: string[],
@@ -114,12 +114,12 @@ function responsibility(
   return { id: null, organisationId, label, duties };
 }
 
-function staff(description: string): StaffRow {
+export function staff(description: string): StaffRow {
   return { id: null, description };
 }
 
 /** Amounts per year in whole kroner, keyed the way the financing form keys them. */
-function perYear(amounts: [number, number, number, number]): Record<string, number> {
+export function perYear(amounts: [number, number, number, number]): Record<string, number> {
   return Object.fromEntries(amounts.map((amount, i) => [`y${2023 + i}`, amount]));
 }
 

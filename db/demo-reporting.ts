@@ -21,9 +21,19 @@ export const DEMO_REPORT_YEAR = 2023;
 /** How far each numeric criterion got in 2023, as a share of the way from baseline to target. */
 const PROGRESS = [0.4, 0.25, 1.1, 0.6, 0.9, 0, 1, 0.5];
 
+/**
+ * The full demo (db/demo-history.ts) has more agreements in the 2023 report: their activities'
+ * notes by activity name, and a paragraph about them after the summary.
+ */
+export interface DemoReportingMore {
+  activityNotes: Record<string, string>;
+  summary: string;
+}
+
 export async function seedDemoReporting(
   db: Db,
   demo: Pick<DemoBaseIds, "planId" | "userIds"> & { agreementId: number },
+  more?: DemoReportingMore,
 ): Promise<void> {
   const year = DEMO_REPORT_YEAR;
   const reporter = {
@@ -98,16 +108,19 @@ export async function seedDemoReporting(
     a.activities.map((activity, i) => ({
       activityId: String(activity.id),
       note:
-        i === 0
-          ? "Kører efter planen; 14 naboværter er uddannet."
-          : i === 1
-            ? "Sommerens gårdaktiviteter blev godt besøgt; vinteren var stille."
-            : "Startede i efteråret og er endnu i gang.",
+        a.agreementId !== demo.agreementId
+          ? (more?.activityNotes[activity.name] ?? "")
+          : i === 0
+            ? "Kører efter planen; 14 naboværter er uddannet."
+            : i === 1
+              ? "Sommerens gårdaktiviteter blev godt besøgt; vinteren var stille."
+              : "Startede i efteråret og er endnu i gang.",
     })),
   );
   const narrative = ProgressReportNarrativeSchema.parse({
     summary:
-      "Første år af helhedsplanen handlede om at få aktiviteterne i gang. Naboværtsordningen kom hurtigt fra start, mens forløbet for nye beboerdemokrater først begyndte i efteråret.\n\n- 14 naboværter uddannet\n- 11 gårdaktiviteter afholdt",
+      "Første år af helhedsplanen handlede om at få aktiviteterne i gang. Naboværtsordningen kom hurtigt fra start, mens forløbet for nye beboerdemokrater først begyndte i efteråret.\n\n- 14 naboværter uddannet\n- 11 gårdaktiviteter afholdt" +
+      (more ? `\n\n${more.summary}` : ""),
     whatWorked:
       "Samarbejdet med ejendomskontorerne om velkomstbesøg hos nye lejere. Beboerne tog selv initiativ til flere gårdaktiviteter.",
     nextYear:

@@ -1,7 +1,8 @@
 /**
  * Fictional demo data: a municipality, two housing organisations with estates, partners, people,
- * two plans, one user per role and one complete delaftale (db/demo-agreement.ts). Every name here
- * is invented. `npm start` runs this; it only seeds an empty database (no users), so it never
+ * two plans, one user per role and one complete delaftale (db/demo-agreement.ts); `main` adds the
+ * demo plan's history (db/demo-history.ts: three more delaftaler with their versions, figures and
+ * progress reports). Every name here is invented. `npm start` runs this; it only seeds an empty database (no users), so it never
  * touches real data.
  */
 import path from "node:path";
@@ -14,7 +15,7 @@ import { seedDemoAttachments } from "./demo-attachments";
 import { seedDemoDispositionFund, type DemoDispositionFund } from "./demo-disposition-fund";
 import { seedDemoMilestones } from "./demo-milestones";
 import { seedDemoStrategicAgreement } from "./demo-strategic-agreement";
-import { seedDemoReporting } from "./demo-reporting";
+import { seedDemoHistory } from "./demo-history";
 import { seedDemoSelfEvaluation } from "./demo-self-evaluation";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoBaseIds } from "./demo-users";
 import { fundingRounds, organisations, people, planOrganisations, plans, users } from "./schema";
@@ -212,7 +213,9 @@ async function main() {
   try {
     if (await isEmpty(handle.db)) {
       const demo = await seedDemoData(handle.db);
-      await seedDemoReporting(handle.db, demo);
+      // The rest of the demo plan: three more agreements with their versions, the figures of
+      // 2023–2025 and the progress reports (db/demo-history.ts; the tests' base stops above).
+      await seedDemoHistory(handle.db, demo);
       process.stdout.write("Demo data created.\n");
     }
     process.stdout.write(`${demoLoginsText()}\n`);

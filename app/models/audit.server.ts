@@ -14,6 +14,8 @@ export interface AuditInput {
   planId?: number | null;
   before?: unknown;
   after?: unknown;
+  /** When it happened; the database's now() unless a model was given an explicit time. */
+  at?: Date;
 }
 
 /** JSON-safe copy (dates as ISO strings, no password hashes). */
@@ -33,5 +35,6 @@ export async function recordAudit(tx: Db, event: AuditInput): Promise<void> {
     planId: event.planId ?? null,
     before: toJson(event.before),
     after: toJson(event.after),
+    ...(event.at ? { at: event.at } : {}),
   });
 }

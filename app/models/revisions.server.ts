@@ -101,6 +101,8 @@ export async function startRevision(
   planId: number,
   agreementId: number,
   year: number,
+  /** When it happens (the demo seed replays a history; everyone else leaves it at now). */
+  now: Date = new Date(),
 ) {
   await requirePlanRole(db, user, planId, ["secretariat"]);
   await requireAgreement(db, planId, agreementId);
@@ -108,7 +110,7 @@ export async function startRevision(
     return await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(revisions)
-        .values({ agreementId, year, startedBy: user.id })
+        .values({ agreementId, year, startedBy: user.id, createdAt: now, updatedAt: now })
         .returning();
       await recordAudit(tx, {
         user,
@@ -117,6 +119,7 @@ export async function startRevision(
         entityId: agreementId,
         planId,
         after: created,
+        at: now,
       });
       return created!;
     });
@@ -170,6 +173,8 @@ export async function submitRevision(
   planId: number,
   agreementId: number,
   input: z.output<typeof SubmitRevisionSchema>,
+  /** When it happens (the demo seed replays a history; everyone else leaves it at now). */
+  now: Date = new Date(),
 ) {
   await requirePlanRole(db, user, planId, ["secretariat"]);
   await requireAgreement(db, planId, agreementId);
@@ -203,7 +208,13 @@ export async function submitRevision(
       // A first approval (or a revision not started explicitly) gets a revision for this year.
       [revision] = await tx
         .insert(revisions)
-        .values({ agreementId, year: new Date().getFullYear(), startedBy: user.id })
+        .values({
+          agreementId,
+          year: now.getFullYear(),
+          startedBy: user.id,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: revisions.id });
     }
     const [{ next } = { next: 1 }] = await tx
@@ -221,6 +232,7 @@ export async function submitRevision(
         recommendation: input.recommendation,
         summary: input.summary,
         submittedBy: user.id,
+        submittedAt: now,
       })
       .returning({ id: agreementVersions.id, number: agreementVersions.number });
     await tx
@@ -229,7 +241,7 @@ export async function submitRevision(
         status: "submitted",
         recommendation: input.recommendation,
         summary: input.summary,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(revisions.id, revision!.id));
     await recordAudit(tx, {
@@ -238,6 +250,7 @@ export async function submitRevision(
       entityType: "agreement",
       entityId: agreementId,
       planId,
+      at: now,
       after: {
         versionId: version!.id,
         number: version!.number,
@@ -300,6 +313,8 @@ export async function decideRevision(
   agreementId: number,
   versionId: number,
   input: z.output<typeof DecisionSchema>,
+  /** When the decision is recorded (the demo seed replays a history; otherwise now). */
+  now: Date = new Date(),
 ) {
   await requirePlanRole(db, user, planId, ["board"]);
   await requireAgreement(db, planId, agreementId);
@@ -322,7 +337,7 @@ export async function decideRevision(
     if (!proposed) throw new ConflictError("The proposed version is no longer pending");
     const decided = {
       decidedBy: user.id,
-      decidedAt: new Date(),
+      decidedAt: now,
       meetingDate: input.meetingDate,
       decisionNote: input.note,
     };
@@ -343,7 +358,7 @@ export async function decideRevision(
       if (proposed.revisionId) {
         await tx
           .update(revisions)
-          .set({ status: "approved", updatedAt: new Date() })
+          .set({ status: "approved", updatedAt: now })
           .where(eq(revisions.id, proposed.revisionId));
       }
     } else {
@@ -354,7 +369,7 @@ export async function decideRevision(
       if (proposed.revisionId) {
         await tx
           .update(revisions)
-          .set({ status: "open", returnNote: input.note, updatedAt: new Date() })
+          .set({ status: "open", returnNote: input.note, updatedAt: now })
           .where(eq(revisions.id, proposed.revisionId));
       }
     }
@@ -364,6 +379,7 @@ export async function decideRevision(
       entityType: "agreement",
       entityId: agreementId,
       planId,
+      at: now,
       before: { versionId, number: proposed.number, status: "proposed" },
       after: {
         status: input.decision === "approve" ? "approved" : "rejected",

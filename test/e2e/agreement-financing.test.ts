@@ -12,8 +12,7 @@ import {
   startServer,
   watchConsole,
   type TestServer,
-  findDemoPaths,
-  type DemoPaths,
+  createSecondPlan,
 } from "./server";
 
 const YEARS = [2023, 2024, 2025, 2026];
@@ -21,11 +20,9 @@ const YEARS = [2023, 2024, 2025, 2026];
 describe("agreement financing in the browser", () => {
   let server: TestServer;
   let browser: Browser;
-  let paths: DemoPaths;
   let financingUrl = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +45,9 @@ describe("agreement financing in the browser", () => {
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}${paths.plan}/agreements/new`);
+    // All four of the demo plan's focus areas have a delaftale: a new one goes in a new plan.
+    const planPath = await createSecondPlan(page, server.url);
+    await page.goto(`${server.url}${planPath}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: "Uddannelse og livschancer" });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     await page
@@ -108,14 +107,14 @@ describe("agreement financing in the browser", () => {
       .getByRole("row", { name: /^Samlet budget for indsatsområdet/ });
     expect(await total.textContent()).toContain("4.000.000 kr.");
 
-    await page.goto(`${server.url}${paths.plan}`);
-    // The plan also holds the demo agreement (70 % LBF of 5.900.000 kr.): together 72,0 %.
+    await page.goto(`${server.url}${planPath}`);
+    // The new plan's only agreement: 3.000.000 of 4.000.000 kr. from Landsbyggefonden.
     // The agreements table's row (the charts' data tables also have a row per focus area).
     const row = page
       .getByRole("table", { name: "Planens delaftaler med status og budget" })
       .getByRole("row", { name: /Uddannelse og livschancer/ });
     expect(await row.textContent()).toContain("3.000.000 kr.");
-    await page.getByText("Landsbyggefondens andel af planen: 72,0 %").waitFor();
+    await page.getByText("Landsbyggefondens andel af planen: 75,0 %").waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

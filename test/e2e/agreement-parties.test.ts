@@ -11,8 +11,7 @@ import {
   startServer,
   watchConsole,
   type TestServer,
-  findDemoPaths,
-  type DemoPaths,
+  createSecondPlan,
 } from "./server";
 
 /** Presses a button the way a keyboard user does: focus it, then Enter. */
@@ -28,11 +27,9 @@ async function focusedText(page: Page) {
 describe("agreement parties in the browser", () => {
   let server: TestServer;
   let browser: Browser;
-  let paths: DemoPaths;
   let agreementUrl = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -44,7 +41,9 @@ describe("agreement parties in the browser", () => {
     const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const problems = watchConsole(page);
 
-    await page.goto(`${server.url}${paths.plan}/agreements/new`);
+    // All four of the demo plan's focus areas have a delaftale: a new one goes in a new plan.
+    const planPath = await createSecondPlan(page, server.url);
+    await page.goto(`${server.url}${planPath}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: "Kriminalitetsforebyggelse" });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     await page

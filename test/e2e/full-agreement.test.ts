@@ -16,8 +16,7 @@ import {
   startServer,
   watchConsole,
   type TestServer,
-  findDemoPaths,
-  type DemoPaths,
+  createSecondPlan,
 } from "./server";
 
 const FOCUS_AREA = "Uddannelse og livschancer";
@@ -614,10 +613,8 @@ async function fillCriteria(page: Page, criteria: CriterionInput[]) {
 describe("a complete agreement in the browser", () => {
   let server: TestServer;
   let browser: Browser;
-  let paths: DemoPaths;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    paths = await findDemoPaths(browser, server.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -630,13 +627,15 @@ describe("a complete agreement in the browser", () => {
     const problems = watchConsole(page);
 
     // --- create ------------------------------------------------------------------------------
-    await page.goto(`${server.url}${paths.plan}/agreements/new`);
+    // All four of the demo plan's focus areas have a delaftale: a new one goes in a new plan.
+    const planPath = await createSecondPlan(page, server.url);
+    await page.goto(`${server.url}${planPath}/agreements/new`);
     await page.getByLabel("Indsatsområde").selectOption({ label: FOCUS_AREA });
     await page.getByRole("button", { name: "Opret delaftale" }).click();
     const title = page.getByRole("heading", { level: 1, name: TITLE, exact: true });
     await title.waitFor();
     const agreementUrl = page.url().replace(/[#?].*$/, "");
-    expect(agreementUrl).toMatch(/\/plans\/1\/agreements\/\d+$/);
+    expect(agreementUrl).toMatch(new RegExp(`${planPath}/agreements/\\d+$`));
 
     const edit = async (section: string, heading: string) => {
       await page.getByRole("link", { name: `Rediger: ${section}`, exact: true }).click();

@@ -58,9 +58,9 @@ describe("measurements in the browser", () => {
     await page.getByRole("heading", { level: 1, name: /^Målinger \d{4}$/ }).waitFor();
     await page
       .getByRole("navigation", { name: "Vælg år" })
-      .getByRole("link", { name: "2024" })
+      .getByRole("link", { name: "2026" })
       .click();
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
 
     // Baseline 71 %, target 80 %: 76 is on the way, 50 of 38 → 50 % is reached.
     expect(await firstOption(page, SAFETY)).toBe("Intet forslag (gemmes som Ikke målt)");
@@ -68,7 +68,7 @@ describe("measurements in the browser", () => {
     await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
     await valueInput(page, NEIGHBOURS).fill("50");
     await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
-    await (await sourceInput(page, NEIGHBOURS)).fill("Beboerundersøgelsen 2024");
+    await (await sourceInput(page, NEIGHBOURS)).fill("Beboerundersøgelsen 2026");
 
     // Overriding the suggestion needs a reason, checked before anything is sent.
     await statusSelect(page, SAFETY).selectOption({ label: "Opfyldt" });
@@ -76,10 +76,10 @@ describe("measurements in the browser", () => {
     await row(page, SAFETY).getByText("Begrund, hvorfor status afviger fra forslaget").waitFor();
     await statusReason(page, SAFETY).fill("Målingen dækker hele området");
     await page.getByRole("button", { name: "Gem målinger" }).click();
-    await page.getByRole("status").filter({ hasText: "Målingerne for 2024 er gemt." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Målingerne for 2026 er gemt." }).waitFor();
 
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
     expect(await valueInput(page, SAFETY).inputValue()).toBe("76");
     expect(await statusSelect(page, SAFETY).inputValue()).toBe("met");
     expect(await statusReason(page, SAFETY).inputValue()).toBe("Målingen dækker hele området");
@@ -89,7 +89,7 @@ describe("measurements in the browser", () => {
     expect(await firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
     expect(await row(page, NEIGHBOURS).textContent()).toContain("Gemt statusOpfyldt");
     expect(await (await sourceInput(page, NEIGHBOURS)).inputValue()).toBe(
-      "Beboerundersøgelsen 2024",
+      "Beboerundersøgelsen 2026",
     );
     expect(problems).toEqual([]);
     await context.close();
@@ -98,8 +98,8 @@ describe("measurements in the browser", () => {
   it("shows the saved measurements read-only to a board member", async () => {
     const context = await browser.newContext();
     const page = await login(context, server.url, "bestyrelse@samarbejde.example");
-    await page.goto(`${server.url}${paths.agreement}/measurements?year=2024`);
-    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.goto(`${server.url}${paths.agreement}/measurements?year=2026`);
+    await page.getByRole("heading", { level: 1, name: "Målinger 2026" }).waitFor();
     expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);
     const safety = page.getByRole("row", { name: SAFETY });
     expect(await safety.textContent()).toContain("76 %");

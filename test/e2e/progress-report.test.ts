@@ -67,27 +67,27 @@ describe("the progress report in the browser", () => {
     const page = await login(context, server.url, "rapportering@samarbejde.example");
     const problems = watchConsole(page);
 
-    // --- from the plan to the report on 2025 ---------------------------------------------------
+    // --- from the plan to the report on 2024 (the year the demo leaves without a report) ---
     await page.locator(".plan-list").getByRole("link", { name: PLAN }).first().click();
     await page.getByRole("heading", { level: 1, name: PLAN }).waitFor();
     await page.getByRole("link", { name: "Statusrapporter" }).click();
     await page.getByRole("heading", { level: 1, name: "Statusrapporter" }).waitFor();
-    await page.getByRole("link", { name: "Statusrapport 2025" }).click();
-    await page.getByRole("heading", { level: 1, name: "Statusrapport 2025" }).waitFor();
+    await page.getByRole("link", { name: "Statusrapport 2024" }).click();
+    await page.getByRole("heading", { level: 1, name: "Statusrapport 2024" }).waitFor();
 
     // --- the year's measurements, with suggested statuses ----------------------------------------
-    await page.getByRole("link", { name: `Indtast målinger for ${AREA} 2025` }).click();
-    await page.getByRole("heading", { level: 1, name: "Målinger 2025" }).waitFor();
+    await page.getByRole("link", { name: `Indtast målinger for ${AREA} 2024` }).click();
+    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
     await valueInput(page, SAFETY).fill("76");
     await expect.poll(() => firstOption(page, SAFETY)).toBe("Forslag: Delvist opfyldt");
     await valueInput(page, NEIGHBOURS).fill("52");
     await expect.poll(() => firstOption(page, NEIGHBOURS)).toBe("Forslag: Opfyldt");
     await page.getByRole("button", { name: "Gem målinger" }).click();
-    await page.getByRole("status").filter({ hasText: "Målingerne for 2025 er gemt." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Målingerne for 2024 er gemt." }).waitFor();
 
     // --- the report shows them; the reporter writes the text --------------------------------------
-    await page.goto(`${server.url}${paths.plan}/reports/2025`);
-    await page.getByRole("heading", { level: 1, name: "Statusrapport 2025" }).waitFor();
+    await page.goto(`${server.url}${paths.plan}/reports/2024`);
+    await page.getByRole("heading", { level: 1, name: "Statusrapport 2024" }).waitFor();
     const safety = page.getByRole("row", { name: SAFETY });
     expect(await safety.textContent()).toContain("76 %");
     expect(await safety.textContent()).toContain("Delvist opfyldt");
@@ -110,7 +110,7 @@ describe("the progress report in the browser", () => {
     // --- Word and Excel ------------------------------------------------------------------------
     const word = await download(page, page.getByRole("link", { name: "Hent som Word" }), "r.docx");
     const text = readDocxBuffer(readFileSync(word)).plain;
-    expect(text).toContain("Statusrapport 2025");
+    expect(text).toContain("Statusrapport 2024");
     expect(text).toContain(SUMMARY);
     expect(text).toContain(NOTE);
     expect(text).toContain("Delvist opfyldt");
@@ -141,9 +141,9 @@ describe("the progress report in the browser", () => {
     expect(await page.getByText(SUMMARY).count()).toBe(1);
     expect(await page.getByText("Ændret").count()).toBe(0);
 
-    await page.goto(`${server.url}${paths.agreement}/measurements?year=2025`);
-    await page.getByRole("heading", { level: 1, name: "Målinger 2025" }).waitFor();
-    await page.getByText("Statusrapporten for 2025 er endelig").waitFor();
+    await page.goto(`${server.url}${paths.agreement}/measurements?year=2024`);
+    await page.getByRole("heading", { level: 1, name: "Målinger 2024" }).waitFor();
+    await page.getByText("Statusrapporten for 2024 er endelig").waitFor();
     expect(await page.getByRole("button", { name: "Gem målinger" }).count()).toBe(0);
 
     expect(problems).toEqual([]);

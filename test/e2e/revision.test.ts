@@ -172,7 +172,8 @@ describe("the yearly revision in the browser", () => {
       .getByRole("link", { name: "Til beslutning" })
       .click();
     await heading(board, "Til beslutning").waitFor();
-    const rows = board.locator("table.data tbody tr");
+    // The demo has another agreement's revision awaiting the board too: this agreement's row.
+    const rows = board.locator("table.data tbody tr").filter({ hasText: FOCUS_AREA });
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(summary);
     await rows
@@ -289,10 +290,12 @@ describe("the yearly revision in the browser", () => {
     expect(await textbox(group(page, "Succeskriterium 2"), "Succeskriterium").inputValue()).toBe(
       THIRD_CRITERION,
     );
-    // The criterion has measurements (the demo's final 2023 report), so removing it asks first:
-    // it is retired with its history kept, not deleted.
+    // The criterion has measurements (the demo's figures for 2023–2025), so removing it asks
+    // first: it is retired with its history kept, not deleted.
     await page.getByRole("button", { name: "Gem", exact: true }).click();
-    const history = page.getByText(`Succeskriteriet »${REMOVED_CRITERION}« har målinger for 2023.`);
+    const history = page.getByText(
+      `Succeskriteriet »${REMOVED_CRITERION}« har målinger for 2023, 2024 og 2025.`,
+    );
     await history.waitFor();
     await page.getByRole("button", { name: "Bekræft fjernelse og gem" }).click();
     await page.waitForURL(`${agreementUrl}#criteria`);

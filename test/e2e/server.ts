@@ -361,3 +361,28 @@ export async function findDemoPaths(browser: Browser, baseUrl: string): Promise<
 export function fieldError(page: Page, text: string) {
   return page.locator(".field-error").filter({ hasText: text });
 }
+
+/** The plan a test starts when it needs a focus area without a delaftale (createSecondPlan). */
+export const SECOND_PLAN_NAME = "Helhedsplan Kløverhaven";
+
+/**
+ * The demo plan's four focus areas all have their delaftale, so a test that writes a new one first
+ * does what a secretariat does for another estate: it starts that estate's plan through the plan
+ * form (same municipality, funding round and period as the demo plan, for Afd. 7 Kløverhaven,
+ * which the demo plan does not cover) and so becomes its secretariat. `page` is logged in as the
+ * secretariat. Returns the new plan's "/plans/<id>".
+ */
+export async function createSecondPlan(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/plans/new`);
+  await page.getByLabel("Navn på helhedsplanen").fill(SECOND_PLAN_NAME);
+  await page.getByLabel("Pulje (LBF-midler)").selectOption({ label: "LBF-midler 2019-26" });
+  await page.getByLabel("Periodens start").fill("2023-01-01");
+  await page.getByLabel("Periodens slutning").fill("2026-12-31");
+  await page.getByLabel("Kommune").selectOption({ label: "Havbakke Kommune" });
+  const organisations = page.getByRole("group", { name: "Boligorganisationer og afdelinger" });
+  await organisations.getByLabel("Boligselskabet Lærkereden", { exact: true }).check();
+  await organisations.getByLabel(/^Afd\. 7 Kløverhaven/).check();
+  await page.getByRole("button", { name: "Opret helhedsplan" }).click();
+  await page.getByRole("heading", { level: 1, name: SECOND_PLAN_NAME }).waitFor();
+  return new URL(page.url()).pathname;
+}

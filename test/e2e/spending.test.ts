@@ -33,7 +33,7 @@ describe("agreement spending in the browser", () => {
   const comparisonRow = (page: Page, name: string) =>
     comparison(page).getByRole("row", { name: new RegExp(`^${name}`) });
   const spentInput = (page: Page, source: string) =>
-    page.getByRole("group", { name: source, exact: true }).getByLabel("Forbrug 2024 (kr.)");
+    page.getByRole("group", { name: source, exact: true }).getByLabel("Forbrug 2026 (kr.)");
 
   it("enters the year's spend, sees the live totals, saves and sees the comparison after a reload", async () => {
     const context = await browser.newContext();
@@ -45,15 +45,15 @@ describe("agreement spending in the browser", () => {
     await page.getByRole("heading", { level: 1, name: /^Forbrug \d{4}$/ }).waitFor();
     await page
       .getByRole("navigation", { name: "Vælg år" })
-      .getByRole("link", { name: "2024", exact: true })
+      .getByRole("link", { name: "2026", exact: true })
       .click();
-    await page.getByRole("heading", { level: 1, name: "Forbrug 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Forbrug 2026" }).waitFor();
 
-    // Nothing is recorded yet: the budget for 2024 beside nothing spent.
+    // Nothing is recorded yet (the demo has figures up to 2025): the budget for 2026 beside nothing spent.
     expect(await page.getByRole("group", { name: "Landsbyggefonden" }).textContent()).toContain(
-      "Budget 2024: 1.064.000 kr.",
+      "Budget 2026: 1.022.000 kr.",
     );
-    expect(await comparisonRow(page, "I alt").textContent()).toContain("1.520.000 kr.");
+    expect(await comparisonRow(page, "I alt").textContent()).toContain("1.460.000 kr.");
 
     await spentInput(page, "Landsbyggefonden").fill("1.000.000");
     await expect
@@ -71,21 +71,21 @@ describe("agreement spending in the browser", () => {
     );
     // Havbakke Kommune spent more than budgeted: a negative difference, over 100 %.
     const municipality = await comparisonRow(page, "Havbakke Kommune").textContent();
-    expect(municipality).toContain("-30.000 kr.");
-    expect(municipality).toContain("111,1 %");
+    expect(municipality).toContain("-40.000 kr.");
+    expect(municipality).toContain("115,4 %");
     expect(await comparison(page).textContent()).toContain(
       "Landsbyggefondens andel af forbruget: 71,4 %",
     );
 
     await page.getByRole("button", { name: "Gem", exact: true }).click();
-    await page.getByRole("status").filter({ hasText: "Forbruget for 2024 er gemt." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Forbruget for 2026 er gemt." }).waitFor();
 
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "Forbrug 2024" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Forbrug 2026" }).waitFor();
     expect(await spentInput(page, "Landsbyggefonden").inputValue()).toBe("1.000.000");
     expect(await spentInput(page, "Fællesbo Havbakke").inputValue()).toBe("100.000");
     const lbf = await comparisonRow(page, "Landsbyggefonden").textContent();
-    expect(lbf).toContain("1.064.000 kr.");
+    expect(lbf).toContain("1.022.000 kr.");
     expect(lbf).toContain("1.000.000 kr.");
     expect(await comparisonRow(page, "I alt").textContent()).toContain("1.400.000 kr.");
     expect(problems).toEqual([]);
@@ -95,7 +95,7 @@ describe("agreement spending in the browser", () => {
   it("keeps a bad amount with a Danish message and shows the board the saved figures without JavaScript", async () => {
     const reporter = await browser.newContext({ javaScriptEnabled: false });
     const page = await login(reporter, server.url, "rapportering@samarbejde.example");
-    await page.goto(`${server.url}${paths.agreement}/spending?year=2024`);
+    await page.goto(`${server.url}${paths.agreement}/spending?year=2026`);
     await spentInput(page, "Landsbyggefonden").fill("12,5");
     await page.getByRole("button", { name: "Gem", exact: true }).click();
     await fieldError(page, "Skriv et beløb i hele kroner, fx 1.250.000").waitFor();
@@ -105,8 +105,8 @@ describe("agreement spending in the browser", () => {
 
     const board = await browser.newContext({ javaScriptEnabled: false });
     const boardPage = await login(board, server.url, "bestyrelse@samarbejde.example");
-    await boardPage.goto(`${server.url}${paths.agreement}/spending?year=2024`);
-    await boardPage.getByRole("heading", { level: 1, name: "Forbrug 2024" }).waitFor();
+    await boardPage.goto(`${server.url}${paths.agreement}/spending?year=2026`);
+    await boardPage.getByRole("heading", { level: 1, name: "Forbrug 2026" }).waitFor();
     expect(await boardPage.getByRole("textbox").count()).toBe(0);
     expect(await boardPage.getByRole("button", { name: "Gem" }).count()).toBe(0);
     expect(await comparisonRow(boardPage, "I alt").textContent()).toContain("1.400.000 kr.");

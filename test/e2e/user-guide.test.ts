@@ -243,7 +243,10 @@ describe("user guide screenshots: the board", () => {
     await heading(board, "Til beslutning").waitFor();
     await save(board, "bestyrelse-til-beslutning", 340);
 
-    await board.getByRole("link", { name: /^Se ændringer og beslut/ }).click();
+    // The demo's Beskæftigelse revision awaits the board too: open the one just submitted.
+    await board
+      .getByRole("link", { name: /^Se ændringer og beslut: Sammenhængskraft og medborgerskab/ })
+      .click();
     await heading(board, "Ændringer til godkendelse").waitFor();
     await save(board, "bestyrelse-aendringer");
 

@@ -1,11 +1,21 @@
 import { readFileSync } from "node:fs";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { agreementChecklist } from "~/domain/agreement-view";
-import { getAgreementView, getRegisterOptions } from "~/models/agreements/read.server";
+import {
+  getAgreementView,
+  getPlanAgreements,
+  getRegisterOptions,
+} from "~/models/agreements/read.server";
 import { getMeasurementGrid } from "~/models/measurements.server";
-import { getProgressReport } from "~/models/progress-reports.server";
+import { getProgressReport, listProgressReports } from "~/models/progress-reports.server";
+import { getRevisionState } from "~/models/revisions.server";
+import { getSpending } from "~/models/spending.server";
+import { agreementVersions } from "../../db/schema";
 import { DEMO_REPORT_YEAR, seedDemoReporting } from "../../db/demo-reporting";
+import { DEMO_PENDING_FOCUS_AREA } from "../../db/demo-agreements-more";
+import { seedDemoHistory } from "../../db/demo-history";
 
 /**
  * Names of real places, people and organisations from the example agreement the demo is modelled
@@ -32,6 +42,8 @@ const SEED_SOURCES = [
   "../../db/demo-reporting.ts",
   "../../db/demo-attachments.ts",
   "../../db/demo-milestones.ts",
+  "../../db/demo-agreements-more.ts",
+  "../../db/demo-history.ts",
 ].map((file) => readFileSync(new URL(file, import.meta.url), "utf8"));
 
 function forbiddenNamesIn(text: string): string[] {
@@ -157,5 +169,151 @@ describe.each(drivers)("the demo agreement on %s", (driver) => {
       DEMO_REPORT_YEAR,
     );
     expect(grid.canEdit).toBe(false);
+  });
+});
+
+describe.each(drivers)("the full demo of npm start on %s", (driver) => {
+  let t: TestDb;
+  let more: number[];
+  beforeAll(async () => {
+    t = await createTestDb(driver);
+    more = await seedDemoHistory(t.db, t.demo);
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("has a delaftale for each of the round's four focus areas, all complete", async () => {
+    const viewer = t.user("viewer");
+    const { agreements, budget } = await getPlanAgreements(t.db, viewer, t.demo.planId);
+    expect(agreements.map((a) => a.focusArea).sort()).toEqual([
+      "Beskæftigelse",
+      "Kriminalitetsforebyggelse",
+      "Sammenhængskraft og medborgerskab",
+      "Uddannelse og livschancer",
+    ]);
+    expect(budget.lbfShareTooHigh).toBe(false);
+    for (const id of more) {
+      const { view } = await getAgreementView(t.db, viewer, t.demo.planId, id);
+      expect(view.activities.length, view.focusArea).toBeGreaterThanOrEqual(3);
+      expect(view.activities.length, view.focusArea).toBeLessThanOrEqual(5);
+      const criteria = [...view.criteria, ...view.activities.flatMap((a) => a.criteria)];
+      expect(criteria.length, view.focusArea).toBeGreaterThanOrEqual(4);
+      expect(criteria.length, view.focusArea).toBeLessThanOrEqual(8);
+      expect(criteria.some((c) => c.baseline && c.target)).toBe(true);
+      expect(view.parties.primary.length + view.parties.secondary.length).toBeGreaterThan(0);
+      expect(view.budget.lbf[0]!.total).toBeGreaterThan(0);
+      expect(view.budget.local.length).toBeGreaterThan(0);
+      expect(view.staff.length).toBeGreaterThan(0);
+      expect(agreementChecklist(view).filter((item) => !item.ok)).toEqual([]);
+      expect(forbiddenNamesIn(JSON.stringify(view))).toEqual([]);
+    }
+  });
+
+  it("has versions 1 (2024) and 2 (2025) approved for the three new ones, and one revision awaiting the board", async () => {
+    const board = t.user("board");
+    const demoState = await getRevisionState(t.db, board, t.demo.planId, t.demo.agreementId);
+    // The demo agreement of the tests' base stays a draft that was never submitted.
+    expect(demoState.versions).toEqual([]);
+    const pending: string[] = [];
+    for (const id of more) {
+      const state = await getRevisionState(t.db, board, t.demo.planId, id);
+      const byNumber = new Map(state.versions.map((v) => [v.number, v]));
+      const v1 = byNumber.get(1)!;
+      const v2 = byNumber.get(2)!;
+      expect(v1.status).toBe("superseded");
+      expect(v1.meetingDate?.slice(0, 4)).toBe("2024");
+      expect(v1.submittedAt.slice(0, 4)).toBe("2024");
+      expect(v1.decidedAt?.slice(0, 4)).toBe("2024");
+      expect(v2.status).toBe("approved");
+      expect(v2.meetingDate?.slice(0, 4)).toBe("2025");
+      expect(v2.decidedAt?.slice(0, 4)).toBe("2025");
+      expect(state.current?.number).toBe(2);
+      if (state.proposed) {
+        expect(state.proposed.number).toBe(3);
+        expect(state.proposed.submittedAt.slice(0, 4)).toBe("2026");
+        const { view } = await getAgreementView(t.db, board, t.demo.planId, id);
+        pending.push(view.focusArea);
+      } else {
+        expect(state.versions).toHaveLength(2);
+      }
+    }
+    expect(pending).toEqual([DEMO_PENDING_FOCUS_AREA]);
+  });
+
+  it("dates the history without switching the versions' guard off", async () => {
+    const triggers = await t.db.execute(
+      sql`select tgenabled from pg_trigger where tgname = 'agreement_versions_immutable'`,
+    );
+    const result = triggers as unknown as
+      { rows?: { tgenabled: string }[] } | { tgenabled: string }[];
+    const rows = Array.isArray(result) ? result : (result.rows ?? []);
+    expect(rows.map((r) => r.tgenabled)).toEqual(["O"]);
+    const [approved] = await t.db
+      .select({ id: agreementVersions.id })
+      .from(agreementVersions)
+      .where(eq(agreementVersions.status, "approved"))
+      .limit(1);
+    await expect(
+      t.db
+        .update(agreementVersions)
+        .set({ decisionNote: "ændret bagefter" })
+        .where(eq(agreementVersions.id, approved!.id)),
+    ).rejects.toThrow();
+    const [{ n }] = (await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agreementVersions)
+      .where(eq(agreementVersions.decisionNote, "ændret bagefter"))) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it("has figures for 2023–2025, final reports on 2023 and 2025 and a draft on 2026", async () => {
+    const reporter = t.user("reporter");
+    const list = await listProgressReports(t.db, reporter, t.demo.planId, "2026-12-05");
+    expect(list.map((r) => [r.year, r.status])).toEqual([
+      [2025, "final"],
+      [2024, null],
+      [2023, "final"],
+    ]);
+    const draft = await getProgressReport(t.db, reporter, t.demo.planId, 2026);
+    expect(draft.view.status).toBe("draft");
+    expect(draft.canEdit).toBe(true);
+    expect(draft.version).toBeGreaterThan(0);
+
+    for (const year of [2023, 2025]) {
+      const { view } = await getProgressReport(t.db, reporter, t.demo.planId, year);
+      expect(view.status).toBe("final");
+      expect(view.agreements).toHaveLength(4);
+      for (const a of view.agreements) {
+        expect(a.counts.met + a.counts.partly_met + a.counts.not_met, a.focusArea).toBeGreaterThan(
+          0,
+        );
+        expect(a.spending.total.spent, a.focusArea).toBeGreaterThan(0);
+        expect(
+          a.activities.some((activity) => activity.note),
+          a.focusArea,
+        ).toBe(true);
+      }
+      expect(forbiddenNamesIn(JSON.stringify(view))).toEqual([]);
+    }
+    for (const id of [t.demo.agreementId, ...more]) {
+      for (const year of [2024, 2025]) {
+        const grid = await getMeasurementGrid(t.db, reporter, t.demo.planId, id, year);
+        const missing = grid.rows.filter((row) => !row.measurement).map((r) => r.activity?.name);
+        // Activities added by a later revision have nothing to measure before: the summer school
+        // (version 2, December 2025) and the job buddies (version 3, proposed in 2026).
+        const later = ["Jobmakkere", ...(year === 2024 ? ["Sommerskole i Strandengen"] : [])];
+        expect(
+          missing.filter((name) => !later.includes(name ?? "")),
+          `${id} ${year}`,
+        ).toEqual([]);
+        expect(grid.rows.length - missing.length).toBeGreaterThan(3);
+        const spending = await getSpending(t.db, reporter, t.demo.planId, id, year);
+        expect(spending.spent.length, `${id} ${year}`).toBeGreaterThan(0);
+      }
+      // The year under way has no figures yet.
+      const now = await getMeasurementGrid(t.db, reporter, t.demo.planId, id, 2026);
+      expect(now.rows.some((row) => row.measurement)).toBe(false);
+    }
   });
 });
