@@ -362,7 +362,9 @@ const reportsOpen = (reports: readonly ReportDeadline[]) =>
  */
 export async function getDashboard(db: Db, user: SessionUser, today: string): Promise<Dashboard> {
   const thisYear = Number(today.slice(0, 4));
-  const reportYear = thisYear - 1;
+  // The year whose figures are being gathered: until the summer's report deadline, last year's
+  // (the report on it is due); after it, this year's (its report is due next summer).
+  const reportYear = today.slice(5) > "06-30" ? thisYear : thisYear - 1;
   const [plans, sources] = await Promise.all([
     listPlansForUser(db, user),
     getRoleSources(db, user),

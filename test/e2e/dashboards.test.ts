@@ -108,7 +108,8 @@ describe("the first page per role in the browser", () => {
   });
 
   it("reporter: enters a measurement from the first page and the count goes up", async () => {
-    const reportYear = year - 1;
+    // After the summer's report deadline the reporter gathers this year's figures (as the app says).
+    const reportYear = new Date().getMonth() >= 6 ? year : year - 1;
     await as("rapportering@samarbejde.example", async (page) => {
       await heading(page, "Mine helhedsplaner").waitFor();
       const name = `Målinger ${reportYear}: ${DEMO_FOCUS_AREA}, ${DEMO_PLAN_NAME}`;
