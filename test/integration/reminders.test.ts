@@ -6,10 +6,12 @@
  * edited on the plan's and the fund's settings pages. And the job's queries do not grow with the
  * number of plans.
  */
-import { eq, like } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../db/client";
-import { notifications, plans, remindersSent } from "../../db/schema";
+import { notifications, planMemberships, plans, remindersSent } from "../../db/schema";
+import { deadlineUid } from "~/domain/calendar";
+import { listDeadlinesForUser } from "~/models/calendar.server";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
 import { runReminders, type ReminderRun } from "~/jobs/reminders.server";
 import {
@@ -34,6 +36,8 @@ import type { Db } from "../../db/client";
 
 /** 08:00 Danish summer time on a date. */
 const eight = (date: string) => new Date(`${date}T06:00:00Z`);
+/** 08:00 Danish winter time on a date. */
+const eightWinter = (date: string) => new Date(`${date}T07:00:00Z`);
 
 /** The reminders a deadline gave, per user: [userId, title] in the order they came. */
 async function remindersOf(db: Db, uid: string) {
@@ -405,9 +409,12 @@ describe.each(drivers)("reminders on %s", (driver) => {
     );
 
     // The report on 2026 is due 31 March 2027.
-    await runReminders(t.db, eight("2027-03-17"));
+    await runReminders(t.db, eightWinter("2027-03-17"));
     expect(await remindersOf(t.db, uid)).toEqual([]);
+    // 07:00 Danish time (winter time until 28 March): not yet.
     await runReminders(t.db, eight("2027-03-24"));
+    expect(await remindersOf(t.db, uid)).toEqual([]);
+    await runReminders(t.db, eightWinter("2027-03-24"));
     const rows = await remindersOf(t.db, uid);
     expect(rows.map((n) => n.userId)).toEqual([fund.applicant.id]);
     expect(rows[0]).toMatchObject({
@@ -445,6 +452,44 @@ describe.each(drivers)("reminders on %s", (driver) => {
     expect(sentNow.map((r) => r.key)).toContain(`${uid}:-14`);
     // Between them, the two runs sent every reminder exactly once.
     expect(runs[0]!.sent + runs[1]!.sent).toBe(sentNow.length);
+  });
+
+  it("reminds the secretariat of a revision and a milestone, and reporters too of a self-evaluation", async () => {
+    // The demo data's own deadlines, as the calendar lists them: the first open one of each kind.
+    const all = await listDeadlinesForUser(t.db, t.user("admin"), "2026-12-05");
+    const audience = {
+      revision: ["secretariat"],
+      milestone: ["secretariat"],
+      "self-evaluation": ["reporter", "secretariat"],
+    } as const;
+    const chosen = (Object.keys(audience) as (keyof typeof audience)[])
+      .map((kind) => all.find((d) => d.kind === kind && !d.done && d.date >= "2026-12-05"))
+      .filter((d) => d !== undefined)
+      .sort((a, b) => (a.date < b.date ? -1 : 1));
+    expect(chosen.map((d) => d.kind).sort()).toEqual(["milestone", "revision", "self-evaluation"]);
+    for (const deadline of chosen) {
+      const uid = deadlineUid(deadline);
+      // On the day at 08:00 (winter or summer time alike: 10:00 UTC is past 08:00 Danish time).
+      await runReminders(t.db, new Date(`${deadline.date}T10:00:00Z`));
+      const rows = await remindersOf(t.db, uid);
+      const members = await t.db
+        .select({ userId: planMemberships.userId })
+        .from(planMemberships)
+        .where(
+          and(
+            eq(planMemberships.planId, deadline.planId!),
+            inArray(planMemberships.role, [...audience[deadline.kind as keyof typeof audience]]),
+          ),
+        );
+      const expected = [...new Set(members.map((m) => m.userId))].sort((a, b) => a - b);
+      expect(expected.length, deadline.kind).toBeGreaterThan(0);
+      expect(
+        [...new Set(rows.map((n) => n.userId))].sort((a, b) => a - b),
+        deadline.kind,
+      ).toEqual(expected);
+      expect(rows[0]!.kind).toBe(`${deadline.kind.replace("-", "_")}_due`);
+      expect(rows[0]!.path).toBe(deadline.path);
+    }
   });
 
   it("loads the deadlines in the same number of queries however many plans there are", async () => {
