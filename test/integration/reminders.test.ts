@@ -9,7 +9,13 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../db/client";
-import { notifications, planMemberships, plans, remindersSent } from "../../db/schema";
+import {
+  agreementVersions,
+  notifications,
+  planMemberships,
+  plans,
+  remindersSent,
+} from "../../db/schema";
 import { deadlineUid } from "~/domain/calendar";
 import { listDeadlinesForUser } from "~/models/calendar.server";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
@@ -24,6 +30,7 @@ import * as planEdit from "~/routes/plans.$planId.edit";
 import * as fundSettings from "~/routes/organisations.$organisationId.fund";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import {
+  createAgreement,
   createApplication,
   createFund,
   createOrganisation,
@@ -355,7 +362,16 @@ describe.each(drivers)("reminders on %s", (driver) => {
     const loaded = await callRoute(fundSettings.loader, url, { userId: fund.fundAdmin.id, params });
     const { version, values } = loaded.data as {
       version: number;
-      values: Record<string, string> & { frames: { year: string; amount: string }[] };
+      values: {
+        name: string;
+        guidelines: string;
+        maxYears: string;
+        minOwnSharePercent: string;
+        maxAmountPerTenancy: string;
+        reportDueMonthDay: string;
+        reminderOffsetDays: string;
+        frames: { year: string; amount: string }[];
+      };
     };
     expect(values.reminderOffsetDays).toBe("-14, 0, 7");
     const form = (reminderOffsetDays: string) => ({
@@ -454,22 +470,52 @@ describe.each(drivers)("reminders on %s", (driver) => {
     expect(runs[0]!.sent + runs[1]!.sent).toBe(sentNow.length);
   });
 
-  it("reminds the secretariat of a revision and a milestone, and reporters too of a self-evaluation", async () => {
-    // The demo data's own deadlines, as the calendar lists them: the first open one of each kind.
+  it("reminds the secretariat of a revision, as the calendar dates it", async () => {
+    const plan = await reportPlan(t.db, "Helhedsplan Revision");
+    const agreement = await createAgreement(t.db, plan);
+    // Approved by the board on 15 July 2026: the next revision is due 15 July 2027 (12 months).
+    const [version] = await t.db
+      .insert(agreementVersions)
+      .values({ agreementId: agreement.id, number: 1, snapshot: {} })
+      .returning({ id: agreementVersions.id });
+    await t.db
+      .update(agreementVersions)
+      .set({
+        status: "approved",
+        meetingDate: "2026-07-15",
+        decidedAt: new Date("2026-07-15T18:00:00Z"),
+      })
+      .where(eq(agreementVersions.id, version!.id));
+    const deadline = (await listDeadlinesForUser(t.db, t.user("admin"), "2027-01-01")).find(
+      (d) => d.kind === "revision" && d.subjectId === agreement.id,
+    );
+    expect(deadline?.date).toBe("2027-07-15");
+    const uid = deadlineUid(deadline!);
+    await runReminders(t.db, eight("2027-07-01"));
+    const rows = await remindersOf(t.db, uid);
+    expect(rows.map((n) => n.userId)).toEqual(ids(plan, "secretariat"));
+    expect(rows[0]).toMatchObject({
+      kind: "revision_due",
+      title: `Revisionen af delaftalen ${agreement.focusArea} (Helhedsplan Revision) skal være godkendt om 14 dage (15. juli 2027)`,
+      path: `/plans/${plan.id}/agreements/${agreement.id}/revision`,
+    });
+  });
+
+  it("reminds the secretariat of a milestone, and reporters too of a self-evaluation", async () => {
+    // The demo data's own deadlines, as the calendar lists them: the last open one of each kind.
     const all = await listDeadlinesForUser(t.db, t.user("admin"), "2026-12-05");
     const audience = {
-      revision: ["secretariat"],
       milestone: ["secretariat"],
       "self-evaluation": ["reporter", "secretariat"],
     } as const;
     const chosen = (Object.keys(audience) as (keyof typeof audience)[])
-      .map((kind) => all.find((d) => d.kind === kind && !d.done && d.date >= "2026-12-05"))
+      .map((kind) => all.filter((d) => d.kind === kind && !d.done).at(-1))
       .filter((d) => d !== undefined)
       .sort((a, b) => (a.date < b.date ? -1 : 1));
-    expect(chosen.map((d) => d.kind).sort()).toEqual(["milestone", "revision", "self-evaluation"]);
+    expect(chosen.map((d) => d.kind).sort()).toEqual(["milestone", "self-evaluation"]);
     for (const deadline of chosen) {
       const uid = deadlineUid(deadline);
-      // On the day at 08:00 (winter or summer time alike: 10:00 UTC is past 08:00 Danish time).
+      // On the day (10:00 UTC is past 08:00 Danish time, summer or winter).
       await runReminders(t.db, new Date(`${deadline.date}T10:00:00Z`));
       const rows = await remindersOf(t.db, uid);
       const members = await t.db
