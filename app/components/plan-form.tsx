@@ -11,6 +11,12 @@ import {
   planStatusLabels,
   reportDueFormText,
 } from "~/domain/plan";
+import {
+  REMINDER_OFFSETS_HINT,
+  REMINDER_OFFSETS_LABEL,
+  reminderOffsetsFormText,
+} from "~/domain/reminders";
+import { DEFAULT_REMINDER_OFFSET_DAYS } from "~/domain/notification-kinds";
 import { TEMPLATE_EDITION_LABELS, TEMPLATE_EDITIONS } from "~/domain/texts.da";
 import {
   CheckboxGroup,
@@ -57,8 +63,12 @@ export function PlanForm({
 }) {
   const parentName = new Map(options.housingOrganisations.map((o) => [o.id, o.name]));
   const storedDue = defaultValues.reportDueMonthDay;
+  const storedOffsets = defaultValues.reminderOffsetDays;
   const formDefaults = {
     ...defaultValues,
+    reminderOffsetDays: reminderOffsetsFormText(
+      Array.isArray(storedOffsets) ? storedOffsets : DEFAULT_REMINDER_OFFSET_DAYS,
+    ),
     reportDueMonthDay: reportDueFormText(
       typeof storedDue === "string" && storedDue ? storedDue : DEFAULT_REPORT_DUE_MONTH_DAY,
     ),
@@ -134,6 +144,11 @@ export function PlanForm({
         name="reportDueMonthDay"
         label="Frist for statusrapport (dag og måned)"
         hint="Statusrapporten for det foregående kalenderår skal være færdig senest denne dag, skrevet som dag-måned. Standard er 30-06 (30. juni)."
+      />
+      <TextField
+        name="reminderOffsetDays"
+        label={REMINDER_OFFSETS_LABEL}
+        hint={`${REMINDER_OFFSETS_HINT} Gælder statusrapporter, revisioner, milepæle og selvevalueringer.`}
       />
       <TextArea name="description" label="Beskrivelse" rows={4} />
       <div className="form-actions">

@@ -12,6 +12,7 @@ import {
   requiredId,
   requiredText,
 } from "./zod";
+import { reminderOffsetsField } from "./reminders";
 import { TEMPLATE_EDITIONS, type TemplateEdition } from "./texts.da";
 
 // The deadline field builder lives in ./zod; these names stay importable from here.
@@ -79,6 +80,8 @@ export const PlanFormSchema = z
         .max(24, { error: "Angiv antal måneder mellem revisioner (1–24)" }),
     ),
     reportDueMonthDay,
+    /** Days relative to each deadline ("-14, 0, 7"); absent from the form: keep the stored ones. */
+    reminderOffsetDays: reminderOffsetsField,
   })
   .refine((plan) => plan.periodEnd > plan.periodStart, {
     path: ["periodEnd"],

@@ -6,6 +6,7 @@
 import { getMailTransport } from "~/mail/transport.server";
 import { dispatchNotifications, sendDigests } from "./dispatch.server";
 import { workMailQueue } from "./mail-worker.server";
+import { REMINDERS_JOB } from "./reminders.server";
 import type { BackgroundJob } from "./scheduler.server";
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [
@@ -16,4 +17,5 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   },
   { name: "notification-dispatch", intervalMs: 30_000, run: dispatchNotifications },
   { name: "notification-digests", intervalMs: 10 * 60_000, run: sendDigests },
+  REMINDERS_JOB, // every 15 minutes
 ];

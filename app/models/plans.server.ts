@@ -138,6 +138,7 @@ export async function getPlanForEdit(db: Db, user: SessionUser, planId: number) 
       description: plan.description,
       revisionIntervalMonths: plan.revisionIntervalMonths,
       reportDueMonthDay: plan.reportDueMonthDay,
+      reminderOffsetDays: plan.reminderOffsetDays,
       templateEdition: plan.templateEdition,
     } satisfies PlanFormValues,
   };
@@ -217,6 +218,8 @@ function planColumns(values: PlanFormValues) {
     description: values.description,
     revisionIntervalMonths: values.revisionIntervalMonths,
     reportDueMonthDay: values.reportDueMonthDay,
+    // A form without the field keeps the stored offsets (a new plan: the default ones).
+    ...(values.reminderOffsetDays ? { reminderOffsetDays: values.reminderOffsetDays } : {}),
   };
 }
 

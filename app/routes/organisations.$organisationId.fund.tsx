@@ -23,6 +23,7 @@ import { PageHeader } from "~/components/page-header";
 import { FieldMessage } from "~/components/radio-field";
 import { getDb } from "~/db.server";
 import { FundSettingsSchema, fundSettingsFormValues } from "~/domain/disposition-fund";
+import { REMINDER_OFFSETS_HINT, REMINDER_OFFSETS_LABEL } from "~/domain/reminders";
 import { RICH_TEXT_HINT } from "~/domain/rich-text";
 import { getFundSettings, saveFundSettings } from "~/models/disposition-funds.server";
 import { readVersion, requireIdParam, submitListForm } from "~/route-helpers.server";
@@ -134,6 +135,11 @@ export default function FundSettingsPage() {
               name="reportDueMonthDay"
               label="Frist for årlig afrapportering (dag og måned)"
               hint="Afrapporteringen for et bevillingsår skal være indsendt senest denne dag året efter, skrevet som dag-måned. Standard er 31-03 (31. marts)."
+            />
+            <TextField
+              name="reminderOffsetDays"
+              label={REMINDER_OFFSETS_LABEL}
+              hint={`${REMINDER_OFFSETS_HINT} Ansøgerne får påmindelserne om afrapporteringen.`}
             />
           </div>
           <fieldset className="field checkbox-group">

@@ -287,6 +287,7 @@ const planValues = (ids: Ids) => ({
   description: "Beskrivelse",
   revisionIntervalMonths: "12",
   reportDueMonthDay: "30-06",
+  reminderOffsetDays: "-14, 0, 7",
 });
 
 const applicationValues = (ids: Ids) => ({
@@ -592,6 +593,7 @@ const SPECS: FormSpec[] = [
           minOwnSharePercent: "10",
           maxAmountPerTenancy: "600",
           reportDueMonthDay: "31-03",
+          reminderOffsetDays: "-14, 0, 7",
           "frames.0.year": "2027",
           "frames.0.amount": "1.000.000",
         }),

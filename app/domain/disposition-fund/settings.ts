@@ -12,6 +12,8 @@ import {
   requiredText,
   richTextField,
 } from "../zod";
+import { DEFAULT_REMINDER_OFFSET_DAYS } from "../notification-kinds";
+import { reminderOffsetsField, reminderOffsetsFormText } from "../reminders";
 import { isBlank, yearField } from "./internal";
 
 // --- the fund's settings --------------------------------------------------------------------
@@ -84,6 +86,8 @@ export const FundSettingsSchema = z
     prioritiseLbfCofinancing: checkbox,
     prioritiseAcute: checkbox,
     reportDueMonthDay: reportDueMonthDayField,
+    /** Days relative to each grant report's deadline; absent from the form: keep the stored ones. */
+    reminderOffsetDays: reminderOffsetsField,
     /** Rows left completely empty in the form are dropped. */
     frames: z.preprocess(
       (v) =>
@@ -113,7 +117,13 @@ export type FundSettingsValues = z.output<typeof FundSettingsSchema>;
 
 /** The settings form's values from a saved fund (or the defaults for a new one). */
 export function fundSettingsFormValues(
-  fund: (FundSettings & { name: string; guidelines: RichText | null }) | null,
+  fund:
+    | (FundSettings & {
+        name: string;
+        guidelines: RichText | null;
+        reminderOffsetDays?: readonly number[];
+      })
+    | null,
   frames: readonly { year: number; amount: number }[],
   defaultName = "",
 ) {
@@ -127,6 +137,9 @@ export function fundSettingsFormValues(
     prioritiseLbfCofinancing: f.prioritiseLbfCofinancing,
     prioritiseAcute: f.prioritiseAcute,
     reportDueMonthDay: reportDueFormText(f.reportDueMonthDay),
+    reminderOffsetDays: reminderOffsetsFormText(
+      fund?.reminderOffsetDays ?? DEFAULT_REMINDER_OFFSET_DAYS,
+    ),
     frames: frames.map((fr) => ({ year: String(fr.year), amount: String(fr.amount) })),
   };
 }

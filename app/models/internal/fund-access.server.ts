@@ -104,6 +104,8 @@ export interface FundRecord extends FundSettings {
   organisationName: string;
   name: string;
   guidelines: RichText | null;
+  /** Reminder offsets in days relative to each grant report's deadline. */
+  reminderOffsetDays: number[];
   version: number;
 }
 
@@ -123,6 +125,7 @@ export const fundColumns = {
   prioritiseLbfCofinancing: dispositionFunds.prioritiseLbfCofinancing,
   prioritiseAcute: dispositionFunds.prioritiseAcute,
   reportDueMonthDay: dispositionFunds.reportDueMonthDay,
+  reminderOffsetDays: dispositionFunds.reminderOffsetDays,
   version: dispositionFunds.version,
 };
 
