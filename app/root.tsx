@@ -100,16 +100,13 @@ function Navigation() {
 
 /** «Notifikationer (3)», read out as «Notifikationer, 3 ulæste». */
 function NotificationsLink({ unread }: { unread: number }) {
+  if (unread === 0) return <NavLink to="/notifikationer">Notifikationer</NavLink>;
   return (
-    <NavLink to="/notifikationer">
-      Notifikationer
-      {unread > 0 ? (
-        <>
-          {" "}
-          <span aria-hidden="true">({unread})</span>
-          <span className="sr-only">, {unread === 1 ? "1 ulæst" : `${unread} ulæste`}</span>
-        </>
-      ) : null}
+    <NavLink
+      to="/notifikationer"
+      aria-label={`Notifikationer, ${unread === 1 ? "1 ulæst" : `${unread} ulæste`}`}
+    >
+      Notifikationer ({unread})
     </NavLink>
   );
 }
