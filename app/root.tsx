@@ -24,6 +24,7 @@ import { getDb } from "./db.server";
 import { menuItems } from "./domain/dashboard";
 import { readFlash } from "./flash.server";
 import { getRoleSources } from "./models/dashboard.server";
+import { countUnreadNotifications } from "./models/notifications.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 import printStyles from "./styles/print.css";
@@ -41,11 +42,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The message an action left for this page shows once: the cookie goes back without it.
   const { flash, setCookie } = await readFlash(request);
   const init = setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined;
-  if (!user)
-    return data({ user, showFunds: false, menu: [] as ReturnType<typeof menuItems>, flash }, init);
-  // The menu shows only what the user's roles can use (one query; none for administrators).
-  const sources = await getRoleSources(await getDb(), user);
-  return data({ user, showFunds: sources.fund.any, menu: menuItems(sources), flash }, init);
+  if (!user) {
+    const menu = [] as ReturnType<typeof menuItems>;
+    return data({ user, showFunds: false, menu, unread: 0, flash }, init);
+  }
+  // The menu shows only what the user's roles can use (one query; none for administrators), and
+  // the header the number of unread notifications (one query on a partial index).
+  const db = await getDb();
+  const [sources, unread] = await Promise.all([
+    getRoleSources(db, user),
+    countUnreadNotifications(db, user.id),
+  ]);
+  return data({ user, showFunds: sources.fund.any, menu: menuItems(sources), unread, flash }, init);
 }
 
 function Navigation() {
@@ -75,6 +83,7 @@ function Navigation() {
             </nav>
             <div className="user-menu">
               <span aria-label="Logget ind som">{user.name}</span>
+              <NotificationsLink unread={data?.unread ?? 0} />
               <NavLink to="/account">Min konto</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button-link">
@@ -86,6 +95,19 @@ function Navigation() {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/** «Notifikationer (3)», read out as «Notifikationer, 3 ulæste». */
+function NotificationsLink({ unread }: { unread: number }) {
+  if (unread === 0) return <NavLink to="/notifikationer">Notifikationer</NavLink>;
+  return (
+    <NavLink
+      to="/notifikationer"
+      aria-label={`Notifikationer, ${unread === 1 ? "1 ulæst" : `${unread} ulæste`}`}
+    >
+      Notifikationer ({unread})
+    </NavLink>
   );
 }
 

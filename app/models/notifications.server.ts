@@ -7,11 +7,14 @@
  * Recipients are resolved from memberships at the time of the event, so a user only hears about
  * plans and funds they belong to. The actor is never notified of their own action.
  */
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { notifications, organisationMemberships, planMemberships, users } from "../../db/schema";
 import type { NotificationKind } from "~/domain/notification-kinds";
 import type { OrganisationRole, PlanRole } from "~/domain/roles";
+import type { SessionUser } from "~/domain/user";
+import { recordAudit } from "./audit.server";
+import { NotFoundError } from "./errors.server";
 
 /** Who an event concerns. */
 export type Recipients =
@@ -117,4 +120,98 @@ export async function countUnreadNotifications(db: Db, userId: number): Promise<
     .from(notifications)
     .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
   return row?.n ?? 0;
+}
+
+/** How many notifications the list shows per page. */
+export const NOTIFICATIONS_PER_PAGE = 50;
+
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  read: boolean;
+}
+
+/**
+ * One page (from 1) of the user's own notifications, newest first, and whether there is a next
+ * page (one row more is read to know).
+ */
+export async function listNotifications(
+  db: Db,
+  userId: number,
+  page = 1,
+): Promise<{ items: NotificationItem[]; page: number; hasNext: boolean }> {
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(NOTIFICATIONS_PER_PAGE + 1)
+    .offset((page - 1) * NOTIFICATIONS_PER_PAGE);
+  return {
+    items: rows.slice(0, NOTIFICATIONS_PER_PAGE).map(({ readAt, ...r }) => ({
+      ...r,
+      read: readAt != null,
+    })),
+    page,
+    hasNext: rows.length > NOTIFICATIONS_PER_PAGE,
+  };
+}
+
+/** Only a path inside the app: a stored path that is not one goes to the list instead. */
+function appPath(path: string): string {
+  return /^\/(?![/\\])/.test(path) ? path : "/notifikationer";
+}
+
+/**
+ * Marks one of the user's own notifications read and returns where it leads. Another user's
+ * notification (or none) is a NotFoundError: its existence is not the user's to know.
+ */
+export async function openNotification(
+  db: Db,
+  userId: number,
+  notificationId: number,
+  now: Date,
+): Promise<string> {
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId)))
+    .returning({ path: notifications.path });
+  if (!row) throw new NotFoundError("Notifikationen findes ikke");
+  return appPath(row.path);
+}
+
+/** Marks all the user's unread notifications read (one transaction, audited). Returns how many. */
+export async function markAllNotificationsRead(
+  db: Db,
+  user: SessionUser,
+  now: Date,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.userId, user.id), sql`${notifications.readAt} is null`))
+      .returning({ id: notifications.id });
+    if (rows.length) {
+      await recordAudit(tx, {
+        user,
+        action: "notifications.read_all",
+        entityType: "user",
+        entityId: user.id,
+        after: { read: rows.length },
+      });
+    }
+    return rows.length;
+  });
 }

@@ -26,6 +26,7 @@ import {
   type VersionRow,
 } from "./internal/agreement-versions.server";
 import { recordAudit } from "./audit.server";
+import { notify } from "./notifications.server";
 import {
   ConflictError,
   FieldValidationError,
@@ -201,7 +202,7 @@ export async function submitRevision(
       });
     }
     let [revision] = await tx
-      .select({ id: revisions.id })
+      .select({ id: revisions.id, year: revisions.year })
       .from(revisions)
       .where(and(eq(revisions.agreementId, agreementId), eq(revisions.status, "open")));
     if (!revision) {
@@ -215,7 +216,7 @@ export async function submitRevision(
           createdAt: now,
           updatedAt: now,
         })
-        .returning({ id: revisions.id });
+        .returning({ id: revisions.id, year: revisions.year });
     }
     const [{ next } = { next: 1 }] = await tx
       .select({ next: sql<number>`coalesce(max(${agreementVersions.number}), 0)::int + 1` })
@@ -257,6 +258,16 @@ export async function submitRevision(
         summary: input.summary,
         recommendation: input.recommendation,
       },
+    });
+    await notify(tx, {
+      kind: "revision_submitted",
+      recipients: { planId, roles: ["board"] },
+      actorId: user.id,
+      title: `Revision ${revision!.year} af «${view.title}» afventer bestyrelsens beslutning`,
+      body: `Sekretariatet har indstillet version ${version!.number} af delaftalen til godkendelse.`,
+      path: `/plans/${planId}/agreements/${agreementId}/review`,
+      planId,
+      dedupeKey: `revision_submitted:${version!.id}`,
     });
     return version!;
   });
@@ -324,6 +335,7 @@ export async function decideRevision(
         id: agreementVersions.id,
         number: agreementVersions.number,
         revisionId: agreementVersions.revisionId,
+        title: sql<string>`${agreementVersions.snapshot}->>'title'`,
       })
       .from(agreementVersions)
       .where(
@@ -386,6 +398,24 @@ export async function decideRevision(
         meetingDate: input.meetingDate,
         note: input.note,
       },
+    });
+    // A rejection reopens the revision with the board's note: for the secretariat it comes back.
+    const approved = input.decision === "approve";
+    await notify(tx, {
+      kind: approved ? "revision_decided" : "revision_returned",
+      recipients: { planId, roles: ["secretariat"] },
+      actorId: user.id,
+      title: approved
+        ? `Bestyrelsen har godkendt version ${proposed.number} af «${proposed.title}»`
+        : `Bestyrelsen har sendt «${proposed.title}» tilbage til sekretariatet`,
+      body: approved
+        ? "Versionen er nu den gældende delaftale."
+        : "Forslaget er afvist. Se bestyrelsens bemærkning, ret udkastet, og indstil det igen.",
+      path: approved
+        ? `/plans/${planId}/agreements/${agreementId}`
+        : `/plans/${planId}/agreements/${agreementId}/revision`,
+      planId,
+      dedupeKey: `revision_decided:${versionId}`,
     });
   });
 }

@@ -42,6 +42,7 @@ import type { SessionUser } from "~/domain/user";
 import type { z } from "~/domain/zod";
 import { requirePlanRole, requireRoleInPlan } from "./access.server";
 import { recordAudit } from "./audit.server";
+import { notify, type NotifyInput } from "./notifications.server";
 import {
   ConflictError,
   FieldValidationError,
@@ -564,6 +565,16 @@ export async function submitStrategicAgreement(
       planId,
       after: { number, summary: input.summary },
     });
+    await notify(tx, {
+      kind: "revision_submitted",
+      recipients: { planId, roles: ["board"] },
+      actorId: user.id,
+      title: `Version ${number} af «${view.title}» afventer bestyrelsens beslutning`,
+      body: "Sekretariatet har indstillet den strategiske samarbejdsaftale til godkendelse.",
+      path: `/plans/${planId}/strategy/versions/${number}`,
+      planId,
+      dedupeKey: `strategic_submitted:${created!.id}`,
+    });
     return number;
   });
 }
@@ -576,6 +587,7 @@ async function lockVersion(tx: Db, planId: number, number: number) {
       status: strategicAgreementVersions.status,
       strategicAgreementId: strategicAgreementVersions.strategicAgreementId,
       fundSentAt: strategicAgreementVersions.fundSentAt,
+      title: sql<string>`${strategicAgreementVersions.snapshot}->>'title'`,
     })
     .from(strategicAgreementVersions)
     .innerJoin(
@@ -615,6 +627,8 @@ async function changeVersion(
     set: Partial<typeof strategicAgreementVersions.$inferInsert>;
     before: (v: Awaited<ReturnType<typeof lockVersion>>) => Record<string, unknown>;
     after: Record<string, unknown>;
+    /** Whom the step concerns (notified in the same transaction), if anyone. */
+    notice?: (v: Awaited<ReturnType<typeof lockVersion>>) => Omit<NotifyInput, "actorId">;
   },
 ): Promise<void> {
   await requirePlanRole(db, user, planId, step.roles);
@@ -634,6 +648,7 @@ async function changeVersion(
       before: step.before(v),
       after: step.after,
     });
+    if (step.notice) await notify(tx, { ...step.notice(v), actorId: user.id });
   });
 }
 
@@ -681,6 +696,22 @@ export async function decideStrategicVersion(
     },
     before: (v) => ({ status: v.status }),
     after: { status, meetingDate: input.meetingDate, note: input.note },
+    // A rejection returns the agreement to the secretariat's editing, as for a delaftale.
+    notice: (v) => ({
+      kind: input.decision === "approve" ? "revision_decided" : "revision_returned",
+      recipients: { planId, roles: ["secretariat"] },
+      title:
+        input.decision === "approve"
+          ? `Bestyrelsen har godkendt version ${number} af «${v.title}»`
+          : `Bestyrelsen har sendt version ${number} af «${v.title}» tilbage til sekretariatet`,
+      body:
+        input.decision === "approve"
+          ? "Versionen afventer nu fondens godkendelse."
+          : "Forslaget er afvist. Se bestyrelsens bemærkning, og ret aftalen.",
+      path: `/plans/${planId}/strategy/versions/${number}`,
+      planId,
+      dedupeKey: `strategic_decided:${v.id}`,
+    }),
   });
 }
 

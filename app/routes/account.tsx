@@ -3,35 +3,76 @@
  * address to subscribe to from Outlook or Google Calendar. The address is shown once, right after
  * it is made (only its hash is stored); making a new one or revoking stops the old one.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { requireUser } from "~/auth.server";
 import { calendarFeedUrl } from "~/calendar.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  NotificationPreferences,
+  SAVE_NOTIFICATIONS_INTENT,
+} from "~/components/notification-preferences";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/format";
+import { formDataToValues, issuesToFieldErrors } from "~/domain/form";
+import {
+  NotificationPreferencesSchema,
+  relevantNotificationKinds,
+} from "~/domain/notification-preferences";
 import { organisationRoleLabels, planRoleLabels } from "~/domain/roles";
 import { z } from "~/domain/zod";
 import { getAccount } from "~/models/account.server";
 import { createCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
+import { getPreferences, setPreferences } from "~/models/notification-preferences.server";
+import { redirectWithFlash } from "~/flash.server";
+import notificationStyles from "~/styles/notifications.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Min konto · Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { account: await getAccount(await getDb(), user) };
+  const db = await getDb();
+  const [account, preferences] = await Promise.all([
+    getAccount(db, user),
+    getPreferences(db, user.id),
+  ]);
+  // Only the kinds the user's roles can receive (all for an administrator).
+  const roles = [...account.plans, ...account.organisations].map((m) => m.role);
+  const notificationKinds = relevantNotificationKinds(roles, account.isAdmin);
+  return { account, notifications: { kinds: notificationKinds, preferences } };
 }
 
 const CalendarIntentSchema = z.object({ intent: z.enum(["create-calendar", "revoke-calendar"]) });
 
-type ActionResult = { feedUrl: string } | { revoked: boolean };
+type ActionResult =
+  | { feedUrl: string }
+  | { revoked: boolean }
+  | { notificationFailure: { values: Record<string, unknown>; errors: Record<string, string> } };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = CalendarIntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  if (formData.get("intent") === SAVE_NOTIFICATIONS_INTENT) {
+    const values = formDataToValues(formData);
+    const parsed = NotificationPreferencesSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors = issuesToFieldErrors(parsed.error.issues);
+      return data<ActionResult>({ notificationFailure: { values, errors } }, { status: 400 });
+    }
+    await setPreferences(await getDb(), user, parsed.data);
+    return redirectWithFlash(request, "/account", "Dine valg for e-mail er gemt.");
+  }
+  const parsed = CalendarIntentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("Ukendt handling", { status: 400 });
   const db = await getDb();
   if (parsed.data.intent === "create-calendar") {
@@ -46,8 +87,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account } = useLoaderData<typeof loader>();
+  const { account, notifications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const notificationFailure =
+    result && "notificationFailure" in result ? result.notificationFailure : null;
   const feedUrl = result && "feedUrl" in result ? result.feedUrl : null;
   const revoked = result && "revoked" in result ? result.revoked : false;
   const busy = useNavigation().state !== "idle";
@@ -140,6 +183,12 @@ export default function AccountPage() {
           </Form>
         )}
       </section>
+
+      <NotificationPreferences
+        kinds={notifications.kinds}
+        preferences={notifications.preferences}
+        failure={notificationFailure}
+      />
     </>
   );
 }

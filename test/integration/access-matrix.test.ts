@@ -98,6 +98,8 @@ const RULES = {
   fundMember: expectation(["admin", "fundAdmin", "applicant"]),
   /** The fund's administration only; an applicant of the fund gets 403. */
   fundAdmin: expectation(["admin", "fundAdmin"], ["applicant"]),
+  /** A user's own thing (a notification): the matrix's ids are nobody's own, so 404 for all. */
+  ownOnly: expectation([]),
   /** Nothing there, for anyone. */
   none: { ...expectation([]), anonymous: "notFound" },
   /** Logging out always ends at the login page. */
@@ -121,6 +123,9 @@ const ACCESS: Record<string, RouteAccess> = {
   _index: { loader: "signedIn" },
   // «Mine opgaver»: a party contact's own actions, filtered to the plans they are a member of.
   "actions._index": { loader: "signedIn" },
+  // Notifications: everyone's own list; opening one is the owner's only (notifications.test.ts).
+  "notifikationer._index": { loader: "signedIn", action: "signedIn" },
+  "notifikationer.$notificationId": { loader: "ownOnly" },
   "admin.archive[.]zip": { loader: "admin" },
   "admin.backup": { loader: "admin" },
   "admin.backup_.download": { action: "admin" },
@@ -541,6 +546,8 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       planId: String(planId),
       agreementId: String(agreementId),
       activityId: String(activity!.id),
+      // No notification is every role's own; the owner's case is in notifications.test.ts.
+      notificationId: "987654",
       number: "1",
       year: String(DEMO_REPORT_YEAR),
       evaluationId: String(evaluation!.id),

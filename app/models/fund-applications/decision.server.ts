@@ -4,12 +4,18 @@
  * transaction. Afterwards the application never changes (LockedError here, triggers in the
  * database: migration 0009).
  */
-import { eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { fundApplications, fundGrantYears, fundGrants } from "../../../db/schema";
+import {
+  fundApplications,
+  fundGrantYears,
+  fundGrants,
+  organisationMemberships,
+} from "../../../db/schema";
 import {
   decisionIssues,
   frameOverview,
+  fundDecisionLabels,
   grantAmounts,
   isDecided,
   periodYears,
@@ -21,6 +27,7 @@ import {
 } from "~/domain/disposition-fund";
 import type { SessionUser } from "~/domain/user";
 import { recordAudit } from "../audit.server";
+import { notify } from "../notifications.server";
 import { ConflictError, FieldValidationError, LockedError } from "../errors.server";
 import { selectCommitted, selectFrames } from "../internal/fund-access.server";
 import {
@@ -150,6 +157,7 @@ export async function decideApplication(
         grant,
       },
     });
+    await notifyApplicant(tx, user, fund, row, values.decision);
     const [frames, committed] = await Promise.all([
       selectFrames(tx, fund.id),
       selectCommitted(tx, fund.id),
@@ -164,4 +172,47 @@ export async function decideApplication(
       ]),
     };
   });
+}
+
+/**
+ * Tells the estate's applicants (and whoever submitted it, while they still belong to the
+ * organisation: a fund administrator may submit for an estate) that the application is decided.
+ */
+async function notifyApplicant(
+  tx: Db,
+  user: SessionUser,
+  fund: { id: number; name: string; organisationId: number },
+  row: { id: number; estateId: number; title: string; submittedBy: number | null },
+  decision: keyof typeof fundDecisionLabels,
+) {
+  const message = {
+    kind: "application_decided" as const,
+    actorId: user.id,
+    title: `Afgørelse om «${row.title}»: ${fundDecisionLabels[decision].toLocaleLowerCase("da")}`,
+    body: `Organisationsbestyrelsen har truffet afgørelse om ansøgningen til ${fund.name}.`,
+    path: `/funds/${fund.id}/applications/${row.id}`,
+    organisationId: fund.organisationId,
+    // One notification per user, also for a submitter who is one of the estate's applicants.
+    dedupeKey: `application_decided:${row.id}`,
+  };
+  await notify(tx, {
+    ...message,
+    recipients: { organisationId: fund.organisationId, role: "applicant", estateId: row.estateId },
+  });
+  if (row.submittedBy == null) return;
+  const [member] = await tx
+    .select({ userId: organisationMemberships.userId })
+    .from(organisationMemberships)
+    .where(
+      and(
+        eq(organisationMemberships.userId, row.submittedBy),
+        eq(organisationMemberships.organisationId, fund.organisationId),
+        or(
+          eq(organisationMemberships.role, "fund_admin"),
+          eq(organisationMemberships.estateId, row.estateId),
+        ),
+      ),
+    )
+    .limit(1);
+  if (member) await notify(tx, { ...message, recipients: { userIds: [member.userId] } });
 }

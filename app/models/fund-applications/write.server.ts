@@ -25,6 +25,7 @@ import type { SessionUser } from "~/domain/user";
 import { recordAudit } from "../audit.server";
 import { requireFund } from "../disposition-funds.server";
 import { ConflictError, FieldValidationError } from "../errors.server";
+import { notify } from "../notifications.server";
 import { selectPlanOptions, type FundRecord } from "../internal/fund-access.server";
 import {
   assertOpen,
@@ -210,6 +211,18 @@ async function writeDraft(
         funding: next.funding,
       },
     });
+    if (intent === "submit") {
+      await notify(tx, {
+        kind: "application_submitted",
+        recipients: { organisationId: access.fund.organisationId, role: "fund_admin" },
+        actorId: user.id,
+        title: `Ny ansøgning til ${access.fund.name}: «${columns.title}»`,
+        body: "Ansøgningen er indsendt og venter på fondsadministrationens vurdering.",
+        path: `/funds/${access.fund.id}/applications/${applicationId}`,
+        organisationId: access.fund.organisationId,
+        dedupeKey: `application_submitted:${applicationId}`,
+      });
+    }
     return version + 1;
   });
 }
