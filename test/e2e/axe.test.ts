@@ -148,7 +148,7 @@ function seconds(ms: number) {
 async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
@@ -166,7 +166,8 @@ describe.skipIf(Boolean(process.env.E2E_DATABASE_URL))(
     beforeAll(async () => {
       const started = Date.now();
       [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-      // Log in and crawl as every role, two roles at a time (the server does the work).
+      // Log in and crawl as every role, two roles at a time (the server does the work). Generous
+      // timeouts: a busy shared machine is many times slower than an idle one.
       await inParallel([...CRAWLED_ROLES], 2, async (role) => {
         const context = await browser.newContext({ viewport: DESKTOP });
         contexts.set(role, context);
@@ -180,7 +181,7 @@ describe.skipIf(Boolean(process.env.E2E_DATABASE_URL))(
           if (!checkedBy.has(fingerprint)) checkedBy.set(fingerprint, role);
         }
       }
-    });
+    }, 600_000);
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
