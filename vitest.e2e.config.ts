@@ -4,10 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
+    // Includes the accessibility sweep (test/e2e/axe.test.ts, every kind of page as every role,
+    // axe at two widths); `npm run test:a11y` runs it alone.
     include: ["test/e2e/**/*.test.ts"],
-    // The accessibility sweep (every page as every role, axe at two widths) runs on its own:
-    // `npm run test:a11y` (vitest.a11y.config.ts). It takes about 15 minutes on two cores.
-    exclude: ["test/e2e/axe.test.ts"],
     pool: "forks",
     fileParallelism: false,
     // Migrates and seeds one template database per run; each server starts from a copy of it.

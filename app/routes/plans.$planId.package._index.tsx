@@ -80,7 +80,9 @@ export default function PlanPackagePage() {
             <li key={part.key}>
               <Link to={part.href}>{part.title}</Link>
               {": "}
-              <span className={part.missing ? "badge badge-warn" : undefined}>{part.state}</span>
+              <span className={part.missing ? "badge badge-warn badge-long" : undefined}>
+                {part.state}
+              </span>
             </li>
           ))}
         </ol>

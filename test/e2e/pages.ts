@@ -6,8 +6,15 @@
  * query (ids and years) are replaced by ":n", so "/plans/1/agreements/1" and
  * "/plans/1/agreements/2" are one pattern, and the first one found in link order stands for it.
  * The order is the order of the links in the pages' HTML, so the list is the same on every run
- * over the same data.
+ * over the same data. So the number of pages depends on the number of kinds of page, not on how
+ * many rows the data has.
+ *
+ * Each page also carries a fingerprint of its <main> element's HTML as the server sent it, so a
+ * page whose content is the same for several roles (a help page, a plan page a reader and a board
+ * member see alike) can be checked once; where a role sees something else on it, the fingerprints
+ * differ and each version is checked.
  */
+import { createHash } from "node:crypto";
 import type { APIRequestContext } from "playwright-core";
 import { DEMO_USERS } from "../../db/demo-users";
 
@@ -17,6 +24,7 @@ export const CRAWLED_ROLES = [
   "board",
   "reporter",
   "viewer",
+  "otherPlan",
   "fundAdmin",
   "applicant",
   "admin",
@@ -29,12 +37,26 @@ export interface CrawledPage {
   path: string;
   /** The path with its numbers replaced ("/plans/:n/reports/:n"). */
   pattern: string;
+  /** A hash of the <main> element's HTML: pages with the same one show the same content. */
+  fingerprint: string;
 }
 
 export interface CrawlResult {
   pages: CrawledPage[];
   /** Links that answered neither HTML nor a redirect to it: "path → status" (a dead end for the user). */
   broken: string[];
+}
+
+/**
+ * A hash of the HTML of the page's <main> element (the whole page if it has none). The header and
+ * menu around it are the role's own and the same on all its pages; the script data after it
+ * carries the session's user, so they are left out.
+ */
+export function mainFingerprint(html: string): string {
+  const start = html.search(/<main[\s>]/i);
+  const end = html.lastIndexOf("</main>");
+  const main = start >= 0 && end > start ? html.slice(start, end) : html;
+  return createHash("sha256").update(main).digest("hex").slice(0, 16);
 }
 
 /** Paths that are files, feeds or actions rather than pages. */
@@ -74,12 +96,13 @@ export function pageLinks(html: string): string[] {
 
 /**
  * Crawls the app as the user whose session `request` carries (a browser context's `request`, which
- * shares its cookies), from "/", up to `limit` page patterns.
+ * shares its cookies), from "/". More than `limit` page patterns is an error rather than a silent
+ * cut: a page that is never reached is never checked.
  */
 export async function crawlPages(
   request: APIRequestContext,
   baseUrl: string,
-  { limit = 80 } = {},
+  { limit = 250 } = {},
 ): Promise<CrawlResult> {
   const origin = new URL(baseUrl).origin;
   const pages: CrawledPage[] = [];
@@ -88,7 +111,8 @@ export async function crawlPages(
   const queue: string[] = ["/"];
   seen.add(pagePattern("/"));
 
-  while (queue.length > 0 && pages.length < limit) {
+  while (queue.length > 0) {
+    if (pages.length >= limit) throw new Error(`More than ${limit} kinds of page: raise the limit`);
     const path = queue.shift()!;
     const response = await request.get(`${origin}${path}`, { maxRedirects: 0 });
     const status = response.status();
@@ -103,8 +127,9 @@ export async function crawlPages(
       if (status !== 200) broken.push(`${path} → ${status}`);
       continue;
     }
-    pages.push({ path, pattern: pagePattern(path) });
-    for (const href of pageLinks(await response.text())) enqueue(href, path);
+    const html = await response.text();
+    pages.push({ path, pattern: pagePattern(path), fingerprint: mainFingerprint(html) });
+    for (const href of pageLinks(html)) enqueue(href, path);
   }
   return { pages, broken };
 
