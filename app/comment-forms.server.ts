@@ -1,13 +1,14 @@
 /**
  * The comment forms' posts (new comment, reply, resolve, reopen), shared by the agreement page's
  * action (a signed-in member) and a comment link's page (the link's holder, who may not resolve).
- * A success redirects to the comment's anchor on `returnTo`; a failure answers the form that was
+ * A success redirects to the comment's anchor on `returnTo` with a message (flash.server.ts); a failure answers the form that was
  * posted (named by `commentForm`) with its messages and the user's text: 400 for input, 409 for a
  * thread someone else changed meanwhile.
  */
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import type { Db } from "../db/client";
 import type { CommentFormFailure } from "~/components/comments/failure";
+import { redirectWithFlash } from "~/flash.server";
 import { commentAnchor, NewCommentSchema, ReplySchema, ResolveSchema } from "~/domain/comments";
 import { formDataToValues, parseValues, type FieldErrors } from "~/domain/form";
 import {
@@ -31,6 +32,7 @@ function failure(
 
 export async function handleCommentPost(
   db: Db,
+  request: Request,
   formData: FormData,
   actor: CommentActor,
   planId: number,
@@ -40,14 +42,15 @@ export async function handleCommentPost(
   const values = formDataToValues(formData);
   const intent = values.intent;
   delete values.intent;
-  const go = (id: number) => redirect(`${returnTo}#${commentAnchor(id)}`);
+  const go = (id: number, message: string) =>
+    redirectWithFlash(request, `${returnTo}#${commentAnchor(id)}`, message);
   if (intent === "comment") {
     const key = `new-${typeof values.section === "string" ? values.section : ""}`;
     const parsed = parseValues(NewCommentSchema, values);
     if (!parsed.ok) return failure(key, values, parsed.errors, 400);
     try {
       const { id } = await addComment(db, actor, planId, agreementId, parsed.data);
-      return go(id);
+      return go(id, "Kommentaren er sendt.");
     } catch (error) {
       if (error instanceof FieldValidationError) return failure(key, values, error.errors, 400);
       throw error;
@@ -58,7 +61,7 @@ export async function handleCommentPost(
     const parsed = parseValues(ReplySchema, values);
     if (!parsed.ok) return failure(key, values, parsed.errors, 400);
     const { id } = await replyToComment(db, actor, planId, agreementId, parsed.data);
-    return go(id);
+    return go(id, "Svaret er sendt.");
   }
   if (intent === "resolve" || intent === "reopen") {
     if (actor.kind !== "user") throw new ForbiddenError();
@@ -87,7 +90,10 @@ export async function handleCommentPost(
       }
       throw error;
     }
-    return go(parsed.data.commentId);
+    return go(
+      parsed.data.commentId,
+      intent === "resolve" ? "Tråden er markeret som løst." : "Tråden er genåbnet.",
+    );
   }
   throw new Response("Ukendt handling", { status: 400 });
 }

@@ -80,6 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   return handleCommentPost(
     db,
+    request,
     formData,
     { kind: "link", link },
     link.planId,
