@@ -225,6 +225,26 @@ describe.each(drivers)("comments on %s", (driver) => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("lets only one of two simultaneous resolves of the same version through", async () => {
+    const { id } = await addComment(
+      t.db,
+      { kind: "user", user: t.user("reporter") },
+      planId,
+      agreementId,
+      { section: "staff", activityId: null, body: "Hvor mange timer er der afsat?" },
+    );
+    const both = await Promise.allSettled(
+      [t.user("secretariat"), t.user("admin")].map((user) =>
+        setThreadStatus(t.db, user, planId, agreementId, { commentId: id, version: 1 }, "resolved"),
+      ),
+    );
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    const [stored] = await t.db.select().from(comments).where(eq(comments.id, id));
+    expect(stored).toMatchObject({ status: "resolved", version: 2 });
+  });
+
   it("counts open threads and lists them in one query, however many", async () => {
     const { db, queries } = createCountingDb(t);
     await listOpenThreads(db, agreementId);
@@ -297,7 +317,7 @@ describe.each(drivers)("comments on %s", (driver) => {
     expect(review.map((c) => c.id)).toContain(during.id);
     expect(review.find((c) => c.id === threadId)!.status).toBe("resolved");
     expect(review.find((c) => c.id === threadId)!.resolvedByName).toBe("Mette Lykke");
-    expect(review).toHaveLength(6);
+    expect(review).toHaveLength(7);
 
     await decideRevision(t.db, t.user("board"), planId, agreementId, v1.id, {
       decision: "approve",
