@@ -167,5 +167,5 @@ describe("comments on a draft in the browser", () => {
     expect(boardProblems).toEqual([]);
     // The last page (404) logs its own failed load: only the earlier problems count.
     expect(memberProblems.filter((p) => !p.includes("404"))).toEqual([]);
-  });
+  }, 240_000);
 });
