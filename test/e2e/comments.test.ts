@@ -6,6 +6,7 @@
  * draft and the board member sees the discussed thread on the review page. The server's log
  * never shows the link's token.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
@@ -16,6 +17,16 @@ import {
   watchConsole,
   type TestServer,
 } from "./server";
+
+/** Serious or critical WCAG 2.1 AA violations on the page as it is (as test/e2e/axe.test.ts). */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((node) => `${page.url()}: ${v.id} – ${node.target.join(" ")}`));
+}
 
 const COMMENT = "Kan vi skrive, hvor mange beboere der deltog i fællesspisningerne sidste år?";
 const ANSWER = "God idé – tallet kommer med i næste udkast.";
@@ -94,9 +105,10 @@ describe("comments on a draft in the browser", () => {
     await thread.getByText("Birgit Holm", { exact: true }).waitFor();
     // The page lands on the new comment.
     await expect
-      .poll(() => member.evaluate(() => document.activeElement?.id ?? ""))
+      .poll(() => member.evaluate(() => document.activeElement?.id ?? ""), { timeout: 30_000 })
       .toMatch(/^comment-\d+$/);
     expect(new URL(member.url()).hash).toMatch(/^#comment-\d+$/);
+    expect(await axeProblems(member)).toEqual([]);
 
     // The token opens this page and nothing else.
     for (const other of [
@@ -122,8 +134,9 @@ describe("comments on a draft in the browser", () => {
     await atSecretariat.getByLabel("Dit svar til Birgit Holm").fill(ANSWER);
     await atSecretariat.getByRole("button", { name: "Send svar" }).click();
     await atSecretariat.getByText(ANSWER).waitFor();
+    expect(await axeProblems(secretariat)).toEqual([]);
     await atSecretariat.getByRole("button", { name: "Markér som løst" }).click();
-    await expect.poll(() => atSecretariat.count()).toBe(0);
+    await expect.poll(() => atSecretariat.count(), { timeout: 30_000 }).toBe(0);
     expect(
       await checklist(secretariat)
         .getByText(/åbne? kommentar/)
@@ -154,11 +167,13 @@ describe("comments on a draft in the browser", () => {
     await discussed.getByText("Løst").waitFor();
     await discussed.getByText("Birgit Holm", { exact: true }).waitFor();
     await history.getByRole("heading", { level: 3, name: "Problemkompleks" }).waitFor();
+    expect(await axeProblems(board)).toEqual([]);
 
     // --- revoked: the member's link answers 404 -------------------------------------------------
     await secretariat.goto(`${agreementUrl}/comment-links`);
     await secretariat.getByRole("button", { name: "Tilbagekald linket til Birgit Holm" }).click();
     await secretariat.getByText("Linket er tilbagekaldt").waitFor();
+    expect(await axeProblems(secretariat)).toEqual([]);
     expect((await member.goto(link))!.status()).toBe(404);
 
     expect(server.output()).toContain("/kommentar/[redacted]");
