@@ -89,7 +89,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireAgreementRole(db, user, planId, agreementId);
   const formData = await request.formData();
   const path = agreementPath(planId, agreementId);
-  return handleCommentPost(db, request, formData, { kind: "user", user }, planId, agreementId, path);
+  return handleCommentPost(
+    db,
+    request,
+    formData,
+    { kind: "user", user },
+    planId,
+    agreementId,
+    path,
+  );
 }
 
 function importedNotice(value: string | null): string | null {
