@@ -2,8 +2,20 @@
  * The agreement page: the whole delaftale laid out like the document, with its revision status
  * (current version, next deadline, the revision in progress) and its checklist.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { handleCommentPost } from "~/comment-forms.server";
+import { CommentsPanel } from "~/components/comments/comments-panel";
+import { asCommentFailure } from "~/components/comments/failure";
+import { commentAnchor, openCommentsLabel } from "~/domain/comments";
+import { requireAgreementRole } from "~/models/access.server";
+import { getOpenComments } from "~/models/comments.server";
+import commentStyles from "~/styles/comments.css";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
 import { DeadlineBadge } from "~/components/deadline-badge";
@@ -19,6 +31,8 @@ import { getAgreementView } from "~/models/agreements/read.server";
 import { getRevisionState, type RevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: commentStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.view.title ?? "Delaftale"} · Samarbejdsaftaler` },
@@ -42,9 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const [{ role, view, status, updatedAt }, state] = await Promise.all([
+  const [{ role, view, status, updatedAt }, state, comments] = await Promise.all([
     getAgreementView(db, user, planId, agreementId),
     getRevisionState(db, user, planId, agreementId),
+    getOpenComments(db, user, planId, agreementId),
   ]);
   const checklist = agreementChecklist(view);
   // While a proposed version awaits the board the draft is locked, so nobody gets edit links.
@@ -59,9 +74,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: todayInDenmark(),
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
     revision: revisionSummary(state, todayInDenmark()),
+    comments,
     // Set by the import review's save (plans.$planId.imports.$importId).
     imported: importedNotice(new URL(request.url).searchParams.get("imported")),
   };
+}
+
+/** The comment forms (any member of the plan; resolving: the secretariat). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const planId = requireIdParam(params, "planId");
+  const agreementId = requireIdParam(params, "agreementId");
+  const db = await getDb();
+  await requireAgreementRole(db, user, planId, agreementId);
+  const formData = await request.formData();
+  const path = agreementPath(planId, agreementId);
+  return handleCommentPost(
+    db,
+    request,
+    formData,
+    { kind: "user", user },
+    planId,
+    agreementId,
+    path,
+  );
 }
 
 function importedNotice(value: string | null): string | null {
@@ -150,8 +186,20 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision, imported } =
-    useLoaderData<typeof loader>();
+  const {
+    view,
+    role,
+    checklist,
+    ready,
+    updatedAt,
+    state,
+    today,
+    editBase,
+    revision,
+    imported,
+    comments,
+  } = useLoaderData<typeof loader>();
+  const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
   return (
@@ -223,11 +271,24 @@ export default function AgreementPage() {
                   )}
                 </li>
               ))}
+              {comments.length ? (
+                <li className="missing">
+                  <a href={`#${commentAnchor(comments[0]!.id)}`}>
+                    {openCommentsLabel(comments.length)}
+                  </a>
+                </li>
+              ) : null}
             </ul>
             <p className="muted small">
               ✗ er regler, der skal være opfyldt, før delaftalen kan godkendes.
             </p>
           </aside>
+          <CommentsPanel
+            threads={comments}
+            activities={view.activities.map((a) => ({ id: a.id, name: a.listTitle }))}
+            actions={{ canReply: true, canResolve: editable, failure: commentFailure }}
+            linksPath={editable ? `${base}/comment-links` : undefined}
+          />
         </div>
       </div>
     </>

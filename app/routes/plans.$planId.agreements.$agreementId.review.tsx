@@ -3,7 +3,15 @@
  * approved version (DESIGN.md R6), for every member of the plan, and the board's decision form.
  * The diff on screen is the same one the tracked-changes Word document (review/changes.docx) shows.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { CommentHistory } from "~/components/comments/comments-panel";
+import { getReviewComments } from "~/models/comments.server";
+import commentStyles from "~/styles/comments.css";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFormContext } from "react-hook-form";
 import { requiredId } from "~/domain/zod";
@@ -38,6 +46,8 @@ const NOT_PENDING_MESSAGE =
 // The proposed version's id (a row of agreement_versions), not an optimistic-lock version.
 const VersionIdSchema = requiredId("Forslaget mangler");
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: commentStyles }];
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
     title: `Ændringer til godkendelse${data ? ` · ${data.agreement.title}` : ""} · Samarbejdsaftaler`,
@@ -67,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   }
   const { after, proposed, approved, diff, role } = review;
+  const comments = await getReviewComments(db, user, planId, agreementId);
   return {
     agreement: {
       id: after.id,
@@ -74,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       plan: { id: after.plan.id, name: after.plan.name },
     },
     // Only what the page shows: the snapshots themselves stay on the server.
-    review: { proposed, approved, diff },
+    review: { proposed, approved, diff, comments },
     canDecide: role === "board" || role === "admin",
     showAll,
     today: todayInDenmark(),
@@ -182,7 +193,7 @@ export default function ReviewPage() {
     );
   }
 
-  const { proposed, approved, diff } = review;
+  const { proposed, approved, diff, comments } = review;
   return (
     <>
       <PageHeader
@@ -230,6 +241,8 @@ export default function ReviewPage() {
       </section>
 
       <DiffView diff={diff} showAll={showAll} path={`${base}/review`} />
+
+      <CommentHistory threads={comments} />
 
       {canDecide ? (
         <section className="panel review-decision no-print" aria-labelledby="decision-title">

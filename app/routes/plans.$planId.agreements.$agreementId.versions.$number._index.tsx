@@ -1,5 +1,8 @@
 /** One version of an agreement, read-only: its frozen snapshot laid out like the document. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { CommentHistory } from "~/components/comments/comments-panel";
+import { getVersionComments } from "~/models/comments.server";
+import commentStyles from "~/styles/comments.css";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
@@ -10,6 +13,8 @@ import { versionStatusLabels } from "~/domain/revision";
 import { getVersionView } from "~/models/revision-views.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: commentStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -24,18 +29,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const number = requireIdParam(params, "number");
-  const { label, status, view } = await getVersionView(
-    await getDb(),
-    user,
-    planId,
-    agreementId,
-    number,
-  );
-  return { number, label, status, view };
+  const db = await getDb();
+  const [{ label, status, view }, comments] = await Promise.all([
+    getVersionView(db, user, planId, agreementId, number),
+    getVersionComments(db, user, planId, agreementId, number),
+  ]);
+  return { number, label, status, view, comments };
 }
 
 export default function VersionPage() {
-  const { number, label, status, view } = useLoaderData<typeof loader>();
+  const { number, label, status, view, comments } = useLoaderData<typeof loader>();
   const base = agreementPath(view.planId, view.id);
   return (
     <>
@@ -64,6 +67,13 @@ export default function VersionPage() {
         <Link to={base}>Gå til den aktuelle delaftale</Link>
       </div>
       <AgreementDocument view={view} showTitle={false} />
+      <div className="no-print">
+        <CommentHistory
+          threads={comments}
+          title="Kommentarer under revisionen"
+          empty="Der blev ikke skrevet kommentarer til udkastet i den revision, versionen kommer fra."
+        />
+      </div>
     </>
   );
 }

@@ -164,7 +164,13 @@ const ACCESS: Record<string, RouteAccess> = {
   "people._index": { loader: "signedIn" },
   "people.new": { loader: "registerEditor", action: "registerEditor" },
   "plans.$planId._index": { loader: "planRead" },
-  "plans.$planId.agreements.$agreementId._index": { loader: "planRead" },
+  // Any member of the plan comments on the draft (the page's action); resolving: secretariat.
+  "plans.$planId.agreements.$agreementId._index": { loader: "planRead", action: "planRead" },
+  // Comment links for working-group members without an account: the secretariat makes them.
+  "plans.$planId.agreements.$agreementId.comment-links": {
+    loader: "planSecretariat",
+    action: "planSecretariat",
+  },
   "plans.$planId.agreements.$agreementId.document[.]docx": { loader: "planRead" },
   "plans.$planId.agreements.$agreementId.edit.activities.$activityId": {
     loader: "planSecretariat",
@@ -288,6 +294,9 @@ const ACCESS: Record<string, RouteAccess> = {
   // «Udgående post»: administrators only.
   "admin.mail._index": { loader: "admin" },
   "admin.mail.$mailId": { loader: "admin" },
+  // A comment link's page: no session; a made-up token is 404 for everyone (comments.test.ts
+  // has the real ones).
+  "kommentar.$token": { loader: "none", action: "none" },
   "plans.$planId.calendar[.]ics": { loader: "planRead" },
   // Milestone plans: every member reads and downloads; the secretariat plans them. A reporter
   // may mark one done or postponed (intent=status), which this empty post is not.
