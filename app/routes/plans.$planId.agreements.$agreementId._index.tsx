@@ -59,17 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: todayInDenmark(),
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
     revision: revisionSummary(state, todayInDenmark()),
-    // Set by the import review's save (plans.$planId.imports.$importId).
-    imported: importedNotice(new URL(request.url).searchParams.get("imported")),
   };
-}
-
-function importedNotice(value: string | null): string | null {
-  if (value === "draft") return "Importen er gemt som udkast til delaftale.";
-  if (value === "revision") {
-    return "Importen er gemt som revisionsudkast. Bestyrelsen ser ændringerne, når revisionen indstilles til godkendelse.";
-  }
-  return null;
 }
 
 function RevisionPanel({
@@ -150,7 +140,7 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision, imported } =
+  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision } =
     useLoaderData<typeof loader>();
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -193,11 +183,6 @@ export default function AgreementPage() {
           Udskrevet {formatDate(today)}
         </p>
       </PageHeader>
-      {imported ? (
-        <div className="alert alert-ok" role="status">
-          {imported}
-        </div>
-      ) : null}
       <div className="agreement-layout">
         <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
         <div className="no-print">
