@@ -64,13 +64,7 @@ export function ScrollTable({
   return (
     // A box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div
-      ref={box}
-      className="table-wrap"
-      role="region"
-      {...{ [nameAttribute]: name }}
-      tabIndex={0}
-    >
+    <div ref={box} className="table-wrap" role="region" {...{ [nameAttribute]: name }} tabIndex={0}>
       <CaptionId.Provider value={captionId}>{children}</CaptionId.Provider>
     </div>
   );

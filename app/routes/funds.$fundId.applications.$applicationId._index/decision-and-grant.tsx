@@ -4,11 +4,7 @@
  * comes back for.
  */
 import { Link } from "@remix-run/react";
-import {
-  ApplicationStatusBadge,
-  grantReportPath,
-  ReportStateBadge,
-} from "~/components/fund-parts";
+import { ApplicationStatusBadge, grantReportPath, ReportStateBadge } from "~/components/fund-parts";
 import { ScrollTable, TableCaption } from "~/components/scroll-table";
 import { isDecided } from "~/domain/disposition-fund";
 import { formatAmount, formatDate } from "~/domain/format";
