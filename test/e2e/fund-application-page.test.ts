@@ -8,8 +8,15 @@
  * sideways.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, login, startServer, watchConsole, type TestServer } from "./server";
+import type { Browser, Page } from "playwright-core";
+import {
+  launchBrowser,
+  loginAs,
+  startServer,
+  type DemoUser,
+  type SignedIn,
+  type TestServer,
+} from "./server";
 
 const FUND = "Lærkeredens Dispositionsfond";
 const TITLE = "Tryg opgang – nabomægling og fællesskab i Kløverhaven";
@@ -32,24 +39,23 @@ const sidewaysOverflow = (page: Page) =>
 describe("the fund application page speaks to each reader and puts the decision first", () => {
   let server: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (email: string, viewport: { width: number; height: number }) => {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    return login(context, server.url, email);
+  const sessions: SignedIn[] = [];
+  const open = async (user: DemoUser, viewport: { width: number; height: number }) => {
+    const session = await loginAs(browser, server.url, user, { viewport });
+    sessions.push(session);
+    return session;
   };
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    for (const session of sessions) await session.close();
     await browser?.close();
     await server?.stop();
   });
 
   it("tells the applicant their own next step, not the administration's, and fits a phone", async () => {
-    const applicant = await open("ansoeger@samarbejde.example", PHONE);
-    const problems = watchConsole(applicant);
+    const { page: applicant, problems } = await open("applicant", PHONE);
     await openApplication(applicant, server.url);
     const panel = applicant.getByRole("region", { name: "Jeres ansøgning" });
     await panel.waitFor();
@@ -79,8 +85,7 @@ describe("the fund application page speaks to each reader and puts the decision 
   });
 
   it("gives the administrator «Vurdering og beslutning» in the first screen, and both steps work from it", async () => {
-    const admin = await open("fond@samarbejde.example", DESKTOP);
-    const problems = watchConsole(admin);
+    const { page: admin, problems } = await open("fundAdmin", DESKTOP);
     await openApplication(admin, server.url);
     const panel = admin.getByRole("region", { name: "Vurdering og beslutning" });
     await panel.waitFor();
@@ -120,7 +125,7 @@ describe("the fund application page speaks to each reader and puts the decision 
     expect(problems).toEqual([]);
 
     // The same page on a phone: the panel first, nothing wider than the screen.
-    const phone = await open("fond@samarbejde.example", PHONE);
+    const { page: phone } = await open("fundAdmin", PHONE);
     await phone.goto(admin.url().replace(/\?.*$/, ""));
     const phonePanel = phone.getByRole("region", { name: "Vurdering og beslutning" });
     await phonePanel.waitFor();
