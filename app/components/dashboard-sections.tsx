@@ -428,6 +428,24 @@ export function ReporterSection({
 
 // --- fund administration ----------------------------------------------------------------------
 
+/** The first two cells of a row about an application: its title, linked, and its estate. */
+function ApplicationCells({
+  row,
+  applicationId,
+}: {
+  row: { fundId: number; title: string; estateName: string };
+  applicationId: number;
+}) {
+  return (
+    <>
+      <td>
+        <Link to={applicationPath(row.fundId, applicationId)}>{row.title}</Link>
+      </td>
+      <td>{row.estateName}</td>
+    </>
+  );
+}
+
 export interface GrantReportRow {
   grantId: number;
   applicationId: number;
@@ -459,10 +477,7 @@ function GrantReportTable({
       rowKey={(r) => `${r.grantId}-${r.year}`}
       cells={(r) => (
         <>
-          <td>
-            <Link to={applicationPath(r.fundId, r.applicationId)}>{r.title}</Link>
-          </td>
-          <td>{r.estateName}</td>
+          <ApplicationCells row={r} applicationId={r.applicationId} />
           <td>
             <Link to={grantReportPath(r.fundId, r.grantId, r.year)}>Afrapportering {r.year}</Link>
           </td>
@@ -528,10 +543,7 @@ export function FundAdminSection({
         rowKey={(a) => a.id}
         cells={(a) => (
           <>
-            <td>
-              <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
-            </td>
-            <td>{a.estateName}</td>
+            <ApplicationCells row={a} applicationId={a.id} />
             <td>{a.fundName}</td>
             <td>
               {a.submittedOn ? formatDate(a.submittedOn) : null}{" "}
@@ -640,10 +652,7 @@ export function ApplicantSection({
         rowKey={(a) => a.id}
         cells={(a) => (
           <>
-            <td>
-              <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
-            </td>
-            <td>{a.estateName}</td>
+            <ApplicationCells row={a} applicationId={a.id} />
             <td>{a.startYear === a.endYear ? a.startYear : `${a.startYear}–${a.endYear}`}</td>
             <td>
               <ApplicationStatusBadge status={a.status} />
