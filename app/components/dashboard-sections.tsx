@@ -13,6 +13,7 @@ import {
   grantReportPath,
   ReportStateBadge,
 } from "~/components/fund-parts";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 import {
   countText,
   dashboardRoleTitles,
@@ -46,6 +47,53 @@ function Section({
 
 // --- shared tables ----------------------------------------------------------------------------
 
+/**
+ * A section's list of things as a table: what will appear there in words while it is empty, else
+ * one row per item in a sideways-scrolling box named by its (visually hidden) caption.
+ */
+function SectionTable<Row>({
+  rows,
+  empty,
+  caption,
+  columns,
+  numeric = [],
+  rowKey,
+  cells,
+}: {
+  rows: readonly Row[];
+  empty: ReactNode;
+  caption: ReactNode;
+  columns: readonly ReactNode[];
+  /** The indexes of the columns holding amounts (right-aligned). */
+  numeric?: readonly number[];
+  rowKey: (row: Row) => string | number;
+  /** The row's cells, in the columns' order. */
+  cells: (row: Row) => ReactNode;
+}) {
+  if (rows.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ScrollTable>
+      <table className="data">
+        <TableCaption className="sr-only">{caption}</TableCaption>
+        <thead>
+          <tr>
+            {columns.map((label, i) => (
+              <th key={i} scope="col" className={numeric.includes(i) ? "num" : undefined}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>{cells(row)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
 export interface RevisionRow {
   planId: number;
   planName: string;
@@ -56,87 +104,65 @@ export interface RevisionRow {
 }
 
 function RevisionTable({ revisions }: { revisions: readonly RevisionRow[] }) {
-  if (revisions.length === 0) {
-    return <p className="muted">Ingen delaftaler skal revideres inden for de næste 60 dage.</p>;
-  }
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption className="sr-only">
-          Delaftaler, hvis revision er overskredet eller snart skal foretages
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Delaftale</th>
-            <th scope="col">Helhedsplan</th>
-            <th scope="col">Næste revision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {revisions.map((r) => (
-            <tr key={r.agreementId}>
-              <td>
-                <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
-              </td>
-              <td>{r.planName}</td>
-              <td>
-                {r.due ? (
-                  <>
-                    {formatDate(r.due)}
-                    <DeadlineBadge state={r.state === "overdue" ? "overdue" : "soon"} />
-                  </>
-                ) : (
-                  <span className="badge">Ikke godkendt endnu</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SectionTable
+      rows={revisions}
+      empty="Ingen delaftaler skal revideres inden for de næste 60 dage."
+      caption="Delaftaler, hvis revision er overskredet eller snart skal foretages"
+      columns={["Delaftale", "Helhedsplan", "Næste revision"]}
+      rowKey={(r) => r.agreementId}
+      cells={(r) => (
+        <>
+          <td>
+            <Link to={agreementPath(r.planId, r.agreementId)}>{r.focusArea}</Link>
+          </td>
+          <td>{r.planName}</td>
+          <td>
+            {r.due ? (
+              <>
+                {formatDate(r.due)}
+                <DeadlineBadge state={r.state === "overdue" ? "overdue" : "soon"} />
+              </>
+            ) : (
+              <span className="badge">Ikke godkendt endnu</span>
+            )}
+          </td>
+        </>
+      )}
+    />
   );
 }
 
 function ReportTable({ reports, year }: { reports: readonly ReportDeadline[]; year: number }) {
-  if (reports.length === 0) {
-    return <p className="muted">Ingen af planerne skal aflægge statusrapport for {year}.</p>;
-  }
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption className="sr-only">Statusrapporter for {year} og fristen for hver plan</caption>
-        <thead>
-          <tr>
-            <th scope="col">Helhedsplan</th>
-            <th scope="col">Rapport for</th>
-            <th scope="col">Frist</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.planId}>
-              <td>
-                <Link to={`/plans/${r.planId}`}>{r.planName}</Link>
-              </td>
-              <td>
-                <Link to={reportPath(r.planId, r.year)}>Statusrapport {r.year}</Link>
-              </td>
-              <td>
-                {formatDate(r.due)}
-                {r.reportStatus === "final" ? (
-                  <>
-                    {" "}
-                    <span className="badge badge-ok">Endelig</span>
-                  </>
-                ) : (
-                  <DeadlineBadge state={r.state} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SectionTable
+      rows={reports}
+      empty={`Ingen af planerne skal aflægge statusrapport for ${year}.`}
+      caption={`Statusrapporter for ${year} og fristen for hver plan`}
+      columns={["Helhedsplan", "Rapport for", "Frist"]}
+      rowKey={(r) => r.planId}
+      cells={(r) => (
+        <>
+          <td>
+            <Link to={`/plans/${r.planId}`}>{r.planName}</Link>
+          </td>
+          <td>
+            <Link to={reportPath(r.planId, r.year)}>Statusrapport {r.year}</Link>
+          </td>
+          <td>
+            {formatDate(r.due)}
+            {r.reportStatus === "final" ? (
+              <>
+                {" "}
+                <span className="badge badge-ok">Endelig</span>
+              </>
+            ) : (
+              <DeadlineBadge state={r.state} />
+            )}
+          </td>
+        </>
+      )}
+    />
   );
 }
 
@@ -306,50 +332,40 @@ export function BoardSection({ pending }: { pending: readonly PendingRow[] }) {
           : `${countText(pending.length, "forslag venter", "forslag venter")} på din beslutning.`
       }
     >
-      {pending.length === 0 ? (
-        <p className="muted">
-          Når sekretariatet indstiller en delaftale til godkendelse, vises den her med et link til
-          ændringerne.
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">Forslag, som venter på bestyrelsens beslutning</caption>
-            <thead>
-              <tr>
-                <th scope="col">Delaftale</th>
-                <th scope="col">Helhedsplan</th>
-                <th scope="col">Indstillet</th>
-                <th scope="col">
-                  <span className="sr-only">Handlinger</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((p) => {
-                const base = agreementPath(p.planId, p.agreementId);
-                return (
-                  <tr key={p.versionId}>
-                    <td>
-                      <Link to={base}>{p.focusArea}</Link> (forslag til version {p.number})
-                    </td>
-                    <td>{p.planName}</td>
-                    <td>{formatDateTime(p.submittedAt)}</td>
-                    <td>
-                      <Link
-                        to={`${base}/review`}
-                        aria-label={`Se ændringer og beslut: ${p.focusArea}, ${p.planName}`}
-                      >
-                        Se ændringer og beslut
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SectionTable
+        rows={pending}
+        empty="Når sekretariatet indstiller en delaftale til godkendelse, vises den her med et link til ændringerne."
+        caption="Forslag, som venter på bestyrelsens beslutning"
+        columns={[
+          "Delaftale",
+          "Helhedsplan",
+          "Indstillet",
+          <span key="actions" className="sr-only">
+            Handlinger
+          </span>,
+        ]}
+        rowKey={(p) => p.versionId}
+        cells={(p) => {
+          const base = agreementPath(p.planId, p.agreementId);
+          return (
+            <>
+              <td>
+                <Link to={base}>{p.focusArea}</Link> (forslag til version {p.number})
+              </td>
+              <td>{p.planName}</td>
+              <td>{formatDateTime(p.submittedAt)}</td>
+              <td>
+                <Link
+                  to={`${base}/review`}
+                  aria-label={`Se ændringer og beslut: ${p.focusArea}, ${p.planName}`}
+                >
+                  Se ændringer og beslut
+                </Link>
+              </td>
+            </>
+          );
+        }}
+      />
     </Section>
   );
 }
@@ -378,46 +394,32 @@ export function ReporterSection({
       }
     >
       <h3>Målinger for {year}</h3>
-      {progress.length === 0 ? (
-        <p className="muted">
-          Ingen delaftaler skal måles for {year}. Her vises hver delaftale med, hvor mange af dens
-          succeskriterier der er målt.
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">Målinger for {year} pr. delaftale</caption>
-            <thead>
-              <tr>
-                <th scope="col">Delaftale</th>
-                <th scope="col">Helhedsplan</th>
-                <th scope="col">Indtastet</th>
-              </tr>
-            </thead>
-            <tbody>
-              {progress.map((p) => (
-                <tr key={p.agreementId}>
-                  <td>
-                    <Link
-                      to={`${agreementPath(p.planId, p.agreementId)}/measurements?year=${year}`}
-                      aria-label={`Målinger ${year}: ${p.focusArea}, ${p.planName}`}
-                    >
-                      {p.focusArea}
-                    </Link>
-                  </td>
-                  <td>{p.planName}</td>
-                  <td>
-                    <span className="dashboard-progress">{progressText(p)}</span>{" "}
-                    {p.total > 0 && p.entered >= p.total ? (
-                      <span className="badge badge-ok">Alle målt</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SectionTable
+        rows={progress}
+        empty={`Ingen delaftaler skal måles for ${year}. Her vises hver delaftale med, hvor mange af dens succeskriterier der er målt.`}
+        caption={`Målinger for ${year} pr. delaftale`}
+        columns={["Delaftale", "Helhedsplan", "Indtastet"]}
+        rowKey={(p) => p.agreementId}
+        cells={(p) => (
+          <>
+            <td>
+              <Link
+                to={`${agreementPath(p.planId, p.agreementId)}/measurements?year=${year}`}
+                aria-label={`Målinger ${year}: ${p.focusArea}, ${p.planName}`}
+              >
+                {p.focusArea}
+              </Link>
+            </td>
+            <td>{p.planName}</td>
+            <td>
+              <span className="dashboard-progress">{progressText(p)}</span>{" "}
+              {p.total > 0 && p.entered >= p.total ? (
+                <span className="badge badge-ok">Alle målt</span>
+              ) : null}
+            </td>
+          </>
+        )}
+      />
       <h3>Statusrapporter</h3>
       <ReportTable reports={reports} year={year} />
     </Section>
@@ -425,6 +427,24 @@ export function ReporterSection({
 }
 
 // --- fund administration ----------------------------------------------------------------------
+
+/** The first two cells of a row about an application: its title, linked, and its estate. */
+function ApplicationCells({
+  row,
+  applicationId,
+}: {
+  row: { fundId: number; title: string; estateName: string };
+  applicationId: number;
+}) {
+  return (
+    <>
+      <td>
+        <Link to={applicationPath(row.fundId, applicationId)}>{row.title}</Link>
+      </td>
+      <td>{row.estateName}</td>
+    </>
+  );
+}
 
 export interface GrantReportRow {
   grantId: number;
@@ -441,45 +461,33 @@ export interface GrantReportRow {
 
 function GrantReportTable({
   reports,
+  empty,
   caption,
 }: {
   reports: readonly GrantReportRow[];
+  empty: string;
   caption: string;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Bevilling</th>
-            <th scope="col">Afdeling</th>
-            <th scope="col">Afrapportering</th>
-            <th scope="col">Frist</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={`${r.grantId}-${r.year}`}>
-              <td>
-                <Link to={applicationPath(r.fundId, r.applicationId)}>{r.title}</Link>
-              </td>
-              <td>{r.estateName}</td>
-              <td>
-                <Link to={grantReportPath(r.fundId, r.grantId, r.year)}>
-                  Afrapportering {r.year}
-                </Link>
-              </td>
-              <td>
-                {formatDate(r.due)}{" "}
-                {/* Only ended grant years are listed: their reports are due. */}
-                <ReportStateBadge status={r.reportStatus} state={r.state} ended />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SectionTable
+      rows={reports}
+      empty={empty}
+      caption={caption}
+      columns={["Bevilling", "Afdeling", "Afrapportering", "Frist"]}
+      rowKey={(r) => `${r.grantId}-${r.year}`}
+      cells={(r) => (
+        <>
+          <ApplicationCells row={r} applicationId={r.applicationId} />
+          <td>
+            <Link to={grantReportPath(r.fundId, r.grantId, r.year)}>Afrapportering {r.year}</Link>
+          </td>
+          <td>
+            {formatDate(r.due)} {/* Only ended grant years are listed: their reports are due. */}
+            <ReportStateBadge status={r.reportStatus} state={r.state} ended />
+          </td>
+        </>
+      )}
+    />
   );
 }
 
@@ -527,101 +535,62 @@ export function FundAdminSection({
       }
     >
       <h3>Ansøgninger til vurdering og afgørelse</h3>
-      {awaiting.length === 0 ? (
-        <p className="muted">
-          Ingen ansøgninger afventer vurdering eller afgørelse. Indsendte ansøgninger vises her.
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">
-              Indsendte ansøgninger, der afventer vurdering og organisationsbestyrelsens afgørelse
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Ansøgning</th>
-                <th scope="col">Afdeling</th>
-                <th scope="col">Fond</th>
-                <th scope="col">Indsendt</th>
-              </tr>
-            </thead>
-            <tbody>
-              {awaiting.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
-                  </td>
-                  <td>{a.estateName}</td>
-                  <td>{a.fundName}</td>
-                  <td>
-                    {a.submittedOn ? formatDate(a.submittedOn) : null}{" "}
-                    {a.assessed ? (
-                      <span className="badge badge-ok">Vurderet</span>
-                    ) : (
-                      <span className="badge">Ikke vurderet</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SectionTable
+        rows={awaiting}
+        empty="Ingen ansøgninger afventer vurdering eller afgørelse. Indsendte ansøgninger vises her."
+        caption="Indsendte ansøgninger, der afventer vurdering og organisationsbestyrelsens afgørelse"
+        columns={["Ansøgning", "Afdeling", "Fond", "Indsendt"]}
+        rowKey={(a) => a.id}
+        cells={(a) => (
+          <>
+            <ApplicationCells row={a} applicationId={a.id} />
+            <td>{a.fundName}</td>
+            <td>
+              {a.submittedOn ? formatDate(a.submittedOn) : null}{" "}
+              {a.assessed ? (
+                <span className="badge badge-ok">Vurderet</span>
+              ) : (
+                <span className="badge">Ikke vurderet</span>
+              )}
+            </td>
+          </>
+        )}
+      />
       <h3>Rammen for {year}</h3>
-      {frames.length === 0 ? (
-        <p className="muted">Du administrerer ingen dispositionsfond endnu.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">Rammen for {year}, bevilget og tilbage pr. fond</caption>
-            <thead>
-              <tr>
-                <th scope="col">Fond</th>
-                <th scope="col" className="num">
-                  Ramme
-                </th>
-                <th scope="col" className="num">
-                  Bevilget
-                </th>
-                <th scope="col" className="num">
-                  Tilbage
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {frames.map((f) => (
-                <tr key={f.fundId}>
-                  <td>
-                    <Link to={fundPath(f.fundId)}>{f.fundName}</Link>
-                  </td>
-                  <td className="num">
-                    {f.frame == null ? "Ingen ramme fastsat" : formatAmount(f.frame)}
-                  </td>
-                  <td className="num">{formatAmount(f.committed)}</td>
-                  <td className="num">
-                    {f.remaining == null ? "–" : formatAmount(f.remaining)}
-                    {f.remaining != null && f.remaining < 0 ? (
-                      <>
-                        {" "}
-                        <span className="badge badge-danger">Overskredet</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SectionTable
+        rows={frames}
+        empty="Du administrerer ingen dispositionsfond endnu."
+        caption={`Rammen for ${year}, bevilget og tilbage pr. fond`}
+        columns={["Fond", "Ramme", "Bevilget", "Tilbage"]}
+        numeric={[1, 2, 3]}
+        rowKey={(f) => f.fundId}
+        cells={(f) => (
+          <>
+            <td>
+              <Link to={fundPath(f.fundId)}>{f.fundName}</Link>
+            </td>
+            <td className="num">
+              {f.frame == null ? "Ingen ramme fastsat" : formatAmount(f.frame)}
+            </td>
+            <td className="num">{formatAmount(f.committed)}</td>
+            <td className="num">
+              {f.remaining == null ? "–" : formatAmount(f.remaining)}
+              {f.remaining != null && f.remaining < 0 ? (
+                <>
+                  {" "}
+                  <span className="badge badge-danger">Overskredet</span>
+                </>
+              ) : null}
+            </td>
+          </>
+        )}
+      />
       <h3>Overskredne afrapporteringer</h3>
-      {overdueReports.length === 0 ? (
-        <p className="muted">Ingen afrapporteringer af bevillinger er overskredet.</p>
-      ) : (
-        <GrantReportTable
-          reports={overdueReports}
-          caption="Afrapporteringer af bevillinger, hvis frist er overskredet"
-        />
-      )}
+      <GrantReportTable
+        reports={overdueReports}
+        empty="Ingen afrapporteringer af bevillinger er overskredet."
+        caption="Afrapporteringer af bevillinger, hvis frist er overskredet"
+      />
     </Section>
   );
 }
@@ -675,54 +644,28 @@ export function ApplicantSection({
         </p>
       ) : null}
       <h3>Dine ansøgninger</h3>
-      {applications.length === 0 ? (
-        <p className="muted">
-          Du har ingen ansøgninger endnu. Dine ansøgninger vises her med deres status, når du har
-          oprettet dem.
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">
-              Dine ansøgninger til dispositionsfonden og deres status
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Ansøgning</th>
-                <th scope="col">Afdeling</th>
-                <th scope="col">Periode</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={applicationPath(a.fundId, a.id)}>{a.title}</Link>
-                  </td>
-                  <td>{a.estateName}</td>
-                  <td>{a.startYear === a.endYear ? a.startYear : `${a.startYear}–${a.endYear}`}</td>
-                  <td>
-                    <ApplicationStatusBadge status={a.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SectionTable
+        rows={applications}
+        empty="Du har ingen ansøgninger endnu. Dine ansøgninger vises her med deres status, når du har oprettet dem."
+        caption="Dine ansøgninger til dispositionsfonden og deres status"
+        columns={["Ansøgning", "Afdeling", "Periode", "Status"]}
+        rowKey={(a) => a.id}
+        cells={(a) => (
+          <>
+            <ApplicationCells row={a} applicationId={a.id} />
+            <td>{a.startYear === a.endYear ? a.startYear : `${a.startYear}–${a.endYear}`}</td>
+            <td>
+              <ApplicationStatusBadge status={a.status} />
+            </td>
+          </>
+        )}
+      />
       <h3>Afrapportering af bevillinger</h3>
-      {grantReports.length === 0 ? (
-        <p className="muted">
-          Ingen bevillinger skal afrapporteres lige nu. Når et bevillingsår er slut, vises
-          afrapporteringen her med sin frist.
-        </p>
-      ) : (
-        <GrantReportTable
-          reports={grantReports}
-          caption="Årlige afrapporteringer af bevillinger fra dispositionsfonden og deres frister"
-        />
-      )}
+      <GrantReportTable
+        reports={grantReports}
+        empty="Ingen bevillinger skal afrapporteres lige nu. Når et bevillingsår er slut, vises afrapporteringen her med sin frist."
+        caption="Årlige afrapporteringer af bevillinger fra dispositionsfonden og deres frister"
+      />
     </Section>
   );
 }

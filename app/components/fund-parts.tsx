@@ -4,7 +4,6 @@
  * written in words beside its colour and icon, so it reads the same in black and white and to a
  * screen reader.
  */
-import type { ReactNode } from "react";
 import {
   checklistStateLabels,
   fundApplicationStatusLabels,
@@ -18,6 +17,7 @@ import {
 import { formatAmount } from "~/domain/format";
 import type { DeadlineState } from "~/domain/revision";
 import { DeadlineBadge } from "./deadline-badge";
+import { ScrollTable, TableCaption } from "./scroll-table";
 
 /** The dispositionsfond's pages (client-safe paths for links and redirects). */
 export function fundPath(fundId: number, suffix = "") {
@@ -90,21 +90,6 @@ function Remaining({ value }: { value: number | null }) {
 }
 
 /**
- * A table that may be wider than a phone's screen: it scrolls inside its box, and the box can be
- * reached by keyboard (focusable) and is named for screen readers (axe
- * `scrollable-region-focusable`), so the page itself never scrolls sideways.
- */
-export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    // A focusable scroll box is the accessible way to let a wide table scroll (WCAG 2.1.1).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
-/**
  * Which figures the frame table shows per year: `remaining` the frame, what is granted and what is
  * left (the fund's page, and the application page beside the assessment); `proposed` also what
  * the decision under consideration adds and what would be left after it; `decision` only those
@@ -128,9 +113,9 @@ export function FrameOverviewTable({
   const before = variant !== "decision";
   const after = variant !== "remaining";
   return (
-    <TableRegion label={caption}>
+    <ScrollTable>
       <table className="data fund-frames">
-        <caption>{caption}</caption>
+        <TableCaption>{caption}</TableCaption>
         <thead>
           <tr>
             <th scope="col">År</th>
@@ -211,7 +196,7 @@ export function FrameOverviewTable({
           </tr>
         </tfoot>
       </table>
-    </TableRegion>
+    </ScrollTable>
   );
 }
 

@@ -13,7 +13,8 @@
  *     </table>
  *   </ScrollTable>
  *
- * Or, for a table named by a heading outside it: <ScrollTable labelledBy="budget-title">.
+ * Or, for a table named by a heading outside it: <ScrollTable labelledBy="budget-title">; for one
+ * whose caption is not a TableCaption (a shared table component): <ScrollTable label="Budget">.
  */
 import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from "react";
 
@@ -21,14 +22,20 @@ const CaptionId = createContext<string | undefined>(undefined);
 
 export function ScrollTable({
   labelledBy,
+  label,
   children,
 }: {
   /** The id of the heading that names the table, when it has no TableCaption. */
   labelledBy?: string;
+  /** The box's name as text, when neither a TableCaption nor a heading names it. */
+  label?: string;
   children: ReactNode;
 }) {
   const captionId = useId();
-  const labelId = labelledBy ?? captionId;
+  const [nameAttribute, name] =
+    label != null
+      ? (["aria-label", label] as const)
+      : (["aria-labelledby", labelledBy ?? captionId] as const);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
@@ -40,12 +47,12 @@ export function ScrollTable({
       if (scrolls) {
         element.setAttribute("tabindex", "0");
         element.setAttribute("role", "region");
-        element.setAttribute("aria-labelledby", labelId);
+        element.setAttribute(nameAttribute, name);
       } else if (document.activeElement !== element) {
         // A plain box: no name either (ARIA does not allow naming a generic element).
         element.removeAttribute("tabindex");
         element.removeAttribute("role");
-        element.removeAttribute("aria-labelledby");
+        element.removeAttribute(nameAttribute);
       }
     };
     update();
@@ -53,11 +60,11 @@ export function ScrollTable({
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     return () => observer.disconnect();
-  }, [labelId]);
+  }, [nameAttribute, name]);
   return (
     // A box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div ref={box} className="table-wrap" role="region" aria-labelledby={labelId} tabIndex={0}>
+    <div ref={box} className="table-wrap" role="region" {...{ [nameAttribute]: name }} tabIndex={0}>
       <CaptionId.Provider value={captionId}>{children}</CaptionId.Provider>
     </div>
   );

@@ -4,8 +4,9 @@
  * answered with that intent, so only the form that was sent shows the errors and keeps its input.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { commitUserSession, requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -94,14 +95,15 @@ function withPrefix(error: unknown, prefix: string | undefined): unknown {
 }
 
 /**
- * Parses one form and saves it, then redirects back to this page (Post/Redirect/Get). A failure
- * keeps the input, except passwords, which are never sent back to the browser.
+ * Parses one form and saves it, then redirects back to this page with a message (`done`,
+ * Post/Redirect/Get). A failure keeps the input, except passwords, which are never sent back to
+ * the browser.
  */
 async function saveForm<S extends z.ZodType>(
   form: { intent: FormIntent; schema: S; prefix?: string },
   formData: FormData,
   save: (input: z.output<S>) => Promise<unknown>,
-  redirectTo: string,
+  done: () => Promise<Response>,
 ) {
   const parsed = parseFormData(form.schema, formData);
   const values = "password" in parsed.values ? { ...parsed.values, password: "" } : parsed.values;
@@ -111,7 +113,12 @@ async function saveForm<S extends z.ZodType>(
   } catch (error) {
     return forIntent(form.intent, formErrorResponse(withPrefix(error, form.prefix), values));
   }
-  return redirect(redirectTo);
+  return done();
+}
+
+/** The request as it would be sent with `setCookie` (the session just renewed) as its cookie. */
+function withCookie(request: Request, setCookie: string): Request {
+  return new Request(request.url, { headers: { Cookie: setCookie.split(";")[0]! } });
 }
 
 /** The id a "Fjern" button posts; only a tampered form gets this wrong. */
@@ -136,41 +143,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const version = readVersion(formData);
       // A new password ends the user's sessions; when it is your own, this one goes on.
       let ownCookie: string | undefined;
-      const reply = await saveForm(
+      return saveForm(
         { intent, schema: UserUpdateServerSchema },
         formData,
         async (input) => {
           const updated = await updateUser(db, admin, userId, version, input);
           if (updated.id === admin.id) ownCookie = await commitUserSession(request, updated);
         },
-        here,
+        // The renewed session and the message go in one cookie (a second one would replace it).
+        () =>
+          redirectWithFlash(
+            ownCookie ? withCookie(request, ownCookie) : request,
+            here,
+            "Brugerens oplysninger er gemt.",
+          ),
       );
-      if (ownCookie && reply instanceof Response) reply.headers.append("Set-Cookie", ownCookie);
-      return reply;
     }
     case "set-plan-membership":
       return saveForm(
         { intent, schema: SetPlanMembershipFormSchema, prefix: "planMembership" },
         formData,
         (input) => setPlanMembership(db, admin, userId, input.planMembership),
-        here,
+        () => redirectWithFlash(request, `${here}#plans-title`, "Rollen i helhedsplanen er gemt."),
       );
     case "add-organisation-membership":
       return saveForm(
         { intent, schema: AddOrganisationMembershipFormSchema, prefix: "organisationMembership" },
         formData,
         (input) => addOrganisationMembership(db, admin, userId, input.organisationMembership),
-        here,
+        () => redirectWithFlash(request, `${here}#funds-title`, "Tilknytningen er tilføjet."),
       );
     case "remove-plan-membership": {
       const { planId } = readRemoveForm(RemovePlanMembershipSchema, formData);
       await removePlanMembership(db, admin, userId, planId);
-      return redirect(here);
+      return redirectWithFlash(
+        request,
+        `${here}#plans-title`,
+        "Brugeren er fjernet fra helhedsplanen.",
+      );
     }
     case "remove-organisation-membership": {
       const { membershipId } = readRemoveForm(RemoveOrganisationMembershipSchema, formData);
       await removeOrganisationMembership(db, admin, userId, membershipId);
-      return redirect(here);
+      return redirectWithFlash(request, `${here}#funds-title`, "Tilknytningen er fjernet.");
     }
     default:
       throw new Response("Formularen har en ukendt handling", { status: 400 });

@@ -1,7 +1,7 @@
 /** "Opret bruger": an administrator creates a login with an initial password. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, Checkbox, SubmitButton, TextField, ValidatedForm } from "~/components/form";
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(values, parsed.errors);
   try {
     const created = await createUser(await getDb(), admin, parsed.data);
-    return redirect(`/admin/users/${created.id}`);
+    return redirectWithFlash(request, `/admin/users/${created.id}`, "Brugeren er oprettet.");
   } catch (error) {
     return formErrorResponse(error, values);
   }

@@ -38,8 +38,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.fund.name ?? "Dispositionsfond"} · Samarbejdsaftaler` },
 ];
 
-const NOTICES = { settings: "Fondens indstillinger er gemt." } as const;
-
 function readStatus(request: Request): FundApplicationStatus | null {
   const status = new URL(request.url).searchParams.get("status");
   return FUND_APPLICATION_STATUSES.find((s) => s === status) ?? null;
@@ -61,7 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       list.applications.filter((a) => a.status === s).length,
     ]),
   ) as Record<FundApplicationStatus, number>;
-  const done = new URL(request.url).searchParams.get("done");
   return {
     fund: {
       id: page.fund.id,
@@ -97,7 +94,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         requested: a.totals.requested,
         submittedAt: a.submittedAt,
       })),
-    notice: done === "settings" ? NOTICES.settings : null,
   };
 }
 
@@ -118,7 +114,6 @@ export default function FundPage() {
     counts,
     total,
     applications,
-    notice,
   } = useLoaderData<typeof loader>();
   const newApplication = fundPath(fund.id, "/applications/new");
   return (
@@ -146,12 +141,6 @@ export default function FundPage() {
           {!manager && estates.length ? ` for ${estates.join(", ")}` : ""}
         </p>
       </PageHeader>
-
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
 
       <section className="panel" aria-labelledby="guidelines-title">
         <h2 id="guidelines-title">Fondens retningslinjer</h2>

@@ -6,8 +6,9 @@
  * the fund's administration; others 404.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -20,6 +21,7 @@ import {
   applicationFormValues,
   applicationLockMessageFor,
 } from "~/domain/disposition-fund";
+import { APPLICATION_MESSAGES } from "~/domain/disposition-fund/application-messages";
 import { formDataToValues } from "~/domain/form";
 import { badRequest, conflict } from "~/http.server";
 import { getFund } from "~/models/disposition-funds.server";
@@ -95,8 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, submission.values);
   }
-  const done = submission.intent === "submit" ? "submitted" : "saved";
-  return redirect(applicationPath(fundId, applicationId, `?done=${done}`));
+  return redirectWithFlash(
+    request,
+    applicationPath(fundId, applicationId),
+    APPLICATION_MESSAGES[submission.intent === "submit" ? "submitted" : "saved"],
+  );
 }
 
 export default function EditApplicationPage() {

@@ -5,8 +5,9 @@
  * follows. Everybody else gets 404 (the model's access check).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -14,6 +15,7 @@ import { FundApplicationForm, readApplicationSubmission } from "~/components/fun
 import { applicationPath, fundPath } from "~/components/fund-parts";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
+import { APPLICATION_MESSAGES } from "~/domain/disposition-fund/application-messages";
 import { applicationFormValues, fundGuidelineItems } from "~/domain/disposition-fund";
 import { todayInDenmark } from "~/domain/format";
 import { badRequest } from "~/http.server";
@@ -71,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formErrorResponse(error, submission.values);
   }
   const page = applicationPath(fundId, created.id);
-  if (submission.intent === "draft") return redirect(`${page}?done=saved`);
+  if (submission.intent === "draft")
+    return redirectWithFlash(request, page, APPLICATION_MESSAGES.saved);
   try {
     await submitApplication(db, user, { fundId, applicationId: created.id }, created.version);
   } catch (error) {
@@ -82,11 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       error instanceof ConflictError ||
       error instanceof LockedError
     ) {
-      return redirect(`${page}?done=saved`);
+      return redirectWithFlash(request, page, APPLICATION_MESSAGES.saved);
     }
     throw error;
   }
-  return redirect(`${page}?done=submitted`);
+  return redirectWithFlash(request, page, APPLICATION_MESSAGES.submitted);
 }
 
 export default function NewApplicationPage() {

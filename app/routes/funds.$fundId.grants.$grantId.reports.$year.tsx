@@ -6,9 +6,9 @@
  * Applicants of the grant's estate and the fund's administration; others 404.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, TextArea, TextField, ValidatedForm } from "~/components/form";
@@ -46,11 +46,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-const NOTICES = {
-  saved: "Afrapporteringen er gemt som udkast.",
-  submitted: "Afrapporteringen er indsendt.",
-} as const;
-
 /** The report (404 for others, for a year outside the grant, and under another fund's address). */
 async function loadReport(
   db: Awaited<ReturnType<typeof getDb>>,
@@ -68,7 +63,6 @@ async function loadReport(
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { page } = await loadReport(await getDb(), user, params);
-  const done = new URL(request.url).searchParams.get("done");
   const currentYear = Number(todayInDenmark().slice(0, 4));
   return {
     ...page,
@@ -76,7 +70,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     /** The report is due once the year has ended. */
     ended: page.year < currentYear,
     values: page.canEdit ? fundReportFormValues(page.report) : null,
-    notice: done === "saved" || done === "submitted" ? NOTICES[done] : null,
   };
 }
 
@@ -101,8 +94,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }
-  const done = intent === "submit" ? "submitted" : "saved";
-  return redirect(`${grantReportPath(fundId, grantId, year)}?done=${done}`);
+  return redirectWithFlash(
+    request,
+    grantReportPath(fundId, grantId, year),
+    intent === "submit" ? "Afrapporteringen er indsendt." : "Afrapporteringen er gemt som udkast.",
+  );
 }
 
 function ReportForm({
@@ -155,20 +151,8 @@ function ReportForm({
 }
 
 export default function GrantReportPage() {
-  const {
-    grant,
-    year,
-    amount,
-    due,
-    state,
-    report,
-    version,
-    canEdit,
-    started,
-    ended,
-    values,
-    notice,
-  } = useLoaderData<typeof loader>();
+  const { grant, year, amount, due, state, report, version, canEdit, started, ended, values } =
+    useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const application = applicationPath(grant.fundId, grant.applicationId);
   const submitted = report?.status === "submitted";
@@ -187,12 +171,6 @@ export default function GrantReportPage() {
           {grant.estateName}
         </p>
       </PageHeader>
-
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          {notice}
-        </div>
-      ) : null}
 
       <div className="fund-form-layout">
         <div>

@@ -7,6 +7,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     FundSettingsSchema,
     async (values) => {
       const { fundId } = await saveFundSettings(db, user, organisationId, version, values);
-      return fundPath(fundId, "?done=settings");
+      return redirectWithFlash(request, fundPath(fundId), "Fondens indstillinger er gemt.");
     },
     { notice: LIST_NOTICE },
   );

@@ -48,8 +48,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPlanCriteriaOverview(db, user, planId),
     getPlanCharts(db, user, planId, /^\d{4}$/.test(chartYear) ? Number(chartYear) : undefined),
   ]);
-  // Set by the "start the year's revision" action's redirect (plans.$planId.revisions).
-  const started = searchParams.get("revisionsStarted") ?? "";
   return {
     ...page,
     agreements,
@@ -61,16 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       years: charts.criteriaYears,
     },
     isAdmin: user.isAdmin,
-    revisionsStarted: /^\d{1,6}$/.test(started) ? Number(started) : null,
     revisionDefaults: { year: new Date().getFullYear() },
   };
-}
-
-function revisionsStartedText(count: number): string {
-  if (count === 0) return "Alle delaftaler var allerede under revision. Der er ikke startet nye.";
-  return count === 1
-    ? "Revisionen er startet for 1 delaftale."
-    : `Revisionen er startet for ${count} delaftaler.`;
 }
 
 const noMeasurementLabel = "Ikke målt endnu";
@@ -155,17 +145,8 @@ function CriteriaOverview({
 }
 
 export default function PlanPage() {
-  const {
-    plan,
-    role,
-    isAdmin,
-    agreements,
-    budget,
-    criteriaOverview,
-    charts,
-    revisionsStarted,
-    revisionDefaults,
-  } = useLoaderData<typeof loader>();
+  const { plan, role, isAdmin, agreements, budget, criteriaOverview, charts, revisionDefaults } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -202,12 +183,6 @@ export default function PlanPage() {
           <span className="badge">Din rolle: {planRoleLabels[role]}</span>
         </p>
       </PageHeader>
-
-      {revisionsStarted !== null ? (
-        <div className="alert alert-ok" role="status">
-          {revisionsStartedText(revisionsStarted)}
-        </div>
-      ) : null}
 
       <div className="grid-2">
         <section className="panel" aria-labelledby="facts-title">

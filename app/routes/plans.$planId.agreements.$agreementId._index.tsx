@@ -75,8 +75,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
     revision: revisionSummary(state, todayInDenmark()),
     comments,
-    // Set by the import review's save (plans.$planId.imports.$importId).
-    imported: importedNotice(new URL(request.url).searchParams.get("imported")),
   };
 }
 
@@ -98,14 +96,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     agreementId,
     path,
   );
-}
-
-function importedNotice(value: string | null): string | null {
-  if (value === "draft") return "Importen er gemt som udkast til delaftale.";
-  if (value === "revision") {
-    return "Importen er gemt som revisionsudkast. Bestyrelsen ser ændringerne, når revisionen indstilles til godkendelse.";
-  }
-  return null;
 }
 
 function RevisionPanel({
@@ -186,19 +176,8 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const {
-    view,
-    role,
-    checklist,
-    ready,
-    updatedAt,
-    state,
-    today,
-    editBase,
-    revision,
-    imported,
-    comments,
-  } = useLoaderData<typeof loader>();
+  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision, comments } =
+    useLoaderData<typeof loader>();
   const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -241,11 +220,6 @@ export default function AgreementPage() {
           Udskrevet {formatDate(today)}
         </p>
       </PageHeader>
-      {imported ? (
-        <div className="alert alert-ok" role="status">
-          {imported}
-        </div>
-      ) : null}
       <div className="agreement-layout">
         <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
         <div className="no-print">

@@ -6,8 +6,9 @@
  * spreadsheet; board members and viewers see the same table read-only. Works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -38,9 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** `?year=` as a number; absent is undefined (the default year), anything else 404. */
-function measurementsPath(planId: number, agreementId: number, year?: number, saved = false) {
-  const query = [year != null ? `year=${year}` : "", saved ? "saved=1" : ""].filter(Boolean);
-  return `${agreementPath(planId, agreementId)}/measurements${query.length ? `?${query.join("&")}` : ""}`;
+function measurementsPath(planId: number, agreementId: number, year?: number) {
+  return `${agreementPath(planId, agreementId)}/measurements${year != null ? `?year=${year}` : ""}`;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,7 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...grid,
     canChooseSources: canEditLog(grid.role),
     values: grid.canEdit ? measurementGridFormValues(grid.rows) : null,
-    saved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
 
@@ -83,7 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, values);
   }
-  return redirect(measurementsPath(planId, agreementId, year, true));
+  return redirectWithFlash(
+    request,
+    measurementsPath(planId, agreementId, year),
+    `Målingerne for ${year} er gemt.`,
+  );
 }
 
 /**
@@ -110,7 +113,7 @@ function fillFromLogReply(
 }
 
 export default function MeasurementsPage() {
-  const { agreement, years, year, rows, canEdit, canChooseSources, lockedMessage, values, saved } =
+  const { agreement, years, year, rows, canEdit, canChooseSources, lockedMessage, values } =
     useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
@@ -167,11 +170,6 @@ export default function MeasurementsPage() {
         <p className="alert alert-warn" role="status">
           {lockedMessage}
         </p>
-      ) : null}
-      {saved && !failure ? (
-        <div className="alert alert-ok" role="status">
-          Målingerne for {year} er gemt.
-        </div>
       ) : null}
 
       {rows.length === 0 ? (

@@ -6,8 +6,8 @@
  * form); board members and viewers read. Works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, SelectField, ValidatedForm } from "~/components/form";
@@ -105,7 +105,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, values);
   }
-  return redirect(sourcesPath(planId, agreementId, year));
+  return redirectWithFlash(
+    request,
+    sourcesPath(planId, agreementId, year),
+    "Succeskriteriets kilde er gemt.",
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

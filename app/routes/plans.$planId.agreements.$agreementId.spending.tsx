@@ -5,10 +5,10 @@
  * server (saved figures, and without JavaScript) and in the browser from the current inputs.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { useWatch } from "react-hook-form";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, HiddenField, TextField, ValidatedForm } from "~/components/form";
@@ -54,7 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getSpending(db, user, planId, agreementId, readYearQuery(request) ?? null);
   return {
     ...page,
-    saved: new URL(request.url).searchParams.get("saved") === "1",
     comparison: compareSpending(page.budget, page.spent, page.year),
     values: {
       rows: page.sources.map((s) => ({
@@ -85,7 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, values);
   }
-  return redirect(`${spendingPath(planId, agreementId, year)}&saved=1`);
+  return redirectWithFlash(
+    request,
+    spendingPath(planId, agreementId, year),
+    `Forbruget for ${year} er gemt.`,
+  );
 }
 
 const previewAmount = amountField();
@@ -135,7 +138,6 @@ export default function SpendingPage() {
     values,
     canEdit,
     lockedMessage,
-    saved,
   } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
@@ -169,11 +171,6 @@ export default function SpendingPage() {
         <p className="alert alert-warn" role="status">
           {lockedMessage}
         </p>
-      ) : null}
-      {saved && !failure ? (
-        <div className="alert alert-ok" role="status">
-          Forbruget for {year} er gemt.
-        </div>
       ) : null}
       {sources.length === 0 ? (
         <p className="empty">

@@ -7,13 +7,13 @@
  */
 import {
   data,
-  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { AttachmentFileError } from "~/attachments/check-file.server";
 import {
@@ -85,17 +85,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getPlanPage(db, user, planId);
   if (!page) throw notFound();
   const attachments = await listPlanAttachments(db, user, planId);
-  const done = new URL(request.url).searchParams.get("done") ?? "";
   return {
     plan: { id: page.plan.id, name: page.plan.name },
     canEdit: canEditPlan(page.role),
     attachments,
-    done: done in DONE_MESSAGES ? DONE_MESSAGES[done as Done] : null,
   };
 }
 
-function listPath(planId: number, done: Done, attachmentId?: number) {
-  return `/plans/${planId}/attachments?done=${done}${attachmentId ? `#attachment-${attachmentId}` : ""}`;
+/** Back to the list, at the row that changed, with the message saying what happened. */
+function backToList(request: Request, planId: number, done: Done, attachmentId?: number) {
+  const anchor = attachmentId ? `#attachment-${attachmentId}` : "";
+  return redirectWithFlash(request, `/plans/${planId}/attachments${anchor}`, DONE_MESSAGES[done]);
 }
 
 /** The upload form's reply: the message beside its field, the title and kind kept. */
@@ -132,14 +132,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const edit = AttachmentEditSchema.safeParse(values);
       if (!edit.success) return badRequest(values, issuesToFieldErrors(edit.error.issues));
       await updatePlanAttachment(db, user, planId, attachmentId, edit.data);
-      return redirect(listPath(planId, "updated", attachmentId));
+      return backToList(request, planId, "updated", attachmentId);
     }
     if (intent.intent === "move") {
       await movePlanAttachment(db, user, planId, attachmentId, intent.direction);
-      return redirect(listPath(planId, "moved", attachmentId));
+      return backToList(request, planId, "moved", attachmentId);
     }
     await deletePlanAttachment(db, user, planId, attachmentId);
-    return redirect(listPath(planId, "deleted"));
+    return backToList(request, planId, "deleted");
   } catch (error) {
     return formErrorResponse(error, values);
   }
@@ -176,7 +176,7 @@ async function upload(
       fileName: read.file.name,
       bytes: read.file.bytes,
     });
-    return redirect(listPath(planId, "uploaded", id));
+    return backToList(request, planId, "uploaded", id);
   } catch (error) {
     if (error instanceof AttachmentFileError) {
       return uploadFailure(error.status, { file: error.message }, fields);
@@ -419,7 +419,7 @@ function RowActions({
 }
 
 export default function AttachmentsPage() {
-  const { plan, canEdit, attachments, done } = useLoaderData<typeof loader>();
+  const { plan, canEdit, attachments } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const rowError =
     failure && failure.values.intent !== "upload" && failure.values.intent !== "edit"
@@ -442,11 +442,6 @@ export default function AttachmentsPage() {
         </p>
       </PageHeader>
 
-      {done && !failure ? (
-        <div className="alert alert-ok" role="status">
-          {done}
-        </div>
-      ) : null}
       {rowError ? (
         <div className="alert alert-error" role="alert">
           {rowError}

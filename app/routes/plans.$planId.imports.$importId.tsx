@@ -6,7 +6,6 @@
  * without JavaScript and a stale page gets the conflict message instead of overwriting.
  */
 import {
-  redirect,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -14,6 +13,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -122,7 +122,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 
   const activityNames = recognition.draft.activities.map((a) => a.name);
-  const saved = new URL(request.url).searchParams.get("done");
   return {
     id: review.id,
     version: review.version,
@@ -152,7 +151,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? recognition.draft.planName.trim()
         : null,
     view: buildAgreementView(review.preview, "Importeret udkast"),
-    done: saved === "focus-area" ? ("focus-area" as const) : null,
   };
 }
 
@@ -185,31 +183,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseFormData(PlaceBlockSchema, formData);
         if (!parsed.ok) return badRequest(values, parsed.errors);
         await placeImportBlock(db, user, planId, importId, { version, ...parsed.data });
-        return redirect(here);
+        return redirectWithFlash(request, `${here}#unplaced`, "Teksten er placeret i udkastet.");
       }
       case "discard-block": {
         const parsed = parseFormData(DiscardBlockSchema, formData);
         if (!parsed.ok) return badRequest(values, parsed.errors);
         await discardImportBlock(db, user, planId, importId, { version, ...parsed.data });
-        return redirect(here);
+        return redirectWithFlash(request, `${here}#unplaced`, "Teksten er kasseret.");
       }
       case "focus-area": {
         const parsed = parseFormData(ChooseFocusAreaSchema, formData);
         if (!parsed.ok) return badRequest(values, parsed.errors);
         await chooseImportFocusArea(db, user, planId, importId, { version, ...parsed.data });
-        return redirect(`${here}?done=focus-area`);
+        return redirectWithFlash(request, `${here}#focus-area`, "Indsatsområdet er valgt.");
       }
       case "save": {
         const { agreementId, revision } = await saveImport(db, user, planId, importId, {
           version,
         });
-        return redirect(
-          `${agreementPath(planId, agreementId)}?imported=${revision ? "revision" : "draft"}`,
+        return redirectWithFlash(
+          request,
+          agreementPath(planId, agreementId),
+          revision
+            ? "Importen er gemt som revisionsudkast. Bestyrelsen ser ændringerne, når revisionen indstilles til godkendelse."
+            : "Importen er gemt som udkast til delaftale.",
         );
       }
       case "discard-import": {
         await discardImport(db, user, planId, importId, { version });
-        return redirect(`/plans/${planId}/imports`);
+        return redirectWithFlash(request, `/plans/${planId}/imports`, "Importen er kasseret.");
       }
     }
   } catch (error) {
@@ -324,7 +326,7 @@ function FocusAreaPanel({ data, failure }: { data: LoaderData; failure?: FormFai
   const chosen = data.focusArea.options.find((o) => o.id === data.focusArea.chosenId);
   const editable = data.status === "review";
   return (
-    <section className="panel" aria-labelledby="focus-area-title">
+    <section className="panel" aria-labelledby="focus-area-title" id="focus-area">
       <h2 id="focus-area-title">Indsatsområde</h2>
       {editable ? (
         <Form method="post" preventScrollReset aria-label="Vælg indsatsområde">
@@ -354,11 +356,6 @@ function FocusAreaPanel({ data, failure }: { data: LoaderData; failure?: FormFai
       ) : (
         <p>{chosen?.name ?? <span className="muted">Ikke valgt</span>}</p>
       )}
-      {data.done === "focus-area" && chosen ? (
-        <p role="status" className="muted">
-          Indsatsområdet er sat til {chosen.name}.
-        </p>
-      ) : null}
       {editable && !chosen ? (
         <p className="muted">
           Indsatsområdet kunne ikke afgøres sikkert ud fra filen. Vælg det, før du gemmer.

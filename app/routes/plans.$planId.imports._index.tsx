@@ -16,6 +16,7 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -54,11 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listImports(db, user, planId),
   ]);
   if (!page) throw notFound();
-  const uploaded = new URL(request.url).searchParams.get("uploaded") ?? "";
   return {
     plan: { id: page.plan.id, name: page.plan.name },
     imports,
-    uploaded: /^\d{1,3}$/.test(uploaded) ? Number(uploaded) : null,
     maxFiles: MAX_IMPORT_FILES,
   };
 }
@@ -122,7 +121,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formErrorResponse(error, {});
   }
   if (created.length === 1) return redirect(`/plans/${planId}/imports/${created[0]!.id}`);
-  return redirect(`/plans/${planId}/imports?uploaded=${created.length}`);
+  return redirectWithFlash(
+    request,
+    `/plans/${planId}/imports#imports-title`,
+    `${created.length} filer er læst. Gennemse hver import nedenfor, før den gemmes som delaftale.`,
+  );
 }
 
 function UploadForm({ failure, maxFiles }: { failure?: FormFailure; maxFiles: number }) {
@@ -167,7 +170,7 @@ function UploadForm({ failure, maxFiles }: { failure?: FormFailure; maxFiles: nu
 }
 
 export default function ImportsPage() {
-  const { plan, imports, uploaded, maxFiles } = useLoaderData<typeof loader>();
+  const { plan, imports, maxFiles } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   return (
     <>
@@ -192,13 +195,6 @@ export default function ImportsPage() {
           </p>
         </div>
       </PageHeader>
-
-      {uploaded !== null ? (
-        <div className="alert alert-ok" role="status">
-          {uploaded === 1 ? "1 fil er læst." : `${uploaded} filer er læst.`} Gennemse hver import
-          nedenfor, før den gemmes som delaftale.
-        </div>
-      ) : null}
 
       <UploadForm failure={failure} maxFiles={maxFiles} />
 

@@ -11,8 +11,8 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import {
   ActionStatusBadge,
@@ -44,6 +44,7 @@ import {
 } from "~/domain/activity-log";
 import { formDataToValues, parseValues, type FormFailure } from "~/domain/form";
 import { formatDate, formatInteger, todayInDenmark } from "~/domain/format";
+import { redirectWithFlash } from "~/flash.server";
 import { badRequest, conflict, CONFLICT_MESSAGE, notFound } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
 import {
@@ -141,14 +142,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } catch (error) {
         return reply("status", error, actionId);
       }
-      return redirect(`${logEventPath(planId, eventId)}?saved=status#action-${actionId}`);
+      return redirectWithFlash(
+        request,
+        `${logEventPath(planId, eventId)}#action-${actionId}`,
+        "Opgavens status er gemt.",
+      );
     }
     case "follow-up": {
       const parsed = parseValues(FollowUpSchema, values);
       if (!parsed.ok) return failed("follow-up", parsed, 400);
       try {
         const { id } = await createFollowUp(db, user, planId, eventId, parsed.data);
-        return redirect(`${logEventPath(planId, id)}?saved=follow-up`);
+        return redirectWithFlash(
+          request,
+          logEventPath(planId, id),
+          "Opfølgningsmødet er oprettet. Gør status over opgaverne nedenfor.",
+        );
       } catch (error) {
         return reply("follow-up", error);
       }
@@ -161,7 +170,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } catch (error) {
         return reply("review", error);
       }
-      return redirect(`${logEventPath(planId, eventId)}?saved=review`);
+      return redirectWithFlash(
+        request,
+        logEventPath(planId, eventId),
+        "Status fra opfølgningsmødet er gemt.",
+      );
     }
     case "delete": {
       const version = readVersion(formData);
@@ -171,19 +184,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (error instanceof ConflictError) return conflict(values, CONFLICT_MESSAGE);
         throw error;
       }
-      return redirect(`${logPath(planId)}?deleted=1`);
+      return redirectWithFlash(request, logPath(planId), "Hændelsen er slettet.");
     }
     default:
       return badRequest(values, {}, "Formularen kunne ikke forstås. Genindlæs siden.");
   }
 }
-
-const savedMessages: Record<string, string> = {
-  "1": "Hændelsen er gemt.",
-  status: "Opgavens status er gemt.",
-  "follow-up": "Opfølgningsmødet er oprettet. Gør status over opgaverne nedenfor.",
-  review: "Status fra opfølgningsmødet er gemt.",
-};
 
 const statusOptions: Option[] = LOG_ACTION_STATUSES.map((s) => ({
   value: s,
@@ -270,8 +276,6 @@ export default function LogEventPage() {
           values: failure.values,
         }
       : undefined;
-  const [search] = useSearchParams();
-  const saved = savedMessages[search.get("saved") ?? ""];
   const original = event.followUpOf;
   const reviewActions = original
     ? original.findings.flatMap((f) => f.actions.map((a) => ({ ...a, finding: f })))
@@ -320,11 +324,6 @@ export default function LogEventPage() {
           </>
         }
       />
-      {saved && !failure ? (
-        <div className="alert alert-ok" role="status">
-          {saved}
-        </div>
-      ) : null}
       {failure && intent !== "review" && intent !== "follow-up" && intent !== "status" ? (
         <div className="alert alert-error" role="alert">
           {failure.formError ?? "Det kunne ikke gemmes."}

@@ -10,6 +10,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { LogEventForm, logEventFormOptions } from "~/components/activity-log/event-form";
 import { logEventPath, logPath } from "~/components/activity-log/paths";
@@ -103,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const version = readVersion(formData);
   return submitListForm(formData, LogEventSchema, async (values) => {
     await updateLogEvent(db, user, planId, eventId, { ...values, version });
-    return `${logEventPath(planId, eventId)}?saved=1`;
+    return redirectWithFlash(request, logEventPath(planId, eventId), "Hændelsen er gemt.");
   });
 }
 

@@ -9,8 +9,9 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import {
   ActionStatusBadge,
@@ -84,7 +85,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ...response.data, actionId }, { status: response.init?.status ?? 400 });
   }
   const back = new URL(request.url).searchParams.get("status") ?? "open";
-  return redirect(`${logPath(planId, "/actions")}?status=${encodeURIComponent(back)}&saved=1`);
+  // Back to the row (still there unless the new status left the chosen filter).
+  return redirectWithFlash(
+    request,
+    `${logPath(planId, "/actions")}?status=${encodeURIComponent(back)}#action-${actionId}`,
+    "Opgavens status er gemt.",
+  );
 }
 
 export default function PlanActions() {

@@ -9,6 +9,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { LogEventForm, logEventFormOptions } from "~/components/activity-log/event-form";
 import { logEventPath, logPath } from "~/components/activity-log/paths";
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId, LOG_EDITOR_ROLES);
   return submitListForm(await request.formData(), LogEventSchema, async (values) => {
     const { id } = await createLogEvent(db, user, planId, values);
-    return `${logEventPath(planId, id)}?saved=1`;
+    return redirectWithFlash(request, logEventPath(planId, id), "Hændelsen er gemt.");
   });
 }
 

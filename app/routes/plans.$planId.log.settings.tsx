@@ -9,7 +9,8 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { logPath } from "~/components/activity-log/paths";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -71,7 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId, SETTINGS_ROLES);
   return submitListForm(await request.formData(), LogSettingsSchema, async (values) => {
     await saveLogSettings(db, user, planId, values);
-    return `${logPath(planId, "/settings")}?saved=1`;
+    return redirectWithFlash(
+      request,
+      logPath(planId, "/settings"),
+      "Indstillingerne for aktivitetsloggen er gemt.",
+    );
   });
 }
 
@@ -80,7 +85,6 @@ const retiredHint = "Vises ikke længere ved nye hændelser; de registrerede beh
 export default function LogSettingsPage() {
   const { plan, values } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
-  const [search] = useSearchParams();
   return (
     <>
       <PageHeader
@@ -91,11 +95,6 @@ export default function LogSettingsPage() {
           { to: logPath(plan.id), label: "Aktivitetslog" },
         ]}
       />
-      {search.get("saved") && !failure ? (
-        <div className="alert alert-ok" role="status">
-          Indstillingerne er gemt.
-        </div>
-      ) : null}
       <ValidatedForm
         // A saved form starts again from what was saved.
         key={JSON.stringify(values)}

@@ -4,8 +4,8 @@
  * member of the plan may see it; another plan's milestone is a 404.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -40,7 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...page,
     today: todayInDenmark(),
-    saved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
 
@@ -60,20 +59,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "delete") {
       await deleteMilestone(db, user, planId, milestoneId, readVersion(formData));
-      return redirect(`${milestonesPath(planId)}?year=${page.milestone.year}&deleted=1`);
+      return redirectWithFlash(
+        request,
+        `${milestonesPath(planId)}?year=${page.milestone.year}`,
+        `Milepælen «${page.milestone.title}» er slettet.`,
+      );
     }
     if (intent === "status") {
       const version = readVersion(formData);
       const parsed = parseValues(MilestoneStatusSchema, values);
       if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
       await setMilestoneStatus(db, user, planId, milestoneId, version, parsed.data);
-      return redirect(`${here}?saved=1`);
+      return redirectWithFlash(request, here, "Milepælens status er gemt.");
     }
     const version = readVersion(formData);
     const parsed = parseValues(milestoneSchema(page.plan), values);
     if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
     await updateMilestone(db, user, planId, milestoneId, version, parsed.data);
-    return redirect(`${here}?saved=1`);
+    return redirectWithFlash(request, here, "Milepælen er gemt.");
   } catch (error) {
     return formErrorResponse(error, values);
   }
@@ -81,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MilestonePage() {
   const data = useLoaderData<typeof loader>();
-  const { milestone, plan, canEdit, canReport, today, saved } = data;
+  const { milestone, plan, canEdit, canReport, today } = data;
   const failure = asFormFailure(useActionData<typeof action>());
   const failedIntent = failure?.values.intent;
   const list = `${milestonesPath(plan.id)}?year=${milestone.year}`;
@@ -95,11 +98,6 @@ export default function MilestonePage() {
           { to: list, label: "Milepælsplan" },
         ]}
       />
-      {saved && !failure ? (
-        <div className="alert alert-ok" role="status">
-          Milepælen er gemt.
-        </div>
-      ) : null}
       {failedIntent === "delete" && failure?.formError ? (
         <div className="alert alert-error" role="alert">
           {failure.formError}

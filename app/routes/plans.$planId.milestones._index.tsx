@@ -55,12 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     list,
     counts: countMilestones(list),
     range: timelineRange(page.view.plan, scope),
-    deleted: url.searchParams.get("deleted") === "1",
   };
 }
 
 export default function MilestonePlanPage() {
-  const { view, canEdit, scope, title, list, counts, range, deleted } =
+  const { view, canEdit, scope, title, list, counts, range } =
     useLoaderData<typeof loader>();
   const base = milestonesPath(view.plan.id);
   const query = scopeQuery(scope);
@@ -92,11 +91,6 @@ export default function MilestonePlanPage() {
           {view.plan.name} · {view.plan.periodText}
         </p>
       </PageHeader>
-      {deleted ? (
-        <div className="alert alert-ok" role="status">
-          Milepælen er slettet.
-        </div>
-      ) : null}
       <nav className="diff-filter no-print" aria-label="Vælg år eller hele perioden">
         <ul>
           {view.years.map((y) => (

@@ -7,8 +7,8 @@
  * One action switches on `intent` (save | finalise | reopen); every form works without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { ChartsSection } from "~/components/chart-figure";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -50,7 +50,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-const NOTICES = {
+/** The messages (flash) after each action on the report. */
+const MESSAGES = {
   saved: "Rapportens tekst er gemt.",
   final: "Rapporten er gjort endelig. Årets målinger og forbrug er nu låst.",
   reopened: "Rapporten er genåbnet og kan redigeres igen.",
@@ -62,16 +63,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = requireYearParam(params);
   const db = await getDb();
   const page = await getProgressReport(db, user, planId, year);
-  const done = new URL(request.url).searchParams.get("done");
-  const notice = Object.keys(NOTICES).find((key) => key === done) as
-    keyof typeof NOTICES | undefined;
   // Drawn from the report's own view: a final report's charts show its frozen figures.
   const charts = (await renderProgressReportCharts(page.view)).map(toChartView);
   return {
     ...page,
     charts,
     values: page.canEdit ? narrativeFormValues(page.view) : null,
-    notice: notice ?? null,
   };
 }
 
@@ -84,7 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlanRole(db, user, planId);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const done = (notice: string) => redirect(reportPath(planId, year, `?done=${notice}`));
+  const done = (message: keyof typeof MESSAGES) =>
+    redirectWithFlash(request, reportPath(planId, year), MESSAGES[message]);
 
   if (intent === "reopen") {
     // Admins only: everybody else is refused before the form is read.
@@ -139,8 +137,7 @@ function failureFor(failure: FormFailure | undefined, intent: string) {
 }
 
 export default function ProgressReportPage() {
-  const { view, version, canEdit, canReopen, values, notice, charts } =
-    useLoaderData<typeof loader>();
+  const { view, version, canEdit, canReopen, values, charts } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const finaliseFailure = failureFor(failure, "finalise");
   const base = reportPath(view.plan.id, view.year);
@@ -181,11 +178,6 @@ export default function ProgressReportPage() {
         </dl>
       </PageHeader>
 
-      {notice ? (
-        <div className="alert alert-ok" role="status">
-          {NOTICES[notice]}
-        </div>
-      ) : null}
       {final ? (
         <p className="alert alert-warn" role="status">
           Rapporten er endelig og kan ikke ændres. Årets målinger og forbrug er låst.

@@ -1,16 +1,17 @@
 /**
  * "Start årets revision af alle delaftaler" (secretariat and administrators). The plan page posts
- * its small form here; on success this goes back to the plan page with the number of revisions
- * started (`?revisionsStarted=N`). After a failed submit this page shows the form with the message.
+ * its small form here; on success this goes back to the plan page with a message saying how many
+ * revisions were started. After a failed submit this page shows the form with the message.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, SubmitButton, TextField, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
+import { success, type FlashInput } from "~/domain/flash";
 import { parseFormData } from "~/domain/form";
 import { StartRevisionSchema } from "~/domain/revision";
 import { badRequest, notFound } from "~/http.server";
@@ -43,10 +44,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const started = await startPlanRevisions(db, user, planId, parsed.data.year);
-    return redirect(`/plans/${planId}?revisionsStarted=${started}`);
+    return redirectWithFlash(request, `/plans/${planId}`, revisionsStartedMessage(started));
   } catch (error) {
     return formErrorResponse(error, parsed.values);
   }
+}
+
+function revisionsStartedMessage(count: number): FlashInput {
+  if (count === 0)
+    return {
+      kind: "info",
+      text: "Alle delaftaler var allerede under revision. Der er ikke startet nye.",
+    };
+  return success(
+    count === 1
+      ? "Revisionen er startet for 1 delaftale."
+      : `Revisionen er startet for ${count} delaftaler.`,
+  );
 }
 
 export default function StartPlanRevisions() {

@@ -6,9 +6,9 @@
  * for confirmation in a disclosure, so it works without JavaScript too.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, fieldId } from "~/components/form";
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const evaluationId = requireIdParam(params, "evaluationId");
   const { view, canEdit } = await getSelfEvaluation(await getDb(), user, planId, evaluationId);
-  return { view, canEdit, saved: new URL(request.url).searchParams.get("saved") === "1" };
+  return { view, canEdit };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ConflictError) return conflict({}, DELETE_CONFLICT_MESSAGE);
     return formErrorResponse(error, {});
   }
-  return redirect(`${selfEvaluationsPath(planId)}?deleted=1`);
+  return redirectWithFlash(request, selfEvaluationsPath(planId), "Selvevalueringen er slettet.");
 }
 
 /** The five answers in a row with the chosen one marked; its label is also written out below. */
@@ -118,7 +118,7 @@ function Narrative({ text }: { text: string | null }) {
 }
 
 export default function SelfEvaluationPage() {
-  const { view, canEdit, saved } = useLoaderData<typeof loader>();
+  const { view, canEdit } = useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const page = selfEvaluationPath(view.planId, view.id);
   const { completeness } = view;
@@ -149,11 +149,6 @@ export default function SelfEvaluationPage() {
           {formatDateTime(view.updatedAt)}
         </p>
       </PageHeader>
-      {saved && !failure ? (
-        <div className="alert alert-ok" role="status">
-          Selvevalueringen er gemt.
-        </div>
-      ) : null}
       {failure?.formError ? (
         <div className="alert alert-error" role="alert">
           {failure.formError} <Link to={page}>Genindlæs siden</Link>

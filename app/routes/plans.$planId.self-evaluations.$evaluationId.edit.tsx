@@ -4,8 +4,8 @@
  * Reporters, the secretariat and admins only.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -60,7 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return formErrorResponse(error, values);
   }
-  return redirect(`${selfEvaluationPath(planId, evaluationId)}?saved=1`);
+  return redirectWithFlash(
+    request,
+    selfEvaluationPath(planId, evaluationId),
+    "Selvevalueringen er gemt.",
+  );
 }
 
 export default function EditSelfEvaluation() {

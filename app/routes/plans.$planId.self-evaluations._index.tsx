@@ -27,12 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: list.plan,
     canEdit: list.canEdit,
     evaluations: list.evaluations,
-    deleted: new URL(request.url).searchParams.get("deleted") === "1",
   };
 }
 
 export default function SelfEvaluationList() {
-  const { plan, canEdit, evaluations, deleted } = useLoaderData<typeof loader>();
+  const { plan, canEdit, evaluations } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -54,11 +53,6 @@ export default function SelfEvaluationList() {
           vurdering af hvert spørgsmål på en skala fra 1 til 5 med en begrundelse.
         </p>
       </PageHeader>
-      {deleted ? (
-        <div className="alert alert-ok" role="status">
-          Selvevalueringen er slettet.
-        </div>
-      ) : null}
       {evaluations.length === 0 ? (
         <p className="empty">Planen har ingen selvevalueringer endnu.</p>
       ) : (

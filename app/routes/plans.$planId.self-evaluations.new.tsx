@@ -4,8 +4,8 @@
  * Reporters, the secretariat and admins only.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const { id } = await createSelfEvaluation(db, user, planId, set.key, parsed.data);
-    return redirect(`${selfEvaluationPath(planId, id)}?saved=1`);
+    return redirectWithFlash(request, selfEvaluationPath(planId, id), "Selvevalueringen er oprettet.");
   } catch (error) {
     return formErrorResponse(error, values);
   }

@@ -132,7 +132,7 @@ describe("the activity log in the browser", () => {
     await noSidewaysScroll(page);
 
     await page.getByRole("button", { name: "Gem hændelse" }).click();
-    await page.waitForURL(/\/log\/\d+\?saved=1$/);
+    await page.waitForURL(/\/log\/\d+$/);
     await page.getByRole("status").filter({ hasText: "Hændelsen er gemt." }).waitFor();
     eventUrl = page.url().replace(/\?.*$/, "");
     const findings = page.getByRole("region", { name: "Fund og opgaver" });
@@ -169,7 +169,10 @@ describe("the activity log in the browser", () => {
     await page.waitForURL(eventUrl);
 
     await page.getByRole("button", { name: "Opret opfølgningsmøde" }).click();
-    await page.waitForURL(/\?saved=follow-up$/);
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Opfølgningsmødet er oprettet. Gør status over opgaverne nedenfor." })
+      .waitFor();
     await page.getByRole("heading", { level: 1, name: /^Opfølgningsmøde/ }).waitFor();
     const review = page.getByRole("region", { name: /^Status på opgaverne fra/ });
     const reviewItem = (action: string) => review.getByRole("group", { name: new RegExp(action) });

@@ -11,10 +11,10 @@ import type { Browser, Page } from "playwright-core";
 import {
   DEMO_FOCUS_AREA,
   DEMO_PLAN_NAME,
+  asUser,
   launchBrowser,
-  login,
   startServer,
-  watchConsole,
+  type DemoUser,
   type TestServer,
 } from "./server";
 
@@ -43,20 +43,11 @@ describe("the first page per role in the browser", () => {
     await server?.stop();
   });
 
-  async function as(email: string, run: (page: Page) => Promise<void>) {
-    const context = await browser.newContext();
-    try {
-      const page = await login(context, server.url, email);
-      const problems = watchConsole(page);
-      await run(page);
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
+  const as = (user: DemoUser, run: (page: Page) => Promise<void>) =>
+    asUser(browser, server.url, user, run);
 
   it("secretariat: submits the draft agreement its first page lists as ready", async () => {
-    await as("sekretariat@samarbejde.example", async (page) => {
+    await as("secretariat", async (page) => {
       await heading(page, "Mine helhedsplaner").waitFor();
       const secretariat = section(page, "Sekretariatet");
       await secretariat.getByRole("heading", { name: "Delaftaler under udarbejdelse" }).waitFor();
@@ -78,7 +69,7 @@ describe("the first page per role in the browser", () => {
   });
 
   it("board: finds the proposal awaiting its decision and approves it", async () => {
-    await as("bestyrelse@samarbejde.example", async (page) => {
+    await as("board", async (page) => {
       await heading(page, "Mine helhedsplaner").waitFor();
       const board = section(page, "Bestyrelsen");
       // The secretariat's proposal, and the demo's revision of Beskæftigelse (version 3).
@@ -110,7 +101,7 @@ describe("the first page per role in the browser", () => {
   it("reporter: enters a measurement from the first page and the count goes up", async () => {
     // After the summer's report deadline the reporter gathers this year's figures (as the app says).
     const reportYear = new Date().getMonth() >= 6 ? year : year - 1;
-    await as("rapportering@samarbejde.example", async (page) => {
+    await as("reporter", async (page) => {
       await heading(page, "Mine helhedsplaner").waitFor();
       const name = `Målinger ${reportYear}: ${DEMO_FOCUS_AREA}, ${DEMO_PLAN_NAME}`;
       const link = section(page, "Afrapportering").getByRole("link", { name });
@@ -149,7 +140,7 @@ describe("the first page per role in the browser", () => {
         .locator("td")
         .last()
         .textContent();
-    await as("fond@samarbejde.example", async (page) => {
+    await as("fundAdmin", async (page) => {
       await heading(page, "Min forside").waitFor();
       const fund = section(page, "Fondsadministration");
       await fund.getByText("1 ansøgning afventer afgørelse").waitFor();
@@ -171,7 +162,7 @@ describe("the first page per role in the browser", () => {
 
   it("applicant: starts a new application from the first page and finds the draft there", async () => {
     const title = "Fællesspisning i Kløverhaven";
-    await as("ansoeger@samarbejde.example", async (page) => {
+    await as("applicant", async (page) => {
       await heading(page, "Min forside").waitFor();
       // The applicant's menu: no board decisions, no register.
       const menu = page.getByRole("navigation", { name: "Hovedmenu" });

@@ -11,9 +11,8 @@ import type { Browser, Locator, Page } from "playwright-core";
 import {
   findDemoPaths,
   launchBrowser,
-  login,
+  loginAs,
   startServer,
-  watchConsole,
   type DemoPaths,
   type TestServer,
 } from "./server";
@@ -44,9 +43,9 @@ describe("feedback and locks in the browser", () => {
   });
 
   it("shows the save's message at the section it returns to, once", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await login(context, server.url, "sekretariat@samarbejde.example");
-    const problems = watchConsole(page);
+    const { page, problems, close } = await loginAs(browser, server.url, "secretariat", {
+      viewport: { width: 1280, height: 900 },
+    });
     const agreement = `${server.url}${paths.agreement}`;
 
     await page.goto(`${agreement}/edit/problem`);
@@ -89,13 +88,14 @@ describe("feedback and locks in the browser", () => {
     await expect.poll(() => page.getByText("Problemkomplekset er gemt.").count()).toBe(0);
 
     expect(problems).toEqual([]);
-    await context.close();
+    await close();
   });
 
   for (const javaScriptEnabled of [true, false]) {
     it(`lists a bad submit's errors as links to the fields (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
-      const page = await login(context, server.url, "sekretariat@samarbejde.example");
+      const { page, close } = await loginAs(browser, server.url, "secretariat", {
+        javaScriptEnabled,
+      });
       await page.goto(`${server.url}${paths.agreement}/edit/basics`);
       await page
         .getByRole("heading", { level: 1, name: "Grundoplysninger og gyldighed" })
@@ -130,16 +130,15 @@ describe("feedback and locks in the browser", () => {
         await page.waitForURL(/#f-validTo$/);
         expect(await page.locator(":target").getAttribute("id")).toBe("f-validTo");
       }
-      await context.close();
+      await close();
     });
   }
 
   it("lands on the moved activity after a reorder without JavaScript", async () => {
-    const context = await browser.newContext({
+    const { page, close } = await loginAs(browser, server.url, "secretariat", {
       javaScriptEnabled: false,
       viewport: { width: 1280, height: 500 },
     });
-    const page = await login(context, server.url, "sekretariat@samarbejde.example");
     const list = `${server.url}${paths.agreement}/edit/activities`;
     await page.goto(list);
     await page.getByRole("heading", { level: 1, name: "Aktiviteter" }).waitFor();
@@ -163,13 +162,11 @@ describe("feedback and locks in the browser", () => {
         .textContent(),
     ).toBe(name);
     expect(await inViewport(target)).toBe(true);
-    await context.close();
+    await close();
   });
 
   it("shows the lock and disabled fields while the board decides", async () => {
-    const context = await browser.newContext();
-    const page = await login(context, server.url, "sekretariat@samarbejde.example");
-    const problems = watchConsole(page);
+    const { page, problems, close } = await loginAs(browser, server.url, "secretariat");
     const agreement = `${server.url}${paths.agreement}`;
 
     await page.goto(`${agreement}/revision`);
@@ -198,6 +195,6 @@ describe("feedback and locks in the browser", () => {
     expect(await page.getByRole("link", { name: "Tilføj aktivitet" }).count()).toBe(0);
 
     expect(problems).toEqual([]);
-    await context.close();
+    await close();
   });
 });

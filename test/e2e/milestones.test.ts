@@ -88,7 +88,7 @@ describe("milestone plans in the browser", () => {
     await status.getByRole("radio", { name: "Nået", exact: true }).check();
     await status.getByLabel("Nået den").fill("2025-11-18");
     await status.getByRole("button", { name: "Gem status" }).click();
-    await reporter.getByText("Milepælen er gemt.").waitFor();
+    await reporter.getByText("Milepælens status er gemt.").waitFor();
     expect(await reporter.getByRole("form", { name: "Milepæl" }).count()).toBe(0);
 
     // The yearly timeline and table.

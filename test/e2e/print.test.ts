@@ -9,9 +9,8 @@ import type { Browser, Page } from "playwright-core";
 import {
   findDemoPaths,
   launchBrowser,
-  login,
+  loginAs,
   startServer,
-  watchConsole,
   type DemoPaths,
   type TestServer,
 } from "./server";
@@ -61,9 +60,9 @@ describe("printing an agreement", () => {
   });
 
   it("prints only the document, with its status line, amounts on one line, rows whole", async () => {
-    const context = await browser.newContext({ viewport: { width: PAPER_WIDTH_PX, height: 900 } });
-    const page = await login(context, server.url, "laeser@samarbejde.example");
-    const problems = watchConsole(page);
+    const { page, problems, close } = await loginAs(browser, server.url, "viewer", {
+      viewport: { width: PAPER_WIDTH_PX, height: 900 },
+    });
     await page.goto(`${server.url}${paths.agreement}`);
     const title = page.getByRole("heading", { level: 1 });
     await title.waitFor();
@@ -134,12 +133,11 @@ describe("printing an agreement", () => {
     );
     expect(pageRules).toContainEqual({ size: "a4", margin: "2cm" });
     expect(problems).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it("prints the agreement as an A4 PDF", async () => {
-    const context = await browser.newContext();
-    const page = await login(context, server.url, "laeser@samarbejde.example");
+    const { page, close } = await loginAs(browser, server.url, "viewer");
     await page.goto(`${server.url}${paths.agreement}`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     // The page's own @page size decides (Playwright's default would be US Letter).
@@ -151,6 +149,6 @@ describe("printing an agreement", () => {
       expect(Math.abs(box.width - A4_POINTS.width)).toBeLessThan(2);
       expect(Math.abs(box.height - A4_POINTS.height)).toBeLessThan(2);
     }
-    await context.close();
+    await close();
   });
 });

@@ -117,8 +117,8 @@ describe("a self-evaluation in the browser", () => {
     await narrative("Aktiviteter").fill("Gårdmøderne virkede bedre end plakaterne.");
 
     await page.getByRole("button", { name: "Opret selvevaluering" }).click();
-    await page.waitForURL(new RegExp(`${LIST}/\\d+\\?saved=1$`));
-    await page.getByRole("status").filter({ hasText: "Selvevalueringen er gemt." }).waitFor();
+    await page.waitForURL(new RegExp(`${LIST}/\\d+$`));
+    await page.getByRole("status").filter({ hasText: "Selvevalueringen er oprettet." }).waitFor();
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
 
     // The page: facts like the funder's form, the chosen answer marked on each scale.

@@ -17,8 +17,14 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
+import { expect, inject } from "vitest";
 
 /** The run's migrated and seeded template (test/e2e/global-setup.ts). */
 export type E2eTemplate =
@@ -311,6 +317,69 @@ export async function login(
   await page.getByRole("button", { name: "Log ind" }).click();
   await page.waitForURL(`${baseUrl}/`);
   return page;
+}
+
+/** The demo users (db/seed.ts) by role; all have the password `login` types. */
+export const DEMO_USERS = {
+  admin: "admin@samarbejde.example",
+  secretariat: "sekretariat@samarbejde.example",
+  board: "bestyrelse@samarbejde.example",
+  reporter: "rapportering@samarbejde.example",
+  viewer: "laeser@samarbejde.example",
+  /** A member of the other plan only. */
+  otherPlan: "moelleaasen@samarbejde.example",
+  fundAdmin: "fond@samarbejde.example",
+  applicant: "ansoeger@samarbejde.example",
+} as const;
+export type DemoUser = keyof typeof DEMO_USERS;
+
+export interface SignedIn {
+  context: BrowserContext;
+  /** The first page, on the user's first page after logging in. */
+  page: Page;
+  /** Console errors and page errors on that page so far (watchConsole). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A browser context of its own (`options`: viewport, JavaScript off, permissions …) signed in as
+ * a demo user, with the first page's console watched.
+ */
+export async function loginAs(
+  browser: Browser,
+  baseUrl: string,
+  user: DemoUser,
+  options: BrowserContextOptions = {},
+): Promise<SignedIn> {
+  const context = await browser.newContext(options);
+  try {
+    const page = await login(context, baseUrl, DEMO_USERS[user]);
+    return { context, page, problems: watchConsole(page), close: () => context.close() };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * Runs `run` signed in as `user` in a context of its own, then asserts the page logged no errors;
+ * the context is closed either way.
+ */
+export async function asUser(
+  browser: Browser,
+  baseUrl: string,
+  user: DemoUser,
+  run: (page: Page, session: SignedIn) => Promise<void>,
+  options: BrowserContextOptions = {},
+): Promise<void> {
+  const session = await loginAs(browser, baseUrl, user, options);
+  try {
+    await run(session.page, session);
+    expect(session.problems).toEqual([]);
+  } finally {
+    await session.close();
+  }
 }
 
 /** The demo plan and its complete delaftale (db/seed.ts), by the names a user sees. */

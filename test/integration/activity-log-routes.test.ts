@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
 import { followUpDate } from "~/domain/activity-log";
@@ -115,7 +116,8 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     const res = await post(newPage.action, log("/new"), user("secretariat"), walkForm());
     expect(res.status).toBe(302);
     const location = res.headers.get("Location")!;
-    expect(location).toMatch(new RegExp(`^${log("/")}\\d+\\?saved=1$`));
+    expect(location).toMatch(new RegExp(`^${log("/")}\\d+$`));
+    expect(await flashOf(res)).toBe("Hændelsen er gemt.");
     eventId = Number(/\/log\/(\d+)/.exec(location)![1]);
     const event = await loadEvent();
     expect(event.kind.name).toBe("Tryghedsvandring");
@@ -214,6 +216,9 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
       { planId: planId(), eventId: String(eventId) },
     );
     expect(done.status).toBe(302);
+    // Back at the action's row on the event page, with the message.
+    expect(done.headers.get("Location")).toBe(log(`/${eventId}#action-${lamp.id}`));
+    expect(await flashOf(done)).toBe("Opgavens status er gemt.");
     expect((await loadEvent()).findings[0]!.actions[0]!.status).toBe("done");
 
     // The same status form again with the old version: someone else saved meanwhile.
@@ -241,6 +246,9 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
       { planId: planId(), eventId: String(eventId) },
     );
     expect(followUp.status).toBe(302);
+    expect(await flashOf(followUp)).toBe(
+      "Opfølgningsmødet er oprettet. Gør status over opgaverne nedenfor.",
+    );
     const followUpId = Number(/\/log\/(\d+)/.exec(followUp.headers.get("Location")!)![1]);
     expect(followUpId).not.toBe(eventId);
     const meeting = await loadEvent(followUpId);
@@ -277,6 +285,8 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
       { planId: planId(), eventId: String(followUpId) },
     );
     expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(log(`/${followUpId}`));
+    expect(await flashOf(saved)).toBe("Status fra opfølgningsmødet er gemt.");
     const after = await loadEvent(followUpId);
     expect(after.followUpOf!.reviews.map((r) => r.status).sort()).toEqual(
       ["done", "done", "dropped"].sort(),
@@ -311,6 +321,8 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
       eventParams,
     );
     expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(log(`/${eventId}`));
+    expect(await flashOf(saved)).toBe("Hændelsen er gemt.");
     const after = await loadEvent();
     expect(after.place).toBe("Ny sti");
     // The same findings and actions (ids kept), so the follow-up's stock-taking still refers to them.
@@ -488,6 +500,8 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     form["groups.1.name"] = "Frivillige hjælpere";
     const ok = await post(settingsPage.action, log("/settings"), user("secretariat"), form);
     expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe(log("/settings"));
+    expect(await flashOf(ok)).toBe("Indstillingerne for aktivitetsloggen er gemt.");
     const again = await callRoute(settingsPage.loader, log("/settings"), {
       userId: user("secretariat"),
       params: { planId: planId() },
@@ -495,6 +509,43 @@ describe.each(drivers)("activity-log pages on %s", (driver) => {
     const saved = (again.data as Awaited<ReturnType<typeof settingsPage.loader>>).values;
     expect(saved.kinds[0]!.followUpMonths).toBe("5");
     expect(saved.groups[1]!.name).toBe("Frivillige hjælpere");
+  });
+
+  it("says what happened after a status change on the plan's task list and after deleting an event", async () => {
+    const created = await post(newPage.action, log("/new"), user("secretariat"), walkForm());
+    const id = Number(/\/log\/(\d+)$/.exec(created.headers.get("Location")!)![1]);
+    const event = await loadEvent(id);
+    const task = event.findings[0]!.actions[0]!;
+
+    const changed = await callRoute(actionsPage.action, log("/actions?status=all"), {
+      userId: user("secretariat"),
+      form: { actionId: String(task.id), version: String(task.version), status: "in_progress" },
+      params: { planId: planId() },
+    });
+    expect(changed.status).toBe(302);
+    // The same filter, at the task's row.
+    expect(changed.headers.get("Location")).toBe(log(`/actions?status=all#action-${task.id}`));
+    expect(await flashOf(changed)).toBe("Opgavens status er gemt.");
+
+    const params = { planId: planId(), eventId: String(id) };
+    const version = String((await loadEvent(id)).version);
+    const deleted = await post(
+      eventPage.action,
+      log(`/${id}`),
+      user("secretariat"),
+      {
+        intent: "delete",
+        version,
+      },
+      params,
+    );
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("Location")).toBe(log());
+    expect(await flashOf(deleted)).toBe("Hændelsen er slettet.");
+    expect(
+      (await callRoute(eventPage.loader, log(`/${id}`), { userId: user("secretariat"), params }))
+        .status,
+    ).toBe(404);
   });
 });
 

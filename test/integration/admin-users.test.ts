@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, planMemberships, users } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { verifyLogin } from "~/models/users.server";
 import * as userList from "~/routes/admin.users._index";
@@ -108,6 +109,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
     expect(created?.name).toBe("Test Testesen");
     expect(created?.isAdmin).toBe(false);
     expect(res.headers.get("Location")).toBe(`/admin/users/${created!.id}`);
+    expect(await flashOf(res)).toBe("Brugeren er oprettet.");
     const [event] = await t.db
       .select()
       .from(auditEvents)
@@ -217,6 +219,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
     const ok = await postToUser(user.id, form);
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe(`/admin/users/${user.id}`);
+    expect(await flashOf(ok)).toBe("Brugerens oplysninger er gemt.");
     const after = (await findUser("opdater@example.dk"))!;
     expect(after.name).toBe("Opdateret Navn");
     // An empty password keeps the current one.
@@ -263,7 +266,10 @@ describe.each(drivers)("user administration on %s", (driver) => {
         "planMembership.role": role,
       });
 
-    expect((await give("viewer")).status).toBe(302);
+    const given = await give("viewer");
+    expect(given.status).toBe(302);
+    expect(given.headers.get("Location")).toBe(`/admin/users/${user.id}#plans-title`);
+    expect(await flashOf(given)).toBe("Rollen i helhedsplanen er gemt.");
     expect(await planRoles(user.id)).toEqual([{ planId: t.demo.planId, role: "viewer" }]);
     expect((await give("board")).status).toBe(302);
     expect(await planRoles(user.id)).toEqual([{ planId: t.demo.planId, role: "board" }]);
@@ -283,6 +289,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
       planId: String(t.demo.planId),
     });
     expect(removed.status).toBe(302);
+    expect(await flashOf(removed)).toBe("Brugeren er fjernet fra helhedsplanen.");
     expect(await planRoles(user.id)).toEqual([]);
     const events = await t.db
       .select({ action: auditEvents.action })
@@ -327,6 +334,8 @@ describe.each(drivers)("user administration on %s", (driver) => {
       "organisationMembership.estateId": String(t.demo.organisationIds.kloeverhaven),
     });
     expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe(`/admin/users/${user.id}#funds-title`);
+    expect(await flashOf(ok)).toBe("Tilknytningen er tilføjet.");
     const page = await callRoute(userPage.loader, `/admin/users/${user.id}`, {
       userId: adminId(),
       params: { userId: String(user.id) },
@@ -341,6 +350,7 @@ describe.each(drivers)("user administration on %s", (driver) => {
       membershipId: String(memberships[0]!.id),
     });
     expect(removed.status).toBe(302);
+    expect(await flashOf(removed)).toBe("Tilknytningen er fjernet.");
     const again = await callRoute(userPage.loader, `/admin/users/${user.id}`, {
       userId: adminId(),
       params: { userId: String(user.id) },

@@ -14,6 +14,7 @@ import { buildTextPdf } from "../../db/demo-attachments";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createPlan, type CreatedPlan } from "../helpers/factories";
 import { minimalDocx } from "../helpers/hostile-docx";
+import { flashOf } from "../helpers/flash";
 import { callRoute, callRouteWith, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { DOCX_MEDIA_TYPE, MAX_ATTACHMENT_BYTES, PDF_MEDIA_TYPE } from "~/domain/attachments";
 import type { FormFailure } from "~/domain/form";
@@ -140,6 +141,7 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
     );
     expect(first.status).toBe(302);
     pdfId = idFrom(first.headers.get("Location"));
+    expect(await flashOf(first)).toBe("Bilaget er gemt.");
     // The browser's type is not trusted: a .docx sent as "application/pdf" is still a .docx.
     const second = await upload(
       secretariat().id,
@@ -311,6 +313,8 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
     expect(await order()).toEqual([pdfId, docxId]);
     const down = await act({ intent: "move", attachmentId: String(pdfId), direction: "down" });
     expect(down.status).toBe(302);
+    expect(down.headers.get("Location")).toBe(`/plans/${plan.id}/attachments#attachment-${pdfId}`);
+    expect(await flashOf(down)).toBe("Rækkefølgen er ændret.");
     expect(await order()).toEqual([docxId, pdfId]);
     // Moving the last one further down changes nothing.
     await act({ intent: "move", attachmentId: String(pdfId), direction: "down" });
@@ -327,6 +331,7 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
       version: String(loaded.version),
     });
     expect(renamed.status).toBe(302);
+    expect(await flashOf(renamed)).toBe("Bilaget er ændret.");
     const item = (await list()).attachments.find((a) => a.id === docxId)!;
     expect([item.kind, item.kindLabel, item.title]).toEqual([
       "terms_of_reference",
@@ -362,6 +367,8 @@ describe.each(drivers)("plan attachments on %s", (driver) => {
 
     const deleted = await act({ intent: "delete", attachmentId: String(pdfId) });
     expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("Location")).toBe(`/plans/${plan.id}/attachments`);
+    expect(await flashOf(deleted)).toBe("Bilaget er slettet.");
     expect(await order()).toEqual([docxId]);
     expect((await download(pdfId, secretariat().id)).status).toBe(404);
     expect((await act({ intent: "delete", attachmentId: String(pdfId) })).status).toBe(404);

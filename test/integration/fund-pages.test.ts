@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { organisations } from "../../db/schema";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createApplication, createFund } from "../helpers/factories";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes, type RouteResult } from "../helpers/routes";
 import { NOT_ORDINARY_MESSAGE, periodMessage } from "~/domain/disposition-fund";
 import type { FormFailure } from "~/domain/form";
@@ -54,7 +55,7 @@ function yearRows(rows: [year: number, requested: string, own: string][]): Form 
 
 /** The id of the application a create redirected to. */
 function createdId(res: RouteResult): number {
-  const match = /\/applications\/(\d+)\?done=/.exec(res.headers.get("Location") ?? "");
+  const match = /\/applications\/(\d+)$/.exec(res.headers.get("Location") ?? "");
   expect(
     match,
     `redirect to the new application, got ${res.headers.get("Location")}`,
@@ -345,14 +346,14 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
 
     const saved = await post({ ...form, "frames.4.year": "2029", "frames.4.amount": "700.000" });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("Location")).toBe(`/funds/${fundId}?done=settings`);
+    expect(saved.headers.get("Location")).toBe(`/funds/${fundId}`);
+    expect(await flashOf(saved)).toBe("Fondens indstillinger er gemt.");
     const fund = (
-      await callRoute(fundPage.loader, `/funds/${fundId}?done=settings`, {
+      await callRoute(fundPage.loader, `/funds/${fundId}`, {
         userId: ids().fundAdmin,
         params: fundParams(),
       })
     ).data as FundData;
-    expect(fund.notice).toBe("Fondens indstillinger er gemt.");
     expect(fund.frames!.years.at(-1)).toMatchObject({ year: 2029, frame: 700_000 });
 
     // The same version again: somebody saved meanwhile. 409, and the input stays.
@@ -397,9 +398,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       },
     });
     expect(created.status).toBe(302);
-    const otherFundId = Number(
-      /^\/funds\/(\d+)\?done=settings$/.exec(created.headers.get("Location")!)?.[1],
-    );
+    const otherFundId = Number(/^\/funds\/(\d+)$/.exec(created.headers.get("Location")!)?.[1]);
     expect(otherFundId).toBeGreaterThan(0);
     expect(otherFundId).not.toBe(fundId);
   });
@@ -459,11 +458,10 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       applicationForm({ intent: "draft", notOrdinaryActivity: "", title: "Lektiecafé 2026–27" }),
     );
     expect(draft.status).toBe(302);
-    expect(draft.headers.get("Location")).toMatch(/\?done=saved$/);
+    expect(await flashOf(draft)).toBe("Ansøgningen er gemt som udkast.");
     const flowId = createdId(draft);
     expect(await count()).toBe(before + 1);
-    let view = await loadView(flowId, applicant, "?done=saved");
-    expect(view.notice).toBe("saved");
+    let view = await loadView(flowId, applicant);
     expect(view.application).toMatchObject({
       status: "draft",
       title: "Lektiecafé 2026–27",
@@ -557,7 +555,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       applicant,
       applicationForm({ version, intent: "draft", notOrdinaryActivity: "", title: "Lektiecafé" }),
     );
-    expect(resaved.headers.get("Location")).toBe(appUrl(flowId, "?done=saved"));
+    expect(resaved.headers.get("Location")).toBe(appUrl(flowId));
+    expect(await flashOf(resaved)).toBe("Ansøgningen er gemt som udkast.");
     expect((await loadView(flowId, applicant)).application.title).toBe("Lektiecafé");
     const stale = await postEdit(
       flowId,
@@ -580,7 +579,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       }),
     );
     expect(submitted.status).toBe(302);
-    expect(submitted.headers.get("Location")).toBe(appUrl(flowId, "?done=submitted"));
+    expect(submitted.headers.get("Location")).toBe(appUrl(flowId));
+    expect(await flashOf(submitted)).toBe("Ansøgningen er indsendt til fonden.");
     view = await loadView(flowId, applicant);
     expect(view.application).toMatchObject({
       status: "submitted",
@@ -686,7 +686,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       recommendation: "approve_reduced",
     });
     expect(assessed.status).toBe(302);
-    expect(assessed.headers.get("Location")).toBe(appUrl(flowId, "?done=assessed"));
+    expect(assessed.headers.get("Location")).toBe(appUrl(flowId));
+    expect(await flashOf(assessed)).toBe("Vurderingen og indstillingen er gemt.");
     view = await loadView(flowId, fundAdmin);
     expect(view.application).toMatchObject({
       assessedBy: "Henrik Bech",
@@ -740,9 +741,9 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
 
     const decided = await postView(flowId, fundAdmin, decision("90.000"));
     expect(decided.status).toBe(302);
-    expect(decided.headers.get("Location")).toBe(appUrl(flowId, "?done=decided"));
-    view = await loadView(flowId, ids().applicant, "?done=decided");
-    expect(view.notice).toBe("decided");
+    expect(decided.headers.get("Location")).toBe(appUrl(flowId));
+    expect(await flashOf(decided)).toBe("Organisationsbestyrelsens afgørelse er registreret.");
+    view = await loadView(flowId, ids().applicant);
     expect(view.application).toMatchObject({
       status: "approved_reduced",
       decisionDate: "2026-11-20",
@@ -822,7 +823,7 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
         [[2027, "1.200.000", "150.000"]],
       ),
     );
-    expect(created.headers.get("Location")).toMatch(/\?done=submitted$/);
+    expect(await flashOf(created)).toBe("Ansøgningen er indsendt til fonden.");
     const id = createdId(created);
     const before = await loadView(id, ids().fundAdmin);
     expect(before.frames!.years).toEqual([
@@ -843,9 +844,12 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       "amounts.0.amount": "1.200.000",
     });
     expect(decided.status).toBe(302);
-    expect(decided.headers.get("Location")).toBe(appUrl(id, "?done=decided-over-frame"));
-    const after = await loadView(id, ids().fundAdmin, "?done=decided-over-frame");
-    expect(after.notice).toBe("decided-over-frame");
+    expect(decided.headers.get("Location")).toBe(appUrl(id));
+    // The message names what goes over the frame.
+    expect(await flashOf(decided)).toMatch(
+      /^Organisationsbestyrelsens afgørelse er registreret, men bevillingen går ud over fondens ramme\. Rammen for 2027 overskrides med /,
+    );
+    const after = await loadView(id, ids().fundAdmin);
     expect(after.frames!.years).toEqual([
       expect.objectContaining({
         year: 2027,
@@ -884,7 +888,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       version,
       confirm: "on",
     });
-    expect(withdrawn.headers.get("Location")).toBe(appUrl(id, "?done=withdrawn"));
+    expect(withdrawn.headers.get("Location")).toBe(appUrl(id));
+    expect(await flashOf(withdrawn)).toBe("Ansøgningen er trukket tilbage.");
     const view = await loadView(id, ids().applicant);
     expect(view.application.status).toBe("withdrawn");
     expect(view.guidance.text).toBe(
@@ -954,7 +959,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
     });
     const saved = await post({ version: "0", intent: "save", spent: "88.200", activities: "" });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("Location")).toBe(`${url}?done=saved`);
+    expect(saved.headers.get("Location")).toBe(url);
+    expect(await flashOf(saved)).toBe("Afrapporteringen er gemt som udkast.");
     page = await load();
     expect(page).toMatchObject({ version: 1, report: { spent: 88_200, status: "draft" } });
     expect(page.values).toEqual({ spent: "88200", activities: "" });
@@ -980,7 +986,8 @@ describe.each(drivers)("dispositionsfond pages on %s", (driver) => {
       spent: "93.100",
       activities: "Værkstedet var åbent hele året.\n\n- 120 cykler repareret",
     });
-    expect(submitted.headers.get("Location")).toBe(`${url}?done=submitted`);
+    expect(submitted.headers.get("Location")).toBe(url);
+    expect(await flashOf(submitted)).toBe("Afrapporteringen er indsendt.");
     page = await load(ids().fundAdmin);
     expect(page).toMatchObject({
       canEdit: false,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_FIXTURES } from "../fixtures/import";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createPlan, type CreatedPlan } from "../helpers/factories";
+import { flashOf } from "../helpers/flash";
 import { callRoute, callRouteWith, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { DOCX_TYPE } from "~/documents.server";
 import type { FormFailure } from "~/domain/form";
@@ -214,6 +215,7 @@ describe.each(drivers)("import pages on %s", (driver) => {
       target: "problem",
     });
     expect(placed.status).toBe(302);
+    expect(await flashOf(placed)).toBe("Teksten er placeret i udkastet.");
     const staleVersion = String(data.version);
     data = await review(importId);
     expect(data.unplaced.map((b) => b.index)).not.toContain(first!.index);
@@ -252,6 +254,7 @@ describe.each(drivers)("import pages on %s", (driver) => {
         focusAreaId: String(area!.id),
       });
       expect(chosen.status).toBe(302);
+      expect(await flashOf(chosen)).toBe("Indsatsområdet er valgt.");
       data = await review(importId);
     }
     expect(data.focusArea.chosenId).toBe(area!.id);
@@ -259,19 +262,17 @@ describe.each(drivers)("import pages on %s", (driver) => {
     const saved = await act(importId, { intent: "save", version: String(data.version) });
     expect(saved.status).toBe(302);
     const location = saved.headers.get("Location") ?? "";
-    const match = new RegExp(`^/plans/${plan.id}/agreements/(\\d+)\\?imported=draft$`).exec(
-      location,
-    );
+    const match = new RegExp(`^/plans/${plan.id}/agreements/(\\d+)$`).exec(location);
     expect(match, location).not.toBeNull();
+    expect(await flashOf(saved)).toBe("Importen er gemt som udkast til delaftale.");
     const agreementId = match![1]!;
     const agreement = await callRoute(
       agreementPage.loader,
-      `/plans/${plan.id}/agreements/${agreementId}?imported=draft`,
+      `/plans/${plan.id}/agreements/${agreementId}`,
       { userId: secretariat, params: { planId: String(plan.id), agreementId } },
     );
     expect(agreement.status).toBe(200);
     const page = agreement.data as AgreementData;
-    expect(page.imported).toMatch(/gemt som udkast/);
     expect(page.view.focusArea).toBe(FIXTURE.plan.focusAreaName);
     expect(JSON.stringify(page.view.problemStatement)).toContain(first!.text.split("\n")[0]);
 
@@ -293,6 +294,8 @@ describe.each(drivers)("import pages on %s", (driver) => {
       block: String(block.index),
     });
     expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`${importsUrl()}/${importId}#unplaced`);
+    expect(await flashOf(res)).toBe("Teksten er kasseret.");
     const after = await review(importId);
     expect(after.unplaced.map((b) => b.index)).not.toContain(block.index);
     const discarded = after.discarded.find((b) => b.index === block.index);
@@ -322,7 +325,10 @@ describe.each(drivers)("import pages on %s", (driver) => {
       { name: "b.docx", bytes: docx },
     ]);
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${importsUrl()}?uploaded=2`);
+    expect(res.headers.get("Location")).toBe(`${importsUrl()}#imports-title`);
+    expect(await flashOf(res)).toBe(
+      "2 filer er læst. Gennemse hver import nedenfor, før den gemmes som delaftale.",
+    );
     const names = (await listImports()).map((i) => i.fileName);
     expect(names).toHaveLength(before + 2);
     expect(names).toEqual(expect.arrayContaining(["a.docx", "b.docx"]));

@@ -8,6 +8,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { auditEvents, loginLimits, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, callRouteWith, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
 import { createUser } from "~/models/users.server";
@@ -228,6 +229,8 @@ describe.each(drivers)("login and sessions on %s", (driver) => {
       expect(saved.status).toBe(302);
       const renewed = saved.headers.get("Set-Cookie")!.split(";")[0]!;
       expect(await dashboardWith(renewed)).toBe("signed in");
+      // The same cookie carries the message.
+      expect(await flashOf(saved)).toBe("Brugerens oplysninger er gemt.");
       expect(await dashboardWith(here)).toBe(SIGNED_OUT);
       expect(await dashboardWith(elsewhere)).toBe(SIGNED_OUT);
       // Put the demo password back for the other tests.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logEventKinds, measurements, successCriteria } from "../../db/schema";
 import { createLogWorld, eventValues, type LogWorld } from "../helpers/activity-log";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { CriterionLogSourceSchema } from "~/domain/activity-log";
 import type { FormFailure } from "~/domain/form";
@@ -279,6 +280,7 @@ describe.each(drivers)("measurements from the activity log on %s", (driver) => {
       form,
     });
     expect(saved.status).toBe(302);
+    expect(await flashOf(saved)).toBe("Succeskriteriets kilde er gemt.");
     const sources = await getCriterionLogSources(t.db, w.viewer, w.agreement.id);
     expect(sources.find((s) => s.criterionId === other)).toMatchObject({
       metric: "participant_sum",

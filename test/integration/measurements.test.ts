@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, focusAreas, measurements, successCriteria } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { criterion } from "../fixtures/agreement";
 import type { FormFailure } from "~/domain/form";
@@ -154,8 +155,9 @@ describe.each(drivers)("measurements on %s", (driver) => {
     );
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(
-      `/plans/${t.demo.planId}/agreements/${t.demo.agreementId}/measurements?year=2024&saved=1`,
+      `/plans/${t.demo.planId}/agreements/${t.demo.agreementId}/measurements?year=2024`,
     );
+    expect(await flashOf(res)).toBe("Målingerne for 2024 er gemt.");
 
     const stored = await storedFor(2024);
     // Untouched rows are not stored.

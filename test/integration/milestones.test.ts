@@ -16,6 +16,7 @@ import { DEMO_MILESTONES, DEMO_POSTPONED_NOTE } from "../../db/demo-milestones";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { readDocxBuffer } from "../helpers/docx";
 import { createAgreement } from "../helpers/factories";
+import { flashOf } from "../helpers/flash";
 import { buildRequest, callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { CONFLICT_MESSAGE } from "~/http.server";
 import type { FormFailure } from "~/domain/form";
@@ -142,6 +143,7 @@ describe.each(drivers)("milestone plans on %s", (driver) => {
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`${list()}?year=2025`);
+    expect(await flashOf(res)).toBe("Milepælen er oprettet.");
     const [row] = await t.db
       .select()
       .from(milestones)
@@ -268,6 +270,8 @@ describe.each(drivers)("milestone plans on %s", (driver) => {
       form,
     });
     expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`${list()}/${milestoneId}`);
+    expect(await flashOf(res)).toBe("Milepælen er gemt.");
     expect(await stored()).toMatchObject({
       title: "Lektiehjælpen har fast lokale på skolen",
       dueDate: "2025-09-01",
@@ -317,6 +321,7 @@ describe.each(drivers)("milestone plans on %s", (driver) => {
       },
     });
     expect(postponed.status).toBe(302);
+    expect(await flashOf(postponed)).toBe("Milepælens status er gemt.");
     expect(await stored()).toMatchObject({ status: "postponed", note: "Skolen ombygges" });
 
     const done = await callRoute(milestonePage.action, url, {
@@ -484,7 +489,8 @@ describe.each(drivers)("milestone plans on %s", (driver) => {
       form: { intent: "delete", version: "1" },
     });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${list()}?year=2024&deleted=1`);
+    expect(res.headers.get("Location")).toBe(`${list()}?year=2024`);
+    expect(await flashOf(res)).toBe("Milepælen «Slettes igen» er slettet.");
     expect(await stored(id)).toBeUndefined();
     expect((await auditOf(id)).map((e) => e.action)).toEqual([
       "milestone.create",

@@ -16,6 +16,7 @@ import {
 } from "../../db/schema";
 import { generateReportPlan } from "../../bench/dataset";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import type { FormFailure } from "~/domain/form";
 import { MeasurementGridSchema, measurementGridFormValues } from "~/domain/measurement";
@@ -229,6 +230,8 @@ describe.each(drivers)("progress reports on %s", (driver) => {
       },
     });
     expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/plans/${t.demo.planId}/reports/2024`);
+    expect(await flashOf(res)).toBe("Rapportens tekst er gemt.");
     const after = await getProgressReport(t.db, t.user("board"), t.demo.planId, 2024);
     expect(after.version).toBe(1);
     expect(after.view.summary?.blocks).toHaveLength(1);
@@ -305,6 +308,9 @@ describe.each(drivers)("progress reports on %s", (driver) => {
       form: { intent: "finalise", version: "1" },
     });
     expect(res.status).toBe(302);
+    expect(await flashOf(res)).toBe(
+      "Rapporten er gjort endelig. Årets målinger og forbrug er nu låst.",
+    );
     const final = await getProgressReport(t.db, t.user("reporter"), t.demo.planId, 2024);
     expect(final.view.status).toBe("final");
     expect(final.view.finalised?.by).toBe("Sofie Brandt");
@@ -426,6 +432,7 @@ describe.each(drivers)("progress reports on %s", (driver) => {
       },
     });
     expect(res.status).toBe(302);
+    expect(await flashOf(res)).toBe("Rapporten er genåbnet og kan redigeres igen.");
     const reopened = await getProgressReport(t.db, t.user("reporter"), t.demo.planId, 2024);
     expect(reopened.view.status).toBe("draft");
     expect(reopened.canEdit).toBe(true);

@@ -12,6 +12,7 @@ import { auditEvents, selfEvaluations } from "../../db/schema";
 import { seedDemoSelfEvaluation, DEMO_SELF_EVALUATION_TITLE } from "../../db/demo-self-evaluation";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { readDocxBuffer } from "../helpers/docx";
+import { flashOf } from "../helpers/flash";
 import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
 import { CONFLICT_MESSAGE } from "~/http.server";
 import type { FormFailure } from "~/domain/form";
@@ -165,8 +166,9 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
     });
     expect(res.status).toBe(302);
     const location = res.headers.get("Location")!;
-    const match = new RegExp(`^${list()}/(\\d+)\\?saved=1$`).exec(location);
+    const match = new RegExp(`^${list()}/(\\d+)$`).exec(location);
     expect(match, location).not.toBeNull();
+    expect(await flashOf(res)).toBe("Selvevalueringen er oprettet.");
     evaluationId = Number(match![1]);
 
     expect(await stored()).toMatchObject({
@@ -200,14 +202,13 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
   });
 
   it("shows it on its page laid out like the form, complete, with the ratings' labels", async () => {
-    const res = await callRoute(viewPage.loader, `${page()}?saved=1`, {
+    const res = await callRoute(viewPage.loader, page(), {
       userId: t.demo.userIds.reporter,
       params: params(),
     });
     expect(res.status).toBe(200);
-    const { view, canEdit, saved } = res.data as ViewData;
+    const { view, canEdit } = res.data as ViewData;
     expect(canEdit).toBe(true);
-    expect(saved).toBe(true);
     expect(view.facts).toEqual([
       { label: "Region", value: "Hovedstaden" },
       { label: "Type", value: "Projekt" },
@@ -260,7 +261,7 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
       },
     });
     expect(res.status).toBe(302);
-    const id = Number(/(\d+)\?saved=1$/.exec(res.headers.get("Location")!)![1]);
+    const id = Number(/(\d+)$/.exec(res.headers.get("Location")!)![1]);
     const row = await stored(id);
     expect(row).toMatchObject({ questionSet: "havbakke", amount: null, region: null });
     // Only the set's questions are stored.
@@ -347,7 +348,8 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
       }),
     });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${page()}?saved=1`);
+    expect(res.headers.get("Location")).toBe(page());
+    expect(await flashOf(res)).toBe("Selvevalueringen er gemt.");
     expect(await stored()).toMatchObject({
       version: 2,
       amount: 1_250_000,
@@ -577,7 +579,8 @@ describe.each(drivers)("self-evaluations on %s", (driver) => {
       form: { intent: "delete", version: "2" },
     });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${list()}?deleted=1`);
+    expect(res.headers.get("Location")).toBe(list());
+    expect(await flashOf(res)).toBe("Selvevalueringen er slettet.");
     expect(await stored()).toBeUndefined();
     const deleted = (await auditOf(evaluationId)).find(
       (e) => e.action === "self_evaluation.delete",

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import { auditEvents, spending, focusAreas } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
+import { flashOf } from "../helpers/flash";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { formatAmount, formatPercent } from "~/domain/format";
 import type { FormFailure } from "~/domain/form";
@@ -124,7 +125,8 @@ describe.each(drivers)("agreement spending on %s", (driver) => {
       spendForm(["1.000.000", "300000 kr.", "100.000"], ["", "Ekstra lektiehjælp", ""]),
     );
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`${url(2024)}&saved=1`);
+    expect(res.headers.get("Location")).toBe(url(2024));
+    expect(await flashOf(res)).toBe("Forbruget for 2024 er gemt.");
 
     expect(await storedRows()).toEqual([
       {

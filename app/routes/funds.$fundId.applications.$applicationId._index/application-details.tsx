@@ -5,7 +5,8 @@
  */
 import { Link } from "@remix-run/react";
 import { BudgetTable } from "~/components/budget-table";
-import { FundChecklist, TableRegion } from "~/components/fund-parts";
+import { FundChecklist } from "~/components/fund-parts";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 import { RichTextView } from "~/components/rich-text";
 import {
   fundFundingKindLabels,
@@ -67,17 +68,18 @@ export function ApplicationDetails({
 
       <section className="panel" aria-labelledby="budget-title">
         <h2 id="budget-title">Budget</h2>
-        <TableRegion label="Ansøgt beløb og egenfinansiering pr. år">
+        {/* BudgetTable's caption names the same, but it is shared with pages without a box. */}
+        <ScrollTable label="Ansøgt beløb og egenfinansiering pr. år">
           <BudgetTable totals={totals} variant="full" />
-        </TableRegion>
+        </ScrollTable>
 
         <h3>Anden finansiering</h3>
         {funding.length === 0 ? (
           <p className="muted">Der er ikke søgt eller opnået anden finansiering.</p>
         ) : (
-          <TableRegion label="Anden finansiering i hele perioden">
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">Anden finansiering i hele perioden</caption>
+              <TableCaption className="sr-only">Anden finansiering i hele perioden</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">Type</th>
@@ -103,7 +105,7 @@ export function ApplicationDetails({
                 ))}
               </tbody>
             </table>
-          </TableRegion>
+          </ScrollTable>
         )}
 
         <h3>Nøgletal</h3>

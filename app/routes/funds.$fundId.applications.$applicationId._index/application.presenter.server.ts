@@ -1,7 +1,7 @@
 /**
  * The application page's loader data, shaped from the model's page: each grant year with its
  * report, deadline and state, each linked LBF plan marked as one the user may open or not, the
- * notice after a redirect, what the page tells this reader to do next (their own words, by role
+ * what the page tells this reader to do next (their own words, by role
  * and stage), this year's frame for the fund administration, and the forms' starting values for
  * what the user may do.
  */
@@ -18,7 +18,6 @@ import {
 import { reportDeadline } from "~/domain/reporting";
 import { deadlineState } from "~/domain/revision";
 import type { FundApplicationPage } from "~/models/fund-applications.server";
-import { NOTICES, type NoticeKey } from "./notices";
 
 interface FundingRow {
   id: number;
@@ -34,13 +33,10 @@ export function presentApplicationPage(
   {
     visiblePlanIds,
     today,
-    done,
   }: {
     /** The plans the user may open (a linked LBF plan is a link only for them). */
     visiblePlanIds: ReadonlySet<number>;
     today: string;
-    /** The `done` search parameter after a redirect. */
-    done: string | null;
   },
 ) {
   const { application, fund, permissions } = page;
@@ -66,7 +62,6 @@ export function presentApplicationPage(
       };
     }),
   };
-  const notice = (Object.keys(NOTICES) as NoticeKey[]).find((key) => key === done) ?? null;
   const audience = applicationAudience(page.role);
   // This year's row of the frames (fund administration only), when the period reaches it.
   const thisYear = page.frames?.years.find((y) => y.year === currentYear) ?? null;
@@ -99,7 +94,6 @@ export function presentApplicationPage(
     },
     assessmentValues: permissions.canAssess ? assessmentFormValues(application) : null,
     decisionValues: permissions.canDecide ? decisionFormValues(application.years, today) : null,
-    notice,
   };
 }
 

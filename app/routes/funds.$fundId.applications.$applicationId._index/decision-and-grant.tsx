@@ -4,12 +4,8 @@
  * comes back for.
  */
 import { Link } from "@remix-run/react";
-import {
-  ApplicationStatusBadge,
-  grantReportPath,
-  ReportStateBadge,
-  TableRegion,
-} from "~/components/fund-parts";
+import { ApplicationStatusBadge, grantReportPath, ReportStateBadge } from "~/components/fund-parts";
+import { ScrollTable, TableCaption } from "~/components/scroll-table";
 import { isDecided } from "~/domain/disposition-fund";
 import { formatAmount, formatDate } from "~/domain/format";
 import type { ApplicationPageView } from "./application.presenter.server";
@@ -40,9 +36,9 @@ export function DecisionAndGrant({
       {grant ? (
         <>
           <h3 id={GRANT_ANCHOR}>Bevilling og afrapportering</h3>
-          <TableRegion label={grantCaption}>
+          <ScrollTable>
             <table className="data">
-              <caption className="sr-only">{grantCaption}</caption>
+              <TableCaption className="sr-only">{grantCaption}</TableCaption>
               <thead>
                 <tr>
                   <th scope="col">År</th>
@@ -88,7 +84,7 @@ export function DecisionAndGrant({
                 </tr>
               </tfoot>
             </table>
-          </TableRegion>
+          </ScrollTable>
         </>
       ) : null}
     </section>

@@ -15,8 +15,8 @@
  * grant (decision-and-grant), the forms (application-forms, decision-form).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/flash.server";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure } from "~/components/form";
@@ -30,6 +30,10 @@ import {
   isFundManager,
   WithdrawApplicationSchema,
 } from "~/domain/disposition-fund";
+import {
+  APPLICATION_MESSAGES,
+  type ApplicationMessageKey,
+} from "~/domain/disposition-fund/application-messages";
 import { todayInDenmark } from "~/domain/format";
 import { parseFormData } from "~/domain/form";
 import { badRequest, forbidden } from "~/http.server";
@@ -48,7 +52,6 @@ import { WithdrawForm } from "./application-forms";
 import { presentApplicationPage } from "./application.presenter.server";
 import { DecisionAndGrant } from "./decision-and-grant";
 import { NextStepPanel } from "./next-step-panel";
-import { NOTICES, type NoticeKey } from "./notices";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.application.title ?? "Ansøgning"} · Samarbejdsaftaler` },
@@ -69,8 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const visiblePlanIds = page.application.funding.some((f) => f.planId != null)
     ? new Set((await listPlansForUser(db, user)).map((p) => p.id))
     : new Set<number>();
-  const done = new URL(request.url).searchParams.get("done");
-  return presentApplicationPage(page, { visiblePlanIds, today, done });
+  return presentApplicationPage(page, { visiblePlanIds, today });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -83,8 +85,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = await getApplication(db, user, scope);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const done = (notice: NoticeKey) =>
-    redirect(applicationPath(fundId, applicationId, `?done=${notice}`));
+  const done = (notice: ApplicationMessageKey) =>
+    redirectWithFlash(
+      request,
+      applicationPath(fundId, applicationId),
+      APPLICATION_MESSAGES[notice],
+    );
   // Assessing and deciding are the fund administration's: applicants get 403 whatever they post.
   if ((intent === "assess" || intent === "decide") && !isFundManager(page.role)) {
     throw forbidden("Kun fondens administration kan vurdere og afgøre ansøgninger");
@@ -136,7 +142,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await decideApplication(db, user, scope, version, parsed.data);
       // The model's frame overview after the decision is what counts: over the frame is allowed,
       // and the page says so.
-      return done(result.frames.hasWarnings ? "decided-over-frame" : "decided");
+      if (!result.frames.hasWarnings) return done("decided");
+      const warnings = result.frames.years.flatMap((y) => (y.warning ? [y.warning] : []));
+      return redirectWithFlash(request, applicationPath(fundId, applicationId), {
+        kind: "info",
+        text: `${APPLICATION_MESSAGES["decided-over-frame"]} ${warnings.join(". ")}.`,
+      });
     } catch (error) {
       return formErrorResponse(error, parsed.values);
     }
@@ -148,9 +159,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationPage() {
   const view = useLoaderData<typeof loader>();
-  const { fund, permissions, estate, application, funding, totals, checklist, grant, frames } =
+  const { fund, permissions, estate, application, funding, totals, checklist, grant, audience } =
     view;
-  const { notice, audience } = view;
   const failure = asFormFailure(useActionData<typeof action>());
   const base = applicationPath(fund.id, application.id);
   const decided = isDecided(application.status);
@@ -198,23 +208,6 @@ export default function ApplicationPage() {
         </p>
       </PageHeader>
 
-      {notice ? (
-        <div
-          className={notice === "decided-over-frame" ? "alert alert-warn" : "alert alert-ok"}
-          role="status"
-        >
-          {NOTICES[notice]}
-          {notice === "decided-over-frame" && frames ? (
-            <ul>
-              {frames.years
-                .filter((y) => y.warning)
-                .map((y) => (
-                  <li key={y.year}>{y.warning}</li>
-                ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
       {pageError ? (
         <div className="alert alert-error" role="alert">
           {pageError}

@@ -1,5 +1,8 @@
-/** The notices the application page shows after a redirect (`?done=…`). */
-export const NOTICES = {
+/**
+ * The messages (flash) after an action on a fund application, shown on the application's page:
+ * saved, submitted, withdrawn, assessed, decided.
+ */
+export const APPLICATION_MESSAGES = {
   saved: "Ansøgningen er gemt som udkast.",
   submitted: "Ansøgningen er indsendt til fonden.",
   withdrawn: "Ansøgningen er trukket tilbage.",
@@ -8,4 +11,4 @@ export const NOTICES = {
   "decided-over-frame":
     "Organisationsbestyrelsens afgørelse er registreret, men bevillingen går ud over fondens ramme.",
 } as const;
-export type NoticeKey = keyof typeof NOTICES;
+export type ApplicationMessageKey = keyof typeof APPLICATION_MESSAGES;
