@@ -128,17 +128,8 @@ function LiveComparison({ budget, year }: { budget: Budget; year: number }) {
 }
 
 export default function SpendingPage() {
-  const {
-    agreement,
-    years,
-    year,
-    sources,
-    budget,
-    comparison,
-    values,
-    canEdit,
-    lockedMessage,
-  } = useLoaderData<typeof loader>();
+  const { agreement, years, year, sources, budget, comparison, values, canEdit, lockedMessage } =
+    useLoaderData<typeof loader>();
   const failure = asFormFailure(useActionData<typeof action>());
   const base = agreementPath(agreement.planId, agreement.id);
   const notes = sources.filter((s) => s.note);

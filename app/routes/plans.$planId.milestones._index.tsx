@@ -59,8 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MilestonePlanPage() {
-  const { view, canEdit, scope, title, list, counts, range } =
-    useLoaderData<typeof loader>();
+  const { view, canEdit, scope, title, list, counts, range } = useLoaderData<typeof loader>();
   const base = milestonesPath(view.plan.id);
   const query = scopeQuery(scope);
   return (

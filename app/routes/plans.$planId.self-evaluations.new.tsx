@@ -59,7 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.values, parsed.errors);
   try {
     const { id } = await createSelfEvaluation(db, user, planId, set.key, parsed.data);
-    return redirectWithFlash(request, selfEvaluationPath(planId, id), "Selvevalueringen er oprettet.");
+    return redirectWithFlash(
+      request,
+      selfEvaluationPath(planId, id),
+      "Selvevalueringen er oprettet.",
+    );
   } catch (error) {
     return formErrorResponse(error, values);
   }
