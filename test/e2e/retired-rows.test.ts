@@ -37,7 +37,10 @@ describe("removing a criterion with measurements in the browser", () => {
       .getByRole("button", { name: "Fjern" })
       .click();
     await page.getByRole("button", { name: "Gem", exact: true }).last().click();
-    await page.getByText(`Succeskriteriet »${text}« har målinger for 2023.`).waitFor();
+    // The demo has figures for 2023–2025 on every criterion of its draft agreement.
+    await page
+      .getByText(`Succeskriteriet »${text}« har målinger for 2023, 2024 og 2025.`)
+      .waitFor();
     // Nothing is saved yet: the form still lacks the row, as the user left it.
     expect(await page.locator("#f-criteria-0-text").inputValue()).not.toBe(text);
     await page.getByRole("button", { name: "Bekræft fjernelse og gem" }).click();
