@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
-import { ScrollTable } from "~/components/scroll-table";
 import { getDb } from "~/db.server";
 import { formatDateTime, formatInteger } from "~/domain/format";
 import { notFound } from "~/http.server";
@@ -57,14 +56,11 @@ export default function OutboxMail() {
         ) : null}
       </dl>
       <h2 id="mail-text">Teksten</h2>
-      <ScrollTable labelledBy="mail-text">
-        <pre>{mail.textBody}</pre>
-      </ScrollTable>
+      {/* Long lines (links, encoded parts) wrap: no sideways scrolling box to reach by keyboard. */}
+      <pre className="mail-source">{mail.textBody}</pre>
       <h2 id="mail-raw">Hele e-mailen (RFC 822)</h2>
       {mail.raw ? (
-        <ScrollTable labelledBy="mail-raw">
-          <pre>{mail.raw}</pre>
-        </ScrollTable>
+        <pre className="mail-source">{mail.raw}</pre>
       ) : (
         <p className="muted">E-mailen er ikke bygget endnu: den bygges, når den sendes.</p>
       )}
