@@ -5,6 +5,11 @@
  * processes working the same queue never take the same mail; a process that dies mid-send leaves
  * its mails to be taken again once the lock has run out.
  *
+ * The lock is a lease the worker keeps alive: it is renewed just before each mail of the batch is
+ * handed over (a mail whose lease ran out while earlier ones were slow, and that another process
+ * took meanwhile, is skipped) and every 30 seconds while one send is in progress, so a slow SMTP
+ * server cannot make a live worker's mail look abandoned.
+ *
  * A failed send is retried after 1 min, 5 min, 30 min and 2 h; the fifth failure (or a
  * permanent SMTP refusal, 5xx) marks the mail failed with the error, for «Udgående post».
  */
@@ -14,6 +19,8 @@ import { mailMessages } from "../../db/schema";
 import type { MailTransport } from "~/mail/transport.server";
 
 export const MAIL_LOCK_MS = 2 * 60_000;
+/** How often a send in progress renews its mail's lease. */
+export const MAIL_LEASE_RENEW_MS = 30_000;
 export const MAIL_MAX_ATTEMPTS = 5;
 /** The wait before the next attempt, by the number of attempts made (1 → 1 min, …). */
 export const MAIL_BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
@@ -65,9 +72,12 @@ export async function workMailQueue(
   db: Db,
   now: Date,
   transport: MailTransport,
-  { batch = 20 }: { batch?: number } = {},
+  { batch = 20, leaseRenewMs = MAIL_LEASE_RENEW_MS }: { batch?: number; leaseRenewMs?: number } = {},
 ): Promise<WorkResult> {
   const result: WorkResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  // `now` may be a test clock: the time during the batch runs on from it.
+  const startedAt = Date.now();
+  const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
   const ids = await claimMail(db, now, batch);
   result.claimed = ids.length;
   if (ids.length === 0) return result;
@@ -93,8 +103,20 @@ export async function workMailQueue(
       eq(mailMessages.status, "sending"),
       eq(mailMessages.attempts, mail.attempts),
     );
+    const renewLease = () =>
+      db
+        .update(mailMessages)
+        .set({ lockedUntil: new Date(clock().getTime() + MAIL_LOCK_MS) })
+        .where(stillOurs)
+        .returning({ id: mailMessages.id });
+    if ((await renewLease()).length === 0) continue;
+    const heartbeat = setInterval(() => {
+      renewLease().catch(() => {
+        // The next beat tries again; the lease lasts two minutes.
+      });
+    }, leaseRenewMs);
     try {
-      const sent = await transport.send(mail);
+      const sent = await transport.send(mail).finally(() => clearInterval(heartbeat));
       await db
         .update(mailMessages)
         .set({
