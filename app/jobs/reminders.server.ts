@@ -10,22 +10,15 @@
  * Who hears what: a statusrapport and a self-evaluation → the plan's reporters and secretariat;
  * a revision and a milestone → the plan's secretariat; a grant report → the estate's applicants.
  */
-import { and, asc, between, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, between, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   agreements,
   agreementVersions,
-  dispositionFunds,
   focusAreas,
-  fundApplications,
   fundGrantYears,
-  fundGrants,
-  fundReports,
   milestones,
-  organisations,
   plans,
-  progressReports,
   remindersSent,
   selfEvaluations,
 } from "../../db/schema";
@@ -49,6 +42,12 @@ import {
   type ReminderCandidate,
 } from "~/domain/reminders";
 import { nextRevisionDue } from "~/domain/revision";
+import {
+  selectGrantYearRows,
+  selectMilestoneRows,
+  selectPlanReportRows,
+  selectSelfEvaluationRows,
+} from "~/models/internal/deadline-rows.server";
 import { notify, type Recipients } from "~/models/notifications.server";
 import type { BackgroundJob } from "./scheduler.server";
 
@@ -79,9 +78,6 @@ export async function loadReminderCandidates(db: Db, today: string): Promise<Can
   const fromYear = Number(window.from.slice(0, 4));
   const toYear = Number(window.to.slice(0, 4));
   const lastApproved = sql<string>`to_char(coalesce(${agreementVersions.meetingDate}, (${agreementVersions.decidedAt} at time zone 'UTC')::date), 'YYYY-MM-DD')`;
-  const finalYears = sql<number[]>`coalesce((select array_agg(pr.year order by pr.year)
-      from ${progressReports} pr where pr.plan_id = plans.id and pr.status = 'final'), '{}')`;
-  const estate = alias(organisations, "estate");
 
   const [revisionRows, planRows, milestoneRows, evaluationRows, grantRows] = await Promise.all([
     // The next revision of each approved agreement: due `months` after the approval (R6).
@@ -108,94 +104,23 @@ export async function loadReminderCandidates(db: Db, today: string): Promise<Can
       )
       .orderBy(asc(agreements.id)),
     // Plans with a statusrapport due in the window (the report on year Y is due in Y + 1).
-    db
-      .select({
-        planId: plans.id,
-        planName: plans.name,
-        periodStart: plans.periodStart,
-        periodEnd: plans.periodEnd,
-        reportDueMonthDay: plans.reportDueMonthDay,
-        offsets: plans.reminderOffsetDays,
-        finalYears,
-      })
-      .from(plans)
-      .where(
-        and(
-          lte(plans.periodStart, `${toYear - 1}-12-31`),
-          gte(plans.periodEnd, `${fromYear - 1}-01-01`),
-        ),
-      )
-      .orderBy(asc(plans.id)),
-    db
-      .select({
-        id: milestones.id,
-        planId: milestones.planId,
-        planName: plans.name,
-        offsets: plans.reminderOffsetDays,
-        title: milestones.title,
-        dueDate: milestones.dueDate,
-        year: milestones.year,
-        quarter: milestones.quarter,
-        status: milestones.status,
-        note: milestones.note,
-      })
-      .from(milestones)
-      .innerJoin(plans, eq(plans.id, milestones.planId))
-      .where(
-        or(
-          between(milestones.dueDate, window.from, window.to),
-          and(isNull(milestones.dueDate), between(milestones.year, fromYear, toYear)),
-        ),
-      )
-      .orderBy(asc(milestones.id)),
-    db
-      .select({
-        id: selfEvaluations.id,
-        planId: selfEvaluations.planId,
-        planName: plans.name,
-        offsets: plans.reminderOffsetDays,
-        title: selfEvaluations.title,
-        funder: selfEvaluations.funder,
-        dueDate: sql<string>`${selfEvaluations.dueDate}`,
-      })
-      .from(selfEvaluations)
-      .innerJoin(plans, eq(plans.id, selfEvaluations.planId))
-      .where(
-        and(
-          isNotNull(selfEvaluations.dueDate),
-          between(selfEvaluations.dueDate, window.from, window.to),
-        ),
-      )
-      .orderBy(asc(selfEvaluations.id)),
+    selectPlanReportRows(
+      db,
+      and(
+        lte(plans.periodStart, `${toYear - 1}-12-31`),
+        gte(plans.periodEnd, `${fromYear - 1}-01-01`),
+      ),
+    ),
+    selectMilestoneRows(
+      db,
+      or(
+        between(milestones.dueDate, window.from, window.to),
+        and(isNull(milestones.dueDate), between(milestones.year, fromYear, toYear)),
+      ),
+    ),
+    selectSelfEvaluationRows(db, between(selfEvaluations.dueDate, window.from, window.to)),
     // Grant years whose report is due in the window, with the report's state.
-    db
-      .select({
-        fundId: fundGrants.fundId,
-        fundName: dispositionFunds.name,
-        organisationId: dispositionFunds.organisationId,
-        offsets: dispositionFunds.reminderOffsetDays,
-        grantId: fundGrants.id,
-        estateId: fundGrants.estateId,
-        title: fundApplications.title,
-        estateName: estate.name,
-        year: fundGrantYears.year,
-        reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-        reportStatus: fundReports.status,
-      })
-      .from(fundGrantYears)
-      .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-      .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-      .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-      .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-      .leftJoin(
-        fundReports,
-        and(
-          eq(fundReports.grantId, fundGrantYears.grantId),
-          eq(fundReports.year, fundGrantYears.year),
-        ),
-      )
-      .where(between(fundGrantYears.year, fromYear - 1, toYear - 1))
-      .orderBy(asc(fundGrants.id), asc(fundGrantYears.year)),
+    selectGrantYearRows(db, between(fundGrantYears.year, fromYear - 1, toYear - 1)),
   ]);
 
   const candidates: Candidate[] = [];

@@ -11,24 +11,9 @@
  * (one), milestones (one), self-evaluations with a deadline (one), grant years (one).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  calendarFeeds,
-  dispositionFunds,
-  fundApplications,
-  fundGrantYears,
-  fundGrants,
-  fundReports,
-  milestones,
-  organisations,
-  planMemberships,
-  plans,
-  progressReports,
-  selfEvaluations,
-  users,
-} from "../../db/schema";
+import { calendarFeeds, fundGrants, planMemberships, plans, users } from "../../db/schema";
 import {
   deadlinesToShow,
   grantReportDeadline,
@@ -42,6 +27,12 @@ import { todayInDenmark } from "~/domain/format";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
+import {
+  selectGrantYearRows,
+  selectMilestoneRows,
+  selectPlanReportRows,
+  selectSelfEvaluationRows,
+} from "./internal/deadline-rows.server";
 import { estateScope } from "./internal/fund-access.server";
 import { listRevisionDeadlines } from "./revision-views.server";
 
@@ -49,7 +40,7 @@ import { listRevisionDeadlines } from "./revision-views.server";
 
 /**
  * Rows of plans the user may see (administrators: all); `planId` narrows to one plan. The
- * subqueries name `plans.id` in plain SQL: drizzle leaves a column unqualified in a one-table
+ * subquery names `plans.id` in plain SQL: drizzle leaves a column unqualified in a one-table
  * select, which inside a subquery would bind to the subquery's own table.
  */
 function planScope(user: SessionUser, planId?: number) {
@@ -63,51 +54,12 @@ function planScope(user: SessionUser, planId?: number) {
 }
 
 async function planDeadlines(db: Db, user: SessionUser, planId?: number): Promise<Deadline[]> {
-  const finalYears = sql<number[]>`coalesce((select array_agg(pr.year order by pr.year)
-      from ${progressReports} pr where pr.plan_id = plans.id and pr.status = 'final'), '{}')`;
+  const scope = planScope(user, planId);
   const [revisions, planRows, milestoneRows, evaluationRows] = await Promise.all([
     listRevisionDeadlines(db, user),
-    db
-      .select({
-        planId: plans.id,
-        planName: plans.name,
-        periodStart: plans.periodStart,
-        periodEnd: plans.periodEnd,
-        reportDueMonthDay: plans.reportDueMonthDay,
-        finalYears,
-      })
-      .from(plans)
-      .where(planScope(user, planId))
-      .orderBy(asc(plans.id)),
-    db
-      .select({
-        id: milestones.id,
-        planId: milestones.planId,
-        planName: plans.name,
-        title: milestones.title,
-        dueDate: milestones.dueDate,
-        year: milestones.year,
-        quarter: milestones.quarter,
-        status: milestones.status,
-        note: milestones.note,
-      })
-      .from(milestones)
-      .innerJoin(plans, eq(plans.id, milestones.planId))
-      .where(planScope(user, planId))
-      .orderBy(asc(milestones.id)),
-    db
-      .select({
-        id: selfEvaluations.id,
-        planId: selfEvaluations.planId,
-        planName: plans.name,
-        title: selfEvaluations.title,
-        funder: selfEvaluations.funder,
-        dueDate: sql<string>`${selfEvaluations.dueDate}`,
-      })
-      .from(selfEvaluations)
-      .innerJoin(plans, eq(plans.id, selfEvaluations.planId))
-      .where(and(isNotNull(selfEvaluations.dueDate), planScope(user, planId)))
-      .orderBy(asc(selfEvaluations.id)),
+    selectPlanReportRows(db, scope),
+    selectMilestoneRows(db, scope),
+    selectSelfEvaluationRows(db, scope),
   ]);
   return [
     ...revisions
@@ -123,32 +75,7 @@ async function planDeadlines(db: Db, user: SessionUser, planId?: number): Promis
 
 /** The report deadline of every year of every grant the user can see (fund_admin, applicant). */
 async function grantDeadlines(db: Db, user: SessionUser): Promise<Deadline[]> {
-  const estate = alias(organisations, "estate");
-  const rows = await db
-    .select({
-      fundId: fundGrants.fundId,
-      fundName: dispositionFunds.name,
-      grantId: fundGrants.id,
-      title: fundApplications.title,
-      estateName: estate.name,
-      year: fundGrantYears.year,
-      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-      reportStatus: fundReports.status,
-    })
-    .from(fundGrantYears)
-    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-    .leftJoin(
-      fundReports,
-      and(
-        eq(fundReports.grantId, fundGrantYears.grantId),
-        eq(fundReports.year, fundGrantYears.year),
-      ),
-    )
-    .where(estateScope(user, fundGrants.estateId))
-    .orderBy(asc(fundGrants.id), asc(fundGrantYears.year));
+  const rows = await selectGrantYearRows(db, estateScope(user, fundGrants.estateId));
   return rows.map((r) => grantReportDeadline({ ...r, submitted: r.reportStatus === "submitted" }));
 }
 
