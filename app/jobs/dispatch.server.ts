@@ -6,6 +6,9 @@
  * - digest: left pending until `sendDigests`, which from 07:00 Danish time each day queues ONE
  *   mail per user with all their pending digest notifications (dedupe key
  *   `digest:<userId>:<yyyy-mm-dd>`); what arrives after that day's digest waits for the next.
+ * - a notification that is more than three days old when the dispatcher first sees it (the jobs
+ *   were stopped, or the demo seed replayed a history) is marked skipped: a mail about something
+ *   long past would mislead. It stays in the in-app list.
  * Each run claims its notifications with FOR UPDATE SKIP LOCKED in the same transaction as the
  * mails it inserts, so several processes never mail one notification twice; the dedupe keys
  * are the second guard. The in-app list shows every notification whatever happens here.
@@ -29,6 +32,9 @@ import {
 import { getAppUrl } from "~/env.server";
 import { renderDigestMail, renderNotificationMail, type MailItem } from "~/mail/templates";
 import { unsubscribeUrl } from "~/mail/unsubscribe.server";
+
+/** Notifications older than this when first dispatched are not mailed. */
+export const MAIL_STALE_MS = 3 * 24 * 3_600_000;
 
 /** The hour (Danish time) from which the day's digest goes out. */
 export const DIGEST_HOUR = 7;
@@ -130,9 +136,11 @@ export async function dispatchNotifications(
   { batch = 200 }: { batch?: number } = {},
 ): Promise<DispatchResult> {
   return db.transaction(async (tx) => {
+    const staleBefore = new Date(now.getTime() - MAIL_STALE_MS);
     const ids = await claimPending(
       tx,
-      sql`not u.active or btrim(u.email) = '' or ${effectiveDeliverySql()} <> 'digest'`,
+      sql`not u.active or btrim(u.email) = '' or ${effectiveDeliverySql()} <> 'digest'
+        or n.created_at < ${staleBefore.toISOString()}::timestamptz`,
       sql`n.id`,
       batch,
     );
@@ -142,8 +150,9 @@ export async function dispatchNotifications(
     const skipped: number[] = [];
     const immediate: LoadedNotification[] = [];
     for (const n of rows) {
-      if (!canReceive(n) || !isNotificationKind(n.kind)) skipped.push(n.id);
-      else {
+      if (!canReceive(n) || !isNotificationKind(n.kind) || n.createdAt < staleBefore) {
+        skipped.push(n.id);
+      } else {
         const delivery = effectiveDelivery(n.kind, n.chosen);
         if (delivery === "off") skipped.push(n.id);
         else if (delivery === "immediate") immediate.push(n);

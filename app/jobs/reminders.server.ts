@@ -239,6 +239,7 @@ export async function runReminders(db: Db, now: Date): Promise<ReminderRun> {
         planId: c.planId,
         organisationId: c.organisationId,
         dedupeKey: reminderDedupeKey(c.uid, offset),
+        at: now,
       });
     });
     if (notified === null) continue;

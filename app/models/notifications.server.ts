@@ -41,6 +41,8 @@ export interface NotifyInput {
    * (e.g. "reminder:report:1:2026:-14").
    */
   dedupeKey?: string | null;
+  /** When the event happened (the demo seed replays a history); default now. */
+  at?: Date;
 }
 
 async function recipientIds(tx: Db, recipients: Recipients): Promise<number[]> {
@@ -106,6 +108,7 @@ export async function notify(tx: Db, input: NotifyInput): Promise<number> {
         planId: input.planId ?? null,
         organisationId: input.organisationId ?? null,
         dedupeKey: input.dedupeKey ?? null,
+        ...(input.at ? { createdAt: input.at } : {}),
       })),
     )
     .onConflictDoNothing()

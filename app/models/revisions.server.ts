@@ -260,6 +260,7 @@ export async function submitRevision(
       },
     });
     await notify(tx, {
+      at: now,
       kind: "revision_submitted",
       recipients: { planId, roles: ["board"] },
       actorId: user.id,
@@ -402,6 +403,7 @@ export async function decideRevision(
     // A rejection reopens the revision with the board's note: for the secretariat it comes back.
     const approved = input.decision === "approve";
     await notify(tx, {
+      at: now,
       kind: approved ? "revision_decided" : "revision_returned",
       recipients: { planId, roles: ["secretariat"] },
       actorId: user.id,

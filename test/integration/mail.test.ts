@@ -72,8 +72,11 @@ describe.each(drivers)("e-mail on %s", (driver) => {
 
   const emailOf = (key: "board" | "secretariat" | "reporter" | "viewer") => t.user(key).email;
 
+  /** The tests' mornings are 1 and 2 March 2027; their events happen early on the 1st. */
+  const EVENT_TIME = new Date("2027-03-01T00:30:00Z");
+
   async function notifyNow(input: NotifyInput) {
-    return t.db.transaction((tx) => notify(tx, input));
+    return t.db.transaction((tx) => notify(tx, { at: EVENT_TIME, ...input }));
   }
 
   /** The dispatcher and then the worker, at one moment. */
@@ -86,10 +89,17 @@ describe.each(drivers)("e-mail on %s", (driver) => {
 
   it("mails the board member once, with an absolute link to the revision", async () => {
     const { planId, agreementId } = t.demo;
-    await submitRevision(t.db, t.user("secretariat"), planId, agreementId, {
-      summary: "Første version til bestyrelsen",
-      recommendation: "Arbejdsgruppen indstiller aftalen til godkendelse.",
-    });
+    await submitRevision(
+      t.db,
+      t.user("secretariat"),
+      planId,
+      agreementId,
+      {
+        summary: "Første version til bestyrelsen",
+        recommendation: "Arbejdsgruppen indstiller aftalen til godkendelse.",
+      },
+      EVENT_TIME,
+    );
     // submitRevision itself notifies the board (no notify call here).
     const hooked = await t.db
       .select({ id: notifications.id })
@@ -332,6 +342,34 @@ describe.each(drivers)("e-mail on %s", (driver) => {
     const after = await runJobs(new Date("2027-03-01T10:00:00Z"));
     expect(after.dispatched).toEqual({ queued: 0, skipped: 1 });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("does not mail what is more than three days old when first dispatched, but lists it", async () => {
+    const reporter = t.user("reporter");
+    const input = (title: string, at: Date): NotifyInput => ({
+      kind: "report_due",
+      recipients: { userIds: [reporter.id] },
+      actorId: null,
+      title,
+      path: `/plans/${t.demo.planId}/reports/2026`,
+      planId: t.demo.planId,
+      at,
+    });
+    const now = new Date("2027-03-05T09:00:00Z");
+    await notifyNow(input("Fire dage gammel", new Date("2027-03-01T08:59:00Z")));
+    await notifyNow(input("Knap tre dage gammel", new Date("2027-03-02T09:01:00Z")));
+    const result = await runJobs(now);
+    expect(result.dispatched).toEqual({ queued: 1, skipped: 1 });
+    expect(smtp.received.map((m) => m.parsed.subject)).toEqual(["Knap tre dage gammel"]);
+    const rows = await t.db
+      .select({ title: notifications.title, mailState: notifications.mailState })
+      .from(notifications)
+      .where(eq(notifications.userId, reporter.id))
+      .orderBy(notifications.id);
+    expect(rows).toEqual([
+      { title: "Fire dage gammel", mailState: "skipped" },
+      { title: "Knap tre dage gammel", mailState: "queued" },
+    ]);
   });
 
   it("retries a refused delivery after the backoff, and gives up after the last attempt", async () => {
