@@ -40,8 +40,8 @@ export async function handleCommentPost(
   returnTo: string,
 ) {
   const values = formDataToValues(formData);
+  // The intent stays in the values given back (the form posts it again); the schemas ignore it.
   const intent = values.intent;
-  delete values.intent;
   const go = (id: number, message: string) =>
     redirectWithFlash(request, `${returnTo}#${commentAnchor(id)}`, message);
   if (intent === "comment") {

@@ -82,7 +82,16 @@ import {
   UserUpdateSchema,
 } from "~/domain/user";
 import { z as zod } from "~/domain/zod";
+import { CommentLinkSchema, NewCommentSchema, ReplySchema } from "~/domain/comments";
+import { NotificationPreferencesSchema } from "~/domain/notification-preferences";
+import { SAVE_NOTIFICATIONS_INTENT } from "~/components/notification-preferences";
+import { createCommentLink } from "~/models/comment-links.server";
+import { addComment } from "~/models/comments.server";
 import { startRevision, submitRevision } from "~/models/revisions.server";
+import * as account from "~/routes/account";
+import * as commentLinkPage from "~/routes/kommentar.$token";
+import * as agreementPage from "~/routes/plans.$planId.agreements.$agreementId._index";
+import * as commentLinks from "~/routes/plans.$planId.agreements.$agreementId.comment-links";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as adminUserNew from "~/routes/admin.users.new";
 import * as application from "~/routes/funds.$fundId.applications.$applicationId._index/route";
@@ -170,6 +179,8 @@ interface FormSpec {
   setup?: (ids: Ids, db: TestDb) => Promise<void>;
   /** Run after a case saved, so the next case meets the same state (e.g. a free focus area). */
   afterSave?: (ids: Ids, db: TestDb) => Promise<void>;
+  /** Where the form's answer keeps `values` and `errors`, when not at the top (default: itself). */
+  answer?: (data: unknown) => unknown;
   /**
    * Fields the server deliberately does not give back: login's `redirectTo` (a hostile target is
    * replaced by a safe one, never echoed) and the one-time `confirmRemoval` answer.
@@ -939,7 +950,105 @@ const SPECS: FormSpec[] = [
       ];
     },
   },
+  {
+    name: "…/agreements/$agreementId (comment)",
+    action: agreementPage.action,
+    user: "board",
+    url: (ids) => agreementUrl(ids, ""),
+    params: agreementParams,
+    fields: () => fieldsOf(NewCommentSchema),
+    hidden: ["intent"],
+    base: async (ids) => [
+      ["intent", "comment"],
+      ["section", "problem"],
+      ["activityId", String(ids.activityId)],
+      ["body", "Kan vi skrive mere om, hvem der er spurgt?"],
+    ],
+  },
+  {
+    name: "…/agreements/$agreementId (reply)",
+    action: agreementPage.action,
+    user: "secretariat",
+    url: (ids) => agreementUrl(ids, ""),
+    params: agreementParams,
+    fields: () => fieldsOf(ReplySchema),
+    hidden: ["intent"],
+    setup: async (ids, db) => {
+      commentThreadId ??= (
+        await addComment(
+          db.db,
+          { kind: "user", user: db.user("board") },
+          ids.planId,
+          ids.agreementId,
+          { section: "purpose", activityId: null, body: "Et spørgsmål til formålet" },
+        )
+      ).id;
+    },
+    base: async () => [
+      ["intent", "reply"],
+      ["parentId", String(commentThreadId)],
+      ["body", "Godt spørgsmål; vi retter det."],
+    ],
+  },
+  {
+    name: "kommentar/$token (comment through a link)",
+    action: commentLinkPage.action,
+    user: null,
+    url: () => `/kommentar/${commentLinkToken}`,
+    params: () => ({ token: commentLinkToken ?? "" }),
+    fields: () => fieldsOf(NewCommentSchema),
+    hidden: ["intent"],
+    setup: async (ids, db) => {
+      commentLinkToken ??= (
+        await createCommentLink(db.db, db.user("secretariat"), ids.planId, ids.agreementId, {
+          name: "Aske Arbejdsgruppe",
+          email: null,
+          days: 30,
+        })
+      ).token;
+    },
+    base: async () => [
+      ["intent", "comment"],
+      ["section", "activities"],
+      ["activityId", ""],
+      ["body", "Aktiviteterne ser fine ud."],
+    ],
+  },
+  {
+    name: "…/agreements/$agreementId/comment-links (create)",
+    action: commentLinks.action,
+    user: "secretariat",
+    url: (ids) => agreementUrl(ids, "/comment-links"),
+    params: agreementParams,
+    fields: () => fieldsOf(CommentLinkSchema),
+    hidden: ["intent"],
+    base: async () => [
+      ["intent", "create"],
+      ["name", "Bodil Beboer"],
+      ["email", "bodil@beboer.example"],
+      ["days", "30"],
+    ],
+  },
+  {
+    name: "account (notification choices)",
+    action: account.action,
+    user: "reporter",
+    url: () => "/account",
+    params: () => ({}),
+    fields: () => fieldsOf(NotificationPreferencesSchema),
+    hidden: ["intent"],
+    answer: (data) =>
+      (data as { notificationFailure?: unknown } | null)?.notificationFailure ?? data,
+    base: async () => [
+      ["intent", SAVE_NOTIFICATIONS_INTENT],
+      ...defaults(fieldsOf(NotificationPreferencesSchema), {}),
+    ],
+  },
 ];
+
+/** The comment forms' thread and link, made by their setup once per database. */
+let commentThreadId: number | undefined;
+let commentLinkToken: string | undefined;
 
 /** How many saves per form read the new version before the next case (see the runner). */
 const REFRESHES = 12;
@@ -997,6 +1106,8 @@ export function hostileInputSuite(part: number, parts: number): void {
       beforeAll(async () => {
         t = await createTestDb(driver);
         useTestDbForRoutes(t);
+        commentThreadId = undefined;
+        commentLinkToken = undefined;
         // A final report for 2023, so that an admin can be asked to reopen it.
         await seedDemoReporting(t.db, t.demo);
         const orgs = t.demo.organisationIds;
@@ -1156,7 +1267,7 @@ export function hostileInputSuite(part: number, parts: number): void {
             // Without its hidden fields, the post is not the form's: any 4xx will do.
             const posted = new Set(entries.map(([key]) => key));
             if (c.tampered || hidden.some((h) => current.has(h) && !posted.has(h))) continue;
-            const data = result.data as {
+            const data = (spec.answer ? spec.answer(result.data) : result.data) as {
               values?: Record<string, unknown>;
               errors?: Record<string, string>;
               formError?: string;
