@@ -42,6 +42,8 @@ export interface StartOptions {
   databaseUrl: string;
   /** Added to (or, as undefined, removed from) each process's environment: BACKGROUND_JOBS, SMTP_URL … */
   env?: Record<string, string | undefined>;
+  /** Added to one process's environment (index from 0), after `env`: e.g. its own MAIL_FROM. */
+  envFor?: (index: number) => Record<string, string>;
   /** Shared by all processes; random when not given. */
   sessionSecret?: string;
   /** Extra node options before the script (e.g. --cpu-prof). */
@@ -107,13 +109,20 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-async function startOne(env: NodeJS.ProcessEnv, options: StartOptions): Promise<AppProcess> {
+async function startOne(
+  env: NodeJS.ProcessEnv,
+  index: number,
+  options: StartOptions,
+): Promise<AppProcess> {
   const port = await freePort();
   // `node --import tsx`, not the tsx CLI, so that the child's pid is the server's (signals).
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), ...SERVER_NODE_OPTIONS, "--import", "tsx", "scripts/server.ts"],
-    { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: { ...env, ...options.envFor?.(index), PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -166,7 +175,7 @@ export async function startAppProcesses(
     else env[key] = value;
   }
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => startOne(env, options)),
+    Array.from({ length: count }, (_, index) => startOne(env, index, options)),
   );
   const processes = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");

@@ -121,7 +121,10 @@ describe.skipIf(!drivers.includes("postgres"))(
       const path = `/plans/${t.demo.planId}/agreements/${agreement.id}/edit/interplay`;
 
       // Each user opens the form on "their" process and sees the same version.
-      const [cookieA, cookieB] = [await login(one, DEMO_USERS.secretariat.email), await login(two, DEMO_USERS.secretariat.email)];
+      const [cookieA, cookieB] = [
+        await login(one, DEMO_USERS.secretariat.email),
+        await login(two, DEMO_USERS.secretariat.email),
+      ];
       const pageA = await get(`${one}${path}`, cookieA);
       const pageB = await get(`${two}${path}`, cookieB);
       expect([pageA.status, pageB.status]).toEqual([200, 200]);
@@ -137,7 +140,10 @@ describe.skipIf(!drivers.includes("postgres"))(
           redirect: "manual",
         });
       // Both at once: the database decides which one came first.
-      const answers = await Promise.all([save(one, cookieA, texts[0]!), save(two, cookieB, texts[1]!)]);
+      const answers = await Promise.all([
+        save(one, cookieA, texts[0]!),
+        save(two, cookieB, texts[1]!),
+      ]);
       const statuses = answers.map((r) => r.status);
       expect([...statuses].sort()).toEqual([302, 409]);
 
