@@ -50,6 +50,11 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** LOG_LEVEL of the servers ("silent" unless given). */
   logLevel?: string;
+  /**
+   * Keep what the servers write, for output() (default). False discards it: a benchmark's
+   * servers log every request, which would only grow this process's memory.
+   */
+  keepOutput?: boolean;
   /** How long each may take to answer /healthz (a busy 2-core machine is slow to start). */
   startTimeoutMs?: number;
 }
@@ -121,7 +126,7 @@ async function startOne(
     [...(options.nodeArgs ?? []), ...SERVER_NODE_OPTIONS, "--import", "tsx", "scripts/server.ts"],
     {
       env: { ...env, ...options.envFor?.(index), PORT: String(port) },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: options.keepOutput === false ? "ignore" : ["ignore", "pipe", "pipe"],
     },
   );
   let output = "";
