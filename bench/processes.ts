@@ -141,7 +141,7 @@ export async function compareProcesses(options: ProcessesOptions): Promise<void>
       log(
         `| ${route.name} | ${route.rps.toFixed(0)} | ${route.p95.toFixed(1)} | ${spread.rps.toFixed(0)} | ` +
           `${spread.p95.toFixed(1)} | ${spread.perProcess.map((r) => r.toFixed(0)).join(" / ")} | ` +
-          `${(spread.rps / route.rps).toFixed(2)} | ${route.errors} / ${spread.errors} |`,
+          `${route.rps > 0 ? (spread.rps / route.rps).toFixed(2) : "–"} | ${route.errors} / ${spread.errors} |`,
       );
     }
   } finally {
