@@ -237,7 +237,7 @@ async function main() {
     const after = samples.filter((s) => s.second >= warmUpSeconds);
     log(
       `\n${result.requests.total} requests (${result.requests.average.toFixed(0)} req/s), ` +
-        `${non200} not 200, ${result.timeouts} timeouts, ${result.errors} errors; from ${after[0]?.second ?? "-"} s (after warm-up):\n`,
+        `${non200} not 200, ${result.errors} connection errors (${result.timeouts} of them timeouts); from ${after[0]?.second ?? "-"} s (after warm-up):\n`,
     );
     if (after.length < 2) throw new Error("too few samples after the warm-up: run longer");
     log("| figure | start MB | end MB | min MB | max MB | within 10 % |");
