@@ -217,11 +217,10 @@ async function main() {
       );
     }
     if (processes > 1) {
-      const firstUrl = baseUrl;
       await compareProcesses({
         count: processes,
         env,
-        firstUrl,
+        firstUrl: baseUrl,
         nodeArgs,
         routes: results,
         connections,
