@@ -6,6 +6,7 @@
  *   npm run bench                       # PGlite in a temp dir
  *   DATABASE_URL=postgres://… npm run bench   # a PostgreSQL server (the database must be empty)
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
+ *   BENCH_PROCESSES=2 DATABASE_URL=postgres://… npm run bench   # then 2 processes (bench/processes.ts)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -19,10 +20,12 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
 import { createUser } from "../app/models/users.server";
 import { generateDataset, generateLargeAgreement } from "./dataset";
 import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
+import { compareProcesses } from "./processes";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3311);
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
 const size = { plans: 200, estatesPerPlan: 10, membersPerPlan: 12 };
 
 function log(line: string) {
@@ -79,6 +82,7 @@ interface Result {
   p95: number;
   p99: number;
   errors: number;
+  cookie?: string;
 }
 
 async function measure(
@@ -117,6 +121,7 @@ async function measure(
     p95: ms(95),
     p99: ms(99),
     errors: non2xx + result.errors + result.timeouts,
+    cookie,
   };
 }
 
@@ -135,6 +140,7 @@ async function main() {
   };
   if (!env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
   const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
+  if (processes > 1 && !env.DATABASE_URL) throw new Error("BENCH_PROCESSES needs DATABASE_URL");
   log(
     `Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`,
   );
@@ -209,6 +215,18 @@ async function main() {
       log(
         `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${((r.rps / floor) * 100).toFixed(0)} % | ${r.errors} |`,
       );
+    }
+    if (processes > 1) {
+      await compareProcesses({
+        count: processes,
+        env,
+        firstUrl: baseUrl,
+        nodeArgs,
+        routes: results,
+        connections,
+        seconds,
+        log,
+      });
     }
   } finally {
     server.kill("SIGTERM");

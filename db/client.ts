@@ -184,9 +184,18 @@ export async function openDb(options: DriverOptions): Promise<OpenDb> {
 
 /**
  * The driver the app uses: PostgreSQL when DATABASE_URL is set, otherwise PGlite in PGLITE_DIR
- * (default: pglite/ under DATA_DIR, itself data/ by default).
+ * (default: pglite/ under DATA_DIR, itself data/ by default). DATABASE_POOL_SIZE is the number of
+ * PostgreSQL connections this process may open (postgres.js `max`, default 10): with several app
+ * processes on one server, their pools together must stay under its max_connections.
  */
 export function driverFromEnv(env: NodeJS.ProcessEnv = process.env): DriverOptions {
-  if (env.DATABASE_URL) return { driver: "postgres", url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    const pool = env.DATABASE_POOL_SIZE?.trim();
+    if (!pool) return { driver: "postgres", url: env.DATABASE_URL };
+    if (!/^[1-9]\d{0,3}$/.test(pool)) {
+      throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 9999, not "${pool}"`);
+    }
+    return { driver: "postgres", url: env.DATABASE_URL, max: Number(pool) };
+  }
   return { driver: "pglite", dir: env.PGLITE_DIR ?? path.join(env.DATA_DIR ?? "data", "pglite") };
 }
