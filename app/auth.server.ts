@@ -68,10 +68,11 @@ export function getOptionalUserWithHeader(request: Request): Promise<UserWithHea
     );
   } else {
     result = lookUpUserWithHeader(request);
-    usersByRequest.set(
-      request,
-      result.then((r) => r?.user ?? null),
-    );
+    const userOnly = result.then((r) => r?.user ?? null);
+    // The root loader gets the failure through `result`; a page loader that never asks for the
+    // user must not leave this copy of it as an unhandled rejection (which ends the process).
+    userOnly.catch(() => {});
+    usersByRequest.set(request, userOnly);
   }
   headersByRequest.set(request, result);
   return result;
