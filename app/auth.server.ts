@@ -4,19 +4,43 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
 import type { SessionUser } from "./domain/user";
+import {
+  getSessionHeader,
+  getSessionUserWithHeader,
+  type SessionHeader,
+} from "./models/session-header.server";
 import { endSessions, getSessionUser } from "./models/users.server";
 import { getSession, getSessionStorage } from "./session.server";
 
 // The root loader and the page's loader run for the same request; look the user up once.
 const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+const headersByRequest = new WeakMap<Request, Promise<UserWithHeader | null>>();
 
-async function lookUpUser(request: Request): Promise<SessionUser | null> {
+export interface UserWithHeader {
+  user: SessionUser;
+  header: SessionHeader;
+}
+
+/** The session cookie's user id and generation; null when it signs no one in. */
+async function sessionIds(
+  request: Request,
+): Promise<{ userId: number; generation: number } | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
   const generation = session.get("sessionGeneration");
   // A cookie from before session generations existed has none: it no longer signs anyone in.
   if (typeof userId !== "number" || typeof generation !== "number") return null;
-  return getSessionUser(await getDb(), userId, generation);
+  return { userId, generation };
+}
+
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
+  const ids = await sessionIds(request);
+  return ids ? getSessionUser(await getDb(), ids.userId, ids.generation) : null;
+}
+
+async function lookUpUserWithHeader(request: Request): Promise<UserWithHeader | null> {
+  const ids = await sessionIds(request);
+  return ids ? getSessionUserWithHeader(await getDb(), ids.userId, ids.generation) : null;
 }
 
 /** The signed-in user, or null. */
@@ -27,6 +51,31 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
     usersByRequest.set(request, user);
   }
   return user;
+}
+
+/**
+ * The signed-in user with what the page header shows (the menu's roles, unread notifications),
+ * for the root loader. One query when the page's loader has not looked the user up yet (the user
+ * is then kept for it), otherwise one for the header alone.
+ */
+export function getOptionalUserWithHeader(request: Request): Promise<UserWithHeader | null> {
+  let result = headersByRequest.get(request);
+  if (result) return result;
+  const user = usersByRequest.get(request);
+  if (user) {
+    result = user.then(async (u) =>
+      u ? { user: u, header: await getSessionHeader(await getDb(), u) } : null,
+    );
+  } else {
+    result = lookUpUserWithHeader(request);
+    const userOnly = result.then((r) => r?.user ?? null);
+    // The root loader gets the failure through `result`; a page loader that never asks for the
+    // user must not leave this copy of it as an unhandled rejection (which ends the process).
+    userOnly.catch(() => {});
+    usersByRequest.set(request, userOnly);
+  }
+  headersByRequest.set(request, result);
+  return result;
 }
 
 /** The signed-in user; otherwise a redirect to the login page that comes back here afterwards. */

@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
     requestId?: string;
     /** The client's IP address: the socket's, or from X-Forwarded-For when TRUST_PROXY is set. */
     clientAddress?: string;
+    /** The server build's version (build.assets.version): part of immutable documents' ETags. */
+    buildVersion?: string;
   }
 }
 

@@ -16,15 +16,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getOptionalUser } from "./auth.server";
+import { getOptionalUserWithHeader } from "./auth.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/flash-message";
 import { SiteMenu } from "./components/site-menu";
-import { getDb } from "./db.server";
 import { menuItems } from "./domain/dashboard";
 import { readFlash } from "./flash.server";
-import { getRoleSources } from "./models/dashboard.server";
-import { countUnreadNotifications } from "./models/notifications.server";
 import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 import printStyles from "./styles/print.css";
@@ -38,22 +35,27 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Samarbejdsaftaler" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+  // The user, the roles the menu is built from and the number of unread notifications: one query
+  // (app/models/session-header.server.ts); the page's loader gets the same user without another.
+  const signedIn = await getOptionalUserWithHeader(request);
   // The message an action left for this page shows once: the cookie goes back without it.
   const { flash, setCookie } = await readFlash(request);
   const init = setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined;
-  if (!user) {
+  if (!signedIn) {
     const menu = [] as ReturnType<typeof menuItems>;
-    return data({ user, showFunds: false, menu, unread: 0, flash }, init);
+    return data({ user: null, showFunds: false, menu, unread: 0, flash }, init);
   }
-  // The menu shows only what the user's roles can use (one query; none for administrators), and
-  // the header the number of unread notifications (one query on a partial index).
-  const db = await getDb();
-  const [sources, unread] = await Promise.all([
-    getRoleSources(db, user),
-    countUnreadNotifications(db, user.id),
-  ]);
-  return data({ user, showFunds: sources.fund.any, menu: menuItems(sources), unread, flash }, init);
+  const { user, header } = signedIn;
+  return data(
+    {
+      user,
+      showFunds: header.sources.fund.any,
+      menu: menuItems(header.sources),
+      unread: header.unread,
+      flash,
+    },
+    init,
+  );
 }
 
 function Navigation() {

@@ -248,6 +248,7 @@ async function main() {
     cspNonce: res.locals.cspNonce as string,
     requestId: String(req.id),
     clientAddress: req.ip,
+    buildVersion: build.assets.version,
   });
   if (isDevelopment) {
     // `remix dev --manual`: reload the build when it changes and tell the dev server we are ready.

@@ -61,26 +61,33 @@ import {
 } from "./revision-views.server";
 
 /**
- * The user's plan roles and fund roles, for the menu and the first page. Administrators need no
- * query (they are every role); others one, on indexed columns.
+ * The columns of a query on `users` that tell a user's plan and fund roles (roleSourcesOf reads
+ * them): getRoleSources below, and the root loader's one query (app/models/session-header.server.ts).
  */
-export async function getRoleSources(db: Db, user: SessionUser): Promise<RoleSources> {
-  if (user.isAdmin) {
-    return { isAdmin: true, planRoles: [], fund: { any: true, manager: true, applicant: false } };
-  }
+export function roleSourceColumns(userId: number) {
   const membership = (role?: string) =>
     sql<boolean>`exists (select 1 from ${organisationMemberships} om
-      where om.user_id = ${user.id}${role ? sql` and om.role = ${role}` : sql``})`;
-  const [row] = await db
-    .select({
-      planRoles: sql<string | null>`(select string_agg(distinct pm.role::text, ',')
-        from ${planMemberships} pm where pm.user_id = ${user.id})`,
-      fundAny: membership(),
-      fundManager: membership("fund_admin"),
-      fundApplicant: membership("applicant"),
-    })
-    .from(users)
-    .where(eq(users.id, user.id));
+      where om.user_id = ${userId}${role ? sql` and om.role = ${role}` : sql``})`;
+  return {
+    planRoles: sql<string | null>`(select string_agg(distinct pm.role::text, ',')
+        from ${planMemberships} pm where pm.user_id = ${userId})`,
+    fundAny: membership(),
+    fundManager: membership("fund_admin"),
+    fundApplicant: membership("applicant"),
+  };
+}
+
+type RoleSourceRow = {
+  planRoles: string | null;
+  fundAny: boolean;
+  fundManager: boolean;
+  fundApplicant: boolean;
+};
+
+export function roleSourcesOf(isAdmin: boolean, row: RoleSourceRow | undefined): RoleSources {
+  if (isAdmin) {
+    return { isAdmin: true, planRoles: [], fund: { any: true, manager: true, applicant: false } };
+  }
   const planRoles = (row?.planRoles?.split(",") ?? []).filter((r): r is PlanRole =>
     (PLAN_ROLES as readonly string[]).includes(r),
   );
@@ -93,6 +100,19 @@ export async function getRoleSources(db: Db, user: SessionUser): Promise<RoleSou
       applicant: Boolean(row?.fundApplicant),
     },
   };
+}
+
+/**
+ * The user's plan roles and fund roles, for the menu and the first page. Administrators need no
+ * query (they are every role); others one, on indexed columns.
+ */
+export async function getRoleSources(db: Db, user: SessionUser): Promise<RoleSources> {
+  if (user.isAdmin) return roleSourcesOf(true, undefined);
+  const [row] = await db
+    .select(roleSourceColumns(user.id))
+    .from(users)
+    .where(eq(users.id, user.id));
+  return roleSourcesOf(false, row);
 }
 
 export interface DraftChecklist {

@@ -22,7 +22,7 @@ import { requireAdmin } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError, isUniqueViolation } from "./errors.server";
 
-const sessionColumns = {
+export const sessionColumns = {
   id: users.id,
   email: users.email,
   name: users.name,

@@ -1,0 +1,123 @@
+/**
+ * Route matching with our patched @remix-run/router (patches/@remix-run+router+*.patch, applied by
+ * `postinstall`): the flattened, ranked branches are kept per routes array and compiled path
+ * patterns are kept, instead of being rebuilt on every matchRoutes() call. Matching must stay what
+ * it was, on our own route files.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
+import type { RouteManifest } from "@remix-run/dev/dist/config/routes.js";
+import { matchPath, matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { describe, expect, it } from "vitest";
+
+/** Our routes as Remix hands them to the router: nested under root by parentId. */
+function appRoutes(): AgnosticRouteObject[] {
+  const manifest: RouteManifest = {
+    root: { id: "root", file: "root.tsx", path: "" },
+    ...flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]),
+  };
+  const children = (parentId: string): AgnosticRouteObject[] =>
+    Object.values(manifest)
+      .filter((r) => r.parentId === parentId)
+      .map((r) =>
+        r.index
+          ? { id: r.id, index: true, path: r.path }
+          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: children(r.id) },
+      );
+  return [{ id: "root", path: "", children: children("root") }];
+}
+
+function leaf(routes: AgnosticRouteObject[], url: string) {
+  const matches = matchRoutes(routes, url);
+  const last = matches?.at(-1);
+  return last ? { id: last.route.id, params: last.params } : null;
+}
+
+const CASES: [string, string, Record<string, string>][] = [
+  ["/", "routes/_index", {}],
+  ["/plans/7", "routes/plans.$planId._index", { planId: "7" }],
+  [
+    "/plans/7/agreements/3",
+    "routes/plans.$planId.agreements.$agreementId._index",
+    { agreementId: "3" },
+  ],
+  // A static segment outranks a parameter.
+  ["/plans/7/agreements/new", "routes/plans.$planId.agreements.new", { planId: "7" }],
+  [
+    "/plans/7/agreements/3/versions/2",
+    "routes/plans.$planId.agreements.$agreementId.versions.$number._index",
+    { planId: "7", agreementId: "3", number: "2" },
+  ],
+  [
+    "/plans/7/agreements/3/versions/2/document.docx",
+    "routes/plans.$planId.agreements.$agreementId.versions.$number.document[.]docx",
+    { number: "2" },
+  ],
+  // The escaped dot: `[.]docx` is the literal file name, not a parameter segment.
+  ["/plans/7/agreements.docx", "routes/plans.$planId.agreements[.]docx", { planId: "7" }],
+  [
+    "/plans/7/reports/2024/report.docx",
+    "routes/plans.$planId.reports.$year.report[.]docx",
+    { year: "2024" },
+  ],
+  ["/plans/7/reports/2024", "routes/plans.$planId.reports.$year._index", { year: "2024" }],
+  // Case-insensitive, like the router always was.
+  ["/PLANS/7", "routes/plans.$planId._index", { planId: "7" }],
+  // Percent-encoded paths are decoded before matching.
+  ["/plans/7/log/%31", "routes/plans.$planId.log.$eventId._index", { eventId: "1" }],
+  // Anything else falls to the splat route ($.tsx), with the rest of the path as "*".
+  ["/ingen/side/her", "routes/$", { "*": "ingen/side/her" }],
+  [
+    "/plans/7/agreements/3/versions/2/nope.pdf",
+    "routes/$",
+    { "*": "plans/7/agreements/3/versions/2/nope.pdf" },
+  ],
+];
+
+describe("route matching (patched @remix-run/router)", () => {
+  it("is the patched build that the app runs", () => {
+    const require = createRequire(import.meta.url);
+    const file = require.resolve("@remix-run/router");
+    const source = readFileSync(file, "utf8");
+    expect(source).toContain("flattenAndRankRoutes(routes)");
+    expect(source).toContain("compiledPathCache");
+  });
+
+  it.each(CASES)("%s matches %s", (url, id, params) => {
+    const routes = appRoutes();
+    // First call flattens and ranks (nothing kept yet), later calls use the kept branches.
+    for (let i = 0; i < 3; i++) {
+      const match = leaf(routes, url);
+      expect(match?.id).toBe(id);
+      expect(match?.params).toMatchObject(params);
+    }
+  });
+
+  it("gives the same matches from a fresh routes array as from a kept one", () => {
+    const kept = appRoutes();
+    for (const [url] of CASES) leaf(kept, url);
+    for (const [url] of CASES) {
+      const fresh = matchRoutes(appRoutes(), url)!.map((m) => [m.route.id, m.pathname, m.params]);
+      const again = matchRoutes(kept, url)!.map((m) => [m.route.id, m.pathname, m.params]);
+      expect(again).toEqual(fresh);
+    }
+  });
+
+  it("keeps routes arrays apart", () => {
+    const a: AgnosticRouteObject[] = [{ id: "a", path: "/x/:id" }];
+    const b: AgnosticRouteObject[] = [{ id: "b", path: "/x/new" }];
+    expect(matchRoutes(a, "/x/new")?.[0]?.route.id).toBe("a");
+    expect(matchRoutes(b, "/x/new")?.[0]?.route.id).toBe("b");
+    expect(matchRoutes(b, "/x/3")).toBeNull();
+  });
+
+  it("still compiles patterns right beyond the bound of kept patterns", () => {
+    for (let i = 0; i < 2_500; i++) {
+      expect(matchPath(`/p${i}/:id`, `/p${i}/${i}`)?.params.id).toBe(String(i));
+      expect(matchPath({ path: `/p${i}`, end: false }, `/p${i}/more`)?.pathnameBase).toBe(`/p${i}`);
+      expect(matchPath({ path: `/p${i}`, end: true }, `/p${i}/more`)).toBeNull();
+    }
+  });
+});
