@@ -8,9 +8,11 @@
  * The demo users' password (`demo-adgang-2026`) passes this rule; seeding calls the model
  * directly and would not be stopped by it anyway.
  */
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import { createRequire } from "node:module";
+import type * as ZxcvbnCore from "@zxcvbn-ts/core";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import type * as ZxcvbnCommon from "@zxcvbn-ts/language-common";
+import type * as ZxcvbnEn from "@zxcvbn-ts/language-en";
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -29,9 +31,18 @@ const SITE_WORDS = ["samarbejdsaftaler", "samarbejdsaftale", "samarbejde", "helh
 
 let estimator: ZxcvbnFactory | undefined;
 
-/** Built on first use: ranking the dictionaries takes a moment, and only password forms need it. */
+/**
+ * Built on first use: ranking the dictionaries takes a moment, and only password forms need it.
+ * The packages are loaded then too (about 0.25 s of CPU, which every server start would otherwise
+ * pay); `require`, not `import()`, keeps the check synchronous for the form schemas below.
+ */
 function getEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+  if (estimator) return estimator;
+  const require = createRequire(import.meta.url);
+  const { ZxcvbnFactory } = require("@zxcvbn-ts/core") as typeof ZxcvbnCore;
+  const common = require("@zxcvbn-ts/language-common") as typeof ZxcvbnCommon;
+  const en = require("@zxcvbn-ts/language-en") as typeof ZxcvbnEn;
+  estimator = new ZxcvbnFactory({
     translations: passwordFeedbackDa,
     graphs: common.adjacencyGraphs,
     dictionary: { ...common.dictionary, ...en.dictionary, "commonWords-da": danishPasswordWords },

@@ -3,7 +3,7 @@
  * Amounts are whole kroner: `3.962.000 kr.`; dates `1. marts 2017`.
  */
 import { format, parseISO } from "date-fns";
-import { da } from "date-fns/locale";
+import { da } from "date-fns/locale/da";
 
 const integerFormat = new Intl.NumberFormat("da-DK", { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat("da-DK", { maximumFractionDigits: 2 });

@@ -3,7 +3,7 @@
  * and the per-agreement status counts of the plan page's criteria overview. Pure and client-safe.
  */
 import { format, getDaysInMonth } from "date-fns";
-import { da } from "date-fns/locale";
+import { da } from "date-fns/locale/da";
 import { MEASUREMENT_STATUSES, type MeasurementStatus } from "./measurement";
 import { DEFAULT_REPORT_DUE_MONTH_DAY } from "./plan";
 import { deadlineState, type DeadlineState } from "./revision";

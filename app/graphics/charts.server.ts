@@ -6,8 +6,8 @@
  * print still tells them apart (each segment carries its number as a label too). The data, titles
  * and tables come from app/domain/charts.ts.
  */
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as Vega from "vega";
+import type { compile as Compile, TopLevelSpec } from "vega-lite";
 import {
   BUDGET_LABEL,
   budgetChartDescription,
@@ -238,8 +238,28 @@ function withTitle(svg: string, title: string, description: string): string {
   );
 }
 
-// vega-lite warns on the console about layout guesses that do not apply to these specs.
-const quietLogger = vega.logger(vega.None);
+/**
+ * vega and vega-lite, loaded on the first drawing: they take about half a second of CPU to load,
+ * which every server start (and every test process) would otherwise pay for pages without charts.
+ */
+let renderer:
+  | Promise<{
+      vega: typeof Vega;
+      compile: typeof Compile;
+      quietLogger: ReturnType<typeof Vega.logger>;
+    }>
+  | undefined;
+
+function loadRenderer() {
+  renderer ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({
+    vega,
+    compile: vegaLite.compile,
+    // vega-lite warns on the console about layout guesses that do not apply to these specs.
+    quietLogger: vega.logger(vega.None),
+  }));
+  renderer.catch(() => (renderer = undefined));
+  return renderer;
+}
 
 /**
  * The last drawings by their spec (data included): the same figures draw the same SVG, so a plan
@@ -265,6 +285,7 @@ function remember<T>(cache: Map<string, T>, max: number, key: string, make: () =
 }
 
 async function drawSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile, quietLogger } = await loadRenderer();
   const compiled = compile(spec, { logger: quietLogger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {

@@ -5,7 +5,7 @@
  * sizes come from here (from the wrapped text). Returns a standalone SVG document in DejaVu Sans,
  * so the same string shows on screen and renders to PNG (svgToPng) for Word.
  */
-import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk.bundled.js";
 import { type GoalHierarchy, type HierarchyGoal } from "~/domain/goal-hierarchy";
 import { GRAPHICS_FONT_FAMILY } from "./png.server";
 
@@ -149,6 +149,9 @@ function nodeHeight(n: DiagramNode): number {
 export async function goalHierarchyDiagramSvg(tree: GoalHierarchy): Promise<string> {
   const { nodes, edges } = collect(tree);
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
+  // Loaded here, not at the top: elkjs takes about half a second of CPU to load, which every
+  // server start would otherwise pay.
+  const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
   const elk = new ELK();
   const graph: ElkNode = {
     id: "root",

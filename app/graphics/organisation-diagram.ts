@@ -5,7 +5,7 @@
  * and turns ELK's coordinates into SVG. Greys and line styles, not colours, tell the kinds of box
  * apart, so the diagram prints in black and white.
  */
-import ELK from "elkjs/lib/elk.bundled.js";
+import type ELK from "elkjs/lib/elk.bundled.js";
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import {
   diagramBodies,
@@ -422,7 +422,9 @@ export async function layoutOrganisationDiagram(
   data: OrganisationDiagramData,
 ): Promise<DiagramLayout> {
   const graph = buildDiagramGraph(data);
-  elk ??= new ELK();
+  // Loaded on the first diagram: elkjs takes about half a second of CPU to load, which every
+  // server start would otherwise pay.
+  elk ??= new (await import("elkjs/lib/elk.bundled.js")).default();
   return { data, graph, elk: await elk.layout(toElkGraph(graph)) };
 }
 

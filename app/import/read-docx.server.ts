@@ -10,7 +10,6 @@
  */
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import mammoth from "mammoth";
 import type { Inline, SourceDocument, SourceTable, TextBlock } from "~/domain/import/types";
 import { checkDocxFile, ImportFileError } from "./docx-file.server";
 import { slimDocx, type SlimDocx } from "./slim-docx.server";
@@ -64,6 +63,8 @@ export async function readAgreementDocx(
   let slim: SlimDocx;
   try {
     slim = slimDocx(bytes);
+    // Loaded on the first import, not with the server (mammoth and its dependencies take ~0.1 s).
+    const { default: mammoth } = await import("mammoth");
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(slim.bytes.buffer, slim.bytes.byteOffset, slim.bytes.byteLength) },
       {
