@@ -72,7 +72,10 @@ export async function workMailQueue(
   db: Db,
   now: Date,
   transport: MailTransport,
-  { batch = 20, leaseRenewMs = MAIL_LEASE_RENEW_MS }: { batch?: number; leaseRenewMs?: number } = {},
+  {
+    batch = 20,
+    leaseRenewMs = MAIL_LEASE_RENEW_MS,
+  }: { batch?: number; leaseRenewMs?: number } = {},
 ): Promise<WorkResult> {
   const result: WorkResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
   // `now` may be a test clock: the time during the batch runs on from it.
