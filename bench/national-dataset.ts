@@ -269,14 +269,16 @@ export async function generateNationalDataset(
   return db.transaction(async (tx) => {
     const counts: Record<string, number> = {};
     let last = performance.now();
+    // NATIONAL_TRACE=1 prints the time each step took.
+    const mark = (label: string) => {
+      if (process.env.NATIONAL_TRACE !== "1") return;
+      const now = performance.now();
+      process.stderr.write(`  ${label}: ${(now - last).toFixed(0)} ms\n`);
+      last = now;
+    };
     const count = (table: string, n: number) => {
       counts[table] = (counts[table] ?? 0) + n;
-      // NATIONAL_TRACE=1 prints the time each table took.
-      if (process.env.NATIONAL_TRACE === "1") {
-        const now = performance.now();
-        process.stderr.write(`  ${table}: ${n} rows, ${(now - last).toFixed(0)} ms\n`);
-        last = now;
-      }
+      mark(`${table} (${n} rows)`);
     };
     const auditRows: AuditRow[] = [];
     const adminId = demo.userIds.admin;
@@ -635,6 +637,7 @@ export async function generateNationalDataset(
         });
       });
     }
+    mark("measurement rows built");
     await bulkInsert(tx, measurements, measurementRows);
     count("measurements", measurementRows.length);
 
@@ -726,6 +729,7 @@ export async function generateNationalDataset(
         records.set(r.id, r);
       }
     }
+    mark("figures' audit events and agreement records");
     const targetPlanId = planIds[0]!;
     const targetAgreementId = agreementIds[0]!;
     const reviewAgreementId = agreementIds[1]!;
@@ -838,7 +842,9 @@ export async function generateNationalDataset(
           submittedAt: day(`${year - 1}-10-15`),
         };
       });
+      mark(`version ${n}: snapshots built`);
       const ids = await bulkInsert(tx, agreementVersions, rows, { chunk: 100, returning: true });
+      mark(`version ${n}: inserted`);
       // The board's decision, as decideRevision makes it: the current version superseded, the
       // proposal approved by a board member of the plan with the meeting's date.
       await tx
@@ -865,6 +871,7 @@ export async function generateNationalDataset(
             eq(agreementVersions.status, "proposed"),
           ),
         );
+      mark(`version ${n}: approved`);
       rows.forEach((r, i) => {
         const planId = records.get(r.agreementId)!.planId;
         versionAudit(
@@ -1001,10 +1008,12 @@ export async function generateNationalDataset(
         );
       }
     }
+    mark("report inputs loaded and views built");
     const reportIds = await bulkInsert(tx, progressReports, reportRows, {
       chunk: 100,
       returning: true,
     });
+    mark("reports inserted");
     // Finalising, as finaliseProgressReport does: the status, who and when (per year).
     for (const year of NATIONAL_YEARS) {
       await tx.execute(sql`
