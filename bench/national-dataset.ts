@@ -657,6 +657,14 @@ export async function generateNationalDataset(
     await bulkInsert(tx, spending, spendRows);
     count("spending", spendRows.length);
 
+    // The planner's statistics still describe the empty tables; the reads below (the agreements'
+    // records, the reports' inputs) would scan 160,000 measurements per plan. ANALYZE in the
+    // transaction counts its own new rows.
+    await tx.execute(
+      sql`analyze users, plan_memberships, agreements, activities, success_criteria, funding_sources, budget_amounts, measurements, spending`,
+    );
+    mark("analyze");
+
     // The audit events of the figures: one grid save and one spend save per agreement and year.
     const measurementsByAgreementYear = new Map<string, MeasurementInsert[]>();
     measurementRows.forEach((m, i) => {

@@ -23,8 +23,11 @@ try {
   await migrateDb(h);
   const demo = await seedDemoData(h.db);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const targets = await generateNationalDataset(h.db, demo, scale);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await h.db.execute(sql`analyze`);
 
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -46,7 +49,9 @@ try {
     h.db,
     sql`select pg_size_pretty(pg_database_size(current_database())) as size`,
   );
-  out(`\n${generated.toLocaleString("da-DK")} rows generated in ${seconds.toFixed(1)} s`);
+  out(
+    `\n${generated.toLocaleString("da-DK")} rows generated in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU in this process (load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
   out(`database size: ${size!.size}`);
   out(`targets: ${JSON.stringify({ ...targets, counts: undefined })}`);
 } finally {
