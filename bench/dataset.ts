@@ -278,3 +278,11 @@ export async function generateReportPlan(
   );
   return planId;
 }
+
+// The national dataset of issue 15 (200 plans, 10 years of versions, figures and reports, funds).
+export {
+  generateNationalDataset,
+  NATIONAL_SIZE,
+  NATIONAL_YEARS,
+  type NationalTargets,
+} from "./national-dataset";

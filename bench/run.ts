@@ -17,8 +17,7 @@ import * as hdr from "hdr-histogram-js";
 import { driverFromEnv, openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
-import { createUser } from "../app/models/users.server";
-import { generateDataset, generateLargeAgreement } from "./dataset";
+import { generateLargeAgreement, generateNationalDataset, NATIONAL_SIZE } from "./dataset";
 import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 import { compareProcesses } from "./processes";
 
@@ -26,34 +25,23 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3311);
 const processes = Number(process.env.BENCH_PROCESSES ?? 1);
-const size = { plans: 200, estatesPerPlan: 10, membersPerPlan: 12 };
 
 function log(line: string) {
   process.stdout.write(`${line}\n`);
 }
 
+/** The demo data, the national dataset (bench/national-dataset.ts) and one 20-activity agreement. */
 async function prepareDatabase(env: NodeJS.ProcessEnv) {
   const handle = await openDb(driverFromEnv(env));
   try {
     await migrateDb(handle);
     const demo = await seedDemoData(handle.db);
-    const extra: number[] = [];
-    for (let i = 0; i < size.membersPerPlan - 1; i++) {
-      const u = await createUser(handle.db, null, {
-        name: `Bench Bruger ${i}`,
-        email: `bench${i}@samarbejde.example`,
-        password: DEMO_PASSWORD,
-        isAdmin: false,
-      });
-      extra.push(u.id);
-    }
-    const { planIds } = await generateDataset(handle.db, size, [
-      demo.userIds.secretariat,
-      ...extra,
-    ]);
+    const started = performance.now();
+    const national = await generateNationalDataset(handle.db, demo);
+    log(`National dataset generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const bigAgreementId = await generateLargeAgreement(handle.db, demo, 20, 5);
     return {
-      planId: planIds[Math.floor(planIds.length / 2)]!,
+      national,
       demoPlanId: demo.planId,
       bigAgreementId,
       demoAgreementId: demo.agreementId,
@@ -142,9 +130,9 @@ async function main() {
   const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
   if (processes > 1 && !env.DATABASE_URL) throw new Error("BENCH_PROCESSES needs DATABASE_URL");
   log(
-    `Preparing ${driver} with ${size.plans} plans × ${size.estatesPerPlan} estates × ${size.membersPerPlan} members …`,
+    `Preparing ${driver} with the national dataset (${NATIONAL_SIZE.plans} plans, ${NATIONAL_SIZE.users} users, ${NATIONAL_SIZE.applications} fund applications) …`,
   );
-  const { planId, demoPlanId, bigAgreementId, demoAgreementId } = await prepareDatabase(env);
+  const { national, demoPlanId, bigAgreementId, demoAgreementId } = await prepareDatabase(env);
 
   // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
   const nodeArgs =
@@ -168,12 +156,47 @@ async function main() {
     }
     const admin = await login(baseUrl, DEMO_USERS.admin.email);
     const secretariat = await login(baseUrl, DEMO_USERS.secretariat.email);
-    // Warm up every route once (opens the database, fills caches).
-    for (const [p, c] of [
-      ["/", admin],
-      [`/plans/${planId}`, secretariat],
-    ] as const) {
-      await fetch(`${baseUrl}${p}`, { headers: { cookie: c } });
+    const member20 = await login(baseUrl, national.memberOf20Email);
+    const n = national;
+    const agreement = `/plans/${n.planId}/agreements/${n.agreementId}`;
+    // The goal routes of issue 15, each with a user who may see it (app/models/access.server.ts):
+    // the member of 20 plans is the secretariat of n.planId; the rollup and funds as the admin.
+    const routes: [name: string, path: string, cookie: string][] = [
+      ["plan list (admin, all plans)", "/", admin],
+      ["plan list (member of 20 plans)", "/", member20],
+      ["plan page (4 agreements, 10 years)", `/plans/${n.planId}`, member20],
+      [
+        "agreement page (demo: 4 activities, 16 criteria)",
+        `/plans/${demoPlanId}/agreements/${demoAgreementId}`,
+        secretariat,
+      ],
+      [
+        "agreement page (20 activities, 100 criteria)",
+        `/plans/${demoPlanId}/agreements/${bigAgreementId}`,
+        secretariat,
+      ],
+      ["version history (10 versions)", `${agreement}/versions`, member20],
+      [`version page (version ${n.versionA})`, `${agreement}/versions/${n.versionA}`, member20],
+      [
+        "revision review (diff of two versions)",
+        `/plans/${n.planId}/agreements/${n.reviewAgreementId}/review`,
+        member20,
+      ],
+      ["measurements grid (20 criteria)", `${agreement}/measurements`, member20],
+      [
+        `progress report page (${n.reportYear}, final)`,
+        `/plans/${n.planId}/reports/${n.reportYear}`,
+        member20,
+      ],
+      ["roll-up across all plans", "/admin/rollup", admin],
+      ["fund page (dispositionsfond)", `/funds/${n.fundId}`, admin],
+      ["application page", `/funds/${n.fundId}/applications/${n.applicationId}`, admin],
+    ];
+    // Every route must answer 200 before it is measured (warms it up too).
+    for (const [name, p, c] of routes) {
+      const res = await fetch(`${baseUrl}${p}`, { headers: { cookie: c }, redirect: "manual" });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${name}: GET ${p} answered ${res.status}, not 200`);
     }
 
     log(
@@ -181,32 +204,7 @@ async function main() {
     );
     const results: Result[] = [];
     results.push(await measure(baseUrl, "floor: /healthz", "/healthz"));
-    results.push(await measure(baseUrl, `plan list (admin, ${size.plans + 2} plans)`, "/", admin));
-    results.push(await measure(baseUrl, "plan list (secretariat)", "/", secretariat));
-    results.push(
-      await measure(
-        baseUrl,
-        `plan page (${size.estatesPerPlan} estates, ${size.membersPerPlan} members)`,
-        `/plans/${planId}`,
-        secretariat,
-      ),
-    );
-    results.push(
-      await measure(
-        baseUrl,
-        "agreement page (demo: 4 activities, 16 criteria)",
-        `/plans/${demoPlanId}/agreements/${demoAgreementId}`,
-        secretariat,
-      ),
-    );
-    results.push(
-      await measure(
-        baseUrl,
-        "agreement page (20 activities, 100 criteria)",
-        `/plans/${demoPlanId}/agreements/${bigAgreementId}`,
-        secretariat,
-      ),
-    );
+    for (const [name, p, c] of routes) results.push(await measure(baseUrl, name, p, c));
 
     const floor = results[0]!.rps;
     log("| route | req/s | p50 ms | p95 ms | p99 ms | of floor | errors |");
