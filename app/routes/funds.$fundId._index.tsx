@@ -84,15 +84,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page: list.page,
     pageCount: list.pageCount,
     applications: list.applications.map((a) => ({
-        id: a.id,
-        title: a.title,
-        estateName: a.estateName,
-        status: a.status,
-        startYear: a.startYear,
-        endYear: a.endYear,
-        requested: a.totals.requested,
-        submittedAt: a.submittedAt,
-      })),
+      id: a.id,
+      title: a.title,
+      estateName: a.estateName,
+      status: a.status,
+      startYear: a.startYear,
+      endYear: a.endYear,
+      requested: a.totals.requested,
+      submittedAt: a.submittedAt,
+    })),
   };
 }
 

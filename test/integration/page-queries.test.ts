@@ -153,7 +153,6 @@ describe.each(drivers)("queries per page on %s", (driver) => {
         params: page.params ?? {},
       });
       expect(res.status, page.url).toBe(200);
-      if (process.env.PRINT_QUERIES) console.log(page.url, queries.map((q) => q.slice(0, 160)).join("\n"));
       return queries.length;
     } finally {
       useTestDbForRoutes(t);
