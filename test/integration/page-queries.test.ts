@@ -6,7 +6,8 @@
  * per row (N+1). The session's own read of the user is part of every count.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measurements } from "../../db/schema";
+import { count } from "drizzle-orm";
+import { fundingRounds, measurements, plans } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import {
   createAgreement,
@@ -20,6 +21,7 @@ import {
 } from "../helpers/factories";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import { setAppDbForTests } from "~/db.server";
+import { PAGE_SIZE } from "~/domain/paging";
 import type { SessionUser } from "~/domain/user";
 import { decideRevision, startRevision, submitRevision } from "~/models/revisions.server";
 import * as dashboard from "~/routes/_index";
@@ -280,5 +282,41 @@ describe.each(drivers)("queries per page on %s", (driver) => {
 
   it("matches the pinned counts", () => {
     expect(counted.small).toEqual(PINNED);
+  });
+
+  it("shows the administrator's plan list 50 to a page, in the same number of queries", async () => {
+    const [round] = await t.db.select({ id: fundingRounds.id }).from(fundingRounds).limit(1);
+    await t.db.insert(plans).values(
+      Array.from({ length: 60 }, (_, i) => ({
+        name: `Helhedsplan Sideopdelt ${String(i).padStart(2, "0")}`,
+        fundingRoundId: round!.id,
+        periodStart: "2030-01-01",
+        periodEnd: "2033-12-31",
+      })),
+    );
+    const [{ n }] = (await t.db.select({ n: count() }).from(plans)) as [{ n: number }];
+    const admin = t.demo.userIds.admin;
+    const load = async (url: string) => {
+      const res = await callRoute(dashboard.loader, url, { userId: admin });
+      return res.data as Awaited<ReturnType<typeof dashboard.loader>>;
+    };
+    const first = await load("/");
+    expect(first.plans).toHaveLength(PAGE_SIZE);
+    expect(first.planPage).toEqual({ page: 1, pageCount: Math.ceil(n / PAGE_SIZE), total: n });
+    const last = await load(`/?page=${first.planPage.pageCount}`);
+    expect(last.plans).toHaveLength(n - PAGE_SIZE * (first.planPage.pageCount - 1));
+    // Every plan once, in the list's order (period, then name).
+    const pages = [first];
+    for (let page = 2; page < first.planPage.pageCount; page++)
+      pages.push(await load(`/?page=${page}`));
+    pages.push(last);
+    const ids = pages.flatMap((p) => p.plans.map((plan) => plan.id));
+    expect(new Set(ids).size).toBe(n);
+    expect(pages.at(-1)!.plans.at(-1)!.name).toBe("Helhedsplan Sideopdelt 59");
+    // A page past the end shows the last one.
+    expect((await load("/?page=999")).planPage.page).toBe(first.planPage.pageCount);
+    expect(await countQueries({ loader: dashboard.loader, url: "/?page=2", userId: admin })).toBe(
+      PINNED["dashboard (admin)"],
+    );
   });
 });
