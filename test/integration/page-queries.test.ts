@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
-import { fundingRounds, measurements, plans } from "../../db/schema";
+import { fundApplications, fundingRounds, measurements, plans } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import {
   createAgreement,
@@ -282,6 +282,53 @@ describe.each(drivers)("queries per page on %s", (driver) => {
 
   it("matches the pinned counts", () => {
     expect(counted.small).toEqual(PINNED);
+  });
+
+  it("shows a fund's applications 50 to a page, within the status filter", async () => {
+    const { fund } = large;
+    await t.db.insert(fundApplications).values(
+      Array.from({ length: 60 }, (_, i) => ({
+        fundId: fund.fundId,
+        estateId: fund.estateId,
+        title: `Ansøgning til sideopdeling ${i}`,
+        startYear: 2026,
+        endYear: 2026,
+      })),
+    );
+    const load = async (query: string) => {
+      const res = await callRoute(fundPage.loader, `/funds/${fund.fundId}${query}`, {
+        userId: fund.fundAdmin.id,
+        params: { fundId: String(fund.fundId) },
+      });
+      expect(res.status).toBe(200);
+      return res.data as Awaited<ReturnType<typeof fundPage.loader>>;
+    };
+    const all = await load("");
+    // 12 from the factory (3 of them drafts) and the 60 drafts above.
+    expect(all.total).toBe(72);
+    expect(all.counts.draft).toBe(63);
+    expect(all.applications).toHaveLength(PAGE_SIZE);
+    expect(all.pageCount).toBe(2);
+    const second = await load("?page=2");
+    expect(second.applications).toHaveLength(72 - PAGE_SIZE);
+    const titles = [...all.applications, ...second.applications].map((a) => a.title);
+    expect(new Set(titles).size).toBe(72);
+    const drafts = await load("?status=draft&page=2");
+    expect(drafts.applications).toHaveLength(63 - PAGE_SIZE);
+    expect(drafts.applications.every((a) => a.status === "draft")).toBe(true);
+    expect(drafts.total).toBe(72);
+    const submitted = await load("?status=submitted&page=5");
+    expect(submitted).toMatchObject({ page: 1, pageCount: 1 });
+    expect(submitted.applications).toHaveLength(submitted.counts.submitted);
+    expect(submitted.applications.every((a) => a.status === "submitted")).toBe(true);
+    expect(
+      await countQueries({
+        loader: fundPage.loader,
+        url: `/funds/${fund.fundId}?status=draft&page=2`,
+        userId: fund.fundAdmin.id,
+        params: { fundId: String(fund.fundId) },
+      }),
+    ).toBe(PINNED["fund page"]);
   });
 
   it("shows the administrator's plan list 50 to a page, in the same number of queries", async () => {
