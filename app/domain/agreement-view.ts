@@ -345,6 +345,11 @@ function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
 
+/** An agreement's title, from its focus area. */
+export function agreementTitle(focusArea: string): string {
+  return `Delaftale for indsatsområdet ${focusArea}`;
+}
+
 export function buildAgreementView(
   record: AgreementRecord,
   statusLabel: string = DRAFT_WORD,
@@ -365,7 +370,7 @@ export function buildAgreementView(
     planId: record.planId,
     version: record.version,
     statusLabel,
-    title: `Delaftale for indsatsområdet ${record.focusArea.name}`,
+    title: agreementTitle(record.focusArea.name),
     focusArea: record.focusArea.name,
     plan: {
       id: record.plan.id,

@@ -43,6 +43,7 @@ import {
 } from "~/domain/dashboard";
 import { frameOverview, type FundApplicationStatus } from "~/domain/disposition-fund";
 import { todayInDenmark } from "~/domain/format";
+import { pageOf } from "~/domain/paging";
 import { reportDeadlinesToShow, type ReportDeadline, type ReportingPlan } from "~/domain/reporting";
 import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
@@ -51,7 +52,7 @@ import { listFunds, type FundListItem } from "./disposition-funds.server";
 import { listApplicationsAwaitingDecision } from "./fund-applications.server";
 import { listGrantReportDeadlines, type GrantReportDeadlineOfFund } from "./fund-reports.server";
 import { loadAgreementRecords } from "./internal/agreement-records.server";
-import { listPlansForUser, type PlanListItem } from "./plans.server";
+import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.server";
 import { listReportDeadlines } from "./reporting.server";
 import {
   listPendingRevisions,
@@ -360,7 +361,11 @@ export type DashboardSection = { urgency: Urgency } & (
 );
 
 export interface Dashboard {
+  /** The page of the user's plans shown in "Dine helhedsplaner" (administrators: of all plans). */
   plans: PlanListItem[];
+  planPage: { page: number; pageCount: number; total: number };
+  /** The user's roles on their plans (administrators: none; they are every role). */
+  planRoles: PlanRole[];
   roles: DashboardRole[];
   /** Most urgent first. */
   sections: DashboardSection[];
@@ -378,21 +383,29 @@ const reportsOpen = (reports: readonly ReportDeadline[]) =>
 /**
  * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
  * then only the reads their roles need, each one query (the drafts' checklist a fixed set), so the
- * count depends on the roles, never on the number of plans, agreements or applications.
+ * count depends on the roles, never on the number of plans, agreements or applications. The plan
+ * list is shown `page` by page (PAGE_SIZE): administrators, who see every plan, read only the
+ * page shown; others read their memberships, which decide their sections.
  */
-export async function getDashboard(db: Db, user: SessionUser, today: string): Promise<Dashboard> {
+export async function getDashboard(
+  db: Db,
+  user: SessionUser,
+  today: string,
+  page = 1,
+): Promise<Dashboard> {
   const thisYear = Number(today.slice(0, 4));
   // The year whose figures are being gathered: until the summer's report deadline, last year's
   // (the report on it is due); after it, this year's (its report is due next summer).
   const reportYear = today.slice(5) > "06-30" ? thisYear : thisYear - 1;
-  const [plans, sources] = await Promise.all([
-    listPlansForUser(db, user),
+  const [plans, adminPage, sources] = await Promise.all([
+    user.isAdmin ? Promise.resolve<PlanListItem[]>([]) : listPlansForUser(db, user),
+    user.isAdmin ? listPlansPage(db, user, page) : Promise.resolve(null),
     getRoleSources(db, user),
   ]);
-  const roles = dashboardRoles({
-    ...sources,
-    planRoles: [...new Set(plans.flatMap((p) => (p.role === "admin" ? [] : [p.role])))],
-  });
+  const planPage = adminPage ?? pageOf(plans, page);
+  const hasPlans = planPage.total > 0;
+  const planRoles = [...new Set(plans.flatMap((p) => (p.role === "admin" ? [] : [p.role])))];
+  const roles = dashboardRoles({ ...sources, planRoles });
   const has = (role: DashboardRole) => roles.includes(role);
   const withRole = (...wanted: string[]) =>
     new Set(plans.filter((p) => wanted.includes(p.role)).map((p) => p.id));
@@ -425,8 +438,8 @@ export async function getDashboard(db: Db, user: SessionUser, today: string): Pr
       : none<GrantReportDeadlineOfFund>(),
     has("applicant") ? listOwnApplications(db, user) : none<OwnApplication>(),
     has("applicant") ? listFunds(db, user).then((l) => l.funds) : none<FundListItem>(),
-    plans.length ? listDueFollowUps(db, user, { until: today }) : none<DueFollowUp>(),
-    plans.length
+    hasPlans ? listDueFollowUps(db, user, { until: today }) : none<DueFollowUp>(),
+    hasPlans
       ? listMyActions(db, user).then((m) => m.parties.reduce((n, g) => n + g.actions.length, 0))
       : Promise.resolve(0),
   ]);
@@ -462,8 +475,9 @@ export async function getDashboard(db: Db, user: SessionUser, today: string): Pr
       });
     } else if (role === "board") {
       // listPendingRevisions also shows the secretariat its proposals; this section is the board's.
-      const board = withRole("board", "admin");
-      const own = pending.filter((p) => board.has(p.planId));
+      // Administrators are the board of every plan; others of the plans where they are.
+      const board = user.isAdmin ? null : withRole("board");
+      const own = board ? pending.filter((p) => board.has(p.planId)) : pending;
       sections.push({ role, pending: own, urgency: { overdue: 0, open: count(own) } });
     } else if (role === "reporter") {
       const reporting = withRole("reporter");
@@ -510,5 +524,13 @@ export async function getDashboard(db: Db, user: SessionUser, today: string): Pr
       sections.push({ role, plans: reading, urgency: { overdue: 0, open: 0 } });
     }
   }
-  return { plans, roles, sections: orderSections(sections), dueFollowUps, myActionCount: mine };
+  return {
+    plans: planPage.items,
+    planPage: { page: planPage.page, pageCount: planPage.pageCount, total: planPage.total },
+    planRoles,
+    roles,
+    sections: orderSections(sections),
+    dueFollowUps,
+    myActionCount: mine,
+  };
 }

@@ -10,6 +10,7 @@ import {
   planOrganisations,
   plans,
 } from "../../db/schema";
+import { PAGE_SIZE, pageCount, type Paged } from "~/domain/paging";
 import { defaultTemplateEdition, type PlanFormValues } from "~/domain/plan";
 import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
@@ -28,8 +29,7 @@ export interface PlanListItem {
   role: PlanAccessRole;
 }
 
-/** The plans the user may see (all for admins), with their role on each. One query. */
-export async function listPlansForUser(db: Db, user: SessionUser): Promise<PlanListItem[]> {
+function selectPlanList(db: Db, user: SessionUser) {
   const membership = and(eq(planMemberships.planId, plans.id), eq(planMemberships.userId, user.id));
   const query = db
     .select({
@@ -41,19 +41,73 @@ export async function listPlansForUser(db: Db, user: SessionUser): Promise<PlanL
       fundingRoundName: fundingRounds.name,
       municipalityName: organisations.name,
       memberRole: planMemberships.role,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(plans)
     .innerJoin(fundingRounds, eq(fundingRounds.id, plans.fundingRoundId))
     .leftJoin(organisations, eq(organisations.id, plans.municipalityId));
-  const rows = await (
+  return (
     user.isAdmin
       ? query.leftJoin(planMemberships, membership)
       : query.innerJoin(planMemberships, membership)
-  ).orderBy(asc(plans.periodStart), asc(plans.name));
-  return rows.map(({ memberRole, ...row }) => ({
-    ...row,
-    role: user.isAdmin ? "admin" : (memberRole ?? "viewer"),
-  }));
+  )
+    .orderBy(asc(plans.periodStart), asc(plans.name), asc(plans.id))
+    .$dynamic();
+}
+
+type PlanListRow = Awaited<ReturnType<typeof selectPlanList>>[number];
+
+function toPlanListItem(user: SessionUser, { memberRole, total: _total, ...row }: PlanListRow) {
+  return { ...row, role: user.isAdmin ? ("admin" as const) : (memberRole ?? "viewer") };
+}
+
+/** The plans the user may see (all for admins), with their role on each. One query. */
+export async function listPlansForUser(db: Db, user: SessionUser): Promise<PlanListItem[]> {
+  const rows = await selectPlanList(db, user);
+  return rows.map((row) => toPlanListItem(user, row));
+}
+
+/**
+ * One page of the plans the user may see, in the list's order, with how many there are in all.
+ * One query (a page past the end: one more, for the last page).
+ */
+export async function listPlansPage(
+  db: Db,
+  user: SessionUser,
+  page: number,
+): Promise<Paged<PlanListItem>> {
+  const rows = await selectPlanList(db, user)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  if (rows.length === 0 && page > 1) {
+    const [first] = await selectPlanList(db, user).limit(1);
+    // Nothing on this page means there are at most (page - 1) pages: show the last one.
+    return listPlansPage(db, user, pageCount(first?.total ?? 0));
+  }
+  const total = rows[0]?.total ?? 0;
+  return {
+    items: rows.map((row) => toPlanListItem(user, row)),
+    page,
+    pageCount: pageCount(total),
+    total,
+  };
+}
+
+/**
+ * Which of these plans the user may open (administrators: all of them). One query, none for
+ * administrators or an empty list.
+ */
+export async function visiblePlanIds(
+  db: Db,
+  user: SessionUser,
+  planIds: readonly number[],
+): Promise<Set<number>> {
+  if (user.isAdmin || planIds.length === 0) return new Set(user.isAdmin ? planIds : []);
+  const rows = await db
+    .select({ planId: planMemberships.planId })
+    .from(planMemberships)
+    .where(and(eq(planMemberships.userId, user.id), inArray(planMemberships.planId, [...planIds])));
+  return new Set(rows.map((r) => r.planId));
 }
 
 /** Everything the plan page shows, in a fixed number of queries whatever the plan's size. */

@@ -7,11 +7,71 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { agreementVersions, agreements, focusAreas, planMemberships, plans } from "../../db/schema";
 import { diffAgreements } from "~/domain/agreement-diff";
+import { agreementTitle } from "~/domain/agreement-view";
 import { emptyAgreementView, nextRevisionDue, versionLabel } from "~/domain/revision";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
-import { requireAgreement, submitter } from "./internal/agreement-versions.server";
+import {
+  requireAgreement,
+  selectVersions,
+  submitter,
+  type VersionRow,
+} from "./internal/agreement-versions.server";
+import { PAGE_SIZE, pageCount } from "~/domain/paging";
+
+export interface VersionHistory {
+  agreement: { id: number; planId: number; title: string; focusArea: string; planName: string };
+  /** The page's versions, newest first. */
+  versions: VersionRow[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+/**
+ * "Versionshistorik": the agreement's names and one page (PAGE_SIZE) of its versions, newest
+ * first, without the snapshots. Members of the plan; another plan's agreement is not found. Three
+ * queries (the role, the agreement with the number of versions, the page), however many versions.
+ */
+export async function getVersionHistory(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+  page = 1,
+): Promise<VersionHistory> {
+  await requirePlanRole(db, user, planId);
+  const [agreement] = await db
+    .select({
+      id: agreements.id,
+      planId: agreements.planId,
+      focusArea: focusAreas.name,
+      planName: plans.name,
+      total: sql<number>`(select count(*) from ${agreementVersions} v
+        where v.agreement_id = ${agreements.id})`.mapWith(Number),
+    })
+    .from(agreements)
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  if (!agreement) throw new NotFoundError("Delaftalen findes ikke");
+  const { total, ...names } = agreement;
+  const pages = pageCount(total);
+  const shown = Math.min(Math.max(1, page), pages);
+  const versions = await selectVersions(db, agreementId, {
+    limit: PAGE_SIZE,
+    offset: (shown - 1) * PAGE_SIZE,
+  });
+  return {
+    // The agreement page's title (agreement-view.ts), from its focus area.
+    agreement: { ...names, title: agreementTitle(names.focusArea) },
+    versions,
+    page: shown,
+    pageCount: pages,
+    total,
+  };
+}
 
 export async function getVersionView(
   db: Db,

@@ -21,9 +21,11 @@ import {
   ViewerSection,
 } from "~/components/dashboard-sections";
 import { PageHeader } from "~/components/page-header";
+import { Pager } from "~/components/pager";
 import { getDb } from "~/db.server";
 import { dashboardTitle } from "~/domain/dashboard";
 import { formatDate, formatPeriod, todayInDenmark } from "~/domain/format";
+import { PAGE_SIZE, readPage } from "~/domain/paging";
 import { planStatusLabels } from "~/domain/plan";
 import { canCreatePlans, planRoleLabels } from "~/domain/roles";
 import { getDashboard } from "~/models/dashboard.server";
@@ -35,24 +37,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const today = todayInDenmark();
-  const dashboard = await getDashboard(await getDb(), user, today);
-  const { plans } = dashboard;
+  const page = readPage(new URL(request.url).searchParams);
+  const dashboard = await getDashboard(await getDb(), user, today, page);
   return {
     ...dashboard,
-    title: dashboardTitle(user.isAdmin || plans.length > 0),
+    title: dashboardTitle(user.isAdmin || dashboard.planPage.total > 0),
     reportYear: Number(today.slice(0, 4)) - 1,
-    canCreate: canCreatePlans(
-      user,
-      plans.map((p) => p.role),
-    ),
+    canCreate: canCreatePlans(user, dashboard.planRoles),
   };
 }
 
 type DashboardData = Awaited<ReturnType<typeof loader>>;
 
 export default function DashboardPage() {
-  const { title, plans, roles, sections, reportYear, canCreate, dueFollowUps, myActionCount } =
-    useLoaderData<typeof loader>();
+  const {
+    title,
+    plans,
+    planPage,
+    roles,
+    sections,
+    reportYear,
+    canCreate,
+    dueFollowUps,
+    myActionCount,
+  } = useLoaderData<typeof loader>();
   // A viewer-only user's section is the plan list; everybody else gets the list after the sections.
   const showPlanList = plans.length > 0 && roles.some((r) => r !== "viewer");
   return (
@@ -131,6 +139,12 @@ export default function DashboardPage() {
       {showPlanList ? (
         <section className="panel" aria-labelledby="plans-title">
           <h2 id="plans-title">Dine helhedsplaner</h2>
+          {planPage.pageCount > 1 ? (
+            <p className="muted">
+              {planPage.total} helhedsplaner, {PAGE_SIZE} pr. side. Side {planPage.page} af{" "}
+              {planPage.pageCount}.
+            </p>
+          ) : null}
           <ul className="plan-list">
             {plans.map((plan) => (
               <li key={plan.id}>
@@ -146,6 +160,7 @@ export default function DashboardPage() {
               </li>
             ))}
           </ul>
+          <Pager page={planPage.page} pageCount={planPage.pageCount} label="Sider i planlisten" />
         </section>
       ) : null}
       {dueFollowUps.length || myActionCount ? (

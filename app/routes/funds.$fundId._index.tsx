@@ -17,6 +17,7 @@ import {
   fundSettingsPath,
 } from "~/components/fund-parts";
 import { PageHeader } from "~/components/page-header";
+import { Pager } from "~/components/pager";
 import { RichTextView } from "~/components/rich-text";
 import { getDb } from "~/db.server";
 import {
@@ -29,8 +30,9 @@ import {
   type FundApplicationStatus,
 } from "~/domain/disposition-fund";
 import { formatAmount, formatDate, todayInDenmark } from "~/domain/format";
+import { readPage } from "~/domain/paging";
 import { getFund } from "~/models/disposition-funds.server";
-import { listApplications } from "~/models/fund-applications.server";
+import { listApplicationsPage } from "~/models/fund-applications.server";
 import { requireIdParam } from "~/route-helpers.server";
 import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
@@ -47,18 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const fundId = requireIdParam(params, "fundId");
   const db = await getDb();
+  const status = readStatus(request);
   const [page, list] = await Promise.all([
     getFund(db, user, fundId),
-    listApplications(db, user, fundId),
+    listApplicationsPage(db, user, fundId, {
+      status,
+      page: readPage(new URL(request.url).searchParams),
+    }),
   ]);
   const manager = isFundManager(page.role);
-  const status = readStatus(request);
-  const counts = Object.fromEntries(
-    FUND_APPLICATION_STATUSES.map((s) => [
-      s,
-      list.applications.filter((a) => a.status === s).length,
-    ]),
-  ) as Record<FundApplicationStatus, number>;
   return {
     fund: {
       id: page.fund.id,
@@ -80,20 +79,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     estates: page.estates.map((e) => e.name),
     canApply: page.estates.length > 0,
     status,
-    counts,
-    total: list.applications.length,
-    applications: list.applications
-      .filter((a) => status == null || a.status === status)
-      .map((a) => ({
-        id: a.id,
-        title: a.title,
-        estateName: a.estateName,
-        status: a.status,
-        startYear: a.startYear,
-        endYear: a.endYear,
-        requested: a.totals.requested,
-        submittedAt: a.submittedAt,
-      })),
+    counts: list.counts,
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    applications: list.applications.map((a) => ({
+      id: a.id,
+      title: a.title,
+      estateName: a.estateName,
+      status: a.status,
+      startYear: a.startYear,
+      endYear: a.endYear,
+      requested: a.totals.requested,
+      submittedAt: a.submittedAt,
+    })),
   };
 }
 
@@ -113,6 +112,8 @@ export default function FundPage() {
     status,
     counts,
     total,
+    page,
+    pageCount,
     applications,
   } = useLoaderData<typeof loader>();
   const newApplication = fundPath(fund.id, "/applications/new");
@@ -239,6 +240,7 @@ export default function FundPage() {
             </table>
           </ScrollTable>
         )}
+        <Pager page={page} pageCount={pageCount} label="Sider med ansøgninger" />
       </section>
     </>
   );

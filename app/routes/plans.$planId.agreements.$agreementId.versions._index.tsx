@@ -4,11 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
+import { Pager } from "~/components/pager";
 import { getDb } from "~/db.server";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { versionStatusLabels } from "~/domain/revision";
-import { getAgreementView } from "~/models/agreements/read.server";
-import { getRevisionState } from "~/models/revisions.server";
+import { readPage } from "~/domain/paging";
+import { getVersionHistory } from "~/models/revision-views.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
 import { ScrollTable, TableCaption } from "~/components/scroll-table";
@@ -21,21 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
-  const db = await getDb();
-  const [{ view }, { versions }] = await Promise.all([
-    getAgreementView(db, user, planId, agreementId),
-    getRevisionState(db, user, planId, agreementId),
-  ]);
-  return {
-    agreement: {
-      id: view.id,
-      planId: view.planId,
-      title: view.title,
-      focusArea: view.focusArea,
-      planName: view.plan.name,
-    },
-    versions,
-  };
+  const page = readPage(new URL(request.url).searchParams);
+  return getVersionHistory(await getDb(), user, planId, agreementId, page);
 }
 
 function Muted({ children = "–" }: { children?: string }) {
@@ -43,7 +31,7 @@ function Muted({ children = "–" }: { children?: string }) {
 }
 
 export default function VersionHistory() {
-  const { agreement, versions } = useLoaderData<typeof loader>();
+  const { agreement, versions, page, pageCount } = useLoaderData<typeof loader>();
   const base = agreementPath(agreement.planId, agreement.id);
   return (
     <>
@@ -132,6 +120,7 @@ export default function VersionHistory() {
           </table>
         </ScrollTable>
       )}
+      <Pager page={page} pageCount={pageCount} label="Sider med versioner" />
       <p>
         <Link to={base}>Tilbage til delaftalen</Link>
       </p>

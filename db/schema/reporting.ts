@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  index,
   integer,
   jsonb,
   numeric,
@@ -56,7 +57,11 @@ export const measurements = pgTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("measurements_criterion_year_uq").on(t.criterionId, t.year)],
+  (t) => [
+    uniqueIndex("measurements_criterion_year_uq").on(t.criterionId, t.year),
+    // The years that have measurements (the roll-up's year links), probed year by year.
+    index("measurements_year_idx").on(t.year),
+  ],
 );
 
 /** Actual spend per funding source and year, in whole kroner. */

@@ -3,7 +3,7 @@
  * the own estates' for applicants), one application's page with its grant and the fund's frames,
  * and the dashboard's applications awaiting a decision.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   dispositionFunds,
@@ -26,6 +26,7 @@ import {
   type ChecklistItem,
   type FrameOverview,
   type FundApplicationPermissions,
+  FUND_APPLICATION_STATUSES,
   type FundApplicationStatus,
   type FundFundingKind,
   type FundNeed,
@@ -35,6 +36,7 @@ import {
   type GrantReportDeadline,
 } from "~/domain/disposition-fund";
 import { todayInDenmark } from "~/domain/format";
+import { PAGE_SIZE, pageCount } from "~/domain/paging";
 import type { SessionUser } from "~/domain/user";
 import { requireFund } from "../disposition-funds.server";
 import { selectCommitted, selectFrames, type FundRecord } from "../internal/fund-access.server";
@@ -87,34 +89,65 @@ export async function listApplications(
     isFundManager(role) ? undefined : inArray(fundApplications.estateId, own),
   )!;
   const [rows, years, funding] = await Promise.all([
-    db
-      .select({
-        id: fundApplications.id,
-        title: fundApplications.title,
-        estateId: fundApplications.estateId,
-        estateName: estate.name,
-        status: fundApplications.status,
-        need: fundApplications.need,
-        notOrdinaryActivity: fundApplications.notOrdinaryActivity,
-        startYear: fundApplications.startYear,
-        endYear: fundApplications.endYear,
-        tenancies: fundApplications.tenancies,
-        recommendation: fundApplications.recommendation,
-        submittedAt: fundApplications.submittedAt,
-        decisionDate: fundApplications.decisionDate,
-      })
-      .from(fundApplications)
-      .innerJoin(estate, eq(estate.id, fundApplications.estateId))
-      .where(scope)
-      .orderBy(sql`${fundApplications.createdAt} desc`, sql`${fundApplications.id} desc`),
+    selectListRows(db, scope),
     selectYears(db, scope),
     selectFunding(db, scope),
   ]);
-  const applications = rows.map((row): FundApplicationListItem => {
+  return { fund, role, applications: toListItems(fund, rows, years, funding) };
+}
+
+const listColumns = {
+  id: fundApplications.id,
+  title: fundApplications.title,
+  estateId: fundApplications.estateId,
+  estateName: estate.name,
+  status: fundApplications.status,
+  need: fundApplications.need,
+  notOrdinaryActivity: fundApplications.notOrdinaryActivity,
+  startYear: fundApplications.startYear,
+  endYear: fundApplications.endYear,
+  tenancies: fundApplications.tenancies,
+  recommendation: fundApplications.recommendation,
+  submittedAt: fundApplications.submittedAt,
+  decisionDate: fundApplications.decisionDate,
+};
+
+/** The list's rows matching `where`, newest first. */
+function selectListRows(db: Db, where: SQL | undefined) {
+  return db
+    .select(listColumns)
+    .from(fundApplications)
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(where)
+    .orderBy(sql`${fundApplications.createdAt} desc`, sql`${fundApplications.id} desc`)
+    .$dynamic();
+}
+
+type ListRow = Awaited<ReturnType<typeof selectListRows>>[number];
+
+/** List items from the rows, their years and funding (grouped once, not searched per row). */
+function toListItems(
+  fund: FundRecord,
+  rows: ListRow[],
+  years: Awaited<ReturnType<typeof selectYears>>,
+  funding: Awaited<ReturnType<typeof selectFunding>>,
+): FundApplicationListItem[] {
+  const group = <T extends { applicationId: number }>(items: T[]) => {
+    const by = new Map<number, T[]>();
+    for (const item of items) {
+      const list = by.get(item.applicationId);
+      if (list) list.push(item);
+      else by.set(item.applicationId, [item]);
+    }
+    return by;
+  };
+  const yearsOf = group(years);
+  const fundingOf = group(funding);
+  return rows.map((row): FundApplicationListItem => {
     const input = {
       ...row,
-      years: years.filter((y) => y.applicationId === row.id),
-      funding: funding.filter((f) => f.applicationId === row.id),
+      years: yearsOf.get(row.id) ?? [],
+      funding: fundingOf.get(row.id) ?? [],
     };
     const { notOrdinaryActivity: _n, ...item } = row;
     return {
@@ -124,7 +157,67 @@ export async function listApplications(
       checklist: applicationChecklist(input, fund),
     };
   });
-  return { fund, role, applications };
+}
+
+export interface FundApplicationListPage extends FundApplicationList {
+  /** Applications per status in the user's scope (all statuses, whatever the filter). */
+  counts: Record<FundApplicationStatus, number>;
+  /** Applications in the user's scope, whatever the filter. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * One page (PAGE_SIZE) of the fund's applications as listApplications gives them, newest first,
+ * only those with `status` when given, with the number per status. Five queries in two rounds
+ * (the access check, then the counts and the page's rows, then the page's years and funding),
+ * however many applications the fund has.
+ */
+export async function listApplicationsPage(
+  db: Db,
+  user: SessionUser,
+  fundId: number,
+  { status = null, page = 1 }: { status?: FundApplicationStatus | null; page?: number } = {},
+): Promise<FundApplicationListPage> {
+  const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
+  const scope = and(
+    eq(fundApplications.fundId, fundId),
+    isFundManager(role) ? undefined : inArray(fundApplications.estateId, own),
+  )!;
+  const byStatus = await db
+    .select({ status: fundApplications.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(fundApplications)
+    .where(scope)
+    .groupBy(fundApplications.status);
+  const counts = Object.fromEntries(
+    FUND_APPLICATION_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.n ?? 0]),
+  ) as Record<FundApplicationStatus, number>;
+  const total = byStatus.reduce((sum, r) => sum + r.n, 0);
+  const pages = pageCount(status ? counts[status] : total);
+  const shown = Math.min(Math.max(1, page), pages);
+  const rows = await selectListRows(
+    db,
+    and(scope, status ? eq(fundApplications.status, status) : undefined),
+  )
+    .limit(PAGE_SIZE)
+    .offset((shown - 1) * PAGE_SIZE);
+  const ids = rows.map((r) => r.id);
+  const [years, funding] = ids.length
+    ? await Promise.all([
+        selectYears(db, inArray(fundApplications.id, ids)),
+        selectFunding(db, inArray(fundApplications.id, ids)),
+      ])
+    : [[], []];
+  return {
+    fund,
+    role,
+    applications: toListItems(fund, rows, years, funding),
+    counts,
+    total,
+    page: shown,
+    pageCount: pages,
+  };
 }
 
 export interface FundApplicationPage {

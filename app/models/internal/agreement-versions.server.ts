@@ -40,9 +40,16 @@ export interface VersionRow {
 export const submitter = alias(users, "submitter");
 export const decider = alias(users, "decider");
 
-/** The version history of an agreement, newest first (without the snapshots). One query. */
-export async function selectVersions(db: Db, agreementId: number): Promise<VersionRow[]> {
-  const rows = await db
+/**
+ * The version history of an agreement, newest first (without the snapshots), or a page of it.
+ * One query.
+ */
+export async function selectVersions(
+  db: Db,
+  agreementId: number,
+  page?: { limit: number; offset: number },
+): Promise<VersionRow[]> {
+  const query = db
     .select({
       id: agreementVersions.id,
       number: agreementVersions.number,
@@ -62,7 +69,9 @@ export async function selectVersions(db: Db, agreementId: number): Promise<Versi
     .leftJoin(submitter, eq(submitter.id, agreementVersions.submittedBy))
     .leftJoin(decider, eq(decider.id, agreementVersions.decidedBy))
     .where(eq(agreementVersions.agreementId, agreementId))
-    .orderBy(desc(agreementVersions.number));
+    .orderBy(desc(agreementVersions.number))
+    .$dynamic();
+  const rows = await (page ? query.limit(page.limit).offset(page.offset) : query);
   return rows.map((r) => ({ ...r, label: versionLabel(r) }));
 }
 

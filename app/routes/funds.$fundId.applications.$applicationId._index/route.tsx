@@ -45,7 +45,7 @@ import {
   submitApplication,
   withdrawApplication,
 } from "~/models/fund-applications.server";
-import { listPlansForUser } from "~/models/plans.server";
+import { visiblePlanIds } from "~/models/plans.server";
 import { formErrorResponse, readVersion, requireIdParam } from "~/route-helpers.server";
 import { ApplicationDetails, periodText } from "./application-details";
 import { WithdrawForm } from "./application-forms";
@@ -69,10 +69,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // 404 for others, and under another fund's address.
   const page = await getApplication(db, user, { fundId, applicationId }, today);
   // A linked LBF plan is a link only for those who may open it.
-  const visiblePlanIds = page.application.funding.some((f) => f.planId != null)
-    ? new Set((await listPlansForUser(db, user)).map((p) => p.id))
-    : new Set<number>();
-  return presentApplicationPage(page, { visiblePlanIds, today });
+  const visible = await visiblePlanIds(
+    db,
+    user,
+    page.application.funding.flatMap((f) => (f.planId == null ? [] : [f.planId])),
+  );
+  return presentApplicationPage(page, { visiblePlanIds: visible, today });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,0 +1,1 @@
+CREATE INDEX "measurements_year_idx" ON "measurements" USING btree ("year");
