@@ -20,6 +20,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
 import { generateLargeAgreement, generateNationalDataset, NATIONAL_SIZE } from "./dataset";
 import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 import { compareProcesses } from "./processes";
+import { downloadTable, measureDownloads } from "./downloads";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -214,6 +215,41 @@ async function main() {
         `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${((r.rps / floor) * 100).toFixed(0)} % | ${r.errors} |`,
       );
     }
+    // Downloads, one request at a time (the documents of issue 15's goals).
+    const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const downloads = await measureDownloads(baseUrl, [
+      {
+        name: "agreement .docx (20 activities, 100 criteria)",
+        path: `/plans/${demoPlanId}/agreements/${bigAgreementId}/document.docx`,
+        cookie: secretariat,
+        targetMs: 300,
+        contentType: docx,
+      },
+      {
+        name: "whole plan .docx (4 agreements)",
+        path: `/plans/${n.planId}/agreements.docx`,
+        cookie: member20,
+        targetMs: 300,
+        contentType: docx,
+      },
+      {
+        name: `progress report .docx (${n.reportYear})`,
+        path: `/plans/${n.planId}/reports/${n.reportYear}/report.docx`,
+        cookie: member20,
+        targetMs: 300,
+        contentType: docx,
+      },
+      {
+        name: "roll-up .xlsx across all plans",
+        path: "/admin/rollup.xlsx",
+        cookie: admin,
+        targetMs: 500,
+        contentType: xlsx,
+      },
+    ]);
+    log("");
+    for (const line of downloadTable(downloads)) log(line);
     if (processes > 1) {
       await compareProcesses({
         count: processes,
