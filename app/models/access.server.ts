@@ -10,8 +10,23 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { ForbiddenError, NotFoundError } from "./errors.server";
 
-/** The user's effective role on a plan, or null when they may not see it (or it does not exist). */
-export async function getPlanRole(
+/**
+ * Role look-ups in flight, per user object (app/auth.server.ts makes one per request) and database
+ * handle: a page whose loader checks the same plan in several parallel model calls asks once. An
+ * entry is dropped when its query settles, so a check made after a write (say, a role changed by
+ * an action) always reads the database again.
+ */
+const rolesInFlight = new WeakMap<SessionUser, Map<string, Promise<PlanAccessRole | null>>>();
+const handleIds = new WeakMap<Db, number>();
+let nextHandleId = 1;
+
+function handleId(db: Db): number {
+  let id = handleIds.get(db);
+  if (id === undefined) handleIds.set(db, (id = nextHandleId++));
+  return id;
+}
+
+async function queryPlanRole(
   db: Db,
   user: SessionUser,
   planId: number,
@@ -25,6 +40,26 @@ export async function getPlanRole(
     .from(planMemberships)
     .where(and(eq(planMemberships.planId, planId), eq(planMemberships.userId, user.id)));
   return membership?.role ?? null;
+}
+
+/** The user's effective role on a plan, or null when they may not see it (or it does not exist). */
+export function getPlanRole(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+): Promise<PlanAccessRole | null> {
+  let pending = rolesInFlight.get(user);
+  if (!pending) rolesInFlight.set(user, (pending = new Map()));
+  const key = `${handleId(db)}:${planId}:${user.id}:${user.isAdmin}`;
+  const known = pending.get(key);
+  if (known) return known;
+  const lookup = queryPlanRole(db, user, planId);
+  pending.set(key, lookup);
+  const forget = () => {
+    if (pending.get(key) === lookup) pending.delete(key);
+  };
+  lookup.then(forget, forget);
+  return lookup;
 }
 
 /**

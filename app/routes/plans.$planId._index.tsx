@@ -38,16 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const planId = requireIdParam(params, "planId");
   const db = await getDb();
-  const page = await getPlanPage(db, user, planId);
-  if (!page) throw notFound();
   const searchParams = new URL(request.url).searchParams;
   // The charts' year of criteria (links in "Status og økonomi"); default the latest measured.
   const chartYear = searchParams.get("chartYear") ?? "";
-  const [{ agreements, budget }, criteriaOverview, charts] = await Promise.all([
+  // Together: each call checks the user's role on the plan (404 for non-members), and the checks
+  // started together share one query (app/models/access.server.ts).
+  const [page, { agreements, budget }, criteriaOverview, charts] = await Promise.all([
+    getPlanPage(db, user, planId),
     getPlanAgreements(db, user, planId),
     getPlanCriteriaOverview(db, user, planId),
     getPlanCharts(db, user, planId, /^\d{4}$/.test(chartYear) ? Number(chartYear) : undefined),
   ]);
+  if (!page) throw notFound();
   return {
     ...page,
     agreements,

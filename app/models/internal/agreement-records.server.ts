@@ -2,227 +2,148 @@
  * Loading stored agreements as records, unscoped: the callers (models) check access first.
  * Never import this from a route or a component (lint forbids it).
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import {
-  activities,
-  agreementParties,
-  agreements,
-  budgetAmounts,
-  focusAreas,
-  fundingRounds,
-  fundingSources,
-  goals,
-  organisations,
-  people,
-  plans,
-  responsibilities,
-  staffResources,
-  successCriteria,
-  workingGroupMembers,
-  workingGroups,
-} from "../../../db/schema";
+import { agreements, focusAreas, fundingRounds, plans } from "../../../db/schema";
 import { type AgreementRecord } from "~/domain/agreement-view";
 
 // --- reading ---------------------------------------------------------------------------------
 
-const contactPerson = alias(people, "contact_person");
-const partyOrganisation = alias(organisations, "party_organisation");
-const memberPerson = alias(people, "member_person");
-const memberOrganisation = alias(organisations, "member_organisation");
+/**
+ * An agreement's rows of one kind as a JSON array, built by a correlated subquery on the outer
+ * `agreements` row (each on its table's agreement index), with its elements in document order.
+ * JSON keeps these values exactly as drizzle reads them: integers, text, enums, dates (as
+ * "YYYY-MM-DD"), jsonb, numeric and bigint (as numbers); no timestamp is read this way.
+ */
+const jsonList = <T>(query: string) =>
+  sql<T[]>`coalesce((${sql.raw(query)}), '[]'::json)`.mapWith((value: unknown): T[] =>
+    typeof value === "string" ? (JSON.parse(value) as T[]) : (value as T[]),
+  );
 
-const byAgreement = <T extends { agreementId: number }>(rows: T[]) => {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.agreementId) ?? [];
-    list.push(row);
-    map.set(row.agreementId, list);
-  }
-  return (id: number) => map.get(id) ?? [];
-};
+/** `{ id, name }` of the organisation with this id (by its primary key), or null. */
+const organisationOf = (idColumn: string) =>
+  `(select json_build_object('id', o.id, 'name', o.name) from organisations o where o.id = ${idColumn})`;
+/** `{ id, name, title }` of the person with this id, or null. */
+const personOf = (idColumn: string) =>
+  `(select json_build_object('id', n.id, 'name', n.name, 'title', n.title) from people n where n.id = ${idColumn})`;
+
+const partiesJson = jsonList<AgreementRecord["parties"][number]>(`
+  select json_agg(json_build_object('id', p.id, 'tier', p.tier, 'groupHeading', p.group_heading,
+      'label', p.label, 'position', p.position, 'organisation', ${organisationOf("p.organisation_id")},
+      'contactPerson', ${personOf("p.contact_person_id")}) order by p.position, p.id)
+  from agreement_parties p
+  where p.agreement_id = "agreements"."id"`);
+
+const workingGroupsJson = jsonList<AgreementRecord["workingGroups"][number]>(`
+  select json_agg(json_build_object('id', g.id, 'name', g.name, 'position', g.position,
+      'members', coalesce((
+        select json_agg(json_build_object('id', m.id, 'count', m.count,
+            'description', m.description, 'names', m.names, 'position', m.position,
+            'person', ${personOf("m.person_id")}, 'organisation', ${organisationOf("m.organisation_id")})
+          order by m.position, m.id)
+        from working_group_members m
+        where m.working_group_id = g.id), '[]'::json))
+    order by g.position, g.id)
+  from working_groups g
+  where g.agreement_id = "agreements"."id"`);
+
+// Every column of success_criteria, as drizzle's select() reads them (retiredAt is null here).
+const criteriaJson = jsonList<AgreementRecord["successCriteria"][number]>(`
+  select json_agg(json_build_object('id', s.id, 'agreementId', s.agreement_id,
+      'activityId', s.activity_id, 'goalId', s.goal_id, 'text', s.text,
+      'dataSource', s.data_source, 'baselineValue', s.baseline_value::float8,
+      'baselineUnit', s.baseline_unit, 'baselineYear', s.baseline_year,
+      'baselineText', s.baseline_text, 'targetValue', s.target_value::float8,
+      'targetUnit', s.target_unit, 'targetYear', s.target_year, 'targetText', s.target_text,
+      'position', s.position, 'retiredAt', s.retired_at) order by s.position, s.id)
+  from success_criteria s
+  where s.agreement_id = "agreements"."id" and s.retired_at is null`);
+
+const activitiesJson = jsonList<AgreementRecord["activities"][number]>(`
+  select json_agg(json_build_object('id', x.id, 'name', x.name, 'shortName', x.short_name,
+      'reference', x.reference, 'content', x.content, 'purposesLeadIn', x.purposes_lead_in,
+      'purposes', x.purposes, 'targetGroupsLeadIn', x.target_groups_lead_in,
+      'targetGroups', x.target_groups, 'position', x.position,
+      'responsibilities', coalesce((
+        select json_agg(json_build_object('id', r.id, 'label', r.label, 'duties', r.duties,
+            'position', r.position, 'organisation', ${organisationOf("r.organisation_id")})
+          order by r.position, r.id)
+        from responsibilities r
+        where r.activity_id = x.id), '[]'::json))
+    order by x.position, x.id)
+  from activities x
+  where x.agreement_id = "agreements"."id" and x.retired_at is null`);
+
+const fundingSourcesJson = jsonList<AgreementRecord["fundingSources"][number]>(`
+  select json_agg(json_build_object('id', f.id, 'kind', f.kind, 'name', f.name,
+      'periodTotal', f.period_total::float8, 'position', f.position,
+      'organisation', ${organisationOf("f.organisation_id")},
+      'amounts', coalesce((
+        select json_agg(json_build_object('year', b.year, 'amount', b.amount::float8)
+          order by b.year)
+        from budget_amounts b
+        where b.funding_source_id = f.id), '[]'::json))
+    order by f.position, f.id)
+  from funding_sources f
+  where f.agreement_id = "agreements"."id" and f.retired_at is null`);
+
+const staffJson = jsonList<AgreementRecord["staffResources"][number]>(`
+  select json_agg(json_build_object('id', t.id, 'description', t.description,
+      'position', t.position) order by t.position, t.id)
+  from staff_resources t
+  where t.agreement_id = "agreements"."id"`);
+
+const goalsJson = jsonList<AgreementRecord["goals"][number]>(`
+  select json_agg(json_build_object('id', g.id, 'parentId', g.parent_id, 'text', g.text,
+      'position', g.position) order by g.position, g.id)
+  from goals g
+  where g.agreement_id = "agreements"."id"`);
 
 /**
- * The full stored agreements with these ids: a fixed set of flat, indexed queries (one per kind
- * of row, run together), assembled here. The count does not grow with the number of agreements,
- * activities or criteria; flat selects proved several times faster than one nested relational
- * query with JSON aggregation (bench/README.md).
+ * The full stored agreements with these ids in one query: the agreement row with its plan, round
+ * and focus area, and each kind of child row as a JSON array from an indexed correlated subquery.
+ * One round trip whatever the number of agreements, activities or criteria (the eleven flat
+ * selects this replaces cost a round trip each; drizzle's relational query with lateral joins was
+ * slower still, bench/README.md). bench/page-loaders.ts times it.
  */
 export async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRecord[]> {
   if (!ids.length) return [];
-  const [
-    base,
-    partyRows,
-    groupRows,
-    memberRows,
-    criteriaRows,
-    activityRows,
-    responsibilityRows,
-    sourceRows,
-    amountRows,
-    staffRows,
-    goalRows,
-  ] = await Promise.all([
-    db
-      .select({
-        agreement: agreements,
-        updatedAtText: sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-        plan: {
-          id: plans.id,
-          name: plans.name,
-          periodStart: plans.periodStart,
-          periodEnd: plans.periodEnd,
-          templateEdition: plans.templateEdition,
-        },
-        fundingRound: fundingRounds.name,
-        focusArea: { id: focusAreas.id, name: focusAreas.name },
-      })
-      .from(agreements)
-      .innerJoin(plans, eq(plans.id, agreements.planId))
-      .innerJoin(fundingRounds, eq(fundingRounds.id, plans.fundingRoundId))
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(inArray(agreements.id, ids)),
-    db
-      .select({
-        agreementId: agreementParties.agreementId,
-        id: agreementParties.id,
-        tier: agreementParties.tier,
-        groupHeading: agreementParties.groupHeading,
-        label: agreementParties.label,
-        position: agreementParties.position,
-        organisation: { id: partyOrganisation.id, name: partyOrganisation.name },
-        contactPerson: {
-          id: contactPerson.id,
-          name: contactPerson.name,
-          title: contactPerson.title,
-        },
-      })
-      .from(agreementParties)
-      .leftJoin(partyOrganisation, eq(partyOrganisation.id, agreementParties.organisationId))
-      .leftJoin(contactPerson, eq(contactPerson.id, agreementParties.contactPersonId))
-      .where(inArray(agreementParties.agreementId, ids)),
-    db
-      .select({
-        agreementId: workingGroups.agreementId,
-        id: workingGroups.id,
-        name: workingGroups.name,
-        position: workingGroups.position,
-      })
-      .from(workingGroups)
-      .where(inArray(workingGroups.agreementId, ids)),
-    db
-      .select({
-        groupId: workingGroupMembers.workingGroupId,
-        id: workingGroupMembers.id,
-        count: workingGroupMembers.count,
-        description: workingGroupMembers.description,
-        names: workingGroupMembers.names,
-        position: workingGroupMembers.position,
-        person: { id: memberPerson.id, name: memberPerson.name, title: memberPerson.title },
-        organisation: { id: memberOrganisation.id, name: memberOrganisation.name },
-      })
-      .from(workingGroupMembers)
-      .innerJoin(workingGroups, eq(workingGroups.id, workingGroupMembers.workingGroupId))
-      .leftJoin(memberPerson, eq(memberPerson.id, workingGroupMembers.personId))
-      .leftJoin(memberOrganisation, eq(memberOrganisation.id, workingGroupMembers.organisationId))
-      .where(inArray(workingGroups.agreementId, ids)),
-    db
-      .select()
-      .from(successCriteria)
-      .where(and(inArray(successCriteria.agreementId, ids), isNull(successCriteria.retiredAt))),
-    db
-      .select({
-        agreementId: activities.agreementId,
-        id: activities.id,
-        name: activities.name,
-        shortName: activities.shortName,
-        reference: activities.reference,
-        content: activities.content,
-        purposesLeadIn: activities.purposesLeadIn,
-        purposes: activities.purposes,
-        targetGroupsLeadIn: activities.targetGroupsLeadIn,
-        targetGroups: activities.targetGroups,
-        position: activities.position,
-      })
-      .from(activities)
-      .where(and(inArray(activities.agreementId, ids), isNull(activities.retiredAt))),
-    db
-      .select({
-        activityId: responsibilities.activityId,
-        id: responsibilities.id,
-        label: responsibilities.label,
-        duties: responsibilities.duties,
-        position: responsibilities.position,
-        organisation: { id: organisations.id, name: organisations.name },
-      })
-      .from(responsibilities)
-      .innerJoin(activities, eq(activities.id, responsibilities.activityId))
-      .leftJoin(organisations, eq(organisations.id, responsibilities.organisationId))
-      .where(and(inArray(activities.agreementId, ids), isNull(activities.retiredAt))),
-    db
-      .select({
-        agreementId: fundingSources.agreementId,
-        id: fundingSources.id,
-        kind: fundingSources.kind,
-        name: fundingSources.name,
-        periodTotal: fundingSources.periodTotal,
-        position: fundingSources.position,
-        organisation: { id: organisations.id, name: organisations.name },
-      })
-      .from(fundingSources)
-      .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
-      .where(and(inArray(fundingSources.agreementId, ids), isNull(fundingSources.retiredAt))),
-    db
-      .select({
-        sourceId: budgetAmounts.fundingSourceId,
-        year: budgetAmounts.year,
-        amount: budgetAmounts.amount,
-      })
-      .from(budgetAmounts)
-      .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
-      .where(and(inArray(fundingSources.agreementId, ids), isNull(fundingSources.retiredAt))),
-    db
-      .select({
-        agreementId: staffResources.agreementId,
-        id: staffResources.id,
-        description: staffResources.description,
-        position: staffResources.position,
-      })
-      .from(staffResources)
-      .where(inArray(staffResources.agreementId, ids)),
-    db
-      .select({
-        agreementId: goals.agreementId,
-        id: goals.id,
-        parentId: goals.parentId,
-        text: goals.text,
-        position: goals.position,
-      })
-      .from(goals)
-      .where(inArray(goals.agreementId, ids)),
-  ]);
+  const rows = await db
+    .select({
+      agreement: agreements,
+      updatedAtText: sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      plan: {
+        id: plans.id,
+        name: plans.name,
+        periodStart: plans.periodStart,
+        periodEnd: plans.periodEnd,
+        templateEdition: plans.templateEdition,
+      },
+      fundingRound: fundingRounds.name,
+      focusArea: { id: focusAreas.id, name: focusAreas.name },
+      parties: partiesJson,
+      workingGroups: workingGroupsJson,
+      successCriteria: criteriaJson,
+      activities: activitiesJson,
+      fundingSources: fundingSourcesJson,
+      staffResources: staffJson,
+      goals: goalsJson,
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(fundingRounds, eq(fundingRounds.id, plans.fundingRoundId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(inArray(agreements.id, ids));
 
-  const groupsOf = byAgreement(groupRows);
-  const partiesOf = byAgreement(partyRows);
-  const criteriaOf = byAgreement(criteriaRows);
-  const activitiesOf = byAgreement(activityRows);
-  const sourcesOf = byAgreement(sourceRows);
-  const staffOf = byAgreement(staffRows);
-  const goalsOf = byAgreement(goalRows);
-  const membersOf = new Map<number, typeof memberRows>();
-  for (const m of memberRows) membersOf.set(m.groupId, [...(membersOf.get(m.groupId) ?? []), m]);
-  const dutiesOf = new Map<number, typeof responsibilityRows>();
-  for (const r of responsibilityRows)
-    dutiesOf.set(r.activityId, [...(dutiesOf.get(r.activityId) ?? []), r]);
-  const amountsOf = new Map<number, { year: number; amount: number }[]>();
-  for (const a of amountRows)
-    amountsOf.set(a.sourceId, [
-      ...(amountsOf.get(a.sourceId) ?? []),
-      { year: a.year, amount: Number(a.amount) },
-    ]);
-
-  return base.map(
-    ({ agreement: a, updatedAtText, plan, fundingRound, focusArea }): AgreementRecord => ({
+  return rows.map(
+    ({
+      agreement: a,
+      updatedAtText,
+      plan,
+      fundingRound,
+      focusArea,
+      ...children
+    }): AgreementRecord => ({
       id: a.id,
       planId: a.planId,
       version: a.version,
@@ -234,7 +155,7 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
       purposesLeadIn: a.purposesLeadIn,
       purposes: a.purposes,
       goalsLeadIn: a.goalsLeadIn,
-      goals: goalsOf(a.id).map(({ agreementId: _a, ...g }) => g),
+      goals: children.goals,
       primaryTargetGroup: a.primaryTargetGroup as AgreementRecord["primaryTargetGroup"],
       method: a.method as AgreementRecord["method"],
       municipalInterplay: a.municipalInterplay as AgreementRecord["municipalInterplay"],
@@ -243,23 +164,12 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
       revisionClause: a.revisionClause as AgreementRecord["revisionClause"],
       plan: { ...plan, fundingRound: { name: fundingRound } },
       focusArea,
-      // Drizzle gives a left-joined object as null when the row has none.
-      parties: partiesOf(a.id).map(({ agreementId: _a, ...p }) => p),
-      workingGroups: groupsOf(a.id).map(({ agreementId: _a, ...g }) => ({
-        ...g,
-        members: (membersOf.get(g.id) ?? []).map(({ groupId: _g, ...m }) => m),
-      })),
-      successCriteria: criteriaOf(a.id),
-      activities: activitiesOf(a.id).map(({ agreementId: _a, ...x }) => ({
-        ...x,
-        content: x.content as AgreementRecord["activities"][number]["content"],
-        responsibilities: (dutiesOf.get(x.id) ?? []).map(({ activityId: _x, ...r }) => r),
-      })),
-      fundingSources: sourcesOf(a.id).map(({ agreementId: _a, ...f }) => ({
-        ...f,
-        amounts: amountsOf.get(f.id) ?? [],
-      })),
-      staffResources: staffOf(a.id).map(({ agreementId: _a, ...s }) => s),
+      parties: children.parties,
+      workingGroups: children.workingGroups,
+      successCriteria: children.successCriteria,
+      activities: children.activities,
+      fundingSources: children.fundingSources,
+      staffResources: children.staffResources,
     }),
   );
 }
