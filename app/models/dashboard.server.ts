@@ -281,23 +281,31 @@ export async function listFramesLeft(
   user: SessionUser,
   year: number,
 ): Promise<FundFrameLeft[]> {
-  const committed = sql<number>`(select coalesce(sum(${fundGrantYears.amount}), 0)::bigint
-      from ${fundGrantYears} inner join ${fundGrants} on ${fundGrants.id} = ${fundGrantYears.grantId}
-      where ${fundGrants.fundId} = ${dispositionFunds.id} and ${fundGrantYears.year} = ${year})`.mapWith(
-    Number,
-  );
+  // What the year's grants commit, summed per fund in one pass over the year's grant years (a
+  // subquery per fund read every grant year once per fund: 51 funds × 3,000 rows nationally).
+  const committedByFund = db
+    .select({
+      fundId: fundGrants.fundId,
+      committed: sql<string>`sum(${fundGrantYears.amount})`.as("committed"),
+    })
+    .from(fundGrantYears)
+    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
+    .where(eq(fundGrantYears.year, year))
+    .groupBy(fundGrants.fundId)
+    .as("committed_by_fund");
   const rows = await db
     .select({
       fundId: dispositionFunds.id,
       fundName: dispositionFunds.name,
       frame: fundFrames.amount,
-      committed,
+      committed: sql<number>`coalesce(${committedByFund.committed}, 0)::bigint`.mapWith(Number),
     })
     .from(dispositionFunds)
     .leftJoin(
       fundFrames,
       and(eq(fundFrames.fundId, dispositionFunds.id), eq(fundFrames.year, year)),
     )
+    .leftJoin(committedByFund, eq(committedByFund.fundId, dispositionFunds.id))
     .where(
       user.isAdmin
         ? undefined
