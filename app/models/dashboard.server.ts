@@ -336,16 +336,39 @@ export async function listFramesLeft(
 type RevisionToShow = RevisionDeadline & { state: RevisionDueState };
 type AwaitingApplication = Awaited<ReturnType<typeof listApplicationsAwaitingDecision>>[number];
 
+/**
+ * The most rows a list of a section shows (the most urgent first); the section's totals count
+ * them all. An administrator's lists span the whole sector (800 revisions, 200 reports, 250
+ * applications nationally): the page shows where to start, and counts the rest.
+ */
+export const SECTION_ROWS = 15;
+const firstRows = <T>(items: readonly T[]): T[] => items.slice(0, SECTION_ROWS);
+
+/** How many revisions and reports a section's lists hold in all (before SECTION_ROWS). */
+export interface DeadlineTotals {
+  revisions: number;
+  overdueRevisions: number;
+  reports: number;
+  /** The reports not yet final. */
+  reportsDue: number;
+}
+
 /** One section of the first page per role, with what it counts as urgent. */
 export type DashboardSection = { urgency: Urgency } & (
-  | { role: "admin"; revisions: RevisionToShow[]; reports: ReportDeadline[] }
+  | {
+      role: "admin";
+      revisions: RevisionToShow[];
+      reports: ReportDeadline[];
+      totals: DeadlineTotals;
+    }
   | {
       role: "secretariat";
       revisions: RevisionToShow[];
       drafts: DraftChecklist[];
       reports: ReportDeadline[];
+      totals: DeadlineTotals & { drafts: number };
     }
-  | { role: "board"; pending: PendingRevision[] }
+  | { role: "board"; pending: PendingRevision[]; totals: { pending: number } }
   | {
       role: "reporter";
       year: number;
@@ -358,6 +381,7 @@ export type DashboardSection = { urgency: Urgency } & (
       awaiting: (Omit<AwaitingApplication, "submittedAt"> & { submittedOn: string | null })[];
       frames: FundFrameLeft[];
       overdueReports: GrantReportDeadlineOfFund[];
+      totals: { awaiting: number; unassessed: number; frames: number; overdueReports: number };
     }
   | {
       role: "applicant";
@@ -387,6 +411,15 @@ const overdue = (items: readonly { state: string }[]) =>
   items.filter((i) => i.state === "overdue").length;
 const reportsOpen = (reports: readonly ReportDeadline[]) =>
   reports.filter((r) => r.reportStatus !== "final").length;
+const deadlineTotals = (
+  revisions: readonly RevisionToShow[],
+  reports: readonly ReportDeadline[],
+): DeadlineTotals => ({
+  revisions: revisions.length,
+  overdueRevisions: overdue(revisions),
+  reports: reports.length,
+  reportsDue: reportsOpen(reports),
+});
 
 /**
  * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
@@ -460,8 +493,9 @@ export async function getDashboard(
     if (role === "admin") {
       sections.push({
         role,
-        revisions,
-        reports,
+        revisions: firstRows(revisions),
+        reports: firstRows(reports),
+        totals: deadlineTotals(revisions, reports),
         urgency: {
           overdue: overdue(revisions) + overdue(reports),
           open: count(revisions) + reportsOpen(reports),
@@ -473,9 +507,10 @@ export async function getDashboard(
       const ownReports = reports.filter((r) => mineOnly.has(r.planId));
       sections.push({
         role,
-        revisions: ownRevisions,
-        drafts,
-        reports: ownReports,
+        revisions: firstRows(ownRevisions),
+        drafts: firstRows(drafts),
+        reports: firstRows(ownReports),
+        totals: { ...deadlineTotals(ownRevisions, ownReports), drafts: drafts.length },
         urgency: {
           overdue: overdue(ownRevisions) + overdue(ownReports),
           open: count(ownRevisions) + count(drafts) + reportsOpen(ownReports),
@@ -486,7 +521,12 @@ export async function getDashboard(
       // Administrators are the board of every plan; others of the plans where they are.
       const board = user.isAdmin ? null : withRole("board");
       const own = board ? pending.filter((p) => board.has(p.planId)) : pending;
-      sections.push({ role, pending: own, urgency: { overdue: 0, open: count(own) } });
+      sections.push({
+        role,
+        pending: firstRows(own),
+        totals: { pending: own.length },
+        urgency: { overdue: 0, open: count(own) },
+      });
     } else if (role === "reporter") {
       const reporting = withRole("reporter");
       const ownReports = reports.filter((r) => reporting.has(r.planId));
@@ -505,12 +545,18 @@ export async function getDashboard(
       sections.push({
         role,
         year: thisYear,
-        awaiting: awaiting.map(({ submittedAt, ...a }) => ({
+        awaiting: firstRows(awaiting).map(({ submittedAt, ...a }) => ({
           ...a,
           submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
         })),
-        frames,
-        overdueReports,
+        frames: firstRows(frames),
+        overdueReports: firstRows(overdueReports),
+        totals: {
+          awaiting: awaiting.length,
+          unassessed: awaiting.filter((a) => !a.assessed).length,
+          frames: frames.length,
+          overdueReports: overdueReports.length,
+        },
         urgency: { overdue: count(overdueReports), open: count(awaiting) },
       });
     } else if (role === "applicant") {
