@@ -475,7 +475,7 @@ export async function getDashboard(
     has("fund_admin") ? listApplicationsAwaitingDecision(db, user) : none<AwaitingApplication>(),
     has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
     has("fund_admin") || has("applicant")
-      ? listGrantReportDeadlines(db, user, today)
+      ? listGrantReportDeadlines(db, user, today, { toShow: true })
       : none<GrantReportDeadlineOfFund>(),
     has("applicant") ? listOwnApplications(db, user) : none<OwnApplication>(),
     has("applicant") ? listFunds(db, user).then((l) => l.funds) : none<FundListItem>(),
