@@ -9,6 +9,7 @@ import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
+  agreementVersions,
   agreements,
   dispositionFunds,
   focusAreas,
@@ -34,7 +35,6 @@ import {
   grantReportsToShow,
   measurementProgress,
   orderSections,
-  revisionsToShow,
   type DashboardRole,
   type MeasurementProgress,
   type RevisionDueState,
@@ -56,7 +56,6 @@ import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.serv
 import { listReportDeadlines } from "./reporting.server";
 import {
   listPendingRevisions,
-  listRevisionDeadlines,
   type PendingRevision,
   type RevisionDeadline,
 } from "./revision-views.server";
@@ -333,7 +332,90 @@ export async function listFramesLeft(
 
 // --- the first page ---------------------------------------------------------------------------
 
-type RevisionToShow = RevisionDeadline & { state: RevisionDueState };
+/** The revisions a section shows (the first SECTION_ROWS), and how many there are in all. */
+export interface RevisionsDue {
+  rows: RevisionToShow[];
+  total: number;
+  overdue: number;
+}
+
+/**
+ * The revisions due (revisionsToShow, computed in the query): the agreements whose next revision
+ * — the current approved version's meeting date (or, lacking one, when it was recorded) plus the
+ * plan's interval — is overdue or within 60 days, then those never approved; the first
+ * SECTION_ROWS of them, with the totals. Administrators: every plan's; others: the plans where
+ * they are the secretariat. One query; the sector's 800 agreements never leave the database.
+ */
+export async function listRevisionsDue(
+  db: Db,
+  user: SessionUser,
+  today: string,
+): Promise<RevisionsDue> {
+  // The current approved version (at most one per agreement: a unique index says so).
+  const approved = alias(agreementVersions, "approved");
+  const lastApproved = sql`coalesce(${approved.meetingDate}, (${approved.decidedAt} at time zone 'UTC')::date)`;
+  const deadlines = db
+    .select({
+      planId: plans.id,
+      planName: sql<string>`${plans.name}`.as("plan_name"),
+      agreementId: sql<number>`${agreements.id}`.as("agreement_id"),
+      focusArea: sql<string>`${focusAreas.name}`.as("focus_area"),
+      position: sql<number>`${focusAreas.position}`.as("position"),
+      // Months added as date-fns's addMonths does: the 31st becomes the month's last day.
+      due: sql<
+        string | null
+      >`(${lastApproved} + make_interval(months => ${plans.revisionIntervalMonths}))::date`.as(
+        "due",
+      ),
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .leftJoin(
+      approved,
+      and(eq(approved.agreementId, agreements.id), eq(approved.status, "approved")),
+    )
+    .where(
+      user.isAdmin
+        ? undefined
+        : sql`exists (select 1 from ${planMemberships} pm where pm.plan_id = ${plans.id}
+            and pm.user_id = ${user.id} and pm.role = 'secretariat')`,
+    )
+    .as("deadlines");
+  const todayDate = sql`${today}::date`;
+  const state = sql<RevisionDueState>`case when ${deadlines.due} is null then 'unapproved'
+      when ${deadlines.due} < ${todayDate} then 'overdue' else 'soon' end`;
+  const rows = await db
+    .select({
+      planId: deadlines.planId,
+      planName: deadlines.planName,
+      agreementId: deadlines.agreementId,
+      focusArea: deadlines.focusArea,
+      due: sql<string | null>`to_char(${deadlines.due}, 'YYYY-MM-DD')`,
+      state,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${deadlines.due} < ${todayDate}) over ()`.mapWith(
+        Number,
+      ),
+    })
+    .from(deadlines)
+    .where(sql`${deadlines.due} is null or ${deadlines.due} <= ${todayDate} + 60`)
+    .orderBy(
+      sql`case when ${deadlines.due} is null then 2 when ${deadlines.due} < ${todayDate} then 0 else 1 end`,
+      asc(deadlines.due),
+      asc(deadlines.planName),
+      asc(deadlines.position),
+      asc(deadlines.agreementId),
+    )
+    .limit(SECTION_ROWS);
+  return {
+    rows: rows.map(({ total: _total, overdue: _overdue, ...r }) => r),
+    total: rows[0]?.total ?? 0,
+    overdue: rows[0]?.overdue ?? 0,
+  };
+}
+
+type RevisionToShow = Omit<RevisionDeadline, "lastApprovedAt"> & { state: RevisionDueState };
 type AwaitingApplication = Awaited<ReturnType<typeof listApplicationsAwaitingDecision>>[number];
 
 /**
@@ -412,11 +494,11 @@ const overdue = (items: readonly { state: string }[]) =>
 const reportsOpen = (reports: readonly ReportDeadline[]) =>
   reports.filter((r) => r.reportStatus !== "final").length;
 const deadlineTotals = (
-  revisions: readonly RevisionToShow[],
+  revisions: RevisionsDue,
   reports: readonly ReportDeadline[],
 ): DeadlineTotals => ({
-  revisions: revisions.length,
-  overdueRevisions: overdue(revisions),
+  revisions: revisions.total,
+  overdueRevisions: revisions.overdue,
   reports: reports.length,
   reportsDue: reportsOpen(reports),
 });
@@ -452,7 +534,7 @@ export async function getDashboard(
     new Set(plans.filter((p) => wanted.includes(p.role)).map((p) => p.id));
 
   const [
-    deadlines,
+    revisions,
     reportingPlans,
     drafts,
     pending,
@@ -465,7 +547,9 @@ export async function getDashboard(
     dueFollowUps,
     mine,
   ] = await Promise.all([
-    has("admin") || has("secretariat") ? listRevisionDeadlines(db, user) : none<RevisionDeadline>(),
+    has("admin") || has("secretariat")
+      ? listRevisionsDue(db, user, today)
+      : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
     has("admin") || has("secretariat") || has("reporter")
       ? listReportDeadlines(db, user, reportYear)
       : none<ReportingPlan>(),
@@ -486,34 +570,33 @@ export async function getDashboard(
   ]);
 
   const reports = reportDeadlinesToShow(reportingPlans, today);
-  const revisions = revisionsToShow(deadlines, today);
   const grantReports = grantReportsToShow(grantDeadlines, today);
   const sections: DashboardSection[] = [];
   for (const role of roles) {
     if (role === "admin") {
       sections.push({
         role,
-        revisions: firstRows(revisions),
+        revisions: revisions.rows,
         reports: firstRows(reports),
         totals: deadlineTotals(revisions, reports),
         urgency: {
-          overdue: overdue(revisions) + overdue(reports),
-          open: count(revisions) + reportsOpen(reports),
+          overdue: revisions.overdue + overdue(reports),
+          open: revisions.total + reportsOpen(reports),
         },
       });
     } else if (role === "secretariat") {
       const mineOnly = withRole("secretariat");
-      const ownRevisions = revisions.filter((r) => mineOnly.has(r.planId));
+      // listRevisionsDue reads a non-administrator's secretariat plans only.
       const ownReports = reports.filter((r) => mineOnly.has(r.planId));
       sections.push({
         role,
-        revisions: firstRows(ownRevisions),
+        revisions: revisions.rows,
         drafts: firstRows(drafts),
         reports: firstRows(ownReports),
-        totals: { ...deadlineTotals(ownRevisions, ownReports), drafts: drafts.length },
+        totals: { ...deadlineTotals(revisions, ownReports), drafts: drafts.length },
         urgency: {
-          overdue: overdue(ownRevisions) + overdue(ownReports),
-          open: count(ownRevisions) + count(drafts) + reportsOpen(ownReports),
+          overdue: revisions.overdue + overdue(ownReports),
+          open: revisions.total + count(drafts) + reportsOpen(ownReports),
         },
       });
     } else if (role === "board") {
