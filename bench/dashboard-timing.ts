@@ -22,7 +22,9 @@ for (const email of process.argv.slice(2)) {
   if (!u) throw new Error(`no user ${email}`);
   const user = { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin };
   const statements: { query: string; params: unknown[] }[] = [];
-  const logged = opened.withLogger({ logQuery: (query, params) => statements.push({ query, params }) });
+  const logged = opened.withLogger({
+    logQuery: (query, params) => statements.push({ query, params }),
+  });
   let best = Infinity;
   let result: Awaited<ReturnType<typeof getDashboard>> | undefined;
   for (let i = 0; i < RUNS; i++) {
@@ -31,10 +33,13 @@ for (const email of process.argv.slice(2)) {
     result = await getDashboard(logged, user, today);
     best = Math.min(best, performance.now() - t);
   }
-  console.log(`\n${email}: getDashboard best of ${RUNS}: ${best.toFixed(1)} ms, ${statements.length} queries`);
+  console.log(
+    `\n${email}: getDashboard best of ${RUNS}: ${best.toFixed(1)} ms, ${statements.length} queries`,
+  );
   console.log(
     `  sections: ${result!.sections.map((s) => `${s.role}(${JSON.stringify(sizes(s))})`).join(" ")}` +
-      ` dueFollowUps=${result!.dueFollowUps.length} myActions=${result!.myActionCount}`,
+      ` dueFollowUps=${result!.dueFollowUps.length} myActions=${result!.myActionCount}` +
+      ` JSON ${JSON.stringify(result).length} bytes`,
   );
   for (const s of statements) {
     let ms = Infinity;

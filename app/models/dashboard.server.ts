@@ -49,7 +49,6 @@ import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { listDueFollowUps, listMyActions, type DueFollowUp } from "./activity-log/index.server";
 import { listFunds, type FundListItem } from "./disposition-funds.server";
-import { listApplicationsAwaitingDecision } from "./fund-applications.server";
 import { listGrantReportDeadlines, type GrantReportDeadlineOfFund } from "./fund-reports.server";
 import { loadAgreementRecords } from "./internal/agreement-records.server";
 import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.server";
@@ -416,7 +415,65 @@ export async function listRevisionsDue(
 }
 
 type RevisionToShow = Omit<RevisionDeadline, "lastApprovedAt"> & { state: RevisionDueState };
-type AwaitingApplication = Awaited<ReturnType<typeof listApplicationsAwaitingDecision>>[number];
+/** The applications awaiting a decision a section shows (the oldest first), and how many in all. */
+export interface AwaitingDecision {
+  rows: {
+    id: number;
+    fundId: number;
+    fundName: string;
+    title: string;
+    estateName: string;
+    submittedAt: Date | null;
+    assessed: boolean;
+  }[];
+  total: number;
+  unassessed: number;
+}
+
+/**
+ * The submitted applications awaiting the user's fund administration (administrators: every
+ * fund's), the SECTION_ROWS submitted first, with how many there are and how many are not
+ * assessed yet. One query.
+ */
+export async function listAwaitingDecision(db: Db, user: SessionUser): Promise<AwaitingDecision> {
+  const rows = await db
+    .select({
+      id: fundApplications.id,
+      fundId: fundApplications.fundId,
+      fundName: dispositionFunds.name,
+      title: fundApplications.title,
+      estateName: estate.name,
+      submittedAt: fundApplications.submittedAt,
+      assessed: sql<boolean>`${fundApplications.assessedAt} is not null`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      unassessed:
+        sql<number>`count(*) filter (where ${fundApplications.assessedAt} is null) over ()`.mapWith(
+          Number,
+        ),
+    })
+    .from(fundApplications)
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundApplications.fundId))
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(
+      and(
+        eq(fundApplications.status, "submitted"),
+        user.isAdmin
+          ? undefined
+          : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
+              and m.organisation_id = ${dispositionFunds.organisationId} and m.role = 'fund_admin')`,
+      ),
+    )
+    .orderBy(asc(fundApplications.submittedAt), asc(fundApplications.id))
+    .limit(SECTION_ROWS);
+  return {
+    rows: rows.map(({ total: _total, unassessed: _unassessed, ...r }) => ({
+      ...r,
+      assessed: Boolean(r.assessed),
+    })),
+    total: rows[0]?.total ?? 0,
+    unassessed: rows[0]?.unassessed ?? 0,
+  };
+}
 
 /**
  * The most rows a list of a section shows (the most urgent first); the section's totals count
@@ -460,7 +517,9 @@ export type DashboardSection = { urgency: Urgency } & (
   | {
       role: "fund_admin";
       year: number;
-      awaiting: (Omit<AwaitingApplication, "submittedAt"> & { submittedOn: string | null })[];
+      awaiting: (Omit<AwaitingDecision["rows"][number], "submittedAt"> & {
+        submittedOn: string | null;
+      })[];
       frames: FundFrameLeft[];
       overdueReports: GrantReportDeadlineOfFund[];
       totals: { awaiting: number; unassessed: number; frames: number; overdueReports: number };
@@ -556,7 +615,9 @@ export async function getDashboard(
     has("secretariat") ? listDraftChecklists(db, user) : none<DraftChecklist>(),
     has("board") ? listPendingRevisions(db, user) : none<PendingRevision>(),
     has("reporter") ? listMeasurementProgress(db, user, reportYear) : none<MeasurementProgress>(),
-    has("fund_admin") ? listApplicationsAwaitingDecision(db, user) : none<AwaitingApplication>(),
+    has("fund_admin")
+      ? listAwaitingDecision(db, user)
+      : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
     has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
     has("fund_admin") || has("applicant")
       ? listGrantReportDeadlines(db, user, today, { toShow: true })
@@ -628,19 +689,19 @@ export async function getDashboard(
       sections.push({
         role,
         year: thisYear,
-        awaiting: firstRows(awaiting).map(({ submittedAt, ...a }) => ({
+        awaiting: awaiting.rows.map(({ submittedAt, ...a }) => ({
           ...a,
           submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
         })),
         frames: firstRows(frames),
         overdueReports: firstRows(overdueReports),
         totals: {
-          awaiting: awaiting.length,
-          unassessed: awaiting.filter((a) => !a.assessed).length,
+          awaiting: awaiting.total,
+          unassessed: awaiting.unassessed,
           frames: frames.length,
           overdueReports: overdueReports.length,
         },
-        urgency: { overdue: count(overdueReports), open: count(awaiting) },
+        urgency: { overdue: count(overdueReports), open: awaiting.total },
       });
     } else if (role === "applicant") {
       const applying = funds.filter((f) => f.role === "applicant");
