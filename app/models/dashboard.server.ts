@@ -3,7 +3,10 @@
  * are, the draft agreements with their checklist, the year's measurement progress, the applicant's
  * own applications and the frame left in the funds the user administers. Each is one query (the
  * drafts' checklist a fixed set more), scoped to the user, whatever the number of plans, agreements,
- * criteria or applications: joined and aggregated, never a query per plan.
+ * criteria or applications: joined and aggregated, never a query per plan. The lists that span the
+ * sector for an administrator (revisions due, applications awaiting a decision) are ordered, cut to
+ * SECTION_ROWS and counted in the query; the others are cut to SECTION_ROWS here, their totals
+ * shown beside them.
  */
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
