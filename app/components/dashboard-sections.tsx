@@ -59,6 +59,8 @@ function SectionTable<Row>({
   numeric = [],
   rowKey,
   cells,
+  total = rows.length,
+  more,
 }: {
   rows: readonly Row[];
   empty: ReactNode;
@@ -69,28 +71,45 @@ function SectionTable<Row>({
   rowKey: (row: Row) => string | number;
   /** The row's cells, in the columns' order. */
   cells: (row: Row) => ReactNode;
+  /** How many rows there are in all, when only the first are shown (the most urgent). */
+  total?: number;
+  /** A link to the whole list, where there is one. */
+  more?: ReactNode;
 }) {
   if (rows.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <ScrollTable>
-      <table className="data">
-        <TableCaption className="sr-only">{caption}</TableCaption>
-        <thead>
-          <tr>
-            {columns.map((label, i) => (
-              <th key={i} scope="col" className={numeric.includes(i) ? "num" : undefined}>
-                {label}
-              </th>
+    <>
+      <ScrollTable>
+        <table className="data">
+          <TableCaption className="sr-only">{caption}</TableCaption>
+          <thead>
+            <tr>
+              {columns.map((label, i) => (
+                <th key={i} scope="col" className={numeric.includes(i) ? "num" : undefined}>
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)}>{cells(row)}</tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>{cells(row)}</tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
+          </tbody>
+        </table>
+      </ScrollTable>
+      <ShownOf shown={rows.length} total={total} more={more} />
+    </>
+  );
+}
+
+/** "Viser de 15 første af 802." under a list that shows only its first (most urgent) rows. */
+function ShownOf({ shown, total, more }: { shown: number; total: number; more?: ReactNode }) {
+  if (total <= shown) return null;
+  return (
+    <p className="muted small">
+      Viser de {shown} første af {total}.{more ? <> {more}</> : null}
+    </p>
   );
 }
 
@@ -103,10 +122,11 @@ export interface RevisionRow {
   state: RevisionDueState;
 }
 
-function RevisionTable({ revisions }: { revisions: readonly RevisionRow[] }) {
+function RevisionTable({ revisions, total }: { revisions: readonly RevisionRow[]; total: number }) {
   return (
     <SectionTable
       rows={revisions}
+      total={total}
       empty="Ingen delaftaler skal revideres inden for de næste 60 dage."
       caption="Delaftaler, hvis revision er overskredet eller snart skal foretages"
       columns={["Delaftale", "Helhedsplan", "Næste revision"]}
@@ -133,10 +153,19 @@ function RevisionTable({ revisions }: { revisions: readonly RevisionRow[] }) {
   );
 }
 
-function ReportTable({ reports, year }: { reports: readonly ReportDeadline[]; year: number }) {
+function ReportTable({
+  reports,
+  total,
+  year,
+}: {
+  reports: readonly ReportDeadline[];
+  total?: number;
+  year: number;
+}) {
   return (
     <SectionTable
       rows={reports}
+      total={total}
       empty={`Ingen af planerne skal aflægge statusrapport for ${year}.`}
       caption={`Statusrapporter for ${year} og fristen for hver plan`}
       columns={["Helhedsplan", "Rapport for", "Frist"]}
@@ -169,21 +198,32 @@ function ReportTable({ reports, year }: { reports: readonly ReportDeadline[]; ye
 const reportsDue = (reports: readonly ReportDeadline[]) =>
   reports.filter((r) => r.reportStatus !== "final").length;
 
+/** How many revisions and reports a section's lists hold in all (they show only the first). */
+export interface DeadlineTotals {
+  revisions: number;
+  overdueRevisions: number;
+  reports: number;
+  /** The reports not yet final. */
+  reportsDue: number;
+}
+
 // --- administrator ----------------------------------------------------------------------------
 
 export function AdminSection({
   revisions,
   reports,
+  totals,
   reportYear,
 }: {
   revisions: readonly RevisionRow[];
   reports: readonly ReportDeadline[];
+  totals: DeadlineTotals;
   reportYear: number;
 }) {
   return (
     <Section
       kind="admin"
-      summary={`${countText(revisions.length, "revision", "revisioner")} og ${countText(reportsDue(reports), "statusrapport", "statusrapporter")} venter på tværs af planerne.`}
+      summary={`${countText(totals.revisions, "revision", "revisioner")} og ${countText(totals.reportsDue, "statusrapport", "statusrapporter")} venter på tværs af planerne.`}
     >
       <ul className="dashboard-links">
         <li>
@@ -197,9 +237,9 @@ export function AdminSection({
         </li>
       </ul>
       <h3>Revisioner</h3>
-      <RevisionTable revisions={revisions} />
+      <RevisionTable revisions={revisions} total={totals.revisions} />
       <h3>Statusrapporter</h3>
-      <ReportTable reports={reports} year={reportYear} />
+      <ReportTable reports={reports} total={totals.reports} year={reportYear} />
     </Section>
   );
 }
@@ -280,32 +320,35 @@ export function SecretariatSection({
   revisions,
   drafts,
   reports,
+  totals,
   reportYear,
 }: {
   revisions: readonly RevisionRow[];
   drafts: readonly DraftRow[];
   reports: readonly ReportDeadline[];
+  totals: DeadlineTotals & { drafts: number };
   reportYear: number;
 }) {
-  const overdue = revisions.filter((r) => r.state === "overdue").length;
+  const overdue = totals.overdueRevisions;
   return (
     <Section
       kind="secretariat"
       summary={
         <>
-          {countText(revisions.length, "revision", "revisioner")}
+          {countText(totals.revisions, "revision", "revisioner")}
           {overdue ? ` (${overdue} overskredet)` : ""},{" "}
-          {countText(drafts.length, "delaftale", "delaftaler")} under udarbejdelse og{" "}
-          {countText(reportsDue(reports), "statusrapport", "statusrapporter")} at aflægge.
+          {countText(totals.drafts, "delaftale", "delaftaler")} under udarbejdelse og{" "}
+          {countText(totals.reportsDue, "statusrapport", "statusrapporter")} at aflægge.
         </>
       }
     >
       <h3>Revisioner</h3>
-      <RevisionTable revisions={revisions} />
+      <RevisionTable revisions={revisions} total={totals.revisions} />
       <h3>Delaftaler under udarbejdelse</h3>
       <DraftList drafts={drafts} />
+      <ShownOf shown={drafts.length} total={totals.drafts} />
       <h3>Statusrapporter</h3>
-      <ReportTable reports={reports} year={reportYear} />
+      <ReportTable reports={reports} total={totals.reports} year={reportYear} />
     </Section>
   );
 }
@@ -322,18 +365,26 @@ export interface PendingRow {
   submittedAt: string;
 }
 
-export function BoardSection({ pending }: { pending: readonly PendingRow[] }) {
+export function BoardSection({
+  pending,
+  total,
+}: {
+  pending: readonly PendingRow[];
+  total: number;
+}) {
   return (
     <Section
       kind="board"
       summary={
-        pending.length === 0
+        total === 0
           ? "Ingen forslag venter på din beslutning."
-          : `${countText(pending.length, "forslag venter", "forslag venter")} på din beslutning.`
+          : `${countText(total, "forslag venter", "forslag venter")} på din beslutning.`
       }
     >
       <SectionTable
         rows={pending}
+        total={total}
+        more={<Link to="/revisions">Se alle forslag til beslutning</Link>}
         empty="Når sekretariatet indstiller en delaftale til godkendelse, vises den her med et link til ændringerne."
         caption="Forslag, som venter på bestyrelsens beslutning"
         columns={[
@@ -461,16 +512,19 @@ export interface GrantReportRow {
 
 function GrantReportTable({
   reports,
+  total,
   empty,
   caption,
 }: {
   reports: readonly GrantReportRow[];
+  total?: number;
   empty: string;
   caption: string;
 }) {
   return (
     <SectionTable
       rows={reports}
+      total={total}
       empty={empty}
       caption={caption}
       columns={["Bevilling", "Afdeling", "Afrapportering", "Frist"]}
@@ -515,21 +569,25 @@ export function FundAdminSection({
   awaiting,
   frames,
   overdueReports,
+  totals,
 }: {
   year: number;
   awaiting: readonly AwaitingRow[];
   frames: readonly FrameRow[];
   overdueReports: readonly GrantReportRow[];
+  /** How many there are in all (the lists show only the first). */
+  totals: { awaiting: number; unassessed: number; frames: number; overdueReports: number };
 }) {
-  const unassessed = awaiting.filter((a) => !a.assessed).length;
+  const { unassessed } = totals;
+  const perFund = <Link to="/funds">Se fondene</Link>;
   return (
     <Section
       kind="fund_admin"
       summary={
         <>
-          {countText(awaiting.length, "ansøgning afventer", "ansøgninger afventer")} afgørelse
-          {awaiting.length ? ` (${unassessed} ikke vurderet)` : ""}, og{" "}
-          {countText(overdueReports.length, "afrapportering er", "afrapporteringer er")}{" "}
+          {countText(totals.awaiting, "ansøgning afventer", "ansøgninger afventer")} afgørelse
+          {totals.awaiting ? ` (${unassessed} ikke vurderet)` : ""}, og{" "}
+          {countText(totals.overdueReports, "afrapportering er", "afrapporteringer er")}{" "}
           overskredet.
         </>
       }
@@ -537,6 +595,8 @@ export function FundAdminSection({
       <h3>Ansøgninger til vurdering og afgørelse</h3>
       <SectionTable
         rows={awaiting}
+        total={totals.awaiting}
+        more={perFund}
         empty="Ingen ansøgninger afventer vurdering eller afgørelse. Indsendte ansøgninger vises her."
         caption="Indsendte ansøgninger, der afventer vurdering og organisationsbestyrelsens afgørelse"
         columns={["Ansøgning", "Afdeling", "Fond", "Indsendt"]}
@@ -559,6 +619,8 @@ export function FundAdminSection({
       <h3>Rammen for {year}</h3>
       <SectionTable
         rows={frames}
+        total={totals.frames}
+        more={perFund}
         empty="Du administrerer ingen dispositionsfond endnu."
         caption={`Rammen for ${year}, bevilget og tilbage pr. fond`}
         columns={["Fond", "Ramme", "Bevilget", "Tilbage"]}
@@ -588,6 +650,7 @@ export function FundAdminSection({
       <h3>Overskredne afrapporteringer</h3>
       <GrantReportTable
         reports={overdueReports}
+        total={totals.overdueReports}
         empty="Ingen afrapporteringer af bevillinger er overskredet."
         caption="Afrapporteringer af bevillinger, hvis frist er overskredet"
       />

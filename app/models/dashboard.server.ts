@@ -3,12 +3,16 @@
  * are, the draft agreements with their checklist, the year's measurement progress, the applicant's
  * own applications and the frame left in the funds the user administers. Each is one query (the
  * drafts' checklist a fixed set more), scoped to the user, whatever the number of plans, agreements,
- * criteria or applications: joined and aggregated, never a query per plan.
+ * criteria or applications: joined and aggregated, never a query per plan. The lists that span the
+ * sector for an administrator (revisions due, applications awaiting a decision) are ordered, cut to
+ * SECTION_ROWS and counted in the query; the others are cut to SECTION_ROWS here, their totals
+ * shown beside them.
  */
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
+  agreementVersions,
   agreements,
   dispositionFunds,
   focusAreas,
@@ -34,7 +38,6 @@ import {
   grantReportsToShow,
   measurementProgress,
   orderSections,
-  revisionsToShow,
   type DashboardRole,
   type MeasurementProgress,
   type RevisionDueState,
@@ -49,14 +52,12 @@ import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { listDueFollowUps, listMyActions, type DueFollowUp } from "./activity-log/index.server";
 import { listFunds, type FundListItem } from "./disposition-funds.server";
-import { listApplicationsAwaitingDecision } from "./fund-applications.server";
 import { listGrantReportDeadlines, type GrantReportDeadlineOfFund } from "./fund-reports.server";
 import { loadAgreementRecords } from "./internal/agreement-records.server";
 import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.server";
 import { listReportDeadlines } from "./reporting.server";
 import {
   listPendingRevisions,
-  listRevisionDeadlines,
   type PendingRevision,
   type RevisionDeadline,
 } from "./revision-views.server";
@@ -281,23 +282,31 @@ export async function listFramesLeft(
   user: SessionUser,
   year: number,
 ): Promise<FundFrameLeft[]> {
-  const committed = sql<number>`(select coalesce(sum(${fundGrantYears.amount}), 0)::bigint
-      from ${fundGrantYears} inner join ${fundGrants} on ${fundGrants.id} = ${fundGrantYears.grantId}
-      where ${fundGrants.fundId} = ${dispositionFunds.id} and ${fundGrantYears.year} = ${year})`.mapWith(
-    Number,
-  );
+  // What the year's grants commit, summed per fund in one pass over the year's grant years (a
+  // subquery per fund read every grant year once per fund: 51 funds × 3,000 rows nationally).
+  const committedByFund = db
+    .select({
+      fundId: fundGrants.fundId,
+      committed: sql<string>`sum(${fundGrantYears.amount})`.as("committed"),
+    })
+    .from(fundGrantYears)
+    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
+    .where(eq(fundGrantYears.year, year))
+    .groupBy(fundGrants.fundId)
+    .as("committed_by_fund");
   const rows = await db
     .select({
       fundId: dispositionFunds.id,
       fundName: dispositionFunds.name,
       frame: fundFrames.amount,
-      committed,
+      committed: sql<number>`coalesce(${committedByFund.committed}, 0)::bigint`.mapWith(Number),
     })
     .from(dispositionFunds)
     .leftJoin(
       fundFrames,
       and(eq(fundFrames.fundId, dispositionFunds.id), eq(fundFrames.year, year)),
     )
+    .leftJoin(committedByFund, eq(committedByFund.fundId, dispositionFunds.id))
     .where(
       user.isAdmin
         ? undefined
@@ -325,19 +334,183 @@ export async function listFramesLeft(
 
 // --- the first page ---------------------------------------------------------------------------
 
-type RevisionToShow = RevisionDeadline & { state: RevisionDueState };
-type AwaitingApplication = Awaited<ReturnType<typeof listApplicationsAwaitingDecision>>[number];
+/** The revisions a section shows (the first SECTION_ROWS), and how many there are in all. */
+export interface RevisionsDue {
+  rows: RevisionToShow[];
+  total: number;
+  overdue: number;
+}
+
+/**
+ * The revisions due (revisionsToShow, computed in the query): the agreements whose next revision
+ * — the current approved version's meeting date (or, lacking one, when it was recorded) plus the
+ * plan's interval — is overdue or within 60 days, then those never approved; the first
+ * SECTION_ROWS of them, with the totals. Administrators: every plan's; others: the plans where
+ * they are the secretariat. One query; the sector's 800 agreements never leave the database.
+ */
+export async function listRevisionsDue(
+  db: Db,
+  user: SessionUser,
+  today: string,
+): Promise<RevisionsDue> {
+  // The current approved version (at most one per agreement: a unique index says so).
+  const approved = alias(agreementVersions, "approved");
+  const lastApproved = sql`coalesce(${approved.meetingDate}, (${approved.decidedAt} at time zone 'UTC')::date)`;
+  const deadlines = db
+    .select({
+      planId: plans.id,
+      planName: sql<string>`${plans.name}`.as("plan_name"),
+      agreementId: sql<number>`${agreements.id}`.as("agreement_id"),
+      focusArea: sql<string>`${focusAreas.name}`.as("focus_area"),
+      position: sql<number>`${focusAreas.position}`.as("position"),
+      // Months added as date-fns's addMonths does: the 31st becomes the month's last day.
+      due: sql<
+        string | null
+      >`(${lastApproved} + make_interval(months => ${plans.revisionIntervalMonths}))::date`.as(
+        "due",
+      ),
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .leftJoin(
+      approved,
+      and(eq(approved.agreementId, agreements.id), eq(approved.status, "approved")),
+    )
+    .where(
+      user.isAdmin
+        ? undefined
+        : sql`exists (select 1 from ${planMemberships} pm where pm.plan_id = ${plans.id}
+            and pm.user_id = ${user.id} and pm.role = 'secretariat')`,
+    )
+    .as("deadlines");
+  const todayDate = sql`${today}::date`;
+  const state = sql<RevisionDueState>`case when ${deadlines.due} is null then 'unapproved'
+      when ${deadlines.due} < ${todayDate} then 'overdue' else 'soon' end`;
+  const rows = await db
+    .select({
+      planId: deadlines.planId,
+      planName: deadlines.planName,
+      agreementId: deadlines.agreementId,
+      focusArea: deadlines.focusArea,
+      due: sql<string | null>`to_char(${deadlines.due}, 'YYYY-MM-DD')`,
+      state,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${deadlines.due} < ${todayDate}) over ()`.mapWith(
+        Number,
+      ),
+    })
+    .from(deadlines)
+    .where(sql`${deadlines.due} is null or ${deadlines.due} <= ${todayDate} + 60`)
+    .orderBy(
+      sql`case when ${deadlines.due} is null then 2 when ${deadlines.due} < ${todayDate} then 0 else 1 end`,
+      asc(deadlines.due),
+      asc(deadlines.planName),
+      asc(deadlines.position),
+      asc(deadlines.agreementId),
+    )
+    .limit(SECTION_ROWS);
+  return {
+    rows: rows.map(({ total: _total, overdue: _overdue, ...r }) => r),
+    total: rows[0]?.total ?? 0,
+    overdue: rows[0]?.overdue ?? 0,
+  };
+}
+
+type RevisionToShow = Omit<RevisionDeadline, "lastApprovedAt"> & { state: RevisionDueState };
+/** The applications awaiting a decision a section shows (the oldest first), and how many in all. */
+export interface AwaitingDecision {
+  rows: {
+    id: number;
+    fundId: number;
+    fundName: string;
+    title: string;
+    estateName: string;
+    submittedAt: Date | null;
+    assessed: boolean;
+  }[];
+  total: number;
+  unassessed: number;
+}
+
+/**
+ * The submitted applications awaiting the user's fund administration (administrators: every
+ * fund's), the SECTION_ROWS submitted first, with how many there are and how many are not
+ * assessed yet. One query.
+ */
+export async function listAwaitingDecision(db: Db, user: SessionUser): Promise<AwaitingDecision> {
+  const rows = await db
+    .select({
+      id: fundApplications.id,
+      fundId: fundApplications.fundId,
+      fundName: dispositionFunds.name,
+      title: fundApplications.title,
+      estateName: estate.name,
+      submittedAt: fundApplications.submittedAt,
+      assessed: sql<boolean>`${fundApplications.assessedAt} is not null`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      unassessed:
+        sql<number>`count(*) filter (where ${fundApplications.assessedAt} is null) over ()`.mapWith(
+          Number,
+        ),
+    })
+    .from(fundApplications)
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundApplications.fundId))
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(
+      and(
+        eq(fundApplications.status, "submitted"),
+        user.isAdmin
+          ? undefined
+          : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
+              and m.organisation_id = ${dispositionFunds.organisationId} and m.role = 'fund_admin')`,
+      ),
+    )
+    .orderBy(asc(fundApplications.submittedAt), asc(fundApplications.id))
+    .limit(SECTION_ROWS);
+  return {
+    rows: rows.map(({ total: _total, unassessed: _unassessed, ...r }) => ({
+      ...r,
+      assessed: Boolean(r.assessed),
+    })),
+    total: rows[0]?.total ?? 0,
+    unassessed: rows[0]?.unassessed ?? 0,
+  };
+}
+
+/**
+ * The most rows a list of a section shows (the most urgent first); the section's totals count
+ * them all. An administrator's lists span the whole sector (800 revisions, 200 reports, 250
+ * applications nationally): the page shows where to start, and counts the rest.
+ */
+export const SECTION_ROWS = 15;
+const firstRows = <T>(items: readonly T[]): T[] => items.slice(0, SECTION_ROWS);
+
+/** How many revisions and reports a section's lists hold in all (before SECTION_ROWS). */
+export interface DeadlineTotals {
+  revisions: number;
+  overdueRevisions: number;
+  reports: number;
+  /** The reports not yet final. */
+  reportsDue: number;
+}
 
 /** One section of the first page per role, with what it counts as urgent. */
 export type DashboardSection = { urgency: Urgency } & (
-  | { role: "admin"; revisions: RevisionToShow[]; reports: ReportDeadline[] }
+  | {
+      role: "admin";
+      revisions: RevisionToShow[];
+      reports: ReportDeadline[];
+      totals: DeadlineTotals;
+    }
   | {
       role: "secretariat";
       revisions: RevisionToShow[];
       drafts: DraftChecklist[];
       reports: ReportDeadline[];
+      totals: DeadlineTotals & { drafts: number };
     }
-  | { role: "board"; pending: PendingRevision[] }
+  | { role: "board"; pending: PendingRevision[]; totals: { pending: number } }
   | {
       role: "reporter";
       year: number;
@@ -347,9 +520,12 @@ export type DashboardSection = { urgency: Urgency } & (
   | {
       role: "fund_admin";
       year: number;
-      awaiting: (Omit<AwaitingApplication, "submittedAt"> & { submittedOn: string | null })[];
+      awaiting: (Omit<AwaitingDecision["rows"][number], "submittedAt"> & {
+        submittedOn: string | null;
+      })[];
       frames: FundFrameLeft[];
       overdueReports: GrantReportDeadlineOfFund[];
+      totals: { awaiting: number; unassessed: number; frames: number; overdueReports: number };
     }
   | {
       role: "applicant";
@@ -379,6 +555,15 @@ const overdue = (items: readonly { state: string }[]) =>
   items.filter((i) => i.state === "overdue").length;
 const reportsOpen = (reports: readonly ReportDeadline[]) =>
   reports.filter((r) => r.reportStatus !== "final").length;
+const deadlineTotals = (
+  revisions: RevisionsDue,
+  reports: readonly ReportDeadline[],
+): DeadlineTotals => ({
+  revisions: revisions.total,
+  overdueRevisions: revisions.overdue,
+  reports: reports.length,
+  reportsDue: reportsOpen(reports),
+});
 
 /**
  * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
@@ -411,7 +596,7 @@ export async function getDashboard(
     new Set(plans.filter((p) => wanted.includes(p.role)).map((p) => p.id));
 
   const [
-    deadlines,
+    revisions,
     reportingPlans,
     drafts,
     pending,
@@ -424,17 +609,21 @@ export async function getDashboard(
     dueFollowUps,
     mine,
   ] = await Promise.all([
-    has("admin") || has("secretariat") ? listRevisionDeadlines(db, user) : none<RevisionDeadline>(),
+    has("admin") || has("secretariat")
+      ? listRevisionsDue(db, user, today)
+      : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
     has("admin") || has("secretariat") || has("reporter")
       ? listReportDeadlines(db, user, reportYear)
       : none<ReportingPlan>(),
     has("secretariat") ? listDraftChecklists(db, user) : none<DraftChecklist>(),
     has("board") ? listPendingRevisions(db, user) : none<PendingRevision>(),
     has("reporter") ? listMeasurementProgress(db, user, reportYear) : none<MeasurementProgress>(),
-    has("fund_admin") ? listApplicationsAwaitingDecision(db, user) : none<AwaitingApplication>(),
+    has("fund_admin")
+      ? listAwaitingDecision(db, user)
+      : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
     has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
     has("fund_admin") || has("applicant")
-      ? listGrantReportDeadlines(db, user, today)
+      ? listGrantReportDeadlines(db, user, today, { toShow: true })
       : none<GrantReportDeadlineOfFund>(),
     has("applicant") ? listOwnApplications(db, user) : none<OwnApplication>(),
     has("applicant") ? listFunds(db, user).then((l) => l.funds) : none<FundListItem>(),
@@ -445,32 +634,33 @@ export async function getDashboard(
   ]);
 
   const reports = reportDeadlinesToShow(reportingPlans, today);
-  const revisions = revisionsToShow(deadlines, today);
   const grantReports = grantReportsToShow(grantDeadlines, today);
   const sections: DashboardSection[] = [];
   for (const role of roles) {
     if (role === "admin") {
       sections.push({
         role,
-        revisions,
-        reports,
+        revisions: revisions.rows,
+        reports: firstRows(reports),
+        totals: deadlineTotals(revisions, reports),
         urgency: {
-          overdue: overdue(revisions) + overdue(reports),
-          open: count(revisions) + reportsOpen(reports),
+          overdue: revisions.overdue + overdue(reports),
+          open: revisions.total + reportsOpen(reports),
         },
       });
     } else if (role === "secretariat") {
       const mineOnly = withRole("secretariat");
-      const ownRevisions = revisions.filter((r) => mineOnly.has(r.planId));
+      // listRevisionsDue reads a non-administrator's secretariat plans only.
       const ownReports = reports.filter((r) => mineOnly.has(r.planId));
       sections.push({
         role,
-        revisions: ownRevisions,
-        drafts,
-        reports: ownReports,
+        revisions: revisions.rows,
+        drafts: firstRows(drafts),
+        reports: firstRows(ownReports),
+        totals: { ...deadlineTotals(revisions, ownReports), drafts: drafts.length },
         urgency: {
-          overdue: overdue(ownRevisions) + overdue(ownReports),
-          open: count(ownRevisions) + count(drafts) + reportsOpen(ownReports),
+          overdue: revisions.overdue + overdue(ownReports),
+          open: revisions.total + count(drafts) + reportsOpen(ownReports),
         },
       });
     } else if (role === "board") {
@@ -478,7 +668,12 @@ export async function getDashboard(
       // Administrators are the board of every plan; others of the plans where they are.
       const board = user.isAdmin ? null : withRole("board");
       const own = board ? pending.filter((p) => board.has(p.planId)) : pending;
-      sections.push({ role, pending: own, urgency: { overdue: 0, open: count(own) } });
+      sections.push({
+        role,
+        pending: firstRows(own),
+        totals: { pending: own.length },
+        urgency: { overdue: 0, open: count(own) },
+      });
     } else if (role === "reporter") {
       const reporting = withRole("reporter");
       const ownReports = reports.filter((r) => reporting.has(r.planId));
@@ -497,13 +692,19 @@ export async function getDashboard(
       sections.push({
         role,
         year: thisYear,
-        awaiting: awaiting.map(({ submittedAt, ...a }) => ({
+        awaiting: awaiting.rows.map(({ submittedAt, ...a }) => ({
           ...a,
           submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
         })),
-        frames,
-        overdueReports,
-        urgency: { overdue: count(overdueReports), open: count(awaiting) },
+        frames: firstRows(frames),
+        overdueReports: firstRows(overdueReports),
+        totals: {
+          awaiting: awaiting.total,
+          unassessed: awaiting.unassessed,
+          frames: frames.length,
+          overdueReports: overdueReports.length,
+        },
+        urgency: { overdue: count(overdueReports), open: awaiting.total },
       });
     } else if (role === "applicant") {
       const applying = funds.filter((f) => f.role === "applicant");

@@ -5,7 +5,7 @@
  * Access as in disposition-funds.server.ts: fund administrators for their fund's grants,
  * applicants for their estate's, administrators for all; others NotFoundError.
  */
-import { and, asc, eq, lt } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -60,13 +60,17 @@ export type GrantReportDeadlineOfFund = GrantReportDeadline & { fundId: number }
 /**
  * The report deadlines of the grants the user can see (fund administrators: their funds';
  * applicants: their estates'; administrators: all), for every grant year that has ended. One
- * query. Reports still to write come first, overdue before soon.
+ * query. Reports still to write come first, overdue before soon. `toShow`: only those the first page
+ * shows (grantReportsToShow): not submitted, or due this year; older submitted ones are left out in
+ * the query, so an administrator's reads the open ones, not every grant year of the sector.
  */
 export async function listGrantReportDeadlines(
   db: Db,
   user: SessionUser,
   today: string = todayInDenmark(),
+  { toShow = false }: { toShow?: boolean } = {},
 ): Promise<GrantReportDeadlineOfFund[]> {
+  const currentYear = Number(today.slice(0, 4));
   const estate = alias(organisations, "estate");
   const rows = await db
     .select({
@@ -95,8 +99,12 @@ export async function listGrantReportDeadlines(
     )
     .where(
       and(
-        lt(fundGrantYears.year, Number(today.slice(0, 4))),
+        lt(fundGrantYears.year, currentYear),
         estateScope(user, fundGrants.estateId),
+        // A year's report is due in the following year: due this year = last year's grant year.
+        toShow
+          ? sql`(${fundReports.status} is distinct from 'submitted' or ${fundGrantYears.year} >= ${currentYear - 1})`
+          : undefined,
       ),
     );
   const grants = new Map<number, { dueDay: string; years: typeof rows }>();

@@ -89,6 +89,7 @@ export default function DashboardPage() {
                 key={s.role}
                 revisions={s.revisions}
                 reports={s.reports}
+                totals={s.totals}
                 reportYear={reportYear}
               />
             );
@@ -99,11 +100,12 @@ export default function DashboardPage() {
                 revisions={s.revisions}
                 drafts={s.drafts}
                 reports={s.reports}
+                totals={s.totals}
                 reportYear={reportYear}
               />
             );
           case "board":
-            return <BoardSection key={s.role} pending={s.pending} />;
+            return <BoardSection key={s.role} pending={s.pending} total={s.totals.pending} />;
           case "reporter":
             return (
               <ReporterSection
@@ -121,6 +123,7 @@ export default function DashboardPage() {
                 awaiting={s.awaiting}
                 frames={s.frames}
                 overdueReports={s.overdueReports}
+                totals={s.totals}
               />
             );
           case "applicant":

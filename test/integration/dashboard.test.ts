@@ -306,4 +306,38 @@ describe.each(drivers)("the first page per role on %s", (driver) => {
     expect(counts.reporter![0]).toBeLessThanOrEqual(7);
     expect(counts.viewer![0]).toBeLessThanOrEqual(5);
   });
+
+  it("lists the 15 most urgent rows of a section and counts them all (last: it adds plans)", async () => {
+    const secretariat = await createUser(t.db);
+    const agreementIds: number[] = [];
+    for (let p = 0; p < 4; p++) {
+      const plan = await createPlan(t.db, {
+        periodStart: `${reportYear}-01-01`,
+        periodEnd: `${thisYear + 2}-12-31`,
+        members: { secretariat },
+      });
+      // Never approved: each is a revision to make and a draft.
+      for (let a = 0; a < 4; a++) agreementIds.push((await createAgreement(t.db, plan)).id);
+    }
+    const data = await dashboardAs(secretariat.id);
+    const section = data.sections.find((s) => s.role === "secretariat");
+    if (section?.role !== "secretariat") throw new Error("no secretariat section");
+    expect(section.revisions).toHaveLength(15);
+    expect(section.revisions.every((r) => r.state === "unapproved")).toBe(true);
+    expect(new Set(section.revisions.map((r) => r.agreementId)).size).toBe(15);
+    expect(section.revisions.every((r) => agreementIds.includes(r.agreementId))).toBe(true);
+    expect(section.drafts).toHaveLength(15);
+    expect(section.totals).toMatchObject({ revisions: 16, overdueRevisions: 0, drafts: 16 });
+    expect(section.urgency.open).toBe(16 + 16 + section.totals.reportsDue);
+
+    // The administrator's count spans every plan; the list stays at 15.
+    const admin = await dashboardAs(t.demo.userIds.admin);
+    const adminSection = admin.sections.find((s) => s.role === "admin");
+    if (adminSection?.role !== "admin") throw new Error("no admin section");
+    expect(adminSection.revisions).toHaveLength(15);
+    expect(adminSection.totals.revisions).toBeGreaterThanOrEqual(16 + worlds.length * 2);
+    expect(adminSection.urgency.open).toBe(
+      adminSection.totals.revisions + adminSection.totals.reportsDue,
+    );
+  });
 });
