@@ -51,11 +51,11 @@ import {
   decideApplication,
   getApplication,
   listApplications,
-  listApplicationsAwaitingDecision,
   submitApplication,
   updateApplication,
   withdrawApplication,
 } from "~/models/fund-applications.server";
+import { listAwaitingDecision } from "~/models/dashboard.server";
 import { addOrganisationMembership, createUser } from "~/models/users.server";
 import { formErrorResponse } from "~/route-helpers.server";
 
@@ -339,10 +339,10 @@ describe.each(drivers)("dispositionsfond on %s", (driver) => {
       NotFoundError,
     );
     // The dashboard's list of applications awaiting a decision is the fund administration's.
-    expect(await listApplicationsAwaitingDecision(t.db, t.user("applicant"))).toEqual([]);
-    expect(
-      (await listApplicationsAwaitingDecision(t.db, t.user("fundAdmin"))).map((a) => a.id),
-    ).toEqual([id]);
+    expect((await listAwaitingDecision(t.db, t.user("applicant"))).rows).toEqual([]);
+    expect((await listAwaitingDecision(t.db, t.user("fundAdmin"))).rows.map((a) => a.id)).toEqual([
+      id,
+    ]);
   });
 
   it("saves the fund's settings and frames with optimistic locking, and creates a fund", async () => {

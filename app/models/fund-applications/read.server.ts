@@ -5,14 +5,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import {
-  dispositionFunds,
-  fundApplications,
-  fundGrantYears,
-  fundGrants,
-  fundReports,
-  organisationMemberships,
-} from "../../../db/schema";
+import { fundApplications, fundGrantYears, fundGrants, fundReports } from "../../../db/schema";
 import {
   applicationChecklist,
   applicationPermissions,
@@ -385,31 +378,4 @@ export async function getApplication(
         )
       : null,
   };
-}
-
-/** Applications awaiting the user's fund administration (for the dashboard). One query. */
-export async function listApplicationsAwaitingDecision(db: Db, user: SessionUser) {
-  return db
-    .select({
-      id: fundApplications.id,
-      fundId: fundApplications.fundId,
-      fundName: dispositionFunds.name,
-      title: fundApplications.title,
-      estateName: estate.name,
-      submittedAt: fundApplications.submittedAt,
-      assessed: sql<boolean>`${fundApplications.assessedAt} is not null`,
-    })
-    .from(fundApplications)
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundApplications.fundId))
-    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
-    .where(
-      and(
-        eq(fundApplications.status, "submitted"),
-        user.isAdmin
-          ? undefined
-          : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
-              and m.organisation_id = ${dispositionFunds.organisationId} and m.role = 'fund_admin')`,
-      ),
-    )
-    .orderBy(asc(fundApplications.submittedAt));
 }
