@@ -42,6 +42,7 @@ import {
   LockedError,
   NotFoundError,
 } from "./errors.server";
+import { selectGrantYearRows } from "./internal/deadline-rows.server";
 import {
   assertFundRole,
   estateScope,
@@ -71,42 +72,17 @@ export async function listGrantReportDeadlines(
   { toShow = false }: { toShow?: boolean } = {},
 ): Promise<GrantReportDeadlineOfFund[]> {
   const currentYear = Number(today.slice(0, 4));
-  const estate = alias(organisations, "estate");
-  const rows = await db
-    .select({
-      grantId: fundGrants.id,
-      applicationId: fundGrants.applicationId,
-      title: fundApplications.title,
-      estateName: estate.name,
-      fundId: fundGrants.fundId,
-      fundName: dispositionFunds.name,
-      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-      year: fundGrantYears.year,
-      amount: fundGrantYears.amount,
-      reportStatus: fundReports.status,
-    })
-    .from(fundGrantYears)
-    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-    .leftJoin(
-      fundReports,
-      and(
-        eq(fundReports.grantId, fundGrantYears.grantId),
-        eq(fundReports.year, fundGrantYears.year),
-      ),
-    )
-    .where(
-      and(
-        lt(fundGrantYears.year, currentYear),
-        estateScope(user, fundGrants.estateId),
-        // A year's report is due in the following year: due this year = last year's grant year.
-        toShow
-          ? sql`(${fundReports.status} is distinct from 'submitted' or ${fundGrantYears.year} >= ${currentYear - 1})`
-          : undefined,
-      ),
-    );
+  const rows = await selectGrantYearRows(
+    db,
+    and(
+      lt(fundGrantYears.year, currentYear),
+      estateScope(user, fundGrants.estateId),
+      // A year's report is due in the following year: due this year = last year's grant year.
+      toShow
+        ? sql`(${fundReports.status} is distinct from 'submitted' or ${fundGrantYears.year} >= ${currentYear - 1})`
+        : undefined,
+    ),
+  );
   const grants = new Map<number, { dueDay: string; years: typeof rows }>();
   for (const row of rows) {
     const entry = grants.get(row.grantId) ?? { dueDay: row.reportDueMonthDay, years: [] };

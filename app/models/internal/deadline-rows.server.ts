@@ -82,7 +82,10 @@ export function selectSelfEvaluationRows(db: Db, where: SQL | undefined) {
     .orderBy(asc(selfEvaluations.id));
 }
 
-/** Every year of every grant (its report's deadline), with the report's state and the fund's offsets. */
+/**
+ * Every year of every grant (its report's deadline), with the report's state and the fund's
+ * offsets. The condition may name fund_reports (its status) as well as the joined tables.
+ */
 export function selectGrantYearRows(db: Db, where: SQL | undefined) {
   const estate = alias(organisations, "estate");
   return db
@@ -92,10 +95,12 @@ export function selectGrantYearRows(db: Db, where: SQL | undefined) {
       organisationId: dispositionFunds.organisationId,
       offsets: dispositionFunds.reminderOffsetDays,
       grantId: fundGrants.id,
+      applicationId: fundGrants.applicationId,
       estateId: fundGrants.estateId,
       title: fundApplications.title,
       estateName: estate.name,
       year: fundGrantYears.year,
+      amount: fundGrantYears.amount,
       reportDueMonthDay: dispositionFunds.reportDueMonthDay,
       reportStatus: fundReports.status,
     })
