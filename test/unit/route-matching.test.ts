@@ -1,5 +1,5 @@
 /**
- * Route matching with our patched @remix-run/router (patches/@remix-run+router+*.patch, applied by
+ * Route matching with our patched @remix-run/router (scripts/patches/@remix-run+router+*.patch, applied by
  * `postinstall`): the flattened, ranked branches are kept per routes array and compiled path
  * patterns are kept, instead of being rebuilt on every matchRoutes() call. Matching must stay what
  * it was, on our own route files.
