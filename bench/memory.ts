@@ -16,14 +16,14 @@
  *
  * BENCH_CONNECTIONS (20), BENCH_PORT (3321), BENCH_BUILD=0 (skip `remix build` when a build exists).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
 import { driverFromEnv, openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData, type DemoIds } from "../db/seed";
+import { benchServerEnv, buildIfNeeded } from "./server-setup";
 import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 
 const seconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 300);
@@ -110,20 +110,8 @@ function summary(label: string, values: number[]): string {
 }
 
 async function main() {
-  if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") {
-    const build = spawnSync("npx", ["remix", "build"], { stdio: "ignore" });
-    if (build.status !== 0) throw new Error("remix build failed");
-  }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-memory-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-  };
-  if (!env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
-  const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
+  buildIfNeeded();
+  const { dataDir, env, driver } = benchServerEnv("bench-memory-", port);
   log(`Preparing ${driver} with the demo data …`);
   const demo = await prepareDatabase(env);
 

@@ -8,16 +8,16 @@
  *   BENCH_SECONDS=5 BENCH_CONNECTIONS=20 npm run bench
  *   BENCH_PROCESSES=2 DATABASE_URL=postgres://… npm run bench   # then 2 processes (bench/processes.ts)
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
 import * as hdr from "hdr-histogram-js";
 import { driverFromEnv, openDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
 import { generateLargeAgreement, generateNationalDataset, NATIONAL_SIZE } from "./dataset";
+import { benchServerEnv, buildIfNeeded } from "./server-setup";
 import { SERVER_NODE_OPTIONS } from "../scripts/node-options";
 import { compareProcesses } from "./processes";
 import { downloadTable, measureDownloads } from "./downloads";
@@ -115,20 +115,8 @@ async function measure(
 }
 
 async function main() {
-  if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") {
-    const build = spawnSync("npx", ["remix", "build"], { stdio: "ignore" });
-    if (build.status !== 0) throw new Error("remix build failed");
-  }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-  };
-  if (!env.DATABASE_URL) env.PGLITE_DIR = path.join(dataDir, "pglite");
-  const driver = env.DATABASE_URL ? "postgres.js" : "PGlite";
+  buildIfNeeded();
+  const { dataDir, env, driver } = benchServerEnv("bench-", port);
   if (processes > 1 && !env.DATABASE_URL) throw new Error("BENCH_PROCESSES needs DATABASE_URL");
   log(
     `Preparing ${driver} with the national dataset (${NATIONAL_SIZE.plans} plans, ${NATIONAL_SIZE.users} users, ${NATIONAL_SIZE.applications} fund applications) …`,
