@@ -9,7 +9,7 @@
  *   BENCH_PROCESSES=2 DATABASE_URL=postgres://… npm run bench   # then 2 processes (bench/processes.ts)
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import * as hdr from "hdr-histogram-js";
@@ -26,6 +26,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3311);
 const processes = Number(process.env.BENCH_PROCESSES ?? 1);
+// BENCH_ONLY=<regular expression>: measure only the routes whose name matches (the floor always).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : undefined;
+// BENCH_PREPARED=1 (with DATABASE_URL): reuse the database an earlier run prepared (its targets
+// are kept in bench/out/prepared.json), to measure or profile a change without regenerating.
+const PREPARED_FILE = "bench/out/prepared.json";
 
 function log(line: string) {
   process.stdout.write(`${line}\n`);
@@ -121,7 +126,17 @@ async function main() {
   log(
     `Preparing ${driver} with the national dataset (${NATIONAL_SIZE.plans} plans, ${NATIONAL_SIZE.users} users, ${NATIONAL_SIZE.applications} fund applications) …`,
   );
-  const { national, demoPlanId, bigAgreementId, demoAgreementId } = await prepareDatabase(env);
+  let prepared: Awaited<ReturnType<typeof prepareDatabase>>;
+  if (process.env.BENCH_PREPARED === "1") {
+    if (!env.DATABASE_URL) throw new Error("BENCH_PREPARED needs DATABASE_URL");
+    prepared = JSON.parse(readFileSync(PREPARED_FILE, "utf8")) as typeof prepared;
+    log(`Reusing the prepared database (${PREPARED_FILE})`);
+  } else {
+    prepared = await prepareDatabase(env);
+    mkdirSync("bench/out", { recursive: true });
+    writeFileSync(PREPARED_FILE, JSON.stringify(prepared));
+  }
+  const { national, demoPlanId, bigAgreementId, demoAgreementId } = prepared;
 
   // BENCH_PROFILE=1 writes a CPU profile of the server to bench/out/ (open it in Chrome DevTools).
   const nodeArgs =
@@ -150,7 +165,7 @@ async function main() {
     const agreement = `/plans/${n.planId}/agreements/${n.agreementId}`;
     // The goal routes of issue 15, each with a user who may see it (app/models/access.server.ts):
     // the member of 20 plans is the secretariat of n.planId; the rollup and funds as the admin.
-    const routes: [name: string, path: string, cookie: string][] = [
+    const allRoutes: [name: string, path: string, cookie: string][] = [
       ["plan list (admin, all plans)", "/", admin],
       ["plan list (member of 20 plans)", "/", member20],
       ["plan page (4 agreements, 10 years)", `/plans/${n.planId}`, member20],
@@ -181,6 +196,7 @@ async function main() {
       ["fund page (dispositionsfond)", `/funds/${n.fundId}`, admin],
       ["application page", `/funds/${n.fundId}/applications/${n.applicationId}`, admin],
     ];
+    const routes = allRoutes.filter(([name]) => !only || only.test(name));
     // Every route must answer 200 before it is measured (warms it up too).
     for (const [name, p, c] of routes) {
       const res = await fetch(`${baseUrl}${p}`, { headers: { cookie: c }, redirect: "manual" });
@@ -192,10 +208,13 @@ async function main() {
       `\n${driver}, ${connections} connections, ${seconds} s per route, Node ${process.version}, ${os.cpus().length} cores\n`,
     );
     const results: Result[] = [];
-    results.push(await measure(baseUrl, "floor: /healthz", "/healthz"));
+    // BENCH_FLOOR=0 leaves the floor out (to profile one route on its own): no ratios then.
+    if (process.env.BENCH_FLOOR !== "0") {
+      results.push(await measure(baseUrl, "floor: /healthz", "/healthz"));
+    }
     for (const [name, p, c] of routes) results.push(await measure(baseUrl, name, p, c));
 
-    const floor = results[0]!.rps;
+    const floor = process.env.BENCH_FLOOR === "0" ? Number.NaN : results[0]!.rps;
     log("| route | req/s | p50 ms | p95 ms | p99 ms | of floor | errors |");
     log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of results) {
@@ -206,7 +225,7 @@ async function main() {
     // Downloads, one request at a time (the documents of issue 15's goals).
     const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    const downloads = await measureDownloads(baseUrl, [
+    const allDownloads: Parameters<typeof measureDownloads>[1] = [
       {
         name: "agreement .docx (20 activities, 100 criteria)",
         path: `/plans/${demoPlanId}/agreements/${bigAgreementId}/document.docx`,
@@ -235,9 +254,13 @@ async function main() {
         targetMs: 500,
         contentType: xlsx,
       },
-    ]);
-    log("");
-    for (const line of downloadTable(downloads)) log(line);
+    ];
+    const wanted = allDownloads.filter((d) => !only || only.test(d.name));
+    if (wanted.length > 0) {
+      const downloads = await measureDownloads(baseUrl, wanted);
+      log("");
+      for (const line of downloadTable(downloads)) log(line);
+    }
     if (processes > 1) {
       await compareProcesses({
         count: processes,

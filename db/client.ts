@@ -172,7 +172,8 @@ export async function openDb(options: DriverOptions): Promise<OpenDb> {
       date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
     },
   });
-  const make = (logger?: Logger) => drizzlePostgres(client, { schema, logger }) as unknown as Db;
+  const prepared = withPreparedStatements(client);
+  const make = (logger?: Logger) => drizzlePostgres(prepared, { schema, logger }) as unknown as Db;
   return {
     db: make(),
     driver: "postgres",
@@ -180,6 +181,38 @@ export async function openDb(options: DriverOptions): Promise<OpenDb> {
     close: () => client.end({ timeout: 5 }),
     url: options.url,
   };
+}
+
+/**
+ * drizzle hands postgres.js every query it did not name with `prepare: false`. postgres.js then
+ * sends a query with parameters in two round trips (parse and describe, then bind and execute) and
+ * PostgreSQL parses and plans it anew every time. This client prepares every statement instead: a
+ * connection parses a query text once and then runs it in one round trip, and PostgreSQL may keep
+ * its plan. Our query texts are parameterised, so their number is bounded by the code (an `in`
+ * list gives one text per length); postgres.js drops a connection's statements with the
+ * connection (`max_lifetime`, 30–60 minutes), and re-prepares a statement whose plan a migration
+ * invalidated. Transactions and savepoints hand drizzle a client of their own: wrapped the same way.
+ */
+function withPreparedStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "unsafe") {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: object) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const callback = args[last] as (sql: postgres.TransactionSql) => unknown;
+          args[last] = (sql: postgres.TransactionSql) => callback(withPreparedStatements(sql));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return value;
+    },
+  });
 }
 
 /**
