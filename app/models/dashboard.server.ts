@@ -52,10 +52,19 @@ import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { listDueFollowUps, listMyActions, type DueFollowUp } from "./activity-log/index.server";
 import { listFunds, type FundListItem } from "./disposition-funds.server";
-import { listGrantReportDeadlines, type GrantReportDeadlineOfFund } from "./fund-reports.server";
+import {
+  listGrantReportDeadlines,
+  listOverdueGrantReports,
+  type GrantReportDeadlineOfFund,
+  type OverdueGrantReports,
+} from "./fund-reports.server";
 import { loadAgreementRecords } from "./internal/agreement-records.server";
 import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.server";
-import { listReportDeadlines } from "./reporting.server";
+import {
+  listReportDeadlines,
+  listSectorReportDeadlines,
+  type SectorReportDeadlines,
+} from "./reporting.server";
 import {
   listPendingRevisions,
   type PendingRevision,
@@ -564,6 +573,7 @@ const deadlineTotals = (
   reports: reports.length,
   reportsDue: reportsOpen(reports),
 });
+const noSectorReports: SectorReportDeadlines = { rows: [], total: 0, open: 0, overdue: 0 };
 
 /**
  * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
@@ -595,9 +605,17 @@ export async function getDashboard(
   const withRole = (...wanted: string[]) =>
     new Set(plans.filter((p) => wanted.includes(p.role)).map((p) => p.id));
 
+  // An administrator's lists span the sector: their reports and overdue grant reports are dated,
+  // ordered, cut and counted in the query. Others' lists are their own plans' and grants', shaped
+  // here (an applicant's grant reports are listed whole, so a fund administrator who also applies
+  // takes the overdue ones from that list: one query, as before).
+  const sectorReportsWanted = has("admin");
+  const overdueGrantsInQuery = has("fund_admin") && !has("applicant");
   const [
     revisions,
     reportingPlans,
+    sectorReports,
+    overdueGrants,
     drafts,
     pending,
     progress,
@@ -612,9 +630,15 @@ export async function getDashboard(
     has("admin") || has("secretariat")
       ? listRevisionsDue(db, user, today)
       : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
-    has("admin") || has("secretariat") || has("reporter")
+    !sectorReportsWanted && (has("secretariat") || has("reporter"))
       ? listReportDeadlines(db, user, reportYear)
       : none<ReportingPlan>(),
+    sectorReportsWanted
+      ? listSectorReportDeadlines(db, reportYear, today, SECTION_ROWS)
+      : Promise.resolve(noSectorReports),
+    overdueGrantsInQuery
+      ? listOverdueGrantReports(db, user, today, SECTION_ROWS)
+      : Promise.resolve<OverdueGrantReports | null>(null),
     has("secretariat") ? listDraftChecklists(db, user) : none<DraftChecklist>(),
     has("board") ? listPendingRevisions(db, user) : none<PendingRevision>(),
     has("reporter") ? listMeasurementProgress(db, user, reportYear) : none<MeasurementProgress>(),
@@ -622,7 +646,7 @@ export async function getDashboard(
       ? listAwaitingDecision(db, user)
       : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
     has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
-    has("fund_admin") || has("applicant")
+    has("applicant")
       ? listGrantReportDeadlines(db, user, today, { toShow: true })
       : none<GrantReportDeadlineOfFund>(),
     has("applicant") ? listOwnApplications(db, user) : none<OwnApplication>(),
@@ -641,11 +665,16 @@ export async function getDashboard(
       sections.push({
         role,
         revisions: revisions.rows,
-        reports: firstRows(reports),
-        totals: deadlineTotals(revisions, reports),
+        reports: sectorReports.rows,
+        totals: {
+          revisions: revisions.total,
+          overdueRevisions: revisions.overdue,
+          reports: sectorReports.total,
+          reportsDue: sectorReports.open,
+        },
         urgency: {
-          overdue: revisions.overdue + overdue(reports),
-          open: revisions.total + reportsOpen(reports),
+          overdue: revisions.overdue + sectorReports.overdue,
+          open: revisions.total + sectorReports.open,
         },
       });
     } else if (role === "secretariat") {
@@ -688,7 +717,11 @@ export async function getDashboard(
         },
       });
     } else if (role === "fund_admin") {
-      const overdueReports = grantDeadlines.filter((d) => !d.submitted && d.state === "overdue");
+      const overdueInList = overdueGrants
+        ? null
+        : grantDeadlines.filter((d) => !d.submitted && d.state === "overdue");
+      const overdueReports = overdueGrants?.rows ?? firstRows(overdueInList!);
+      const overdueCount = overdueGrants?.total ?? overdueInList!.length;
       sections.push({
         role,
         year: thisYear,
@@ -697,14 +730,14 @@ export async function getDashboard(
           submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
         })),
         frames: firstRows(frames),
-        overdueReports: firstRows(overdueReports),
+        overdueReports,
         totals: {
           awaiting: awaiting.total,
           unassessed: awaiting.unassessed,
           frames: frames.length,
-          overdueReports: overdueReports.length,
+          overdueReports: overdueCount,
         },
-        urgency: { overdue: count(overdueReports), open: awaiting.total },
+        urgency: { overdue: overdueCount, open: awaiting.total },
       });
     } else if (role === "applicant") {
       const applying = funds.filter((f) => f.role === "applicant");

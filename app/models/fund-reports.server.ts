@@ -43,6 +43,7 @@ import {
   NotFoundError,
 } from "./errors.server";
 import { selectGrantYearRows } from "./internal/deadline-rows.server";
+import { danishOrder, reportDeadlineSql } from "./internal/deadline-sql.server";
 import {
   assertFundRole,
   estateScope,
@@ -110,6 +111,88 @@ export async function listGrantReportDeadlines(
       ).map((deadline) => ({ ...deadline, fundId: years[0]!.fundId })),
     )
     .sort(compareGrantReportDeadlines);
+}
+
+/** The first overdue grant reports (`limit` of them), and how many there are in all. */
+export interface OverdueGrantReports {
+  rows: GrantReportDeadlineOfFund[];
+  total: number;
+}
+
+/**
+ * The grant reports listGrantReportDeadlines lists as overdue and not submitted, computed in the
+ * query: the same grants (the same access), the earliest due first, then by title (Danish order);
+ * the first `limit` of them, with how many there are. One query; an administrator's grant years
+ * never leave the database.
+ */
+export async function listOverdueGrantReports(
+  db: Db,
+  user: SessionUser,
+  today: string,
+  limit: number,
+): Promise<OverdueGrantReports> {
+  const estate = alias(organisations, "estate");
+  const due = reportDeadlineSql(fundGrantYears.year, dispositionFunds.reportDueMonthDay);
+  const rows = await db
+    .select({
+      fundId: fundGrants.fundId,
+      fundName: dispositionFunds.name,
+      grantId: fundGrants.id,
+      applicationId: fundGrants.applicationId,
+      title: fundApplications.title,
+      estateName: estate.name,
+      year: fundGrantYears.year,
+      amount: fundGrantYears.amount,
+      due: sql<string>`to_char(${due}, 'YYYY-MM-DD')`,
+      reportStatus: fundReports.status,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(fundGrantYears)
+    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
+    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
+    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
+    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
+    .leftJoin(
+      fundReports,
+      and(
+        eq(fundReports.grantId, fundGrantYears.grantId),
+        eq(fundReports.year, fundGrantYears.year),
+      ),
+    )
+    .where(
+      and(
+        lt(fundGrantYears.year, Number(today.slice(0, 4))),
+        estateScope(user, fundGrants.estateId),
+        sql`${fundReports.status} is distinct from 'submitted'`,
+        sql`${due} < ${today}::date`,
+      ),
+    )
+    .orderBy(
+      sql`${due}`,
+      danishOrder(fundApplications.title),
+      // The order listGrantReportDeadlines read them in, which its sort kept for equal titles.
+      asc(fundApplications.title),
+      asc(fundGrants.id),
+      asc(fundGrantYears.year),
+    )
+    .limit(limit);
+  return {
+    rows: rows.map(({ total: _total, ...r }) => ({
+      grantId: r.grantId,
+      applicationId: r.applicationId,
+      title: r.title,
+      estateName: r.estateName,
+      fundName: r.fundName,
+      year: r.year,
+      amount: r.amount,
+      due: r.due,
+      state: "overdue",
+      reportStatus: r.reportStatus,
+      submitted: false,
+      fundId: r.fundId,
+    })),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 interface GrantAccess {

@@ -2,7 +2,7 @@
  * Reporting overviews: the plans whose yearly report deadline the dashboard shows, and each
  * criterion's latest measured status for the plan page. Both in a fixed number of queries.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   activities,
@@ -17,12 +17,16 @@ import {
 import {
   countLatestStatuses,
   type LatestMeasurement,
+  type ReportDeadline,
   type ReportingPlan,
+  type ReportStatus,
   type StatusCounts,
 } from "~/domain/reporting";
+import type { DeadlineState } from "~/domain/revision";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder } from "./criteria.server";
+import { danishOrder, reportDeadlineSql } from "./internal/deadline-sql.server";
 
 /**
  * The user's plans (all for admins) with their period, report deadline and the status of their
@@ -55,6 +59,88 @@ export async function listReportDeadlines(
           and(eq(planMemberships.planId, plans.id), eq(planMemberships.userId, user.id)),
         )
   ).orderBy(asc(plans.name), asc(plans.id));
+}
+
+/** The first report deadlines of every plan (`limit` of them), and how many there are in all. */
+export interface SectorReportDeadlines {
+  rows: ReportDeadline[];
+  total: number;
+  /** The reports not yet final. */
+  open: number;
+  overdue: number;
+}
+
+/**
+ * Every plan's report deadline, as reportDeadlinesToShow computes it from listReportDeadlines
+ * (an administrator's, with the report status of `statusYear`), computed in the query: the plans
+ * whose period touches the year before `today`'s, due on the plan's day in `today`'s year, final
+ * reports "ok", overdue first, then the earliest due, then by name (Danish order); the first
+ * `limit` of them, with the totals. One query; the sector's 200 plans never leave the database.
+ * No access check: for administrators only (the caller checks).
+ */
+export async function listSectorReportDeadlines(
+  db: Db,
+  statusYear: number,
+  today: string,
+  limit: number,
+): Promise<SectorReportDeadlines> {
+  const year = Number(today.slice(0, 4)) - 1;
+  const deadlines = db
+    .select({
+      planId: sql<number>`${plans.id}`.as("plan_id"),
+      planName: sql<string>`${plans.name}`.as("plan_name"),
+      reportStatus: sql<ReportStatus | null>`${progressReports.status}`.as("report_status"),
+      due: sql<string>`${reportDeadlineSql(sql`${year}`, plans.reportDueMonthDay)}`.as("due"),
+    })
+    .from(plans)
+    .leftJoin(
+      progressReports,
+      and(eq(progressReports.planId, plans.id), eq(progressReports.year, statusYear)),
+    )
+    .where(and(lte(plans.periodStart, `${year}-12-31`), gte(plans.periodEnd, `${year}-01-01`)))
+    .as("deadlines");
+  const todayDate = sql`${today}::date`;
+  const isFinal = sql`${deadlines.reportStatus} is not distinct from 'final'`;
+  const notFinal = sql`${deadlines.reportStatus} is distinct from 'final'`;
+  const isOverdue = sql`${notFinal} and ${deadlines.due} < ${todayDate}`;
+  const state = sql<DeadlineState>`case when ${isFinal} then 'ok'
+      when ${deadlines.due} < ${todayDate} then 'overdue'
+      when ${deadlines.due} <= ${todayDate} + 60 then 'soon' else 'ok' end`;
+  const rows = await db
+    .select({
+      planId: deadlines.planId,
+      planName: deadlines.planName,
+      due: sql<string>`to_char(${deadlines.due}, 'YYYY-MM-DD')`,
+      state,
+      reportStatus: deadlines.reportStatus,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      open: sql<number>`count(*) filter (where ${notFinal}) over ()`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${isOverdue}) over ()`.mapWith(Number),
+    })
+    .from(deadlines)
+    .orderBy(
+      sql`case when ${isOverdue} then 0
+        when ${notFinal} and ${deadlines.due} <= ${todayDate} + 60 then 1 else 2 end`,
+      asc(deadlines.due),
+      danishOrder(deadlines.planName),
+      // The order listReportDeadlines read them in, which the sort kept for equal names.
+      asc(deadlines.planName),
+      asc(deadlines.planId),
+    )
+    .limit(limit);
+  return {
+    rows: rows.map(({ total: _t, open: _o, overdue: _v, ...r }) => ({
+      planId: r.planId,
+      planName: r.planName,
+      year,
+      due: r.due,
+      state: r.state,
+      reportStatus: r.reportStatus ?? null,
+    })),
+    total: rows[0]?.total ?? 0,
+    open: rows[0]?.open ?? 0,
+    overdue: rows[0]?.overdue ?? 0,
+  };
 }
 
 export interface CriterionOverview {
