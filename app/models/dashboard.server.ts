@@ -285,12 +285,18 @@ export interface FundFrameLeft {
   remaining: number | null;
 }
 
-/** This year's frame, what grants commit of it and what is left, per fund the user administers. */
-export async function listFramesLeft(
-  db: Db,
-  user: SessionUser,
-  year: number,
-): Promise<FundFrameLeft[]> {
+/** The funds' frames a section shows (the first SECTION_ROWS by name), and how many funds in all. */
+export interface FramesLeft {
+  rows: FundFrameLeft[];
+  total: number;
+}
+
+/**
+ * This year's frame, what grants commit of it and what is left, per fund the user administers
+ * (administrators: every fund), by the fund's name; the first SECTION_ROWS, with the count. One
+ * query.
+ */
+export async function listFramesLeft(db: Db, user: SessionUser, year: number): Promise<FramesLeft> {
   // What the year's grants commit, summed per fund in one pass over the year's grant years (a
   // subquery per fund read every grant year once per fund: 51 funds × 3,000 rows nationally).
   const committedByFund = db
@@ -309,6 +315,7 @@ export async function listFramesLeft(
       fundName: dispositionFunds.name,
       frame: fundFrames.amount,
       committed: sql<number>`coalesce(${committedByFund.committed}, 0)::bigint`.mapWith(Number),
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(dispositionFunds)
     .leftJoin(
@@ -322,8 +329,9 @@ export async function listFramesLeft(
         : sql`exists (select 1 from ${organisationMemberships} m where m.user_id = ${user.id}
             and m.role = 'fund_admin' and m.organisation_id = ${dispositionFunds.organisationId})`,
     )
-    .orderBy(asc(dispositionFunds.name));
-  return rows.map((r) => {
+    .orderBy(asc(dispositionFunds.name), asc(dispositionFunds.id))
+    .limit(SECTION_ROWS);
+  const framesLeft = rows.map((r) => {
     // The fund pages' own arithmetic (frame − committed), for one year.
     const [row] = frameOverview(
       r.frame == null ? [] : [{ year, amount: r.frame }],
@@ -339,6 +347,7 @@ export async function listFramesLeft(
       remaining: row!.remaining,
     };
   });
+  return { rows: framesLeft, total: rows[0]?.total ?? 0 };
 }
 
 // --- the first page ---------------------------------------------------------------------------
@@ -645,7 +654,9 @@ export async function getDashboard(
     has("fund_admin")
       ? listAwaitingDecision(db, user)
       : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
-    has("fund_admin") ? listFramesLeft(db, user, thisYear) : none<FundFrameLeft>(),
+    has("fund_admin")
+      ? listFramesLeft(db, user, thisYear)
+      : Promise.resolve<FramesLeft>({ rows: [], total: 0 }),
     has("applicant")
       ? listGrantReportDeadlines(db, user, today, { toShow: true })
       : none<GrantReportDeadlineOfFund>(),
@@ -729,12 +740,12 @@ export async function getDashboard(
           ...a,
           submittedOn: submittedAt ? todayInDenmark(submittedAt) : null,
         })),
-        frames: firstRows(frames),
+        frames: frames.rows,
         overdueReports,
         totals: {
           awaiting: awaiting.total,
           unassessed: awaiting.unassessed,
-          frames: frames.length,
+          frames: frames.total,
           overdueReports: overdueCount,
         },
         urgency: { overdue: overdueCount, open: awaiting.total },

@@ -94,5 +94,10 @@ export const agreementVersions = pgTable(
     uniqueIndex("agreement_versions_one_approved_uq")
       .on(t.agreementId)
       .where(sql`${t.status} = 'approved'`),
+    // The revision clock of every agreement at once (the first page's revisions due): the approved
+    // version's dates read from the index alone, not from the versions' pages (their snapshots).
+    index("agreement_versions_approved_dates_idx")
+      .on(t.agreementId, t.meetingDate, t.decidedAt)
+      .where(sql`${t.status} = 'approved'`),
   ],
 );

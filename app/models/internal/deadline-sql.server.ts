@@ -14,8 +14,9 @@ export function reportDeadlineSql(year: SQLWrapper, monthDay: SQLWrapper): SQL {
   const dueYear = sql`(${year})::int + 1`;
   const month = sql`substr(${monthDay}, 1, 2)::int`;
   const day = sql`substr(${monthDay}, 4, 2)::int`;
-  const lastDay = sql`extract(day from make_date(${dueYear}, ${month}, 1) + interval '1 month - 1 day')::int`;
-  return sql`make_date(${dueYear}, ${month}, least(${day}, ${lastDay}))`;
+  // Date arithmetic only (no intervals): the day, or the day before the next month's first.
+  return sql`least(make_date(${dueYear}, ${month}, 1) + (${day} - 1),
+    make_date(${dueYear} + ${month} / 12, ${month} % 12 + 1, 1) - 1)`;
 }
 
 /**

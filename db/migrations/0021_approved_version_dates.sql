@@ -1,0 +1,1 @@
+CREATE INDEX "agreement_versions_approved_dates_idx" ON "agreement_versions" USING btree ("agreement_id","meeting_date","decided_at") WHERE "agreement_versions"."status" = 'approved';
