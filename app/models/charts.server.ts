@@ -5,6 +5,7 @@
  * Rendering costs tens of ms per chart: call these only from the pages and documents that show
  * charts.
  */
+import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
@@ -25,16 +26,24 @@ import {
   measuredYears,
   planBudgetSpend,
   planCriteriaByStatus,
+  type BudgetSpendInput,
+  type ChartName,
+  type CriteriaByStatusInput,
   type PlanChartRows,
   type RenderedChart,
 } from "~/domain/charts";
 import type { ProgressReportView } from "~/domain/progress-report";
 import type { SessionUser } from "~/domain/user";
-import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
+import {
+  budgetVsSpendSpec,
+  criteriaByStatusSpec,
+  renderBudgetVsSpendChart,
+  renderCriteriaByStatusChart,
+} from "~/graphics/charts.server";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
 
-export type { ChartView, RenderedChart } from "~/domain/charts";
+export type { ChartName, ChartView, RenderedChart } from "~/domain/charts";
 
 export interface PlanCharts {
   criteriaByStatus: RenderedChart;
@@ -140,11 +149,44 @@ async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows 
   };
 }
 
+/** The figures the plan page's charts are drawn from (and their tables told from). */
+export interface PlanChartFigures {
+  criteria: CriteriaByStatusInput;
+  budget: BudgetSpendInput;
+  /** The year the criteria chart counts (null: nothing measured yet). */
+  criteriaYear: number | null;
+  /** The years with measurements, ascending (for choosing an earlier year). */
+  criteriaYears: number[];
+}
+
 /**
- * The plan page's charts for its members (others 404): criteria by status in `year` (default: the
- * latest year with measurements; a year without measurements shows "Ingen data endnu"), and
- * budget against spend for every year of the period. Five queries after the access check. The PNGs
- * are drawn only when asked for (`png()`).
+ * The plan's chart figures for its members (others 404): criteria by status in `year` (default:
+ * the latest year with measurements; a year without measurements shows "Ingen data endnu"), and
+ * budget against spend for every year of the period. Five queries after the access check; nothing
+ * drawn (the page tells the titles and tables, the charts' own addresses draw them).
+ */
+export async function getPlanChartFigures(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  year?: number,
+): Promise<PlanChartFigures> {
+  await requirePlanRole(db, user, planId);
+  const rows = await loadPlanChartRows(db, planId);
+  if (!rows) throw new NotFoundError("Planen findes ikke");
+  const criteriaYears = measuredYears(rows);
+  const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
+  return {
+    criteria: planCriteriaByStatus(rows, criteriaYear),
+    budget: planBudgetSpend(rows),
+    criteriaYear,
+    criteriaYears,
+  };
+}
+
+/**
+ * The plan's charts drawn (for documents: the PNGs are drawn only when asked for, `png()`), with
+ * the figures of getPlanChartFigures.
  */
 export async function getPlanCharts(
   db: Db,
@@ -152,16 +194,17 @@ export async function getPlanCharts(
   planId: number,
   year?: number,
 ): Promise<PlanCharts> {
-  await requirePlanRole(db, user, planId);
-  const rows = await loadPlanChartRows(db, planId);
-  if (!rows) throw new NotFoundError("Planen findes ikke");
-  const criteriaYears = measuredYears(rows);
-  const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
+  const figures = await getPlanChartFigures(db, user, planId, year);
   const [criteriaByStatus, budgetVsSpend] = await Promise.all([
-    renderCriteriaByStatusChart(planCriteriaByStatus(rows, criteriaYear)),
-    renderBudgetVsSpendChart(planBudgetSpend(rows)),
+    renderCriteriaByStatusChart(figures.criteria),
+    renderBudgetVsSpendChart(figures.budget),
   ]);
-  return { criteriaByStatus, budgetVsSpend, criteriaYear, criteriaYears };
+  return {
+    criteriaByStatus,
+    budgetVsSpend,
+    criteriaYear: figures.criteriaYear,
+    criteriaYears: figures.criteriaYears,
+  };
 }
 
 /**
@@ -176,4 +219,57 @@ export async function renderProgressReportCharts(
     renderCriteriaByStatusChart(criteriaByStatusFromReport(view)),
     renderBudgetVsSpendChart(budgetSpendFromReport(view)),
   ]);
+}
+
+// --- one chart at its own address ----------------------------------------------------------------
+
+/** One chart to answer for: a tag of what it is drawn from, and its drawing when needed. */
+export interface ChartDrawing {
+  /**
+   * A digest of the chart's vega-lite spec: its figures, title and description, and how it is
+   * drawn. The same tag, the same SVG: a request that has it needs no drawing.
+   */
+  tag: string;
+  /** The SVG document (drawn, or the drawing kept of the same spec). */
+  svg: () => Promise<string>;
+}
+
+function digest(spec: unknown): string {
+  return createHash("sha256").update(JSON.stringify(spec)).digest("base64url").slice(0, 32);
+}
+
+function criteriaDrawing(input: CriteriaByStatusInput): ChartDrawing {
+  return {
+    tag: `criteria-${digest(criteriaByStatusSpec(input))}`,
+    svg: async () => (await renderCriteriaByStatusChart(input)).svg,
+  };
+}
+
+function budgetDrawing(input: BudgetSpendInput): ChartDrawing {
+  return {
+    tag: `budget-${digest(budgetVsSpendSpec(input))}`,
+    svg: async () => (await renderBudgetVsSpendChart(input)).svg,
+  };
+}
+
+/** The plan page's chart `name` for its members (others 404), criteria counted in `year`. */
+export async function getPlanChartDrawing(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  name: ChartName,
+  year?: number,
+): Promise<ChartDrawing> {
+  const figures = await getPlanChartFigures(db, user, planId, year);
+  return name === "criteria" ? criteriaDrawing(figures.criteria) : budgetDrawing(figures.budget);
+}
+
+/** The progress report's chart `name`, from its view (the caller has checked access). */
+export function progressReportChartDrawing(
+  view: ProgressReportView,
+  name: ChartName,
+): ChartDrawing {
+  return name === "criteria"
+    ? criteriaDrawing(criteriaByStatusFromReport(view))
+    : budgetDrawing(budgetSpendFromReport(view));
 }
