@@ -58,7 +58,14 @@ export interface PlanCharts {
 const yearOf = (column: typeof successCriteria.retiredAt) =>
   sql`extract(year from ${column} at time zone 'UTC')::int`;
 
-async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows | null> {
+/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
+async function loadPlanChartRows(
+  db: Db,
+  planId: number,
+  only?: ChartName,
+): Promise<PlanChartRows | null> {
+  const criteria = only !== "budget";
+  const money = only !== "criteria";
   const ofPlan = eq(agreements.planId, planId);
   const budgetRows = db
     .select({
@@ -99,42 +106,50 @@ async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows 
       .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
       .from(plans)
       .where(eq(plans.id, planId)),
-    db
-      .select({
-        id: agreements.id,
-        focusArea: focusAreas.name,
-        validFrom: agreements.validFrom,
-        validTo: agreements.validTo,
-      })
-      .from(agreements)
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(ofPlan)
-      .orderBy(asc(focusAreas.position), asc(agreements.id)),
-    db
-      .select({
-        agreementId: successCriteria.agreementId,
-        year: measurements.year,
-        status: measurements.status,
-        alive: sql<boolean>`(${successCriteria.retiredAt} is null
-          or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
-        count: sql<number>`count(*)::int`.mapWith(Number),
-      })
-      .from(measurements)
-      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
-      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(ofPlan)
-      .groupBy(sql`1, 2, 3, 4`),
-    db
-      .select({
-        agreementId: successCriteria.agreementId,
-        retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as("retired_year"),
-        count: sql<number>`count(*)::int`.mapWith(Number),
-      })
-      .from(successCriteria)
-      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(ofPlan)
-      .groupBy(sql`1, 2`),
-    unionAll(budgetRows, spentRows),
+    criteria
+      ? db
+          .select({
+            id: agreements.id,
+            focusArea: focusAreas.name,
+            validFrom: agreements.validFrom,
+            validTo: agreements.validTo,
+          })
+          .from(agreements)
+          .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+          .where(ofPlan)
+          .orderBy(asc(focusAreas.position), asc(agreements.id))
+      : [],
+    criteria
+      ? db
+          .select({
+            agreementId: successCriteria.agreementId,
+            year: measurements.year,
+            status: measurements.status,
+            alive: sql<boolean>`(${successCriteria.retiredAt} is null
+            or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
+            count: sql<number>`count(*)::int`.mapWith(Number),
+          })
+          .from(measurements)
+          .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+          .where(ofPlan)
+          .groupBy(sql`1, 2, 3, 4`)
+      : [],
+    criteria
+      ? db
+          .select({
+            agreementId: successCriteria.agreementId,
+            retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as(
+              "retired_year",
+            ),
+            count: sql<number>`count(*)::int`.mapWith(Number),
+          })
+          .from(successCriteria)
+          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+          .where(ofPlan)
+          .groupBy(sql`1, 2`)
+      : [],
+    money ? unionAll(budgetRows, spentRows) : [],
   ]);
   if (!plan) return null;
   return {
@@ -170,9 +185,10 @@ export async function getPlanChartFigures(
   user: SessionUser,
   planId: number,
   year?: number,
+  only?: ChartName,
 ): Promise<PlanChartFigures> {
   await requirePlanRole(db, user, planId);
-  const rows = await loadPlanChartRows(db, planId);
+  const rows = await loadPlanChartRows(db, planId, only);
   if (!rows) throw new NotFoundError("Planen findes ikke");
   const criteriaYears = measuredYears(rows);
   const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
@@ -260,7 +276,8 @@ export async function getPlanChartDrawing(
   name: ChartName,
   year?: number,
 ): Promise<ChartDrawing> {
-  const figures = await getPlanChartFigures(db, user, planId, year);
+  // Only the chart's own queries (the budget chart: two of the five).
+  const figures = await getPlanChartFigures(db, user, planId, year, name);
   return name === "criteria" ? criteriaDrawing(figures.criteria) : budgetDrawing(figures.budget);
 }
 
