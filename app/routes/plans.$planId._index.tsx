@@ -12,12 +12,7 @@ import { PageHeader } from "~/components/page-header";
 import { PlanPackagePanel } from "~/components/plan-package-panel";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
-import {
-  budgetChartText,
-  criteriaChartText,
-  planChartPath,
-  toChartView,
-} from "~/domain/charts";
+import { budgetChartText, criteriaChartText, planChartPath, toChartView } from "~/domain/charts";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import { planStatusLabels } from "~/domain/plan";
