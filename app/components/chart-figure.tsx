@@ -1,6 +1,7 @@
 /**
- * A chart on a page: the SVG the server drew (our own markup from vega, so inlining it is safe),
- * its title as the caption, and the same numbers as a table for screen readers (visually hidden).
+ * A chart on a page: the SVG the server draws, as an image from its own address (named by the
+ * chart's title, described by the table's caption), its title as the caption, and the same
+ * numbers as a table for screen readers (visually hidden).
  */
 import type { ReactNode } from "react";
 import type { ChartView } from "~/domain/charts";
@@ -8,17 +9,18 @@ import type { ChartView } from "~/domain/charts";
 export function ChartFigure({ chart, id }: { chart: ChartView; id: string }) {
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
-      <div
-        className="chart-svg"
-        // The SVG carries role="img", a <title> and a <desc> of its own.
-        dangerouslySetInnerHTML={{ __html: chart.svg }}
+      <img
+        className="chart-image"
+        src={chart.src}
+        alt={chart.title}
+        aria-describedby={`${id}-description`}
       />
       <figcaption id={`${id}-caption`}>{chart.title}</figcaption>
       {/* The box hides the table: a table itself cannot be narrowed to nothing, and would widen
           the page on a phone. */}
       <div className="sr-only">
         <table>
-          <caption>{chart.description}</caption>
+          <caption id={`${id}-description`}>{chart.description}</caption>
           <thead>
             <tr>
               {chart.table.head.map((h) => (

@@ -37,23 +37,45 @@ export interface ChartPng {
   height: number;
 }
 
-/** What a page shows of a chart: serialisable, so a loader returns it as it is. */
-export interface ChartView {
+/** What a page and a document tell of a chart besides the drawing. */
+export interface ChartText {
   title: string;
   description: string;
-  /** A whole SVG document drawn by vega (our own markup: safe to inline). */
-  svg: string;
   /** The chart's numbers as a table (visually hidden next to the chart on screen). */
   table: ChartTable;
 }
 
+/**
+ * What a page shows of a chart: serialisable, so a loader returns it as it is. The drawing is not
+ * in it: the page shows it as an image from its own address (`src`, an SVG resource route).
+ */
+export interface ChartView extends ChartText {
+  src: string;
+}
+
 /** A rendered chart. `png` draws the PNG on first call (it costs tens of ms) and keeps it. */
-export interface RenderedChart extends ChartView {
+export interface RenderedChart extends ChartText {
+  /** A whole SVG document drawn by vega, with a <title> and <desc>. */
+  svg: string;
   png: () => ChartPng;
 }
 
-export function toChartView({ title, description, svg, table }: ChartView): ChartView {
-  return { title, description, svg, table };
+export function toChartView({ title, description, table }: ChartText, src: string): ChartView {
+  return { title, description, table, src };
+}
+
+/** The two charts, by the name their addresses carry (`criteria.svg`, `budget.svg`). */
+export const CHART_NAMES = ["criteria", "budget"] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
+/** The plan page's chart `name`, counting criteria in `year` (null: the latest measured). */
+export function planChartPath(planId: number, name: ChartName, year: number | null): string {
+  return `/plans/${planId}/charts/${name}.svg${year === null ? "" : `?chartYear=${year}`}`;
+}
+
+/** The progress report's chart `name` (the report's year, its own figures). */
+export function reportChartPath(planId: number, year: number, name: ChartName): string {
+  return `/plans/${planId}/reports/${year}/charts/${name}.svg`;
 }
 
 // --- success criteria by status ----------------------------------------------------------------
@@ -122,6 +144,15 @@ export function criteriaChartTable(input: CriteriaByStatusInput): ChartTable {
       ...STATUS_COUNT_KEYS.map((s) => formatInteger(counts[s])),
       formatInteger(STATUS_COUNT_KEYS.reduce((sum, s) => sum + counts[s], 0)),
     ]),
+  };
+}
+
+/** The criteria chart's title, description and table (no drawing). */
+export function criteriaChartText(input: CriteriaByStatusInput): ChartText {
+  return {
+    title: criteriaChartTitle(input.year),
+    description: criteriaChartDescription(input),
+    table: criteriaChartTable(input),
   };
 }
 
@@ -245,6 +276,15 @@ export function budgetChartDescription(input: BudgetSpendInput): string {
         `${l.year} ${fundingSourceKindLabels[l.kind]}: budget ${formatAmount(l.budget)}, forbrug ${formatAmount(l.spent)}`,
     );
   return `Vandrette søjler med budget og forbrug for hver finansieringskilde pr. år. ${parts.join("; ")}`;
+}
+
+/** The budget chart's title, description and table (no drawing). */
+export function budgetChartText(input: BudgetSpendInput): ChartText {
+  return {
+    title: budgetChartTitle(input.years),
+    description: budgetChartDescription(input),
+    table: budgetChartTable(input),
+  };
 }
 
 /** The report's year from its own view (a final report: its frozen figures). */

@@ -5,6 +5,7 @@
  * Rendering costs tens of ms per chart: call these only from the pages and documents that show
  * charts.
  */
+import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
@@ -25,16 +26,24 @@ import {
   measuredYears,
   planBudgetSpend,
   planCriteriaByStatus,
+  type BudgetSpendInput,
+  type ChartName,
+  type CriteriaByStatusInput,
   type PlanChartRows,
   type RenderedChart,
 } from "~/domain/charts";
 import type { ProgressReportView } from "~/domain/progress-report";
 import type { SessionUser } from "~/domain/user";
-import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
+import {
+  budgetVsSpendSpec,
+  criteriaByStatusSpec,
+  renderBudgetVsSpendChart,
+  renderCriteriaByStatusChart,
+} from "~/graphics/charts.server";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
 
-export type { ChartView, RenderedChart } from "~/domain/charts";
+export type { ChartName, ChartView, RenderedChart } from "~/domain/charts";
 
 export interface PlanCharts {
   criteriaByStatus: RenderedChart;
@@ -49,7 +58,14 @@ export interface PlanCharts {
 const yearOf = (column: typeof successCriteria.retiredAt) =>
   sql`extract(year from ${column} at time zone 'UTC')::int`;
 
-async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows | null> {
+/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
+async function loadPlanChartRows(
+  db: Db,
+  planId: number,
+  only?: ChartName,
+): Promise<PlanChartRows | null> {
+  const criteria = only !== "budget";
+  const money = only !== "criteria";
   const ofPlan = eq(agreements.planId, planId);
   const budgetRows = db
     .select({
@@ -90,42 +106,50 @@ async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows 
       .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
       .from(plans)
       .where(eq(plans.id, planId)),
-    db
-      .select({
-        id: agreements.id,
-        focusArea: focusAreas.name,
-        validFrom: agreements.validFrom,
-        validTo: agreements.validTo,
-      })
-      .from(agreements)
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(ofPlan)
-      .orderBy(asc(focusAreas.position), asc(agreements.id)),
-    db
-      .select({
-        agreementId: successCriteria.agreementId,
-        year: measurements.year,
-        status: measurements.status,
-        alive: sql<boolean>`(${successCriteria.retiredAt} is null
-          or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
-        count: sql<number>`count(*)::int`.mapWith(Number),
-      })
-      .from(measurements)
-      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
-      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(ofPlan)
-      .groupBy(sql`1, 2, 3, 4`),
-    db
-      .select({
-        agreementId: successCriteria.agreementId,
-        retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as("retired_year"),
-        count: sql<number>`count(*)::int`.mapWith(Number),
-      })
-      .from(successCriteria)
-      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(ofPlan)
-      .groupBy(sql`1, 2`),
-    unionAll(budgetRows, spentRows),
+    criteria
+      ? db
+          .select({
+            id: agreements.id,
+            focusArea: focusAreas.name,
+            validFrom: agreements.validFrom,
+            validTo: agreements.validTo,
+          })
+          .from(agreements)
+          .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+          .where(ofPlan)
+          .orderBy(asc(focusAreas.position), asc(agreements.id))
+      : [],
+    criteria
+      ? db
+          .select({
+            agreementId: successCriteria.agreementId,
+            year: measurements.year,
+            status: measurements.status,
+            alive: sql<boolean>`(${successCriteria.retiredAt} is null
+            or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
+            count: sql<number>`count(*)::int`.mapWith(Number),
+          })
+          .from(measurements)
+          .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+          .where(ofPlan)
+          .groupBy(sql`1, 2, 3, 4`)
+      : [],
+    criteria
+      ? db
+          .select({
+            agreementId: successCriteria.agreementId,
+            retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as(
+              "retired_year",
+            ),
+            count: sql<number>`count(*)::int`.mapWith(Number),
+          })
+          .from(successCriteria)
+          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+          .where(ofPlan)
+          .groupBy(sql`1, 2`)
+      : [],
+    money ? unionAll(budgetRows, spentRows) : [],
   ]);
   if (!plan) return null;
   return {
@@ -140,11 +164,45 @@ async function loadPlanChartRows(db: Db, planId: number): Promise<PlanChartRows 
   };
 }
 
+/** The figures the plan page's charts are drawn from (and their tables told from). */
+export interface PlanChartFigures {
+  criteria: CriteriaByStatusInput;
+  budget: BudgetSpendInput;
+  /** The year the criteria chart counts (null: nothing measured yet). */
+  criteriaYear: number | null;
+  /** The years with measurements, ascending (for choosing an earlier year). */
+  criteriaYears: number[];
+}
+
 /**
- * The plan page's charts for its members (others 404): criteria by status in `year` (default: the
- * latest year with measurements; a year without measurements shows "Ingen data endnu"), and
- * budget against spend for every year of the period. Five queries after the access check. The PNGs
- * are drawn only when asked for (`png()`).
+ * The plan's chart figures for its members (others 404): criteria by status in `year` (default:
+ * the latest year with measurements; a year without measurements shows "Ingen data endnu"), and
+ * budget against spend for every year of the period. Five queries after the access check; nothing
+ * drawn (the page tells the titles and tables, the charts' own addresses draw them).
+ */
+export async function getPlanChartFigures(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  year?: number,
+  only?: ChartName,
+): Promise<PlanChartFigures> {
+  await requirePlanRole(db, user, planId);
+  const rows = await loadPlanChartRows(db, planId, only);
+  if (!rows) throw new NotFoundError("Planen findes ikke");
+  const criteriaYears = measuredYears(rows);
+  const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
+  return {
+    criteria: planCriteriaByStatus(rows, criteriaYear),
+    budget: planBudgetSpend(rows),
+    criteriaYear,
+    criteriaYears,
+  };
+}
+
+/**
+ * The plan's charts drawn (for documents: the PNGs are drawn only when asked for, `png()`), with
+ * the figures of getPlanChartFigures.
  */
 export async function getPlanCharts(
   db: Db,
@@ -152,16 +210,17 @@ export async function getPlanCharts(
   planId: number,
   year?: number,
 ): Promise<PlanCharts> {
-  await requirePlanRole(db, user, planId);
-  const rows = await loadPlanChartRows(db, planId);
-  if (!rows) throw new NotFoundError("Planen findes ikke");
-  const criteriaYears = measuredYears(rows);
-  const criteriaYear = year ?? criteriaYears.at(-1) ?? null;
+  const figures = await getPlanChartFigures(db, user, planId, year);
   const [criteriaByStatus, budgetVsSpend] = await Promise.all([
-    renderCriteriaByStatusChart(planCriteriaByStatus(rows, criteriaYear)),
-    renderBudgetVsSpendChart(planBudgetSpend(rows)),
+    renderCriteriaByStatusChart(figures.criteria),
+    renderBudgetVsSpendChart(figures.budget),
   ]);
-  return { criteriaByStatus, budgetVsSpend, criteriaYear, criteriaYears };
+  return {
+    criteriaByStatus,
+    budgetVsSpend,
+    criteriaYear: figures.criteriaYear,
+    criteriaYears: figures.criteriaYears,
+  };
 }
 
 /**
@@ -176,4 +235,58 @@ export async function renderProgressReportCharts(
     renderCriteriaByStatusChart(criteriaByStatusFromReport(view)),
     renderBudgetVsSpendChart(budgetSpendFromReport(view)),
   ]);
+}
+
+// --- one chart at its own address ----------------------------------------------------------------
+
+/** One chart to answer for: a tag of what it is drawn from, and its drawing when needed. */
+export interface ChartDrawing {
+  /**
+   * A digest of the chart's vega-lite spec: its figures, title and description, and how it is
+   * drawn. The same tag, the same SVG: a request that has it needs no drawing.
+   */
+  tag: string;
+  /** The SVG document (drawn, or the drawing kept of the same spec). */
+  svg: () => Promise<string>;
+}
+
+function digest(spec: unknown): string {
+  return createHash("sha256").update(JSON.stringify(spec)).digest("base64url").slice(0, 32);
+}
+
+function criteriaDrawing(input: CriteriaByStatusInput): ChartDrawing {
+  return {
+    tag: `criteria-${digest(criteriaByStatusSpec(input))}`,
+    svg: async () => (await renderCriteriaByStatusChart(input)).svg,
+  };
+}
+
+function budgetDrawing(input: BudgetSpendInput): ChartDrawing {
+  return {
+    tag: `budget-${digest(budgetVsSpendSpec(input))}`,
+    svg: async () => (await renderBudgetVsSpendChart(input)).svg,
+  };
+}
+
+/** The plan page's chart `name` for its members (others 404), criteria counted in `year`. */
+export async function getPlanChartDrawing(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  name: ChartName,
+  year?: number,
+): Promise<ChartDrawing> {
+  // Only the chart's own queries (the budget chart: two of the five).
+  const figures = await getPlanChartFigures(db, user, planId, year, name);
+  return name === "criteria" ? criteriaDrawing(figures.criteria) : budgetDrawing(figures.budget);
+}
+
+/** The progress report's chart `name`, from its view (the caller has checked access). */
+export function progressReportChartDrawing(
+  view: ProgressReportView,
+  name: ChartName,
+): ChartDrawing {
+  return name === "criteria"
+    ? criteriaDrawing(criteriaByStatusFromReport(view))
+    : budgetDrawing(budgetSpendFromReport(view));
 }

@@ -12,7 +12,7 @@ import { PageHeader } from "~/components/page-header";
 import { PlanPackagePanel } from "~/components/plan-package-panel";
 import { getDb } from "~/db.server";
 import { MAX_LBF_SHARE } from "~/domain/budget";
-import { toChartView } from "~/domain/charts";
+import { budgetChartText, criteriaChartText, planChartPath, toChartView } from "~/domain/charts";
 import { formatAmount, formatInteger, formatPercent, formatPeriod } from "~/domain/format";
 import { measurementStatusClasses, measurementStatusLabels } from "~/domain/measurement";
 import { planStatusLabels } from "~/domain/plan";
@@ -23,7 +23,7 @@ import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { agreementStateClasses } from "~/domain/status-words";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements/read.server";
-import { getPlanCharts } from "~/models/charts.server";
+import { getPlanChartFigures } from "~/models/charts.server";
 import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
@@ -47,7 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPlanPage(db, user, planId),
     getPlanAgreements(db, user, planId),
     getPlanCriteriaOverview(db, user, planId),
-    getPlanCharts(db, user, planId, /^\d{4}$/.test(chartYear) ? Number(chartYear) : undefined),
+    getPlanChartFigures(
+      db,
+      user,
+      planId,
+      /^\d{4}$/.test(chartYear) ? Number(chartYear) : undefined,
+    ),
   ]);
   if (!page) throw notFound();
   return {
@@ -56,7 +61,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget,
     criteriaOverview,
     charts: {
-      views: [toChartView(charts.criteriaByStatus), toChartView(charts.budgetVsSpend)],
+      // Titles and tables only: each chart's drawing comes from its own address.
+      views: [
+        toChartView(
+          criteriaChartText(charts.criteria),
+          planChartPath(planId, "criteria", charts.criteriaYear),
+        ),
+        toChartView(budgetChartText(charts.budget), planChartPath(planId, "budget", null)),
+      ],
       year: charts.criteriaYear,
       years: charts.criteriaYears,
     },

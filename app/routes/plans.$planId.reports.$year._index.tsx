@@ -15,7 +15,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { asFormFailure, SubmitButton, TextArea, ValidatedForm } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { toChartView } from "~/domain/charts";
+import {
+  budgetChartText,
+  budgetSpendFromReport,
+  criteriaByStatusFromReport,
+  criteriaChartText,
+  reportChartPath,
+  toChartView,
+} from "~/domain/charts";
 import { formatAmount, formatDate, formatDateTime, formatPercent } from "~/domain/format";
 import { parseFormData, type FormFailure } from "~/domain/form";
 import {
@@ -27,7 +34,6 @@ import {
 } from "~/domain/progress-report";
 import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
-import { renderProgressReportCharts } from "~/models/charts.server";
 import { FieldValidationError } from "~/models/errors.server";
 import {
   finaliseProgressReport,
@@ -63,8 +69,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = requireYearParam(params);
   const db = await getDb();
   const page = await getProgressReport(db, user, planId, year);
-  // Drawn from the report's own view: a final report's charts show its frozen figures.
-  const charts = (await renderProgressReportCharts(page.view)).map(toChartView);
+  // From the report's own view (a final report's charts show its frozen figures); titles and
+  // tables only: each chart's drawing comes from its own address.
+  const charts = [
+    toChartView(
+      criteriaChartText(criteriaByStatusFromReport(page.view)),
+      reportChartPath(planId, year, "criteria"),
+    ),
+    toChartView(
+      budgetChartText(budgetSpendFromReport(page.view)),
+      reportChartPath(planId, year, "budget"),
+    ),
+  ];
   return {
     ...page,
     charts,

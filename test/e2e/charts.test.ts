@@ -1,7 +1,8 @@
 /**
  * The charts in the browser: the plan page's "Status og økonomi" shows both charts with their
- * captions (as images with a name, the numbers in a table for screen readers), and so does the
- * yearly progress report, without breaking the Content-Security-Policy.
+ * captions (as images from their own addresses with a name, also in print, the numbers in a table
+ * for screen readers), and so does the yearly progress report, without breaking the
+ * Content-Security-Policy.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -28,13 +29,22 @@ async function expectCharts(page: Page, section: ReturnType<Page["getByRole"]>) 
   await expect
     .poll(() => figures.nth(1).locator("figcaption").textContent())
     .toMatch(BUDGET_CAPTION);
-  // Each chart is an image named by its title, drawn with a visible size.
-  for (const name of [CRITERIA_CAPTION, BUDGET_CAPTION]) {
-    const image = section.getByRole("img", { name });
-    const box = await image.boundingBox();
-    expect(box?.width ?? 0).toBeGreaterThan(200);
-    expect(box?.height ?? 0).toBeGreaterThan(50);
+  // Each chart is an image named by its title, loaded from its own address (an SVG) and drawn
+  // with a visible size, on screen and on paper.
+  for (const media of ["screen", "print"] as const) {
+    await page.emulateMedia({ media });
+    for (const name of [CRITERIA_CAPTION, BUDGET_CAPTION]) {
+      const image = section.getByRole("img", { name });
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(200);
+      expect(await image.getAttribute("src")).toMatch(/\/charts\/(criteria|budget)\.svg/);
+      const box = await image.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(200);
+      expect(box?.height ?? 0).toBeGreaterThan(50);
+    }
   }
+  await page.emulateMedia({ media: null });
   // The numbers for screen readers: a table per chart, with the chart's columns.
   await expect
     .poll(() => section.getByRole("columnheader", { name: "Indsatsområde" }).count())

@@ -164,6 +164,8 @@ const ACCESS: Record<string, RouteAccess> = {
   "people._index": { loader: "signedIn" },
   "people.new": { loader: "registerEditor", action: "registerEditor" },
   "plans.$planId._index": { loader: "planRead" },
+  // The plan page's charts at their own address: whoever sees the page.
+  "plans.$planId.charts.$chart": { loader: "planRead" },
   // Any member of the plan comments on the draft (the page's action); resolving: secretariat.
   "plans.$planId.agreements.$agreementId._index": { loader: "planRead", action: "planRead" },
   // Comment links for working-group members without an account: the secretariat makes them.
@@ -261,6 +263,8 @@ const ACCESS: Record<string, RouteAccess> = {
   "plans.$planId.log[.]xlsx": { loader: "planRead" },
   "plans.$planId.reports.$year._index": { loader: "planRead", action: "planReporting" },
   "plans.$planId.reports.$year.report[.]docx": { loader: "planRead" },
+  // The report page's charts at their own address: whoever reads the report.
+  "plans.$planId.reports.$year.charts.$chart": { loader: "planRead" },
   "plans.$planId.reports.$year.report[.]xlsx": { loader: "planRead" },
   "plans.$planId.imports.$importId": { loader: "planSecretariat", action: "planSecretariat" },
   "plans.$planId.imports.$importId.file": { loader: "planSecretariat" },
@@ -399,7 +403,8 @@ interface Cell {
   got: Category | `status ${number}`;
 }
 
-const CONTAINER_PARAMS = new Set(["planId", "year"]);
+// A chart's name (criteria.svg) names no data of its own: the other plan's chart is that plan's.
+const CONTAINER_PARAMS = new Set(["planId", "year", "chart"]);
 
 function paramsOf(id: string): string[] {
   return segments(id)
@@ -567,6 +572,7 @@ describe.each(drivers)("access matrix on %s", (driver) => {
       personId: String(person!.id),
       userId: String(t.demo.userIds.viewer),
       image: "sekretariat-delaftale.png",
+      chart: "criteria.svg",
       importId: String(imported!.id),
       eventId: String(event.id),
       attachmentId: String(attachment!.id),

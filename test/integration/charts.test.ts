@@ -2,7 +2,8 @@
  * The charts on the plan page and in the progress report, on both drivers: the plan's figures
  * counted in the same queries for one agreement as for four, the year choice, access as the plan
  * page's, the report page and its Word document with the charts (PNG images in the .docx), and a
- * final report's charts showing its frozen figures while the plan page shows today's.
+ * final report's charts showing its frozen figures while the plan page shows today's, and each
+ * chart at its own address (SVG for members, 404 for others, 304 for a browser that has it).
  */
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,8 +17,14 @@ import {
 import type { Db } from "../../db/client";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { createAgreement, createPlan, type CreatedAgreement } from "../helpers/factories";
-import { callRoute, cookieFor, useTestDbForRoutes } from "../helpers/routes";
-import type { ChartView } from "~/domain/charts";
+import {
+  buildRequest,
+  callRoute,
+  callRouteWith,
+  cookieFor,
+  useTestDbForRoutes,
+} from "../helpers/routes";
+import type { ChartText, ChartView } from "~/domain/charts";
 import type { MeasurementStatus } from "~/domain/measurement";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
 import { getPlanCharts } from "~/models/charts.server";
@@ -27,7 +34,9 @@ import {
   saveProgressReportNarrative,
 } from "~/models/progress-reports.server";
 import * as planPage from "~/routes/plans.$planId._index";
+import * as planChart from "~/routes/plans.$planId.charts.$chart";
 import * as reportPage from "~/routes/plans.$planId.reports.$year._index";
+import * as reportChart from "~/routes/plans.$planId.reports.$year.charts.$chart";
 import * as reportDocx from "~/routes/plans.$planId.reports.$year.report[.]docx";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -59,7 +68,7 @@ async function addFigures(db: Db, agreement: CreatedAgreement, statuses: Measure
     .values(statuses.map((status, i) => ({ criterionId: criteria[i]!, year: 2025, status })));
 }
 
-function tableOf(chart: ChartView) {
+function tableOf(chart: ChartText) {
   return chart.table.rows;
 }
 
@@ -164,8 +173,12 @@ describe.each(drivers)("charts on %s", (driver) => {
       "Budget og forbrug pr. finansieringskilde, 2025–2028",
     ]);
     expect(charts.years).toEqual([2025, 2026]);
-    // No PNG travels to the browser: only what the page shows.
-    expect(Object.keys(charts.views[0]!).sort()).toEqual(["description", "svg", "table", "title"]);
+    // Neither SVG nor PNG travels with the page: the drawings come from their own addresses.
+    expect(Object.keys(charts.views[0]!).sort()).toEqual(["description", "src", "table", "title"]);
+    expect(charts.views.map((c) => c.src)).toEqual([
+      `/plans/${plan.id}/charts/criteria.svg?chartYear=2026`,
+      `/plans/${plan.id}/charts/budget.svg`,
+    ]);
 
     const earlier = await callRoute(planPage.loader, `/plans/${plan.id}?chartYear=2025`, {
       userId: viewerId,
@@ -173,6 +186,9 @@ describe.each(drivers)("charts on %s", (driver) => {
     });
     const earlierCharts = (earlier.data as { charts: { views: ChartView[]; year: number } }).charts;
     expect(earlierCharts.year).toBe(2025);
+    expect(earlierCharts.views[0]!.src).toBe(
+      `/plans/${plan.id}/charts/criteria.svg?chartYear=2025`,
+    );
     expect(earlierCharts.views[0]!.table.rows[0]).toEqual([
       agreement.focusArea,
       "1",
@@ -203,6 +219,11 @@ describe.each(drivers)("charts on %s", (driver) => {
       "Succeskriterier efter status pr. indsatsområde, 2024",
       "Budget og forbrug pr. finansieringskilde, 2024",
     ]);
+    expect(draftCharts.map((c) => c.src)).toEqual([
+      `${url}/charts/criteria.svg`,
+      `${url}/charts/budget.svg`,
+    ]);
+    expect(JSON.stringify(draft.data)).not.toContain("<svg");
     const [before] = draftCharts[0]!.table.rows.filter(
       (r) => r[0] === "Sammenhængskraft og medborgerskab",
     );
@@ -259,5 +280,101 @@ describe.each(drivers)("charts on %s", (driver) => {
     );
     expect(Number(now!.at(-1))).toBe(Number(before!.at(-1)) + 1);
     expect(Number(now!.at(-2))).toBe(Number(before!.at(-2)) + 1);
+  });
+  it("serves the plan page's charts from their own address: SVG for members, 404 for others, 304 when current", async () => {
+    const plan = await createPlan(t.db, { members: { viewer: true } });
+    const agreement = await createAgreement(t.db, plan, { criteria: 2, activities: 0 });
+    await addFigures(t.db, agreement, ["met"]);
+    const viewerId = plan.members.viewer![0]!.id;
+    const params = (chart: string) => ({ planId: String(plan.id), chart });
+    const url = (chart: string, query = "") => `/plans/${plan.id}/charts/${chart}${query}`;
+
+    const criteria = await callRoute(planChart.loader, url("criteria.svg"), {
+      userId: viewerId,
+      params: params("criteria.svg"),
+    });
+    expect(criteria.status).toBe(200);
+    expect(criteria.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(criteria.headers.get("Cache-Control")).toBe("private, no-cache");
+    const etag = criteria.headers.get("ETag")!;
+    expect(etag).toMatch(/^"criteria-[\w-]+"$/);
+    expect(criteria.data).toMatch(/^<svg[^>]* role="img"><title>Succeskriterier efter status/);
+    expect(criteria.data).toContain(agreement.focusArea);
+
+    const budget = await callRoute(planChart.loader, url("budget.svg"), {
+      userId: viewerId,
+      params: params("budget.svg"),
+    });
+    expect(budget.status).toBe(200);
+    expect(budget.data).toContain("1.000.000 kr.");
+    expect(budget.headers.get("ETag")).not.toBe(etag);
+
+    // The same figures: 304 without a body; the page's default year is the latest measured.
+    const again = await buildRequest(url("criteria.svg", "?chartYear=2025"), { userId: viewerId });
+    again.headers.set("If-None-Match", etag);
+    const notModified = await callRouteWith(planChart.loader, again, params("criteria.svg"));
+    expect(notModified.status).toBe(304);
+    expect(notModified.data).toBe("");
+    expect(notModified.headers.get("ETag")).toBe(etag);
+
+    // Another year, or changed figures: another tag, a new drawing.
+    const other = await buildRequest(url("criteria.svg", "?chartYear=2024"), { userId: viewerId });
+    other.headers.set("If-None-Match", etag);
+    const otherYear = await callRouteWith(planChart.loader, other, params("criteria.svg"));
+    expect(otherYear.status).toBe(200);
+    expect(otherYear.data).toContain("Ingen data endnu");
+    await t.db
+      .insert(measurements)
+      .values({ criterionId: agreement.criterionIds[1]!, year: 2025, status: "not_met" });
+    const changed = await buildRequest(url("criteria.svg"), { userId: viewerId });
+    changed.headers.set("If-None-Match", etag);
+    const redrawn = await callRouteWith(planChart.loader, changed, params("criteria.svg"));
+    expect(redrawn.status).toBe(200);
+    expect(redrawn.headers.get("ETag")).not.toBe(etag);
+
+    const stranger = await callRoute(planChart.loader, url("criteria.svg"), {
+      userId: t.demo.userIds.otherPlan,
+      params: params("criteria.svg"),
+    });
+    expect(stranger.status).toBe(404);
+    const unknown = await callRoute(planChart.loader, url("pie.svg"), {
+      userId: viewerId,
+      params: params("pie.svg"),
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("serves the report's charts from their own address to those who may read the report", async () => {
+    const { planId } = t.demo;
+    const params = (chart: string) => ({ planId: String(planId), year: "2025", chart });
+    const url = (chart: string) => `/plans/${planId}/reports/2025/charts/${chart}`;
+
+    const criteria = await callRoute(reportChart.loader, url("criteria.svg"), {
+      userId: t.demo.userIds.board,
+      params: params("criteria.svg"),
+    });
+    expect(criteria.status).toBe(200);
+    expect(criteria.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(criteria.data).toMatch(
+      /<title>Succeskriterier efter status pr\. indsatsområde, 2025<\/title>/,
+    );
+    const budget = await callRoute(reportChart.loader, url("budget.svg"), {
+      userId: t.demo.userIds.board,
+      params: params("budget.svg"),
+    });
+    expect(budget.status).toBe(200);
+    expect(budget.data).toMatch(/<title>Budget og forbrug pr\. finansieringskilde, 2025<\/title>/);
+
+    const cached = await buildRequest(url("budget.svg"), { userId: t.demo.userIds.viewer });
+    cached.headers.set("If-None-Match", budget.headers.get("ETag")!);
+    expect((await callRouteWith(reportChart.loader, cached, params("budget.svg"))).status).toBe(
+      304,
+    );
+
+    const stranger = await callRoute(reportChart.loader, url("criteria.svg"), {
+      userId: t.demo.userIds.otherPlan,
+      params: params("criteria.svg"),
+    });
+    expect(stranger.status).toBe(404);
   });
 });
