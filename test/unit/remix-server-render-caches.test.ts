@@ -78,10 +78,7 @@ const PATHS = [
 
 describe("server render caches (patched @remix-run/react and react-router-dom)", () => {
   it("is the patched build that the app runs", () => {
-    for (const file of [
-      "@remix-run/react/dist/server.js",
-      "@remix-run/react/dist/esm/server.js",
-    ]) {
+    for (const file of ["@remix-run/react/dist/server.js", "@remix-run/react/dist/esm/server.js"]) {
       expect(readFileSync(require.resolve(file), "utf8")).toContain("cachedServerRoutes(manifest,");
     }
     for (const file of [
