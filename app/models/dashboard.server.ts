@@ -8,7 +8,7 @@
  * SECTION_ROWS and counted in the query; the others are cut to SECTION_ROWS here, their totals
  * shown beside them.
  */
-import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, sql, type Placeholder } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -75,7 +75,7 @@ import {
  * The columns of a query on `users` that tell a user's plan and fund roles (roleSourcesOf reads
  * them): getRoleSources below, and the root loader's one query (app/models/session-header.server.ts).
  */
-export function roleSourceColumns(userId: number) {
+export function roleSourceColumns(userId: number | Placeholder) {
   const membership = (role?: string) =>
     sql<boolean>`exists (select 1 from ${organisationMemberships} om
       where om.user_id = ${userId}${role ? sql` and om.role = ${role}` : sql``})`;

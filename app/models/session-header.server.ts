@@ -4,8 +4,11 @@
  * built from (as getRoleSources) and the number of unread notifications (as
  * countUnreadNotifications, on the same partial index). The root loader runs it through
  * app/auth.server.ts, which hands the user on to the page's loader for the same request.
+ *
+ * Every page runs one of these two queries, so they are built once per database handle (drizzle
+ * prepared queries with placeholders) instead of composing their SQL text on every request.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type Placeholder } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { notifications, users } from "../../db/schema";
 import type { RoleSources } from "~/domain/dashboard";
@@ -18,9 +21,43 @@ export interface SessionHeader {
   unread: number;
 }
 
-function unreadColumn(userId: number) {
+function unreadColumn(userId: number | Placeholder) {
   return sql<number>`(select count(*)::int from ${notifications} n
     where n.user_id = ${userId} and n.read_at is null)`;
+}
+
+function prepareQueries(db: Db) {
+  const userId = sql.placeholder("userId");
+  const headerColumns = { unread: unreadColumn(userId), ...roleSourceColumns(userId) };
+  return {
+    userWithHeader: db
+      .select({ ...sessionColumns, ...headerColumns })
+      .from(users)
+      .where(
+        and(
+          eq(users.id, userId),
+          eq(users.active, true),
+          eq(users.sessionGeneration, sql.placeholder("generation")),
+        ),
+      )
+      .prepare("session_user_with_header"),
+    header: db
+      .select(headerColumns)
+      .from(users)
+      .where(eq(users.id, userId))
+      .prepare("session_header"),
+  };
+}
+
+const preparedByDb = new WeakMap<Db, ReturnType<typeof prepareQueries>>();
+
+function queriesFor(db: Db) {
+  let queries = preparedByDb.get(db);
+  if (!queries) {
+    queries = prepareQueries(db);
+    preparedByDb.set(db, queries);
+  }
+  return queries;
 }
 
 /** The user of a session cookie with the header's figures; null when the session has ended. */
@@ -29,16 +66,10 @@ export async function getSessionUserWithHeader(
   userId: number,
   sessionGeneration: number,
 ): Promise<{ user: SessionUser; header: SessionHeader } | null> {
-  const [row] = await db
-    .select({ ...sessionColumns, unread: unreadColumn(userId), ...roleSourceColumns(userId) })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, userId),
-        eq(users.active, true),
-        eq(users.sessionGeneration, sessionGeneration),
-      ),
-    );
+  const [row] = await queriesFor(db).userWithHeader.execute({
+    userId,
+    generation: sessionGeneration,
+  });
   if (!row) return null;
   const { id, email, name, isAdmin, unread } = row;
   return {
@@ -49,9 +80,6 @@ export async function getSessionUserWithHeader(
 
 /** The header's figures for a user already looked up for this request (one query). */
 export async function getSessionHeader(db: Db, user: SessionUser): Promise<SessionHeader> {
-  const [row] = await db
-    .select({ unread: unreadColumn(user.id), ...roleSourceColumns(user.id) })
-    .from(users)
-    .where(eq(users.id, user.id));
+  const [row] = await queriesFor(db).header.execute({ userId: user.id });
   return { sources: roleSourcesOf(user.isAdmin, row), unread: row?.unread ?? 0 };
 }
