@@ -601,6 +601,9 @@ export async function getDashboard(
   // The year whose figures are being gathered: until the summer's report deadline, last year's
   // (the report on it is due); after it, this year's (its report is due next summer).
   const reportYear = today.slice(5) > "06-30" ? thisYear : thisYear - 1;
+  // The report whose deadline the lists show: on last calendar year (reportDeadlinesToShow), due
+  // in this one. Its status is read for that year, whatever year the figures are gathered for.
+  const deadlineYear = thisYear - 1;
   const [plans, adminPage, sources] = await Promise.all([
     user.isAdmin ? Promise.resolve<PlanListItem[]>([]) : listPlansForUser(db, user),
     user.isAdmin ? listPlansPage(db, user, page) : Promise.resolve(null),
@@ -640,10 +643,10 @@ export async function getDashboard(
       ? listRevisionsDue(db, user, today)
       : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
     !sectorReportsWanted && (has("secretariat") || has("reporter"))
-      ? listReportDeadlines(db, user, reportYear)
+      ? listReportDeadlines(db, user, deadlineYear)
       : none<ReportingPlan>(),
     sectorReportsWanted
-      ? listSectorReportDeadlines(db, reportYear, today, SECTION_ROWS)
+      ? listSectorReportDeadlines(db, deadlineYear, today, SECTION_ROWS)
       : Promise.resolve(noSectorReports),
     overdueGrantsInQuery
       ? listOverdueGrantReports(db, user, today, SECTION_ROWS)

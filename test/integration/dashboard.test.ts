@@ -7,7 +7,8 @@
  * that runs the same number of queries for a user of 1 plan and of 5.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measurements } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { measurements, progressReports } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { callRoute, useTestDbForRoutes } from "../helpers/routes";
 import {
@@ -23,6 +24,7 @@ import { todayInDenmark } from "~/domain/format";
 import { parseRichText } from "~/domain/rich-text";
 import type { SessionUser } from "~/domain/user";
 import { getAgreementView } from "~/models/agreements/read.server";
+import { getDashboard } from "~/models/dashboard.server";
 import { getFund } from "~/models/disposition-funds.server";
 import { createApplication } from "~/models/fund-applications.server";
 import { submitRevision } from "~/models/revisions.server";
@@ -271,6 +273,40 @@ describe.each(drivers)("the first page per role on %s", (driver) => {
       expect.arrayContaining(["Til beslutning", "Dispositionsfond", "Brugere", "Rapportering"]),
     );
     expect(await menu()).toEqual([]);
+  });
+
+  it("reads a report deadline's status for the year it is on, also after the summer", async () => {
+    // In December the lists show the deadline of last year's report (due this year), while the
+    // year's figures being gathered are this year's: a final report on last year shows as done.
+    const december = `${thisYear}-12-05`;
+    const lastYear = thisYear - 1;
+    const user = await createUser(t.db);
+    const plan = await createPlan(t.db, {
+      periodStart: `${lastYear - 1}-01-01`,
+      periodEnd: `${thisYear + 2}-12-31`,
+      members: { secretariat: user },
+    });
+    const [report] = await t.db
+      .insert(progressReports)
+      .values({ planId: plan.id, year: lastYear, status: "draft" })
+      .returning({ id: progressReports.id });
+    await t.db
+      .update(progressReports)
+      .set({ status: "final", snapshot: {}, finalisedAt: new Date() })
+      .where(eq(progressReports.id, report!.id));
+    const shownTo = async (u: SessionUser) => {
+      const data = await getDashboard(t.db, u, december);
+      const reports = data.sections.flatMap((s) =>
+        "reports" in s ? s.reports.filter((r) => r.planId === plan.id) : [],
+      );
+      return reports.map((r) => ({ year: r.year, state: r.state, status: r.reportStatus }));
+    };
+    const done = [{ year: lastYear, state: "ok", status: "final" }];
+    expect(await shownTo(user)).toEqual(done);
+    const admin = { id: 0, email: "admin@test.example", name: "Admin", isAdmin: true };
+    const adminRows = await shownTo(admin);
+    // The administrator's list is cut to the most urgent rows: a done report may fall outside.
+    expect(adminRows.every((r) => r.status === "final" && r.state === "ok")).toBe(true);
   });
 
   it("asks an anonymous visitor to log in", async () => {
