@@ -72,7 +72,7 @@ const PINNED: Record<string, number> = {
   "revision review": 7,
   "measurements grid": 10,
   "progress report": 13,
-  "roll-up": 4,
+  "roll-up": 3,
   "fund page": 11,
   "application page": 7,
 };
