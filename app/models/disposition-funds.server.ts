@@ -293,11 +293,29 @@ export interface FundPage {
 
 /** The fund's page and the new-application form: settings, frames, estates and plan options. */
 export async function getFund(db: Db, user: SessionUser, fundId: number): Promise<FundPage> {
-  const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
+  return fundPageOf(db, await requireFund(db, user, fundId), true);
+}
+
+/**
+ * getFund without the plan options (the fund page has no form that needs them), for the caller
+ * that has the user's access from requireFund already. Up to three queries.
+ */
+export function getFundOverview(
+  db: Db,
+  access: FundAccess,
+): Promise<Omit<FundPage, "planOptions">> {
+  return fundPageOf(db, access, false);
+}
+
+async function fundPageOf(
+  db: Db,
+  { fund, role, applicantEstateIds: own }: FundAccess,
+  withPlanOptions: boolean,
+): Promise<FundPage> {
   const manager = isFundManager(role);
   const [frames, committed, estates, planOptions] = await Promise.all([
-    manager ? selectFrames(db, fundId) : Promise.resolve([]),
-    manager ? selectCommitted(db, fundId) : Promise.resolve([]),
+    manager ? selectFrames(db, fund.id) : Promise.resolve([]),
+    manager ? selectCommitted(db, fund.id) : Promise.resolve([]),
     db
       .select({
         id: organisations.id,
@@ -313,7 +331,7 @@ export async function getFund(db: Db, user: SessionUser, fundId: number): Promis
         ),
       )
       .orderBy(asc(organisations.name)),
-    selectPlanOptions(db, fund.organisationId),
+    withPlanOptions ? selectPlanOptions(db, fund.organisationId) : Promise.resolve([]),
   ]);
   return { fund, role, frames, committed, estates, planOptions };
 }

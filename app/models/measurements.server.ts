@@ -11,6 +11,7 @@ import {
   focusAreas,
   measurements,
   plans,
+  progressReports,
   successCriteria,
 } from "../../db/schema";
 import { budgetYears } from "~/domain/agreement";
@@ -33,12 +34,8 @@ import type { PlanAccessRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder, criterionColumns } from "./criteria.server";
-import {
-  assertReportYearOpen,
-  finalReportYears,
-  finalYearMessage,
-} from "./internal/report-years.server";
-import { logValuesFor } from "./activity-log/index.server";
+import { assertReportYearOpen, finalYearMessage } from "./internal/report-years.server";
+import { logValuesFor, logValuesOfAgreement } from "./activity-log/index.server";
 import { recordAudit } from "./audit.server";
 import {
   ConflictError,
@@ -84,22 +81,44 @@ const storedColumns = {
   valueOverrideReason: measurements.valueOverrideReason,
 };
 
+const agreementColumns = {
+  id: agreements.id,
+  planId: agreements.planId,
+  planName: plans.name,
+  focusArea: focusAreas.name,
+  validFrom: agreements.validFrom,
+  validTo: agreements.validTo,
+};
+
 async function requireAgreement(db: Db, planId: number, agreementId: number) {
   const [row] = await db
-    .select({
-      id: agreements.id,
-      planId: agreements.planId,
-      planName: plans.name,
-      focusArea: focusAreas.name,
-      validFrom: agreements.validFrom,
-      validTo: agreements.validTo,
-    })
+    .select(agreementColumns)
     .from(agreements)
     .innerJoin(plans, eq(plans.id, agreements.planId))
     .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
     .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
   if (!row) throw new NotFoundError("Delaftalen findes ikke");
   return row;
+}
+
+/**
+ * The agreement (404 unless it is the plan's) with the years whose progress report is final
+ * (they lock the figures; finalReportYears in the same query).
+ */
+async function requireAgreementWithFinalYears(db: Db, planId: number, agreementId: number) {
+  const [row] = await db
+    .select({
+      ...agreementColumns,
+      finalYears: sql<number[]>`array(select ${progressReports.year} from ${progressReports}
+        where ${progressReports.planId} = ${agreements.planId} and ${progressReports.status} = 'final')`,
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  if (!row) throw new NotFoundError("Delaftalen findes ikke");
+  const { finalYears, ...agreement } = row;
+  return { agreement, finalYears: new Set(finalYears.map(Number)) };
 }
 
 function requireYear(years: number[], year: number): void {
@@ -150,7 +169,7 @@ function selectStored(db: Db, agreementId: number, year?: number) {
 /**
  * The measurement grid of an agreement for a year (default: the last full calendar year of its
  * validity); members of the plan only. Five queries, then the year's values from the activity
- * log (logValuesFor, a fixed number too), whatever the number of criteria and logged events.
+ * log (two more), whatever the number of criteria and logged events.
  */
 export async function getMeasurementGrid(
   db: Db,
@@ -160,22 +179,19 @@ export async function getMeasurementGrid(
   year?: number,
 ): Promise<MeasurementGrid> {
   const role = await requirePlanRole(db, user, planId);
-  // The year is known only once the validity is: load every year's measurements (a handful per
-  // criterion) alongside, rather than a fifth query after.
-  const [agreement, criteria, stored, finalYears] = await Promise.all([
-    requireAgreement(db, planId, agreementId),
-    selectCriteria(db, agreementId),
-    selectStored(db, agreementId),
-    finalReportYears(db, planId),
-  ]);
+  // The year is known once the validity is: then only that year's measurements, with the
+  // criteria and the log's values (the role on the plan covers the log's access check).
+  const { agreement, finalYears } = await requireAgreementWithFinalYears(db, planId, agreementId);
   const years = budgetYears(agreement.validFrom, agreement.validTo);
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
   if (chosen == null) throw new NotFoundError("Delaftalen har ingen gyldighedsperiode");
   requireYear(years, chosen);
-  const logValues = await logValuesFor(db, user, agreementId, chosen);
-  const byCriterion = new Map(
-    stored.filter((m) => m.year === chosen).map((m) => [m.criterionId, m]),
-  );
+  const [criteria, stored, logValues] = await Promise.all([
+    selectCriteria(db, agreementId),
+    selectStored(db, agreementId, chosen),
+    logValuesOfAgreement(db, agreementId, chosen),
+  ]);
+  const byCriterion = new Map(stored.map((m) => [m.criterionId, m]));
   const shown = criteria.filter((c) => isShownInYear(c.retiredAt, chosen, byCriterion.has(c.id)));
   const rows = shown.map((c): MeasurementGridRow => {
     const m = byCriterion.get(c.id);

@@ -16,6 +16,13 @@ import {
 const retiredAfter = (column: AnyColumn, year: number) =>
   sql`extract(year from ${column} at time zone 'UTC') > ${year}`;
 
+/**
+ * A criterion retired after `year` (false for a current one): with `retired_at is null`, the
+ * condition for a query that joins the year's measurement itself (its presence is the third).
+ */
+export const criterionRetiredAfter = (year: number) =>
+  retiredAfter(successCriteria.retiredAt, year);
+
 export function criterionShownInYear(year: number) {
   return sql`(${successCriteria.retiredAt} is null
     or ${retiredAfter(successCriteria.retiredAt, year)}

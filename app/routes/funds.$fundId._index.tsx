@@ -31,8 +31,8 @@ import {
 } from "~/domain/disposition-fund";
 import { formatAmount, formatDate, todayInDenmark } from "~/domain/format";
 import { readPage } from "~/domain/paging";
-import { getFund } from "~/models/disposition-funds.server";
-import { listApplicationsPage } from "~/models/fund-applications.server";
+import { getFundOverview, requireFund } from "~/models/disposition-funds.server";
+import { listApplicationSummaryPage } from "~/models/fund-applications.server";
 import { requireIdParam } from "~/route-helpers.server";
 import { ScrollTable, TableCaption } from "~/components/scroll-table";
 
@@ -50,9 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const fundId = requireIdParam(params, "fundId");
   const db = await getDb();
   const status = readStatus(request);
+  // One access check for both halves of the page.
+  const access = await requireFund(db, user, fundId);
   const [page, list] = await Promise.all([
-    getFund(db, user, fundId),
-    listApplicationsPage(db, user, fundId, {
+    getFundOverview(db, access),
+    listApplicationSummaryPage(db, access, fundId, {
       status,
       page: readPage(new URL(request.url).searchParams),
     }),
@@ -83,16 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: list.total,
     page: list.page,
     pageCount: list.pageCount,
-    applications: list.applications.map((a) => ({
-      id: a.id,
-      title: a.title,
-      estateName: a.estateName,
-      status: a.status,
-      startYear: a.startYear,
-      endYear: a.endYear,
-      requested: a.totals.requested,
-      submittedAt: a.submittedAt,
-    })),
+    applications: list.applications,
   };
 }
 

@@ -70,10 +70,10 @@ const PINNED: Record<string, number> = {
   "agreement page": 10,
   "version history": 4,
   "revision review": 7,
-  "measurements grid": 10,
+  "measurements grid": 7,
   "progress report": 13,
-  "roll-up": 4,
-  "fund page": 11,
+  "roll-up": 3,
+  "fund page": 7,
   "application page": 7,
 };
 

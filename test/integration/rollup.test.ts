@@ -392,6 +392,44 @@ describe.each(drivers)("roll-up of success-criterion statuses on %s", (driver) =
     expect(onDemo.years).toContain(2025);
   });
 
+  it("counts a retired criterion only in the years before it was retired or it was measured in", async () => {
+    const planId = planIds["Helhedsplan Kastanjegården"]!;
+    // Kastanjegården's employment criteria: not met in 2030, met in 2030, never measured.
+    const criteria = await t.db
+      .select({ id: successCriteria.id })
+      .from(successCriteria)
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(eq(agreements.planId, planId))
+      .orderBy(successCriteria.position);
+    expect(criteria).toHaveLength(3);
+    const [, measured, neverMeasured] = criteria;
+    const retire = (id: number, at: Date | null) =>
+      t.db.update(successCriteria).set({ retiredAt: at }).where(eq(successCriteria.id, id));
+    const planIn = async (year: number) =>
+      (await getFocusAreaRollup(t.db, t.user("admin"), year)).plans.find(
+        (p) => p.planId === planId,
+      );
+    await retire(measured!.id, new Date("2029-06-01T12:00:00Z"));
+    await retire(neverMeasured!.id, new Date("2030-03-01T12:00:00Z"));
+    try {
+      // 2030: the one retired in 2029 still counts (measured in 2030), the other does not.
+      expect(await planIn(2030)).toMatchObject({
+        agreementCount: 2,
+        ...figures(2, [1, 0, 1, 0], 0),
+      });
+      const rollup2030 = await getFocusAreaRollup(t.db, t.user("admin"), 2030);
+      expect(rollup2030.total).toMatchObject(figures(9, [3, 2, 2, 1], 1));
+      // 2029: the one retired in 2030 counts (unrecorded), the one retired in 2029 does not.
+      expect(await planIn(2029)).toMatchObject({
+        agreementCount: 2,
+        ...figures(2, [0, 0, 0, 0], 2),
+      });
+    } finally {
+      await retire(measured!.id, null);
+      await retire(neverMeasured!.id, null);
+    }
+  });
+
   it("answers 403 to everyone but administrators", async () => {
     for (const key of ["secretariat", "reporter", "fundAdmin"] as const) {
       await expect(getFocusAreaRollup(t.db, t.user(key), 2030)).rejects.toBeInstanceOf(
@@ -407,7 +445,7 @@ describe.each(drivers)("roll-up of success-criterion statuses on %s", (driver) =
     const one = await getFocusAreaRollup(db, admin, 2033);
     expect(one.total.planCount).toBe(1);
     const forOne = queries.length;
-    expect(forOne).toBe(3);
+    expect(forOne).toBe(2);
 
     await insertPlans(
       Array.from({ length: 8 }, (_, i) => plan2033(`Helhedsplan Agerhøj ${i + 2}`)),

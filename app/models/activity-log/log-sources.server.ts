@@ -171,6 +171,18 @@ export async function logValuesFor(
   year: number,
 ): Promise<Map<number, LogValue>> {
   await requireAgreementAccess(db, user, agreementId);
+  return logValuesOfAgreement(db, agreementId, year);
+}
+
+/**
+ * logValuesFor without the access check, for a model that has already checked the user's role
+ * on the agreement's plan (the measurement grid). Two queries.
+ */
+export async function logValuesOfAgreement(
+  db: Db,
+  agreementId: number,
+  year: number,
+): Promise<Map<number, LogValue>> {
   const [sources, events] = await Promise.all([
     selectSources(db, agreementId),
     db

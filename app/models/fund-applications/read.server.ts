@@ -5,7 +5,13 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { fundApplications, fundGrantYears, fundGrants, fundReports } from "../../../db/schema";
+import {
+  fundApplicationYears,
+  fundApplications,
+  fundGrantYears,
+  fundGrants,
+  fundReports,
+} from "../../../db/schema";
 import {
   applicationChecklist,
   applicationPermissions,
@@ -31,7 +37,7 @@ import {
 import { todayInDenmark } from "~/domain/format";
 import { PAGE_SIZE, pageCount } from "~/domain/paging";
 import type { SessionUser } from "~/domain/user";
-import { requireFund } from "../disposition-funds.server";
+import { requireFund, type FundAccess } from "../disposition-funds.server";
 import { selectCommitted, selectFrames, type FundRecord } from "../internal/fund-access.server";
 import {
   estate,
@@ -173,22 +179,9 @@ export async function listApplicationsPage(
   fundId: number,
   { status = null, page = 1 }: { status?: FundApplicationStatus | null; page?: number } = {},
 ): Promise<FundApplicationListPage> {
-  const { fund, role, applicantEstateIds: own } = await requireFund(db, user, fundId);
-  const scope = and(
-    eq(fundApplications.fundId, fundId),
-    isFundManager(role) ? undefined : inArray(fundApplications.estateId, own),
-  )!;
-  const byStatus = await db
-    .select({ status: fundApplications.status, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(fundApplications)
-    .where(scope)
-    .groupBy(fundApplications.status);
-  const counts = Object.fromEntries(
-    FUND_APPLICATION_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.n ?? 0]),
-  ) as Record<FundApplicationStatus, number>;
-  const total = byStatus.reduce((sum, r) => sum + r.n, 0);
-  const pages = pageCount(status ? counts[status] : total);
-  const shown = Math.min(Math.max(1, page), pages);
+  const access = await requireFund(db, user, fundId);
+  const { fund, role } = access;
+  const { scope, counts, total, shown, pages } = await countPage(db, access, fundId, status, page);
   const rows = await selectListRows(
     db,
     and(scope, status ? eq(fundApplications.status, status) : undefined),
@@ -206,6 +199,97 @@ export async function listApplicationsPage(
     fund,
     role,
     applications: toListItems(fund, rows, years, funding),
+    counts,
+    total,
+    page: shown,
+    pageCount: pages,
+  };
+}
+
+/** The user's applications on the fund, counted per status, and the page to show. One query. */
+async function countPage(
+  db: Db,
+  { role, applicantEstateIds: own }: FundAccess,
+  fundId: number,
+  status: FundApplicationStatus | null,
+  page: number,
+) {
+  const scope = and(
+    eq(fundApplications.fundId, fundId),
+    isFundManager(role) ? undefined : inArray(fundApplications.estateId, own),
+  )!;
+  const byStatus = await db
+    .select({ status: fundApplications.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(fundApplications)
+    .where(scope)
+    .groupBy(fundApplications.status);
+  const counts = Object.fromEntries(
+    FUND_APPLICATION_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.n ?? 0]),
+  ) as Record<FundApplicationStatus, number>;
+  const total = byStatus.reduce((sum, r) => sum + r.n, 0);
+  const pages = pageCount(status ? counts[status] : total);
+  const shown = Math.min(Math.max(1, page), pages);
+  return { scope, counts, total, shown, pages };
+}
+
+/** A row of the fund page's list: what it shows, with the amount requested over all years. */
+export interface FundApplicationSummary {
+  id: number;
+  title: string;
+  estateName: string;
+  status: FundApplicationStatus;
+  startYear: number;
+  endYear: number;
+  /** The amounts requested, summed over the years (computeApplicationTotals' `requested`). */
+  requested: number;
+  submittedAt: string | null;
+}
+
+export interface FundApplicationSummaryPage {
+  applications: FundApplicationSummary[];
+  counts: Record<FundApplicationStatus, number>;
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * listApplicationsPage for the fund page, which shows a few columns per application: the same
+ * applications in the same order, with the amount requested summed in SQL instead of the full
+ * budget, funding and checklist. `access` is requireFund's for the user (checked by the caller).
+ * Two queries.
+ */
+export async function listApplicationSummaryPage(
+  db: Db,
+  access: FundAccess,
+  fundId: number,
+  { status = null, page = 1 }: { status?: FundApplicationStatus | null; page?: number } = {},
+): Promise<FundApplicationSummaryPage> {
+  const { scope, counts, total, shown, pages } = await countPage(db, access, fundId, status, page);
+  const rows = await db
+    .select({
+      id: fundApplications.id,
+      title: fundApplications.title,
+      estateName: estate.name,
+      status: fundApplications.status,
+      startYear: fundApplications.startYear,
+      endYear: fundApplications.endYear,
+      requested: sql<number>`(select coalesce(sum(${fundApplicationYears.requestedAmount}), 0)
+        from ${fundApplicationYears}
+        where ${fundApplicationYears.applicationId} = ${fundApplications.id})`.mapWith(Number),
+      submittedAt: fundApplications.submittedAt,
+    })
+    .from(fundApplications)
+    .innerJoin(estate, eq(estate.id, fundApplications.estateId))
+    .where(and(scope, status ? eq(fundApplications.status, status) : undefined))
+    .orderBy(sql`${fundApplications.createdAt} desc`, sql`${fundApplications.id} desc`)
+    .limit(PAGE_SIZE)
+    .offset((shown - 1) * PAGE_SIZE);
+  return {
+    applications: rows.map((row) => ({
+      ...row,
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+    })),
     counts,
     total,
     page: shown,
