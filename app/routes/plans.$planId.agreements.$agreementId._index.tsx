@@ -19,6 +19,7 @@ import commentStyles from "~/styles/comments.css";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
 import { DeadlineBadge } from "~/components/deadline-badge";
+import { useClientLinks } from "~/components/client-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -181,6 +182,8 @@ export default function AgreementPage() {
   const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
+  // The document's edit links and the checklist's are plain anchors (see client-links.ts).
+  const clientLinks = useClientLinks<HTMLDivElement>();
   return (
     <>
       <PageHeader
@@ -220,7 +223,7 @@ export default function AgreementPage() {
           Udskrevet {formatDate(today)}
         </p>
       </PageHeader>
-      <div className="agreement-layout">
+      <div className="agreement-layout" ref={clientLinks}>
         <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
         <div className="no-print">
           <RevisionPanel revision={revision} base={base} editable={editable} />
@@ -237,9 +240,9 @@ export default function AgreementPage() {
               {checklist.map((item) => (
                 <li key={item.key} className={item.ok ? "ok" : item.rule ? "fail" : "missing"}>
                   {!item.ok && editBase ? (
-                    <Link to={`${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`}>
+                    <a href={`${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`}>
                       {item.label}
-                    </Link>
+                    </a>
                   ) : (
                     item.label
                   )}
