@@ -4,9 +4,11 @@
  * validity, activity schemas) as the template's label | content tables with its labels. With
  * `editBase` set, each section or row gets an edit link. On screen an empty row says so; printed,
  * it is left out, as in Word (links, empty rows and name-only schemas are not printed).
+ *
+ * The edit links are plain anchors: the agreement page navigates them client-side with one
+ * listener (client-links.ts) instead of a <Link> apiece, the largest share of this render's cost.
  */
 import { YearColumnsHead } from "~/components/year-columns-head";
-import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
   ACTIVITY_CRITERIA_NOTE,
@@ -52,9 +54,9 @@ function Section({
           {title}
         </Heading>
         {edit ? (
-          <Link className="no-print doc-edit" to={edit} aria-label={`Rediger: ${title}`}>
+          <a className="no-print doc-edit" href={edit} aria-label={`Rediger: ${title}`}>
             Rediger
-          </Link>
+          </a>
         ) : null}
       </div>
       {children}
@@ -94,7 +96,7 @@ function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: st
             {goal.subGoals.length ? (
               <ul aria-label="Delmål">
                 {goal.subGoals.map((sub) => (
-                  <li key={sub.id}>Delmål: {sub.text}</li>
+                  <li key={sub.id}>{`Delmål: ${sub.text}`}</li>
                 ))}
               </ul>
             ) : null}
@@ -103,6 +105,14 @@ function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: st
       </ul>
     </>
   );
+}
+
+/** "Udgangspunkt: 42 % (2016) · Mål: 50 % (2020)": one text node, not three. */
+function measuresText(c: CriterionView): string {
+  const parts: string[] = [];
+  if (c.baseline) parts.push(`Udgangspunkt: ${c.baseline.text}`);
+  if (c.target) parts.push(`Mål: ${c.target.text}`);
+  return parts.join(" · ");
 }
 
 export function CriteriaTable({
@@ -131,15 +141,11 @@ export function CriteriaTable({
               <td>
                 {c.text}
                 {c.baseline || c.target ? (
-                  <div className="muted small">
-                    {c.baseline ? `Udgangspunkt: ${c.baseline.text}` : null}
-                    {c.baseline && c.target ? " · " : null}
-                    {c.target ? `Mål: ${c.target.text}` : null}
-                  </div>
+                  <div className="muted small">{measuresText(c)}</div>
                 ) : null}
                 {c.goal ? (
                   <div className="small criterion-goal">
-                    Måler på {c.goal.label.toLocaleLowerCase("da")}
+                    {`Måler på ${c.goal.label.toLocaleLowerCase("da")}`}
                   </div>
                 ) : null}
               </td>
@@ -260,13 +266,9 @@ function LabelRow({
       <th scope="row">
         {label}
         {edit ? (
-          <Link
-            className="no-print doc-edit"
-            to={edit}
-            aria-label={`Rediger: ${editName ?? label}`}
-          >
+          <a className="no-print doc-edit" href={edit} aria-label={`Rediger: ${editName ?? label}`}>
             Rediger
-          </Link>
+          </a>
         ) : null}
       </th>
       <td>{empty ? <Empty /> : children}</td>
@@ -334,7 +336,7 @@ export function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
   const targetGroups = a.targetGroups.filter((t) => t.trim());
   return (
     <table className="doc-form">
-      <caption className="sr-only">Aktivitetsskema for {a.name}</caption>
+      <caption className="sr-only">{`Aktivitetsskema for ${a.name}`}</caption>
       <tbody>
         <LabelRow label={SCHEMA_LABELS.name} empty={false}>
           <p>
@@ -368,7 +370,7 @@ export function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
             <div key={r.id} className="responsibility">
               {r.party ? (
                 <p>
-                  <strong>{r.party}:</strong>
+                  <strong>{`${r.party}:`}</strong>
                 </p>
               ) : null}
               {r.duties.length ? <List items={r.duties} /> : null}
@@ -426,13 +428,13 @@ export function AgreementDocument({
           <div className="doc-section-head">
             <h3>Arbejdsgrupper</h3>
             {editBase ? (
-              <Link
+              <a
                 className="no-print doc-edit"
-                to={`${editBase}/working-groups`}
+                href={`${editBase}/working-groups`}
                 aria-label="Rediger: Arbejdsgrupper"
               >
                 Rediger
-              </Link>
+              </a>
             ) : null}
           </div>
           {view.workingGroups.length === 0 ? <Empty /> : null}
@@ -565,16 +567,16 @@ export function AgreementDocument({
           >
             <div className="doc-section-head">
               <h3 id={`activity-${a.id}-title`} className="schema-title">
-                Aktivitet {index + 1}: {a.title}
+                {`Aktivitet ${index + 1}: ${a.title}`}
               </h3>
               {editBase ? (
-                <Link
+                <a
                   className="no-print doc-edit"
-                  to={`${editBase}/activities/${a.id}`}
+                  href={`${editBase}/activities/${a.id}`}
                   aria-label={`Rediger aktiviteten ${a.name}`}
                 >
                   Rediger
-                </Link>
+                </a>
               ) : null}
             </div>
             {filled ? (

@@ -73,6 +73,10 @@ export async function getVersionHistory(
   };
 }
 
+/**
+ * One version's document (members of the plan). One query after the role: this plan's agreement
+ * with the version, if any (another plan's agreement, or no such version, is not found).
+ */
 export async function getVersionView(
   db: Db,
   user: SessionUser,
@@ -81,22 +85,27 @@ export async function getVersionView(
   number: number,
 ) {
   const role = await requirePlanRole(db, user, planId);
-  await requireAgreement(db, planId, agreementId);
-  const [row] = await db
+  const [found] = await db
     .select({
-      id: agreementVersions.id,
-      number: agreementVersions.number,
-      status: agreementVersions.status,
-      snapshot: agreementVersions.snapshot,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      meetingDate: agreementVersions.meetingDate,
+      row: {
+        id: agreementVersions.id,
+        number: agreementVersions.number,
+        status: agreementVersions.status,
+        snapshot: agreementVersions.snapshot,
+        decidedAt: sql<
+          string | null
+        >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+        meetingDate: agreementVersions.meetingDate,
+      },
     })
-    .from(agreementVersions)
-    .where(
-      and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.number, number)),
-    );
+    .from(agreements)
+    .leftJoin(
+      agreementVersions,
+      and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.number, number)),
+    )
+    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  if (!found) throw new NotFoundError("Delaftalen findes ikke");
+  const { row } = found;
   if (!row) throw new NotFoundError("Versionen findes ikke");
   const label = versionLabel(row);
   return {

@@ -5,7 +5,7 @@
  * draft is locked; the secretariat may withdraw the proposed version to edit again (see
  * docs/decisions/0004-revisions.md).
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { agreementVersions, agreements, plans, revisions } from "../../db/schema";
@@ -52,40 +52,36 @@ export interface RevisionState {
   revisionIntervalMonths: number;
 }
 
-/** What the agreement page shows about revisions: the active revision, versions, the deadline. */
-export async function getRevisionState(
-  db: Db,
-  user: SessionUser,
-  planId: number,
-  agreementId: number,
-): Promise<RevisionState> {
-  const role = await requirePlanRole(db, user, planId);
-  await requireAgreement(db, planId, agreementId);
-  const [versions, [active], [plan]] = await Promise.all([
-    selectVersions(db, agreementId),
-    db
-      .select({
-        id: revisions.id,
-        year: revisions.year,
-        status: revisions.status,
-        recommendation: revisions.recommendation,
-        summary: revisions.summary,
-        returnNote: revisions.returnNote,
-      })
-      .from(revisions)
-      .where(
-        and(
-          eq(revisions.agreementId, agreementId),
-          inArray(revisions.status, ["open", "submitted"]),
-        ),
-      ),
-    db.select({ months: plans.revisionIntervalMonths }).from(plans).where(eq(plans.id, planId)),
-  ]);
+type ActiveRevision = NonNullable<RevisionState["revision"]>;
+
+/**
+ * Columns for a select from `agreements` joined with `plans`: the plan's revision interval and the
+ * agreement's revision in progress (open or submitted; at most one) as JSON, by a correlated
+ * subquery on the outer "agreements" row. The agreement page reads them with its other columns.
+ */
+export const revisionColumns = {
+  revisionIntervalMonths: plans.revisionIntervalMonths,
+  activeRevision: sql<ActiveRevision | null>`(select json_build_object('id', r.id,
+      'year', r.year, 'status', r.status, 'recommendation', r.recommendation,
+      'summary', r.summary, 'returnNote', r.return_note)
+    from ${revisions} r
+    where r.agreement_id = "agreements"."id" and r.status in ('open', 'submitted') limit 1)`.mapWith(
+    (value: unknown): ActiveRevision | null =>
+      typeof value === "string" ? (JSON.parse(value) as ActiveRevision) : (value as ActiveRevision),
+  ),
+};
+
+/** The revision state from the agreement's versions (newest first) and revisionColumns. */
+export function toRevisionState(
+  role: PlanAccessRole,
+  versions: VersionRow[],
+  columns: { revisionIntervalMonths: number | null; activeRevision: ActiveRevision | null },
+): RevisionState {
   const current = versions.find((v) => v.status === "approved") ?? null;
-  const months = plan?.months ?? 12;
+  const months = columns.revisionIntervalMonths ?? 12;
   return {
     role,
-    revision: active ?? null,
+    revision: columns.activeRevision ?? null,
     versions,
     current,
     proposed: versions.find((v) => v.status === "proposed") ?? null,
@@ -93,6 +89,29 @@ export async function getRevisionState(
     nextDue: current ? nextRevisionDue(current.meetingDate ?? current.decidedAt!, months) : null,
     revisionIntervalMonths: months,
   };
+}
+
+/**
+ * What the agreement page shows about revisions: the active revision, versions, the deadline.
+ * Two queries after the role: the agreement (this plan's, with revisionColumns) and its versions.
+ */
+export async function getRevisionState(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<RevisionState> {
+  const role = await requirePlanRole(db, user, planId);
+  const [[columns], versions] = await Promise.all([
+    db
+      .select(revisionColumns)
+      .from(agreements)
+      .innerJoin(plans, eq(plans.id, agreements.planId))
+      .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId))),
+    selectVersions(db, agreementId),
+  ]);
+  if (!columns) throw new NotFoundError("Delaftalen findes ikke");
+  return toRevisionState(role, versions, columns);
 }
 
 /** Starts a revision of one agreement for a year (secretariat). */

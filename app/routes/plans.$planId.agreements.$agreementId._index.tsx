@@ -14,11 +14,11 @@ import { CommentsPanel } from "~/components/comments/comments-panel";
 import { asCommentFailure } from "~/components/comments/failure";
 import { commentAnchor, openCommentsLabel } from "~/domain/comments";
 import { requireAgreementRole } from "~/models/access.server";
-import { getOpenComments } from "~/models/comments.server";
 import commentStyles from "~/styles/comments.css";
 import { requireUser } from "~/auth.server";
 import { AgreementDocument } from "~/components/agreement-document";
 import { DeadlineBadge } from "~/components/deadline-badge";
+import { useClientLinks } from "~/components/client-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -27,8 +27,8 @@ import { formatDate, formatDateTime, todayInDenmark } from "~/domain/format";
 import { deadlineState } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
 import { agreementStateClasses, revisionStatusWords } from "~/domain/status-words";
-import { getAgreementView } from "~/models/agreements/read.server";
-import { getRevisionState, type RevisionState } from "~/models/revisions.server";
+import { getAgreementPage } from "~/models/agreements/read.server";
+import type { RevisionState } from "~/models/revisions.server";
 import { agreementPath } from "~/paths";
 import { requireIdParam } from "~/route-helpers.server";
 
@@ -44,7 +44,13 @@ function revisionSummary(state: RevisionState, today: string) {
     current: state.current ? { number: state.current.number, label: state.current.label } : null,
     nextDue: state.nextDue,
     deadline: state.nextDue ? deadlineState(state.nextDue, today) : null,
-    active: state.revision,
+    active: state.revision
+      ? {
+          year: state.revision.year,
+          status: state.revision.status,
+          returnNote: state.revision.returnNote,
+        }
+      : null,
     proposed: state.proposed
       ? { number: state.proposed.number, label: state.proposed.label }
       : null,
@@ -56,24 +62,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planId = requireIdParam(params, "planId");
   const agreementId = requireIdParam(params, "agreementId");
   const db = await getDb();
-  const [{ role, view, status, updatedAt }, state, comments] = await Promise.all([
-    getAgreementView(db, user, planId, agreementId),
-    getRevisionState(db, user, planId, agreementId),
-    getOpenComments(db, user, planId, agreementId),
-  ]);
+  const {
+    role,
+    view,
+    status,
+    updatedAt,
+    revision: state,
+    comments,
+  } = await getAgreementPage(db, user, planId, agreementId);
   const checklist = agreementChecklist(view);
   // While a proposed version awaits the board the draft is locked, so nobody gets edit links.
   const canEdit = canEditPlan(role) && !state.proposed;
+  const today = todayInDenmark();
+  const editBase = canEdit ? `${agreementPath(planId, agreementId)}/edit` : null;
   return {
     view,
     role,
-    checklist,
+    // Only what the list shows: its text, its mark and (open items, for editors) where to fix it.
+    checklist: checklist.map((item) => ({
+      key: item.key,
+      label: item.label,
+      className: item.ok ? "ok" : item.rule ? "fail" : "missing",
+      href:
+        !item.ok && editBase
+          ? `${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`
+          : null,
+    })),
     ready: isReadyForApproval(checklist),
     updatedAt,
     state: status.state,
-    today: todayInDenmark(),
-    editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
-    revision: revisionSummary(state, todayInDenmark()),
+    today,
+    editBase,
+    revision: revisionSummary(state, today),
     comments,
   };
 }
@@ -181,6 +201,8 @@ export default function AgreementPage() {
   const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
+  // The document's edit links and the checklist's are plain anchors (see client-links.ts).
+  const clientLinks = useClientLinks<HTMLDivElement>();
   return (
     <>
       <PageHeader
@@ -220,7 +242,7 @@ export default function AgreementPage() {
           Udskrevet {formatDate(today)}
         </p>
       </PageHeader>
-      <div className="agreement-layout">
+      <div className="agreement-layout" ref={clientLinks}>
         <AgreementDocument view={view} editBase={editBase ?? undefined} showTitle={false} />
         <div className="no-print">
           <RevisionPanel revision={revision} base={base} editable={editable} />
@@ -235,14 +257,8 @@ export default function AgreementPage() {
             </p>
             <ul className="checklist">
               {checklist.map((item) => (
-                <li key={item.key} className={item.ok ? "ok" : item.rule ? "fail" : "missing"}>
-                  {!item.ok && editBase ? (
-                    <Link to={`${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`}>
-                      {item.label}
-                    </Link>
-                  ) : (
-                    item.label
-                  )}
+                <li key={item.key} className={item.className}>
+                  {item.href ? <a href={item.href}>{item.label}</a> : item.label}
                 </li>
               ))}
               {comments.length ? (

@@ -67,7 +67,9 @@ const PINNED: Record<string, number> = {
   // checks of the user's role on one plan share one query (app/models/access.server.ts).
   "dashboard (member)": 9,
   "plan page": 11,
-  "agreement page": 10,
+  // Down from 10: the page reads the role and the agreement once (models/agreements/read.server.ts
+  // getAgreementPage), its state and revision columns in one row.
+  "agreement page": 6,
   "version history": 4,
   "revision review": 7,
   "measurements grid": 7,

@@ -24,6 +24,7 @@ import {
 import { summarisePlanBudget } from "~/domain/budget";
 import type { EditLock } from "~/domain/edit-lock";
 import type { PlanAccessRole } from "~/domain/roles";
+import type { CommentThreadView } from "~/domain/comments";
 import type { AgreementStatus } from "~/domain/status-words";
 import type { SessionUser } from "~/domain/user";
 import { requireAgreementRole, requirePlanRole, requireRoleInPlan } from "../access.server";
@@ -36,8 +37,11 @@ import { AGREEMENT_EDITORS, findDraftLock } from "../internal/agreement-draft.se
 import {
   agreementStatusColumns,
   selectAgreementStatuses,
+  selectVersions,
   toAgreementStatus,
 } from "../internal/agreement-versions.server";
+import { listOpenThreads } from "../comments.server";
+import { revisionColumns, toRevisionState, type RevisionState } from "../revisions.server";
 
 export interface AgreementPage {
   role: PlanAccessRole;
@@ -61,6 +65,40 @@ export async function getAgreementView(
   ]);
   if (!record || record.planId !== planId) throw new NotFoundError("Delaftalen findes ikke");
   return agreementPage(role, record, statuses.get(agreementId)!);
+}
+
+/**
+ * Everything the agreement page shows, in five queries whatever the agreement's size: the role,
+ * then together the stored agreement, its state with the revision columns (one row of this plan's
+ * agreement), its versions and its open comment threads. What getAgreementView, getRevisionState
+ * and getOpenComments give, without each checking the role and the agreement again.
+ */
+export async function getAgreementPage(
+  db: Db,
+  user: SessionUser,
+  planId: number,
+  agreementId: number,
+): Promise<AgreementPage & { revision: RevisionState; comments: CommentThreadView[] }> {
+  const role = await requirePlanRole(db, user, planId);
+  const [record, [columns], versions, comments] = await Promise.all([
+    loadAgreementRecord(db, agreementId),
+    db
+      .select({ ...agreementStatusColumns, ...revisionColumns })
+      .from(agreements)
+      .innerJoin(plans, eq(plans.id, agreements.planId))
+      .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId))),
+    selectVersions(db, agreementId),
+    listOpenThreads(db, agreementId),
+  ]);
+  // Another plan's agreement: nothing read above leaves this function.
+  if (!record || !columns || record.planId !== planId) {
+    throw new NotFoundError("Delaftalen findes ikke");
+  }
+  return {
+    ...agreementPage(role, record, toAgreementStatus(columns)),
+    revision: toRevisionState(role, versions, columns),
+    comments,
+  };
 }
 
 function agreementPage(
