@@ -51,6 +51,14 @@ if (!url?.startsWith("postgres")) {
 }
 /** A sequential scan of a table this big is a missing index. */
 const LIMIT_ROWS = 10_000;
+/**
+ * The one page that reads a whole big table on purpose, and why: listed, not failed. The roll-up
+ * counts every success criterion of the sector in the year (app/models/rollup.server.ts); one
+ * pass over the table hash-joined to the year's measurements is its cheapest plan (14 ms on the
+ * national dataset, against 57 + 44 ms for the two queries that reached the criteria through
+ * their agreement_id index, one index scan per agreement).
+ */
+const READS_WHOLE_TABLE: Record<string, string[]> = { "roll-up": ["success_criteria"] };
 
 const h = await openDb({ driver: "postgres", url, max: 4 });
 const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -277,12 +285,17 @@ for (const page of pages) {
   if (res.status !== 200)
     throw new Error(`${page.name}: ${res.status} ${JSON.stringify(res.data)}`);
   const bad: string[] = [];
+  const onPurpose: string[] = [];
   for (const { query, params } of captured) {
     const [row] = await sql.unsafe(`explain (format json) ${query}`, params as never[]);
     const plan = (row!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan;
     for (const relation of seqScans(plan)) {
       const rows = rowsOf.get(relation) ?? 0;
-      if (rows > LIMIT_ROWS)
+      if (rows > LIMIT_ROWS && READS_WHOLE_TABLE[page.name]?.includes(relation)) {
+        console.log(
+          `    (reads all of ${relation}, ${rows} rows, on purpose: see READS_WHOLE_TABLE)`,
+        );
+      } else if (rows > LIMIT_ROWS)
         bad.push(
           `Seq Scan on ${relation} (${rows} rows) in: ${query.replace(/\s+/g, " ").slice(0, 240)}`,
         );
@@ -292,7 +305,7 @@ for (const page of pages) {
   console.log(
     `${page.name.padEnd(30)} ${String(captured.length).padStart(3)} queries  ${bad.length ? `${bad.length} seq scan(s)` : "indexed"}`,
   );
-  for (const b of bad) console.log(`    ${b}`);
+  for (const b of [...bad, ...onPurpose]) console.log(`    ${b}`);
 }
 await sql.end();
 await h.close();
