@@ -7,7 +7,9 @@
  *   npx tsx bench/route-cpu.ts <server pid> <seconds> <url> [cookie] [<url> [cookie] …]
  *   e.g. npx tsx bench/route-cpu.ts 1234 5 http://127.0.0.1:3311/healthz '' http://127.0.0.1:3311/ 'sid=…'
  *
- * "postgres" sums every process named postgres on the machine (the benchmark's own cluster).
+ * "postgres" sums every process named postgres on the machine (the benchmark's own cluster), or,
+ * with ROUTE_CPU_DB=<database>, only the backends serving that database (their title names it):
+ * then other databases' work on the same cluster does not count.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -23,12 +25,22 @@ function cpuMs(pid: string): number {
   }
 }
 
+const database = process.env.ROUTE_CPU_DB;
+
+function isCounted(pid: string): boolean {
+  if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) return false;
+  if (!database) return true;
+  // A backend's title: "postgres: <user> <database> <client> <state>".
+  const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  return title.split(" ")[2] === database;
+}
+
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) total += cpuMs(pid);
+      if (isCounted(pid)) total += cpuMs(pid);
     } catch {
       // gone
     }
