@@ -42,7 +42,7 @@ import {
   LockedError,
   NotFoundError,
 } from "./errors.server";
-import { selectGrantYearRows } from "./internal/deadline-rows.server";
+import { grantEstate, joinGrantYears, selectGrantYearRows } from "./internal/deadline-rows.server";
 import { danishOrder, reportDeadlineSql } from "./internal/deadline-sql.server";
 import {
   assertFundRole,
@@ -131,9 +131,9 @@ export async function listOverdueGrantReports(
   today: string,
   limit: number,
 ): Promise<OverdueGrantReports> {
-  const estate = alias(organisations, "estate");
+  const estate = grantEstate;
   const due = reportDeadlineSql(fundGrantYears.year, dispositionFunds.reportDueMonthDay);
-  const rows = await db
+  const query = db
     .select({
       fundId: fundGrants.fundId,
       fundName: dispositionFunds.name,
@@ -148,17 +148,8 @@ export async function listOverdueGrantReports(
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(fundGrantYears)
-    .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
-    .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
-    .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
-    .leftJoin(
-      fundReports,
-      and(
-        eq(fundReports.grantId, fundGrantYears.grantId),
-        eq(fundReports.year, fundGrantYears.year),
-      ),
-    )
+    .$dynamic();
+  const rows = await joinGrantYears(query)
     .where(
       and(
         lt(fundGrantYears.year, Number(today.slice(0, 4))),

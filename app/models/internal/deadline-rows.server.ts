@@ -5,7 +5,7 @@
  * condition, and no function here checks access.
  */
 import { and, asc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
   dispositionFunds,
@@ -82,40 +82,54 @@ export function selectSelfEvaluationRows(db: Db, where: SQL | undefined) {
     .orderBy(asc(selfEvaluations.id));
 }
 
+/** A grant's estate: the organisations table under the name every grant-year query gives it. */
+export const grantEstate = alias(organisations, "estate");
+
 /**
- * Every year of every grant (its report's deadline), with the report's state and the fund's
- * offsets. The condition may name fund_reports (its status) as well as the joined tables.
+ * fund_grant_years joined to its grant, the application, the fund, the estate (grantEstate) and,
+ * when there is one, the year's report: what every query of grant years reads from.
  */
-export function selectGrantYearRows(db: Db, where: SQL | undefined) {
-  const estate = alias(organisations, "estate");
-  return db
-    .select({
-      fundId: fundGrants.fundId,
-      fundName: dispositionFunds.name,
-      organisationId: dispositionFunds.organisationId,
-      offsets: dispositionFunds.reminderOffsetDays,
-      grantId: fundGrants.id,
-      applicationId: fundGrants.applicationId,
-      estateId: fundGrants.estateId,
-      title: fundApplications.title,
-      estateName: estate.name,
-      year: fundGrantYears.year,
-      amount: fundGrantYears.amount,
-      reportDueMonthDay: dispositionFunds.reportDueMonthDay,
-      reportStatus: fundReports.status,
-    })
-    .from(fundGrantYears)
+export function joinGrantYears<T extends PgSelect>(query: T) {
+  return query
     .innerJoin(fundGrants, eq(fundGrants.id, fundGrantYears.grantId))
     .innerJoin(fundApplications, eq(fundApplications.id, fundGrants.applicationId))
     .innerJoin(dispositionFunds, eq(dispositionFunds.id, fundGrants.fundId))
-    .innerJoin(estate, eq(estate.id, fundGrants.estateId))
+    .innerJoin(grantEstate, eq(grantEstate.id, fundGrants.estateId))
     .leftJoin(
       fundReports,
       and(
         eq(fundReports.grantId, fundGrantYears.grantId),
         eq(fundReports.year, fundGrantYears.year),
       ),
-    )
+    );
+}
+
+/**
+ * Every year of every grant (its report's deadline), with the report's state and the fund's
+ * offsets. The condition may name fund_reports (its status) as well as the joined tables.
+ */
+export function selectGrantYearRows(db: Db, where: SQL | undefined) {
+  const estate = grantEstate;
+  return joinGrantYears(
+    db
+      .select({
+        fundId: fundGrants.fundId,
+        fundName: dispositionFunds.name,
+        organisationId: dispositionFunds.organisationId,
+        offsets: dispositionFunds.reminderOffsetDays,
+        grantId: fundGrants.id,
+        applicationId: fundGrants.applicationId,
+        estateId: fundGrants.estateId,
+        title: fundApplications.title,
+        estateName: estate.name,
+        year: fundGrantYears.year,
+        amount: fundGrantYears.amount,
+        reportDueMonthDay: dispositionFunds.reportDueMonthDay,
+        reportStatus: fundReports.status,
+      })
+      .from(fundGrantYears)
+      .$dynamic(),
+  )
     .where(where)
     .orderBy(asc(fundGrants.id), asc(fundGrantYears.year));
 }
