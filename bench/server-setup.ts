@@ -10,7 +10,10 @@ import path from "node:path";
 
 export function buildIfNeeded(): void {
   if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") {
-    const build = spawnSync("npx", ["remix", "build"], { stdio: "ignore" });
+    const build = spawnSync("npx", ["remix", "build"], {
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0) throw new Error("remix build failed");
   }
 }

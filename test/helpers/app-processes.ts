@@ -93,7 +93,12 @@ export function ensureAppBuild(): void {
     // No build yet.
   }
   if (process.env.APP_BUILD !== "1" && built > newestMtime(path.resolve("app"))) return;
-  const result = spawnSync("npx", ["remix", "build"], { encoding: "utf8" });
+  // The servers run the production build: under vitest NODE_ENV is "test", and a build made with
+  // it would be a development build (jsxDEV), which a production server answers with 500s.
+  const result = spawnSync("npx", ["remix", "build"], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) {
     throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
   }
