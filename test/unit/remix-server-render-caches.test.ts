@@ -7,11 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
-import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
-import type { RouteManifest } from "@remix-run/dev/dist/config/routes.js";
 import { matchRoutes, type AgnosticDataRouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
+import { appRoutes } from "../helpers/app-routes";
 
 const require = createRequire(import.meta.url);
 
@@ -30,23 +28,6 @@ const { createStaticRouter } = require("react-router-dom/server") as {
     context: { matches: { route: { id: string } }[] },
   ) => { routes: unknown[]; state: { matches: { route: unknown }[] } };
 };
-
-/** Our routes as Remix hands them to the router: nested under root by parentId. */
-function appRoutes(): { manifest: RouteManifest; routes: AgnosticDataRouteObject[] } {
-  const manifest: RouteManifest = {
-    root: { id: "root", file: "root.tsx", path: "" },
-    ...flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]),
-  };
-  const children = (parentId: string): AgnosticDataRouteObject[] =>
-    Object.values(manifest)
-      .filter((r) => r.parentId === parentId)
-      .map((r) =>
-        r.index
-          ? { id: r.id, index: true, path: r.path }
-          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: children(r.id) },
-      );
-  return { manifest, routes: [{ id: "root", path: "", children: children("root") }] };
-}
 
 function routerAt(routes: AgnosticDataRouteObject[], pathname: string): Router {
   const matches = matchRoutes(routes, pathname) ?? [];

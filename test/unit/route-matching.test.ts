@@ -6,28 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
-import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
-import type { RouteManifest } from "@remix-run/dev/dist/config/routes.js";
 import { matchPath, matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
-
-/** Our routes as Remix hands them to the router: nested under root by parentId. */
-function appRoutes(): AgnosticRouteObject[] {
-  const manifest: RouteManifest = {
-    root: { id: "root", file: "root.tsx", path: "" },
-    ...flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]),
-  };
-  const children = (parentId: string): AgnosticRouteObject[] =>
-    Object.values(manifest)
-      .filter((r) => r.parentId === parentId)
-      .map((r) =>
-        r.index
-          ? { id: r.id, index: true, path: r.path }
-          : { id: r.id, path: r.path, caseSensitive: r.caseSensitive, children: children(r.id) },
-      );
-  return [{ id: "root", path: "", children: children("root") }];
-}
+import { appRoutes } from "../helpers/app-routes";
 
 function leaf(routes: AgnosticRouteObject[], url: string) {
   const matches = matchRoutes(routes, url);
@@ -86,7 +67,7 @@ describe("route matching (patched @remix-run/router)", () => {
   });
 
   it.each(CASES)("%s matches %s", (url, id, params) => {
-    const routes = appRoutes();
+    const routes = appRoutes().routes;
     // First call flattens and ranks (nothing kept yet), later calls use the kept branches.
     for (let i = 0; i < 3; i++) {
       const match = leaf(routes, url);
@@ -96,10 +77,14 @@ describe("route matching (patched @remix-run/router)", () => {
   });
 
   it("gives the same matches from a fresh routes array as from a kept one", () => {
-    const kept = appRoutes();
+    const kept = appRoutes().routes;
     for (const [url] of CASES) leaf(kept, url);
     for (const [url] of CASES) {
-      const fresh = matchRoutes(appRoutes(), url)!.map((m) => [m.route.id, m.pathname, m.params]);
+      const fresh = matchRoutes(appRoutes().routes, url)!.map((m) => [
+        m.route.id,
+        m.pathname,
+        m.params,
+      ]);
       const again = matchRoutes(kept, url)!.map((m) => [m.route.id, m.pathname, m.params]);
       expect(again).toEqual(fresh);
     }
