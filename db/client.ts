@@ -13,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { withPglitePreparedStatements } from "./pglite-prepared";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -154,7 +155,9 @@ export async function openDb(options: DriverOptions): Promise<OpenDb> {
       release();
       throw error;
     }
-    const make = (logger?: Logger) => drizzlePglite(client, { schema, logger }) as unknown as Db;
+    // Reads and writes run as named prepared statements (db/pglite-prepared.ts).
+    const prepared = withPglitePreparedStatements(client) as unknown as PGlite;
+    const make = (logger?: Logger) => drizzlePglite(prepared, { schema, logger }) as unknown as Db;
     return {
       db: make(),
       driver: "pglite",
