@@ -432,6 +432,24 @@ function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
 
+/**
+ * "Aftalen gælder fra den 1. januar 2023 – 31. december 2026.", kept per period: date-fns'
+ * formatting costs tens of microseconds a date, and an agreement's period seldom changes.
+ */
+const validityTexts = new Map<string, string>();
+
+function validityText(from: string, to: string): string {
+  const key = `${from}/${to}`;
+  let text = validityTexts.get(key);
+  if (text === undefined) {
+    text = `Aftalen gælder fra den ${formatDate(from)} – ${formatDate(to)}.`;
+    // Bounded: a few hundred agreements' periods at most in practice.
+    if (validityTexts.size >= 1000) validityTexts.clear();
+    validityTexts.set(key, text);
+  }
+  return text;
+}
+
 /** An agreement's title, from its focus area. */
 export function agreementTitle(focusArea: string): string {
   return `Delaftale for indsatsområdet ${focusArea}`;
@@ -469,7 +487,7 @@ export function buildAgreementView(
     openingClause: record.openingText,
     validFrom: record.validFrom,
     validTo: record.validTo,
-    validityText: `Aftalen gælder fra den ${formatDate(record.validFrom)} – ${formatDate(record.validTo)}.`,
+    validityText: validityText(record.validFrom, record.validTo),
     parties: {
       primary: groupParties(record.parties, "primary"),
       secondary: groupParties(record.parties, "secondary"),

@@ -210,6 +210,7 @@ export default function AgreementPage() {
   const { view, role, updatedAt, state, today, editBase, revision, comments } =
     useLoaderData<typeof loader>();
   const { ready, items: checklist } = checklistLines(view, editBase);
+  const savedAt = formatDateTime(updatedAt);
   const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -246,12 +247,12 @@ export default function AgreementPage() {
       >
         <p className="muted no-print">
           <span className={agreementStateClasses[state]}>{view.statusLabel}</span> Senest gemt{" "}
-          {formatDateTime(updatedAt)}
+          {savedAt}
         </p>
         {/* On paper the badge line gives way to one plain line that says which text this is. */}
         <p className="print-only print-status">
-          {view.plan.name} · {view.statusLabel} · Senest gemt {formatDateTime(updatedAt)} ·
-          Udskrevet {formatDate(today)}
+          {view.plan.name} · {view.statusLabel} · Senest gemt {savedAt} · Udskrevet{" "}
+          {formatDate(today)}
         </p>
       </PageHeader>
       <div className="agreement-layout" ref={clientLinks}>
