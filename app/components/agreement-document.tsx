@@ -23,7 +23,7 @@ import {
   SCHEMA_LABELS,
   SCHEMAS_LEAD,
 } from "~/domain/agreement-layout";
-import type { ActivityView, AgreementView, CriterionView } from "~/domain/agreement-view";
+import type { ActivityLine, CriterionLine, DocumentView } from "~/domain/agreement-view";
 import type { Budget } from "~/domain/budget";
 import { formatAmount, formatPercent } from "~/domain/format";
 import type { RichText } from "~/domain/rich-text";
@@ -84,7 +84,7 @@ function List({ items, leadIn }: { items: string[]; leadIn?: string | null }) {
   );
 }
 
-function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: string | null }) {
+function GoalList({ goals, leadIn }: { goals: DocumentView["goals"]; leadIn: string | null }) {
   if (!goals.length && !leadIn) return <Empty />;
   return (
     <>
@@ -108,7 +108,7 @@ function GoalList({ goals, leadIn }: { goals: AgreementView["goals"]; leadIn: st
 }
 
 /** "Udgangspunkt: 42 % (2016) · Mål: 50 % (2020)": one text node, not three. */
-function measuresText(c: CriterionView): string {
+function measuresText(c: CriterionLine): string {
   const parts: string[] = [];
   if (c.baseline) parts.push(`Udgangspunkt: ${c.baseline.text}`);
   if (c.target) parts.push(`Mål: ${c.target.text}`);
@@ -120,7 +120,7 @@ export function CriteriaTable({
   caption,
   header = ["Succeskriterium", "Datakilde"],
 }: {
-  criteria: CriterionView[];
+  criteria: CriterionLine[];
   caption: string;
   header?: [string, string];
 }) {
@@ -285,7 +285,7 @@ function ClausesTable({
   view,
   edit,
 }: {
-  view: AgreementView;
+  view: DocumentView;
   edit: (section: string) => string | undefined;
 }) {
   const staff = view.staff.filter((s) => s.text.trim());
@@ -330,7 +330,7 @@ function ClausesTable({
   );
 }
 
-export function ActivitySchemaTable({ activity }: { activity: ActivityView }) {
+export function ActivitySchemaTable({ activity }: { activity: ActivityLine }) {
   const a = activity;
   const purposes = a.purposes.filter((p) => p.trim());
   const targetGroups = a.targetGroups.filter((t) => t.trim());
@@ -386,7 +386,7 @@ export function AgreementDocument({
   editBase,
   showTitle = true,
 }: {
-  view: AgreementView;
+  view: DocumentView;
   editBase?: string;
   /** False when the page's own h1 already is the agreement's title. */
   showTitle?: boolean;

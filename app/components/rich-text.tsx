@@ -1,20 +1,28 @@
 /** Renders stored rich text (never HTML from the user: every run is React text). */
+import { Fragment } from "react";
 import type { Inline, RichText } from "~/domain/rich-text";
 
+/**
+ * The runs as text, a line break for each "\n", in <em>/<strong> where marked: no wrapper element
+ * per run or line (a long agreement had over a hundred such spans).
+ */
 function Runs({ runs }: { runs: Inline[] }) {
   return (
     <>
       {runs.map((run, i) => {
         const parts = run.text.split("\n");
-        let node: React.ReactNode = parts.map((part, j) => (
-          <span key={j}>
-            {j > 0 ? <br /> : null}
-            {part}
-          </span>
-        ));
+        let node: React.ReactNode =
+          parts.length === 1
+            ? run.text
+            : parts.map((part, j) => (
+                <Fragment key={j}>
+                  {j > 0 ? <br /> : null}
+                  {part}
+                </Fragment>
+              ));
         if (run.italic) node = <em>{node}</em>;
         if (run.bold) node = <strong>{node}</strong>;
-        return <span key={i}>{node}</span>;
+        return <Fragment key={i}>{node}</Fragment>;
       })}
     </>
   );

@@ -5,7 +5,7 @@
  */
 import type { Budget, BudgetLine } from "./budget";
 import { ACTIVITY_CRITERIA_NOTE, REVISION_CLAUSE_NOTE } from "./texts.da";
-import type { ActivityView } from "./agreement-view";
+import type { ActivityLine } from "./agreement-view";
 
 export const FINANCING_LABELS = {
   organisation: "Organisation",
@@ -72,7 +72,7 @@ export function hasFinancing(budget: Budget): boolean {
  * Whether an activity's schema has anything beyond its name. One that does not gets no schema in
  * the document: the checklist already says what is missing.
  */
-export function hasSchemaContent(activity: ActivityView): boolean {
+export function hasSchemaContent(activity: ActivityLine): boolean {
   return Boolean(
     activity.content ||
     activity.purposesLeadIn ||

@@ -248,6 +248,93 @@ export interface AgreementView {
   revisionClause: RichText | null;
 }
 
+/** What a page shows of a baseline or target: its text. */
+export type MeasureLine = Pick<MeasureView, "text">;
+
+/**
+ * A criterion as the agreement document and its checklist use it: the measures' text and the
+ * goal's label (its id for the checklist). A CriterionView is one; toDocumentView trims one to it.
+ */
+export interface CriterionLine {
+  id: number;
+  text: string;
+  dataSource: string;
+  baseline: MeasureLine | null;
+  target: MeasureLine | null;
+  goal?: Pick<GoalReference, "id" | "label"> | null;
+}
+
+export type ActivityLine = Omit<ActivityView, "criteria"> & { criteria: CriterionLine[] };
+
+/**
+ * What the agreement document (components/agreement-document.tsx) and the checklist read: the
+ * view without what they never show. An AgreementView is one; the agreement page sends the smaller
+ * object toDocumentView makes (its loader data is in the page's HTML next to the markup).
+ */
+export type DocumentView = Omit<AgreementView, "criteria" | "activities" | "fundingRound"> & {
+  criteria: CriterionLine[];
+  activities: ActivityLine[];
+};
+
+function toCriterionLine(c: CriterionView): CriterionLine {
+  return {
+    id: c.id,
+    text: c.text,
+    dataSource: c.dataSource,
+    baseline: c.baseline ? { text: c.baseline.text } : null,
+    target: c.target ? { text: c.target.text } : null,
+    goal: c.goal ? { id: c.goal.id, label: c.goal.label } : null,
+  };
+}
+
+/** The view trimmed to a DocumentView (only the keys it has, each criterion trimmed). */
+export function toDocumentView(view: AgreementView): DocumentView {
+  return {
+    id: view.id,
+    planId: view.planId,
+    version: view.version,
+    statusLabel: view.statusLabel,
+    title: view.title,
+    focusArea: view.focusArea,
+    plan: view.plan,
+    openingClause: view.openingClause,
+    validFrom: view.validFrom,
+    validTo: view.validTo,
+    validityText: view.validityText,
+    parties: view.parties,
+    workingGroups: view.workingGroups,
+    problemStatement: view.problemStatement,
+    purposesLeadIn: view.purposesLeadIn,
+    purposes: view.purposes,
+    goalsLeadIn: view.goalsLeadIn,
+    goals: view.goals,
+    primaryTargetGroup: view.primaryTargetGroup,
+    method: view.method,
+    criteria: view.criteria.map(toCriterionLine),
+    activities: view.activities.map((a) => ({
+      id: a.id,
+      name: a.name,
+      shortName: a.shortName,
+      reference: a.reference,
+      title: a.title,
+      listTitle: a.listTitle,
+      content: a.content,
+      purposesLeadIn: a.purposesLeadIn,
+      purposes: a.purposes,
+      targetGroupsLeadIn: a.targetGroupsLeadIn,
+      targetGroups: a.targetGroups,
+      criteria: a.criteria.map(toCriterionLine),
+      responsibilities: a.responsibilities,
+    })),
+    municipalInterplay: view.municipalInterplay,
+    anchoring: view.anchoring,
+    budget: view.budget,
+    staff: view.staff,
+    conflictHandling: view.conflictHandling,
+    revisionClause: view.revisionClause,
+  };
+}
+
 const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
   a.position - b.position || a.id - b.id;
 
@@ -345,6 +432,24 @@ function sourceLabel(s: AgreementRecord["fundingSources"][number]): string {
   return s.name ?? s.organisation?.name ?? "Lokal medfinansiering";
 }
 
+/**
+ * "Aftalen gælder fra den 1. januar 2023 – 31. december 2026.", kept per period: date-fns'
+ * formatting costs tens of microseconds a date, and an agreement's period seldom changes.
+ */
+const validityTexts = new Map<string, string>();
+
+function validityText(from: string, to: string): string {
+  const key = `${from}/${to}`;
+  let text = validityTexts.get(key);
+  if (text === undefined) {
+    text = `Aftalen gælder fra den ${formatDate(from)} – ${formatDate(to)}.`;
+    // Bounded: a few hundred agreements' periods at most in practice.
+    if (validityTexts.size >= 1000) validityTexts.clear();
+    validityTexts.set(key, text);
+  }
+  return text;
+}
+
 /** An agreement's title, from its focus area. */
 export function agreementTitle(focusArea: string): string {
   return `Delaftale for indsatsområdet ${focusArea}`;
@@ -382,7 +487,7 @@ export function buildAgreementView(
     openingClause: record.openingText,
     validFrom: record.validFrom,
     validTo: record.validTo,
-    validityText: `Aftalen gælder fra den ${formatDate(record.validFrom)} – ${formatDate(record.validTo)}.`,
+    validityText: validityText(record.validFrom, record.validTo),
     parties: {
       primary: groupParties(record.parties, "primary"),
       secondary: groupParties(record.parties, "secondary"),
@@ -480,7 +585,7 @@ export interface ChecklistItem {
   field?: string;
 }
 
-export function agreementChecklist(view: AgreementView): ChecklistItem[] {
+export function agreementChecklist(view: DocumentView): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   const add = (item: ChecklistItem) => items.push(item);
   const insidePlan = view.validFrom >= view.plan.periodStart && view.validTo <= view.plan.periodEnd;
@@ -569,7 +674,7 @@ export function agreementChecklist(view: AgreementView): ChecklistItem[] {
  * or a goal without delmål) has a criterion. Not rules that block submitting; each missing link is
  * its own item, pointing at the form where it is fixed.
  */
-function addGoalLinkItems(view: AgreementView, add: (item: ChecklistItem) => void) {
+function addGoalLinkItems(view: DocumentView, add: (item: ChecklistItem) => void) {
   const criteria = [
     ...view.criteria.map((c) => ({ c, section: "criteria", activity: null as string | null })),
     ...view.activities.flatMap((a) =>

@@ -22,7 +22,12 @@ import { useClientLinks } from "~/components/client-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { agreementChecklist, isReadyForApproval } from "~/domain/agreement-view";
+import {
+  agreementChecklist,
+  isReadyForApproval,
+  toDocumentView,
+  type DocumentView,
+} from "~/domain/agreement-view";
 import { formatDate, formatDateTime, todayInDenmark } from "~/domain/format";
 import { deadlineState } from "~/domain/revision";
 import { canEditPlan } from "~/domain/roles";
@@ -70,16 +75,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revision: state,
     comments,
   } = await getAgreementPage(db, user, planId, agreementId);
-  const checklist = agreementChecklist(view);
   // While a proposed version awaits the board the draft is locked, so nobody gets edit links.
   const canEdit = canEditPlan(role) && !state.proposed;
   const today = todayInDenmark();
-  const editBase = canEdit ? `${agreementPath(planId, agreementId)}/edit` : null;
+  // Only what the page renders; the checklist is derived from it while rendering (checklistLines),
+  // not sent as well: the loader data is in the page's HTML next to the markup.
   return {
-    view,
+    view: toDocumentView(view),
     role,
-    // Only what the list shows: its text, its mark and (open items, for editors) where to fix it.
-    checklist: checklist.map((item) => ({
+    updatedAt,
+    state: status.state,
+    today,
+    editBase: canEdit ? `${agreementPath(planId, agreementId)}/edit` : null,
+    revision: revisionSummary(state, today),
+    comments,
+  };
+}
+
+/** The checklist as the list shows it: its text, its mark and (open items, for editors) where to fix it. */
+function checklistLines(view: DocumentView, editBase: string | null) {
+  const checklist = agreementChecklist(view);
+  return {
+    ready: isReadyForApproval(checklist),
+    items: checklist.map((item) => ({
       key: item.key,
       label: item.label,
       className: item.ok ? "ok" : item.rule ? "fail" : "missing",
@@ -88,13 +106,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? `${editBase}/${item.section}${item.field ? `#f-${item.field}` : ""}`
           : null,
     })),
-    ready: isReadyForApproval(checklist),
-    updatedAt,
-    state: status.state,
-    today,
-    editBase,
-    revision: revisionSummary(state, today),
-    comments,
   };
 }
 
@@ -196,8 +207,10 @@ function RevisionPanel({
 }
 
 export default function AgreementPage() {
-  const { view, role, checklist, ready, updatedAt, state, today, editBase, revision, comments } =
+  const { view, role, updatedAt, state, today, editBase, revision, comments } =
     useLoaderData<typeof loader>();
+  const { ready, items: checklist } = checklistLines(view, editBase);
+  const savedAt = formatDateTime(updatedAt);
   const commentFailure = asCommentFailure(useActionData<typeof action>());
   const base = agreementPath(view.planId, view.id);
   const editable = canEditPlan(role);
@@ -234,12 +247,12 @@ export default function AgreementPage() {
       >
         <p className="muted no-print">
           <span className={agreementStateClasses[state]}>{view.statusLabel}</span> Senest gemt{" "}
-          {formatDateTime(updatedAt)}
+          {savedAt}
         </p>
         {/* On paper the badge line gives way to one plain line that says which text this is. */}
         <p className="print-only print-status">
-          {view.plan.name} · {view.statusLabel} · Senest gemt {formatDateTime(updatedAt)} ·
-          Udskrevet {formatDate(today)}
+          {view.plan.name} · {view.statusLabel} · Senest gemt {savedAt} · Udskrevet{" "}
+          {formatDate(today)}
         </p>
       </PageHeader>
       <div className="agreement-layout" ref={clientLinks}>

@@ -67,6 +67,32 @@ export async function getAgreementView(
   return agreementPage(role, record, statuses.get(agreementId)!);
 }
 
+/** The agreement page's state and revision columns: its SQL built once per database handle. */
+const pageColumnsByDb = new WeakMap<Db, ReturnType<typeof preparePageColumns>>();
+
+function preparePageColumns(db: Db) {
+  return db
+    .select({ ...agreementStatusColumns, ...revisionColumns })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .where(
+      and(
+        eq(agreements.id, sql.placeholder("agreementId")),
+        eq(agreements.planId, sql.placeholder("planId")),
+      ),
+    )
+    .prepare("agreement_page_columns");
+}
+
+function pageColumnsQuery(db: Db) {
+  let query = pageColumnsByDb.get(db);
+  if (!query) {
+    query = preparePageColumns(db);
+    pageColumnsByDb.set(db, query);
+  }
+  return query;
+}
+
 /**
  * Everything the agreement page shows, in five queries whatever the agreement's size: the role,
  * then together the stored agreement, its state with the revision columns (one row of this plan's
@@ -82,11 +108,7 @@ export async function getAgreementPage(
   const role = await requirePlanRole(db, user, planId);
   const [record, [columns], versions, comments] = await Promise.all([
     loadAgreementRecord(db, agreementId),
-    db
-      .select({ ...agreementStatusColumns, ...revisionColumns })
-      .from(agreements)
-      .innerJoin(plans, eq(plans.id, agreements.planId))
-      .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId))),
+    pageColumnsQuery(db).execute({ agreementId, planId }),
     selectVersions(db, agreementId),
     listOpenThreads(db, agreementId),
   ]);

@@ -47,17 +47,57 @@ const workingGroupsJson = jsonList<AgreementRecord["workingGroups"][number]>(`
   from working_groups g
   where g.agreement_id = "agreements"."id"`);
 
-// Every column of success_criteria, as drizzle's select() reads them (retiredAt is null here).
-const criteriaJson = jsonList<AgreementRecord["successCriteria"][number]>(`
-  select json_agg(json_build_object('id', s.id, 'agreementId', s.agreement_id,
-      'activityId', s.activity_id, 'goalId', s.goal_id, 'text', s.text,
-      'dataSource', s.data_source, 'baselineValue', s.baseline_value::float8,
-      'baselineUnit', s.baseline_unit, 'baselineYear', s.baseline_year,
-      'baselineText', s.baseline_text, 'targetValue', s.target_value::float8,
-      'targetUnit', s.target_unit, 'targetYear', s.target_year, 'targetText', s.target_text,
-      'position', s.position, 'retiredAt', s.retired_at) order by s.position, s.id)
+/**
+ * A criterion as a positional array (the columns of CriterionRow, in order): building an object
+ * with sixteen keys for each of a hundred criteria was a fair share of the agreement page's
+ * PostgreSQL time. toCriterionRecord names the values.
+ */
+type CriterionRow = [
+  id: number,
+  activityId: number | null,
+  goalId: number | null,
+  text: string,
+  dataSource: string,
+  baselineValue: number | null,
+  baselineUnit: string | null,
+  baselineYear: number | null,
+  baselineText: string | null,
+  targetValue: number | null,
+  targetUnit: string | null,
+  targetYear: number | null,
+  targetText: string | null,
+  position: number,
+];
+
+const criteriaJson = jsonList<CriterionRow>(`
+  select json_agg(json_build_array(s.id, s.activity_id, s.goal_id, s.text, s.data_source,
+      s.baseline_value::float8, s.baseline_unit, s.baseline_year, s.baseline_text,
+      s.target_value::float8, s.target_unit, s.target_year, s.target_text, s.position)
+    order by s.position, s.id)
   from success_criteria s
   where s.agreement_id = "agreements"."id" and s.retired_at is null`);
+
+/** Every column of success_criteria, as drizzle's select() reads them (retiredAt is null here). */
+function toCriterionRecord(agreementId: number, row: CriterionRow) {
+  return {
+    id: row[0],
+    agreementId,
+    activityId: row[1],
+    goalId: row[2],
+    text: row[3],
+    dataSource: row[4],
+    baselineValue: row[5],
+    baselineUnit: row[6],
+    baselineYear: row[7],
+    baselineText: row[8],
+    targetValue: row[9],
+    targetUnit: row[10],
+    targetYear: row[11],
+    targetText: row[12],
+    position: row[13],
+    retiredAt: null,
+  };
+}
 
 const activitiesJson = jsonList<AgreementRecord["activities"][number]>(`
   select json_agg(json_build_object('id', x.id, 'name', x.name, 'shortName', x.short_name,
@@ -99,16 +139,8 @@ const goalsJson = jsonList<AgreementRecord["goals"][number]>(`
   from goals g
   where g.agreement_id = "agreements"."id"`);
 
-/**
- * The full stored agreements with these ids in one query: the agreement row with its plan, round
- * and focus area, and each kind of child row as a JSON array from an indexed correlated subquery.
- * One round trip whatever the number of agreements, activities or criteria (the eleven flat
- * selects this replaces cost a round trip each; drizzle's relational query with lateral joins was
- * slower still, bench/README.md). bench/page-loaders.ts times it.
- */
-export async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRecord[]> {
-  if (!ids.length) return [];
-  const rows = await db
+function selectRecords(db: Db) {
+  return db
     .select({
       agreement: agreements,
       updatedAtText: sql<string>`to_char(${agreements.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
@@ -132,55 +164,83 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
     .from(agreements)
     .innerJoin(plans, eq(plans.id, agreements.planId))
     .innerJoin(fundingRounds, eq(fundingRounds.id, plans.fundingRoundId))
-    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-    .where(inArray(agreements.id, ids));
-
-  return rows.map(
-    ({
-      agreement: a,
-      updatedAtText,
-      plan,
-      fundingRound,
-      focusArea,
-      ...children
-    }): AgreementRecord => ({
-      id: a.id,
-      planId: a.planId,
-      version: a.version,
-      updatedAt: updatedAtText,
-      openingText: a.openingText,
-      validFrom: a.validFrom,
-      validTo: a.validTo,
-      problemStatement: a.problemStatement as AgreementRecord["problemStatement"],
-      purposesLeadIn: a.purposesLeadIn,
-      purposes: a.purposes,
-      goalsLeadIn: a.goalsLeadIn,
-      goals: children.goals,
-      primaryTargetGroup: a.primaryTargetGroup as AgreementRecord["primaryTargetGroup"],
-      method: a.method as AgreementRecord["method"],
-      municipalInterplay: a.municipalInterplay as AgreementRecord["municipalInterplay"],
-      anchoring: a.anchoring as AgreementRecord["anchoring"],
-      conflictHandling: a.conflictHandling as AgreementRecord["conflictHandling"],
-      revisionClause: a.revisionClause as AgreementRecord["revisionClause"],
-      plan: { ...plan, fundingRound: { name: fundingRound } },
-      focusArea,
-      parties: children.parties,
-      workingGroups: children.workingGroups,
-      successCriteria: children.successCriteria,
-      activities: children.activities,
-      fundingSources: children.fundingSources,
-      staffResources: children.staffResources,
-    }),
-  );
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId));
 }
 
-/** The full stored agreement (a fixed number of queries, whatever its size). */
+type RecordRow = Awaited<ReturnType<typeof selectRecords>>[number];
+
+function toRecord({
+  agreement: a,
+  updatedAtText,
+  plan,
+  fundingRound,
+  focusArea,
+  ...children
+}: RecordRow): AgreementRecord {
+  return {
+    id: a.id,
+    planId: a.planId,
+    version: a.version,
+    updatedAt: updatedAtText,
+    openingText: a.openingText,
+    validFrom: a.validFrom,
+    validTo: a.validTo,
+    problemStatement: a.problemStatement as AgreementRecord["problemStatement"],
+    purposesLeadIn: a.purposesLeadIn,
+    purposes: a.purposes,
+    goalsLeadIn: a.goalsLeadIn,
+    goals: children.goals,
+    primaryTargetGroup: a.primaryTargetGroup as AgreementRecord["primaryTargetGroup"],
+    method: a.method as AgreementRecord["method"],
+    municipalInterplay: a.municipalInterplay as AgreementRecord["municipalInterplay"],
+    anchoring: a.anchoring as AgreementRecord["anchoring"],
+    conflictHandling: a.conflictHandling as AgreementRecord["conflictHandling"],
+    revisionClause: a.revisionClause as AgreementRecord["revisionClause"],
+    plan: { ...plan, fundingRound: { name: fundingRound } },
+    focusArea,
+    parties: children.parties,
+    workingGroups: children.workingGroups,
+    successCriteria: children.successCriteria.map((row) => toCriterionRecord(a.id, row)),
+    activities: children.activities,
+    fundingSources: children.fundingSources,
+    staffResources: children.staffResources,
+  };
+}
+
+/**
+ * The full stored agreements with these ids in one query: the agreement row with its plan, round
+ * and focus area, and each kind of child row as a JSON array from an indexed correlated subquery.
+ * One round trip whatever the number of agreements, activities or criteria (the eleven flat
+ * selects this replaces cost a round trip each; drizzle's relational query with lateral joins was
+ * slower still, bench/README.md). bench/page-loaders.ts times it.
+ */
+export async function loadAgreementRecords(db: Db, ids: number[]): Promise<AgreementRecord[]> {
+  if (!ids.length) return [];
+  const rows = await selectRecords(db).where(inArray(agreements.id, ids));
+  return rows.map(toRecord);
+}
+
+/** One agreement's query, its SQL built once per database handle (drizzle's prepare). */
+const preparedByDb = new WeakMap<Db, ReturnType<typeof prepareRecord>>();
+
+function prepareRecord(db: Db) {
+  return selectRecords(db)
+    .where(eq(agreements.id, sql.placeholder("id")))
+    .prepare("agreement_record");
+}
+
+/** The full stored agreement (one query, whatever its size). */
 export async function loadAgreementRecord(
   db: Db,
   agreementId: number,
 ): Promise<AgreementRecord | null> {
-  const [record] = await loadAgreementRecords(db, [agreementId]);
-  return record ?? null;
+  let prepared = preparedByDb.get(db);
+  if (!prepared) {
+    prepared = prepareRecord(db);
+    preparedByDb.set(db, prepared);
+  }
+  const [row] = await prepared.execute({ id: agreementId });
+  return row ? toRecord(row) : null;
 }
 
 /** Every agreement of a plan (in focus-area order) plus the plan, in a fixed number of queries. */
