@@ -673,7 +673,9 @@ function adminSector(db: Db, user: SessionUser, today: string, page: number) {
  * then only the reads their roles need, each one query (the drafts' checklist a fixed set), so the
  * count depends on the roles, never on the number of plans, agreements or applications. The plan
  * list is shown `page` by page (PAGE_SIZE): administrators, who see every plan, read only the
- * page shown; others read their memberships, which decide their sections.
+ * page shown; others read their memberships, which decide their sections. An administrator's
+ * sector-wide reads are kept while nothing they read has changed (adminSectorCache): then the
+ * page reads the change count and the administrator's own follow-ups and actions.
  */
 export async function getDashboard(
   db: Db,
