@@ -8,7 +8,7 @@
  * SECTION_ROWS and counted in the query; the others are cut to SECTION_ROWS here, their totals
  * shown beside them.
  */
-import { and, asc, desc, eq, gte, lte, sql, type Placeholder } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -46,7 +46,7 @@ import {
 } from "~/domain/dashboard";
 import { frameOverview, type FundApplicationStatus } from "~/domain/disposition-fund";
 import { todayInDenmark } from "~/domain/format";
-import { pageOf } from "~/domain/paging";
+import { pageOf, type Paged } from "~/domain/paging";
 import { reportDeadlinesToShow, type ReportDeadline, type ReportingPlan } from "~/domain/reporting";
 import { PLAN_ROLES, type PlanRole } from "~/domain/roles";
 import type { SessionUser } from "~/domain/user";
@@ -58,6 +58,7 @@ import {
   type GrantReportDeadlineOfFund,
   type OverdueGrantReports,
 } from "./fund-reports.server";
+import { ChangeCache, type Computed } from "./internal/change-cache.server";
 import { loadAgreementRecords } from "./internal/agreement-records.server";
 import { listPlansForUser, listPlansPage, type PlanListItem } from "./plans.server";
 import {
@@ -370,7 +371,9 @@ export async function listRevisionsDue(
   db: Db,
   user: SessionUser,
   today: string,
-): Promise<RevisionsDue> {
+  /** A column read with the rows (a cache's change count, changesColumn): `changes`. */
+  changesColumn?: SQL<number>,
+): Promise<RevisionsDue & { changes: number | null }> {
   // The current approved version (at most one per agreement: a unique index says so).
   const approved = alias(agreementVersions, "approved");
   const lastApproved = sql`coalesce(${approved.meetingDate}, (${approved.decidedAt} at time zone 'UTC')::date)`;
@@ -417,6 +420,7 @@ export async function listRevisionsDue(
       overdue: sql<number>`count(*) filter (where ${deadlines.due} < ${todayDate}) over ()`.mapWith(
         Number,
       ),
+      changes: changesColumn ?? sql<null>`null`,
     })
     .from(deadlines)
     .where(sql`${deadlines.due} is null or ${deadlines.due} <= ${todayDate} + 60`)
@@ -429,9 +433,10 @@ export async function listRevisionsDue(
     )
     .limit(SECTION_ROWS);
   return {
-    rows: rows.map(({ total: _total, overdue: _overdue, ...r }) => r),
+    rows: rows.map(({ total: _total, overdue: _overdue, changes: _changes, ...r }) => r),
     total: rows[0]?.total ?? 0,
     overdue: rows[0]?.overdue ?? 0,
+    changes: rows[0]?.changes ?? null,
   };
 }
 
@@ -585,11 +590,92 @@ const deadlineTotals = (
 const noSectorReports: SectorReportDeadlines = { rows: [], total: 0, open: 0, overdue: 0 };
 
 /**
+ * An administrator's sector-wide reads of the first page: the page of every plan and the lists
+ * that span the sector. They change only when someone writes, so they are kept in process while
+ * none of the tables they read has changed (adminSectorCache).
+ */
+interface AdminSector {
+  planPage: Paged<PlanListItem>;
+  revisions: RevisionsDue;
+  sectorReports: SectorReportDeadlines;
+  overdueGrants: OverdueGrantReports;
+  pending: PendingRevision[];
+  awaiting: AwaitingDecision;
+  frames: FramesLeft;
+}
+
+/**
+ * adminSector's results per administrator (the plan list joins the user's own memberships), day
+ * and page of the plan list.
+ */
+export const adminSectorCache = new ChangeCache<AdminSector>(
+  "admin_dashboard",
+  [
+    "agreement_versions",
+    "agreements",
+    "disposition_funds",
+    "focus_areas",
+    "fund_applications",
+    "fund_frames",
+    "fund_grant_years",
+    "fund_grants",
+    "fund_reports",
+    "funding_rounds",
+    "organisations",
+    "plan_memberships",
+    "plans",
+    "progress_reports",
+  ],
+  64,
+);
+
+/**
+ * adminSector computed: the revisions due first, with the tables' change count in the same
+ * statement, then the rest (all after the count, so none is older than it). Seven queries.
+ * Exported for the tests, which compare its tables with the cache's.
+ */
+export async function computeAdminSector(
+  db: Db,
+  user: SessionUser,
+  today: string,
+  page: number,
+): Promise<Computed<AdminSector>> {
+  const thisYear = Number(today.slice(0, 4));
+  const { changes, ...revisions } = await listRevisionsDue(
+    db,
+    user,
+    today,
+    adminSectorCache.changesColumn(),
+  );
+  const [planPage, sectorReports, overdueGrants, pending, awaiting, frames] = await Promise.all([
+    listPlansPage(db, user, page),
+    listSectorReportDeadlines(db, thisYear - 1, today, SECTION_ROWS),
+    listOverdueGrantReports(db, user, today, SECTION_ROWS),
+    listPendingRevisions(db, user),
+    listAwaitingDecision(db, user),
+    listFramesLeft(db, user, thisYear),
+  ]);
+  return {
+    value: { planPage, revisions, sectorReports, overdueGrants, pending, awaiting, frames },
+    changes,
+  };
+}
+
+/** An administrator's sector-wide reads: one query while nothing they read has changed. */
+function adminSector(db: Db, user: SessionUser, today: string, page: number) {
+  return adminSectorCache.get(db, `${user.id}|${today}|${page}`, () =>
+    computeAdminSector(db, user, today, page),
+  );
+}
+
+/**
  * Everything the first page shows for the user's roles. Two rounds: the user's plans and roles,
  * then only the reads their roles need, each one query (the drafts' checklist a fixed set), so the
  * count depends on the roles, never on the number of plans, agreements or applications. The plan
  * list is shown `page` by page (PAGE_SIZE): administrators, who see every plan, read only the
- * page shown; others read their memberships, which decide their sections.
+ * page shown; others read their memberships, which decide their sections. An administrator's
+ * sector-wide reads are kept while nothing they read has changed (adminSectorCache): then the
+ * page reads the change count and the administrator's own follow-ups and actions.
  */
 export async function getDashboard(
   db: Db,
@@ -604,12 +690,12 @@ export async function getDashboard(
   // The report whose deadline the lists show: on last calendar year (reportDeadlinesToShow), due
   // in this one. Its status is read for that year, whatever year the figures are gathered for.
   const deadlineYear = thisYear - 1;
-  const [plans, adminPage, sources] = await Promise.all([
+  const [plans, sector, sources] = await Promise.all([
     user.isAdmin ? Promise.resolve<PlanListItem[]>([]) : listPlansForUser(db, user),
-    user.isAdmin ? listPlansPage(db, user, page) : Promise.resolve(null),
+    user.isAdmin ? adminSector(db, user, today, page) : Promise.resolve(null),
     getRoleSources(db, user),
   ]);
-  const planPage = adminPage ?? pageOf(plans, page);
+  const planPage = sector?.planPage ?? pageOf(plans, page);
   const hasPlans = planPage.total > 0;
   const planRoles = [...new Set(plans.flatMap((p) => (p.role === "admin" ? [] : [p.role])))];
   const roles = dashboardRoles({ ...sources, planRoles });
@@ -639,27 +725,41 @@ export async function getDashboard(
     dueFollowUps,
     mine,
   ] = await Promise.all([
-    has("admin") || has("secretariat")
-      ? listRevisionsDue(db, user, today)
-      : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
+    sector
+      ? sector.revisions
+      : has("admin") || has("secretariat")
+        ? listRevisionsDue(db, user, today)
+        : Promise.resolve<RevisionsDue>({ rows: [], total: 0, overdue: 0 }),
     !sectorReportsWanted && (has("secretariat") || has("reporter"))
       ? listReportDeadlines(db, user, deadlineYear)
       : none<ReportingPlan>(),
-    sectorReportsWanted
-      ? listSectorReportDeadlines(db, deadlineYear, today, SECTION_ROWS)
-      : Promise.resolve(noSectorReports),
-    overdueGrantsInQuery
-      ? listOverdueGrantReports(db, user, today, SECTION_ROWS)
-      : Promise.resolve<OverdueGrantReports | null>(null),
+    sector
+      ? sector.sectorReports
+      : sectorReportsWanted
+        ? listSectorReportDeadlines(db, deadlineYear, today, SECTION_ROWS)
+        : Promise.resolve(noSectorReports),
+    sector
+      ? sector.overdueGrants
+      : overdueGrantsInQuery
+        ? listOverdueGrantReports(db, user, today, SECTION_ROWS)
+        : Promise.resolve<OverdueGrantReports | null>(null),
     has("secretariat") ? listDraftChecklists(db, user) : none<DraftChecklist>(),
-    has("board") ? listPendingRevisions(db, user) : none<PendingRevision>(),
+    sector
+      ? sector.pending
+      : has("board")
+        ? listPendingRevisions(db, user)
+        : none<PendingRevision>(),
     has("reporter") ? listMeasurementProgress(db, user, reportYear) : none<MeasurementProgress>(),
-    has("fund_admin")
-      ? listAwaitingDecision(db, user)
-      : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
-    has("fund_admin")
-      ? listFramesLeft(db, user, thisYear)
-      : Promise.resolve<FramesLeft>({ rows: [], total: 0 }),
+    sector
+      ? sector.awaiting
+      : has("fund_admin")
+        ? listAwaitingDecision(db, user)
+        : Promise.resolve<AwaitingDecision>({ rows: [], total: 0, unassessed: 0 }),
+    sector
+      ? sector.frames
+      : has("fund_admin")
+        ? listFramesLeft(db, user, thisYear)
+        : Promise.resolve<FramesLeft>({ rows: [], total: 0 }),
     has("applicant")
       ? listGrantReportDeadlines(db, user, today, { toShow: true })
       : none<GrantReportDeadlineOfFund>(),

@@ -2,8 +2,9 @@
  * The administrators' roll-up of success-criterion statuses across all plans for one calendar
  * year, per focus area and per plan. Counted in SQL in one pass: the criteria ⟕ the year's
  * measurements are counted per agreement, and those counts summed per focus area and per plan
- * (grouping sets), so the page costs the same two queries however many plans, agreements and
- * criteria there are.
+ * (grouping sets), so the page costs the same query however many plans, agreements and
+ * criteria there are. The result is kept in process while none of the tables it reads has changed
+ * (rollupCache): then the page reads only their change count.
  */
 import { and, count, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -27,7 +28,19 @@ import {
 } from "~/domain/rollup";
 import type { SessionUser } from "~/domain/user";
 import { requireAdmin } from "./access.server";
+import { ChangeCache } from "./internal/change-cache.server";
 import { criterionRetiredAfter } from "./retired.server";
+
+/**
+ * The roll-ups computed, per year shown and today's date (the default year and the years offered
+ * follow it), while none of the tables they read has changed. Sector-wide: the same for every
+ * administrator.
+ */
+export const rollupCache = new ChangeCache<FocusAreaRollup>(
+  "rollup",
+  ["agreements", "focus_areas", "funding_rounds", "measurements", "plans", "success_criteria"],
+  32,
+);
 
 /**
  * An agreement is valid in the year when its validity touches the calendar year: plain date
@@ -45,9 +58,21 @@ const total = (column: SQL.Aliased<number>) =>
   sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /**
+ * The years with measurements: each year between the first and the last probed on the year's
+ * index (a handful of index lookups, where `select distinct` read every row), comma-separated.
+ */
+const measuredYears = sql<string>`(select coalesce(string_agg(y.year::text, ',' order by y.year), '')
+  from generate_series((select min(${measurements.year}) from ${measurements}),
+    (select max(${measurements.year}) from ${measurements})) as y(year)
+  where exists (select 1 from ${measurements} m where m.year = y.year))`;
+
+const yearsOf = (list: string): number[] => (list ? list.split(",").map(Number) : []);
+
+/**
  * Success-criterion statuses in `year` (default: last calendar year) across all plans, per focus
  * area and per plan, with the years that have measurements. Administrators only (403 otherwise).
- * Two queries.
+ * One query while nothing it reads has changed (rollupCache), else one (two when no agreement is
+ * valid in the year) and the change count.
  */
 export async function getFocusAreaRollup(
   db: Db,
@@ -55,8 +80,18 @@ export async function getFocusAreaRollup(
   year: number | undefined,
 ): Promise<FocusAreaRollup> {
   requireAdmin(user);
-  const defaultYear = defaultRollupYear(todayInDenmark());
-  const shown = year ?? defaultYear;
+  const today = todayInDenmark();
+  const shown = year ?? defaultRollupYear(today);
+  return rollupCache.get(db, `${shown}|${today}`, () => computeRollup(db, today, shown));
+}
+
+/** The roll-up of `shown`, read in one statement (two when it has no rows) with the change count. */
+async function computeRollup(
+  db: Db,
+  today: string,
+  shown: number,
+): Promise<{ value: FocusAreaRollup; changes: number | null }> {
+  const defaultYear = defaultRollupYear(today);
 
   // Criteria retired from their agreement still count in the years they belong to: current,
   // retired after the year, or measured in it (the joined measurement; see retired.server.ts).
@@ -91,55 +126,52 @@ export async function getFocusAreaRollup(
       .groupBy(successCriteria.agreementId),
   );
 
-  const [rows, measured] = await Promise.all([
-    // One row per focus area (plan columns null) and one per plan (focus-area columns null). An
-    // agreement is one plan's on one focus area (unique), so counting agreements counts the focus
-    // area's plans and the plan's agreements.
-    db
-      .with(perAgreement)
-      .select({
-        // Null in the other grouping set's rows.
-        fundingRoundId: sql<number | null>`${fundingRounds.id}`,
-        fundingRound: sql<string | null>`${fundingRounds.name}`,
-        focusAreaId: sql<number | null>`${focusAreas.id}`,
-        focusArea: sql<string | null>`${focusAreas.name}`,
-        planId: sql<number | null>`${plans.id}`,
-        planName: sql<string | null>`${plans.name}`,
-        agreements: count().mapWith(Number),
-        criteria: total(perAgreement.criteria),
-        met: total(perAgreement.met),
-        partly_met: total(perAgreement.partlyMet),
-        not_met: total(perAgreement.notMet),
-        not_measured: total(perAgreement.notMeasured),
-        notRecorded: total(perAgreement.notRecorded),
-      })
-      .from(agreements)
-      .innerJoin(plans, eq(plans.id, agreements.planId))
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .innerJoin(fundingRounds, eq(fundingRounds.id, focusAreas.fundingRoundId))
-      .leftJoin(perAgreement, eq(perAgreement.agreementId, agreements.id))
-      .where(validInYear(shown))
-      .groupBy(
-        sql`grouping sets ((${fundingRounds.id}, ${fundingRounds.name}, ${fundingRounds.code},
+  // One row per focus area (plan columns null) and one per plan (focus-area columns null). An
+  // agreement is one plan's on one focus area (unique), so counting agreements counts the focus
+  // area's plans and the plan's agreements.
+  const rows = await db
+    .with(perAgreement)
+    .select({
+      // Null in the other grouping set's rows.
+      fundingRoundId: sql<number | null>`${fundingRounds.id}`,
+      fundingRound: sql<string | null>`${fundingRounds.name}`,
+      focusAreaId: sql<number | null>`${focusAreas.id}`,
+      focusArea: sql<string | null>`${focusAreas.name}`,
+      planId: sql<number | null>`${plans.id}`,
+      planName: sql<string | null>`${plans.name}`,
+      agreements: count().mapWith(Number),
+      criteria: total(perAgreement.criteria),
+      met: total(perAgreement.met),
+      partly_met: total(perAgreement.partlyMet),
+      not_met: total(perAgreement.notMet),
+      not_measured: total(perAgreement.notMeasured),
+      notRecorded: total(perAgreement.notRecorded),
+      // The same on every row, computed once: the years offered and the tables' change count,
+      // read in this statement's snapshot.
+      years: measuredYears,
+      changes: rollupCache.changesColumn(),
+    })
+    .from(agreements)
+    .innerJoin(plans, eq(plans.id, agreements.planId))
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .innerJoin(fundingRounds, eq(fundingRounds.id, focusAreas.fundingRoundId))
+    .leftJoin(perAgreement, eq(perAgreement.agreementId, agreements.id))
+    .where(validInYear(shown))
+    .groupBy(
+      sql`grouping sets ((${fundingRounds.id}, ${fundingRounds.name}, ${fundingRounds.code},
           ${focusAreas.id}, ${focusAreas.name}, ${focusAreas.position}), (${plans.id}, ${plans.name}))`,
-      )
-      // Focus areas first (their plan columns are null, sorted last): round order as in the plan
-      // form (codes are the rounds' years), then the template's order; then plans by name.
-      .orderBy(
-        sql`${fundingRounds.code}, ${fundingRounds.id}, ${focusAreas.position}, ${focusAreas.id},
+    )
+    // Focus areas first (their plan columns are null, sorted last): round order as in the plan
+    // form (codes are the rounds' years), then the template's order; then plans by name.
+    .orderBy(
+      sql`${fundingRounds.code}, ${fundingRounds.id}, ${focusAreas.position}, ${focusAreas.id},
           ${plans.name}, ${plans.id}`,
-      ),
-    // The years with measurements: each year between the first and the last probed on the
-    // year's index (a handful of index lookups, where `select distinct` read every row).
-    db
-      .select({ year: sql<number>`y.year`.mapWith(Number) })
-      .from(
-        sql`generate_series((select min(${measurements.year}) from ${measurements}),
-          (select max(${measurements.year}) from ${measurements})) as y(year)`,
-      )
-      .where(sql`exists (select 1 from ${measurements} m where m.year = y.year)`)
-      .orderBy(sql`y.year`),
-  ]);
+    );
+  // No agreement valid in the year: the years on their own (the count is not read with them).
+  const first = rows[0];
+  const measured = first
+    ? yearsOf(first.years)
+    : yearsOf((await db.select({ years: measuredYears }).from(sql`(select 1) as one`))[0]!.years);
 
   const byFocusArea: FocusAreaCounts[] = [];
   const byPlan: PlanCounts[] = [];
@@ -151,6 +183,8 @@ export async function getFocusAreaRollup(
     planId,
     planName,
     agreements: n,
+    years: _years,
+    changes: _changes,
     ...counts
   } of rows) {
     if (planId !== null && planName !== null) {
@@ -172,14 +206,11 @@ export async function getFocusAreaRollup(
     }
   }
 
-  return shapeRollup({
+  const value = shapeRollup({
     year: shown,
-    years: rollupYears(
-      measured.map((m) => m.year),
-      defaultYear,
-      shown,
-    ),
+    years: rollupYears(measured, defaultYear, shown),
     focusAreas: byFocusArea,
     plans: byPlan,
   });
+  return { value, changes: first ? first.changes : null };
 }

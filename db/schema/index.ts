@@ -16,4 +16,5 @@ export * from "./imports";
 export * from "./activity-log";
 export * from "./plan-package";
 export * from "./collaboration";
+export * from "./change-counters";
 export * from "./relations";
