@@ -7,13 +7,14 @@
  * both see a write made through either.
  */
 import { eq, sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { measurements, plans } from "../../db/schema";
 import { createCountingDb, createTestDb, drivers, type TestDb } from "../helpers/db";
 import { todayInDenmark } from "~/domain/format";
 import { adminSectorCache, computeAdminSector, getDashboard } from "~/models/dashboard.server";
-import { ChangeCache, clearChangeCaches } from "~/models/internal/change-cache.server";
+import { COMPACT_AT, ChangeCache, clearChangeCaches } from "~/models/internal/change-cache.server";
 import { getFocusAreaRollup, rollupCache } from "~/models/rollup.server";
 
 /** The tables of the public schema a statement names (quoted by drizzle, or after from/join). */
@@ -26,6 +27,7 @@ function tablesNamed(statements: readonly string[], known: ReadonlySet<string>):
     }
   }
   found.delete("change_counters");
+  found.delete("change_log");
   return [...found].sort();
 }
 
@@ -127,6 +129,67 @@ describe.each(drivers)("caches keyed by change counts on %s", (driver) => {
     expect((await triggeredTables()).filter((table) => !listed.has(table))).toEqual([]);
     expect((await counterRows()).filter((table) => !listed.has(table))).toEqual([]);
   });
+
+  it("folds a long log into the counters without changing any count", async () => {
+    const probe = new ChangeCache<number>("probe_compaction", ["plans", "measurements"]);
+    const other = new ChangeCache<number>("probe_compaction_other", ["agreements"]);
+    const before = await probe.readChanges(t.db);
+    const otherBefore = await other.readChanges(t.db);
+    // As COMPACT_AT writing statements on plans would leave it.
+    await t.db.execute(
+      sql.raw(
+        `insert into change_log (table_name) select 'plans' from generate_series(1, ${COMPACT_AT})`,
+      ),
+    );
+    const logged = async () => {
+      const rows = await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from change_log`,
+      );
+      return (Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0]!.n;
+    };
+    expect(await logged()).toBeGreaterThanOrEqual(COMPACT_AT);
+    // This read sees the rows, then folds them in.
+    expect(await probe.readChanges(t.db)).toBe(before + COMPACT_AT);
+    expect(await logged()).toBe(0);
+    expect(await probe.readChanges(t.db)).toBe(before + COMPACT_AT);
+    expect(await other.readChanges(t.db)).toBe(otherBefore);
+    await t.db.execute(sql`delete from plans where false`);
+    expect(await probe.readChanges(t.db)).toBe(before + COMPACT_AT + 1);
+  });
+
+  it.runIf(driver === "postgres")(
+    "lets two transactions write the same table at once (writers only insert into the log)",
+    async () => {
+      const one = postgres(t.url!, { max: 1, onnotice: () => {} });
+      const two = postgres(t.url!, { max: 1, onnotice: () => {} });
+      try {
+        const probe = new ChangeCache<number>("probe_writers", ["measurements"]);
+        const before = await probe.readChanges(t.db);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let wrote!: () => void;
+        const written = new Promise<void>((resolve) => (wrote = resolve));
+        const first = one.begin(async (tx) => {
+          await tx`update measurements set comment = comment where false`;
+          wrote();
+          await held; // still open: its log row is not committed yet
+        });
+        await written;
+        // The second writer must not wait for the first (with a shared counter row it did).
+        await two.begin(async (tx) => {
+          await tx`set local lock_timeout = '2s'`;
+          await tx`update measurements set comment = comment where false`;
+        });
+        expect(await probe.readChanges(t.db)).toBe(before + 1);
+        release();
+        await first;
+        expect(await probe.readChanges(t.db)).toBe(before + 2);
+      } finally {
+        await one.end();
+        await two.end();
+      }
+    },
+  );
 
   it("serves the roll-up a fresh computation gives, before and after writes", async () => {
     const admin = t.user("admin");

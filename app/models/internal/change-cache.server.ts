@@ -1,11 +1,17 @@
 /**
  * An in-process cache of results that change only when someone writes to the tables they read
  * (the administrators' sector-wide roll-up and dashboard lists), keyed by those tables' change
- * count: statement-level triggers (migration 0022) add one to a table's row in `change_counters`
- * in the writing transaction, so a reader that sees a new count also sees the write. Every
- * request reads the count (one indexed query over a few rows) and reuses the result computed at
- * the same count; each process reads the count from the database, so several processes stay
- * correct without talking to each other.
+ * count. Statement-level triggers (migration 0022) insert a row into `change_log` in the writing
+ * transaction, so a reader that sees a new count also sees the write; a table's count is its row
+ * in `change_counters` plus its rows in the log. Every request reads the count (one small indexed
+ * query) and reuses the result computed at the same count; each process reads the count from the
+ * database, so several processes stay correct without talking to each other.
+ *
+ * Writers only insert into the log: they never wait for each other on a shared counter row, and
+ * two transactions writing the same tables in opposite order cannot deadlock over it. When the
+ * log has grown past COMPACT_AT rows, the reader that notices folds it into the counters in one
+ * statement, which a concurrent reader sees either wholly or not at all, so a count never goes
+ * back.
  *
  * The count is read before (or in the same statement as) the data a result is built from, so a
  * result is never older than the count it is stored under: a write committed in between only
@@ -13,12 +19,24 @@
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { changeCounters } from "../../../db/schema";
+import { changeCounters, changeLog } from "../../../db/schema";
+import { logger } from "../../logger.server";
+
+/** Log rows at which a reader folds the log into the counters. */
+export const COMPACT_AT = 1000;
+
+function countedChanges(tables: readonly string[]): SQL {
+  return sql`(select coalesce(sum(${changeCounters.changes}), 0)
+    from ${changeCounters} where ${inArray(changeCounters.tableName, [...tables])})`;
+}
+
+function loggedChanges(tables: readonly string[]): SQL {
+  return sql`(select count(*) from ${changeLog} where ${inArray(changeLog.tableName, [...tables])})`;
+}
 
 /** The sum of the tables' change counts: for a column of a query the page makes anyway. */
 export function changesOf(tables: readonly string[]): SQL<number> {
-  return sql<number>`(select coalesce(sum(${changeCounters.changes}), 0)::bigint
-    from ${changeCounters} where ${inArray(changeCounters.tableName, [...tables])})`.mapWith(
+  return sql<number>`(${countedChanges(tables)} + ${loggedChanges(tables)})::bigint`.mapWith(
     Number,
   );
 }
@@ -26,11 +44,27 @@ export function changesOf(tables: readonly string[]): SQL<number> {
 function prepareRead(db: Db, name: string, tables: readonly string[]) {
   return db
     .select({
-      changes: sql<number>`coalesce(sum(${changeCounters.changes}), 0)::bigint`.mapWith(Number),
+      counted: sql<number>`${countedChanges(tables)}::bigint`.mapWith(Number),
+      logged: sql<number>`${loggedChanges(tables)}::bigint`.mapWith(Number),
     })
-    .from(changeCounters)
-    .where(inArray(changeCounters.tableName, [...tables]))
+    .from(sql`(select 1) as one`)
     .prepare(name);
+}
+
+/**
+ * Moves the log's rows into the counters, in one statement. Two readers compacting at once each
+ * move only the rows they deleted; a failure only leaves the log longer (the counts stay right).
+ */
+export async function compactChangeLog(db: Db): Promise<void> {
+  try {
+    await db.execute(sql`with moved as (delete from ${changeLog} returning table_name),
+      per_table as (select table_name, count(*)::bigint as n from moved group by table_name)
+      insert into ${changeCounters} (table_name, changes)
+      select table_name, n from per_table
+      on conflict (table_name) do update set changes = ${changeCounters.changes} + excluded.changes`);
+  } catch (error) {
+    logger.warn({ err: error }, "change log compaction failed");
+  }
 }
 
 /** What a computation returns: the value, and the change count read with it (null: not read). */
@@ -70,7 +104,9 @@ export class ChangeCache<V> {
       this.prepared.set(db, read);
     }
     const [row] = await read.execute();
-    return Number(row!.changes);
+    const { counted, logged } = row!;
+    if (logged >= COMPACT_AT) await compactChangeLog(db);
+    return counted + logged;
   }
 
   /** The column to add to a computation's first query for the count (see `get`). */
