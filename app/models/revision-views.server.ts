@@ -13,11 +13,7 @@ import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
 import { ImmutableCache } from "./internal/immutable-cache.server";
-import {
-  selectVersions,
-  submitter,
-  type VersionRow,
-} from "./internal/agreement-versions.server";
+import { selectVersions, submitter, type VersionRow } from "./internal/agreement-versions.server";
 import { PAGE_SIZE, pageCount } from "~/domain/paging";
 
 export interface VersionHistory {
