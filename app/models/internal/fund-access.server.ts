@@ -11,7 +11,17 @@
  * (the fund's existence is not revealed); a member whose role does not allow an action gets
  * ForbiddenError.
  */
-import { and, asc, eq, inArray, or, sql, type Column, type Placeholder, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  or,
+  sql,
+  type Column,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
