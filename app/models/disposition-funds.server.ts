@@ -29,7 +29,6 @@ import {
   assertFundRole,
   fundColumns,
   fundRoleFor,
-  membershipJoin,
   selectCommitted,
   selectFrames,
   selectFundRows,
@@ -47,6 +46,60 @@ export interface FundAccess {
   applicantEstateIds: number[];
 }
 
+function prepareFundQueries(db: Db) {
+  const fundId = sql.placeholder("fundId");
+  return {
+    /** The fund with the user's memberships of its organisation (requireFund). */
+    fundWithMemberships: db
+      .select({
+        ...fundColumns,
+        role: organisationMemberships.role,
+        estateId: organisationMemberships.estateId,
+      })
+      .from(dispositionFunds)
+      .innerJoin(organisations, eq(organisations.id, dispositionFunds.organisationId))
+      .leftJoin(
+        organisationMemberships,
+        and(
+          eq(organisationMemberships.organisationId, dispositionFunds.organisationId),
+          eq(organisationMemberships.userId, sql.placeholder("userId")),
+        ),
+      )
+      .where(eq(dispositionFunds.id, fundId))
+      .prepare("fund_with_memberships"),
+    frames: selectFrames(db, fundId).prepare("fund_frames"),
+    committed: selectCommitted(db, fundId).prepare("fund_committed"),
+    /** All estates of the fund's organisation (what its administration sees). */
+    estates: db
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        tenancies: organisations.tenancies,
+      })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.kind, "estate"),
+          eq(organisations.parentId, sql.placeholder("organisationId")),
+        ),
+      )
+      .orderBy(asc(organisations.name))
+      .prepare("fund_estates"),
+  };
+}
+
+const fundQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareFundQueries>>();
+
+/** The fund pages' hot reads, built once per database handle (drizzle prepared queries). */
+function fundQueries(db: Db) {
+  let queries = fundQueriesByDb.get(db);
+  if (!queries) {
+    queries = prepareFundQueries(db);
+    fundQueriesByDb.set(db, queries);
+  }
+  return queries;
+}
+
 /**
  * The fund with the user's role on it, in one query: NotFoundError without a role on it,
  * ForbiddenError for a role not in `allowed` (see internal/fund-access.server.ts).
@@ -57,16 +110,7 @@ export async function requireFund(
   fundId: number,
   allowed?: readonly FundRole[],
 ): Promise<FundAccess> {
-  const rows = await db
-    .select({
-      ...fundColumns,
-      role: organisationMemberships.role,
-      estateId: organisationMemberships.estateId,
-    })
-    .from(dispositionFunds)
-    .innerJoin(organisations, eq(organisations.id, dispositionFunds.organisationId))
-    .leftJoin(organisationMemberships, membershipJoin(user))
-    .where(eq(dispositionFunds.id, fundId));
+  const rows = await fundQueries(db).fundWithMemberships.execute({ fundId, userId: user.id });
   const role = assertFundRole(rows.length ? fundRoleFor(user, rows) : null, allowed);
   return {
     fund: toFundRecord(rows[0]!),
@@ -313,24 +357,27 @@ async function fundPageOf(
   withPlanOptions: boolean,
 ): Promise<FundPage> {
   const manager = isFundManager(role);
+  const queries = fundQueries(db);
   const [frames, committed, estates, planOptions] = await Promise.all([
-    manager ? selectFrames(db, fund.id) : Promise.resolve([]),
-    manager ? selectCommitted(db, fund.id) : Promise.resolve([]),
-    db
-      .select({
-        id: organisations.id,
-        name: organisations.name,
-        tenancies: organisations.tenancies,
-      })
-      .from(organisations)
-      .where(
-        and(
-          eq(organisations.kind, "estate"),
-          eq(organisations.parentId, fund.organisationId),
-          manager ? undefined : inArray(organisations.id, own),
-        ),
-      )
-      .orderBy(asc(organisations.name)),
+    manager ? queries.frames.execute({ fundId: fund.id }) : Promise.resolve([]),
+    manager ? queries.committed.execute({ fundId: fund.id }) : Promise.resolve([]),
+    manager
+      ? queries.estates.execute({ organisationId: fund.organisationId })
+      : db
+          .select({
+            id: organisations.id,
+            name: organisations.name,
+            tenancies: organisations.tenancies,
+          })
+          .from(organisations)
+          .where(
+            and(
+              eq(organisations.kind, "estate"),
+              eq(organisations.parentId, fund.organisationId),
+              inArray(organisations.id, own),
+            ),
+          )
+          .orderBy(asc(organisations.name)),
     withPlanOptions ? selectPlanOptions(db, fund.organisationId) : Promise.resolve([]),
   ]);
   return { fund, role, frames, committed, estates, planOptions };

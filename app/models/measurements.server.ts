@@ -101,38 +101,56 @@ async function requireAgreement(db: Db, planId: number, agreementId: number) {
   return row;
 }
 
-/**
- * The agreement (404 unless it is the plan's) with the years whose progress report is final
- * (they lock the figures; finalReportYears in the same query).
- */
-async function requireAgreementWithFinalYears(db: Db, planId: number, agreementId: number) {
-  const [row] = await db
-    .select({
-      ...agreementColumns,
-      finalYears: sql<number[]>`array(select ${progressReports.year} from ${progressReports}
+function prepareGridQueries(db: Db) {
+  const agreementId = sql.placeholder("agreementId");
+  return {
+    /**
+     * The agreement (404 unless it is the plan's) with the years whose progress report is final
+     * (they lock the figures).
+     */
+    agreement: db
+      .select({
+        ...agreementColumns,
+        finalYears: sql<number[]>`array(select ${progressReports.year} from ${progressReports}
         where ${progressReports.planId} = ${agreements.planId} and ${progressReports.status} = 'final')`,
-    })
-    .from(agreements)
-    .innerJoin(plans, eq(plans.id, agreements.planId))
-    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
-  if (!row) throw new NotFoundError("Delaftalen findes ikke");
-  const { finalYears, ...agreement } = row;
-  return { agreement, finalYears: new Set(finalYears.map(Number)) };
+      })
+      .from(agreements)
+      .innerJoin(plans, eq(plans.id, agreements.planId))
+      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+      .where(and(eq(agreements.id, agreementId), eq(agreements.planId, sql.placeholder("planId"))))
+      .prepare("measurement_grid_agreement"),
+    /** The agreement's criteria in the document's order, each with its measurement of the year. */
+    criteriaWithStored: db
+      .select({ ...criterionColumns, stored: storedColumns })
+      .from(successCriteria)
+      .leftJoin(activities, eq(activities.id, successCriteria.activityId))
+      .leftJoin(
+        measurements,
+        and(
+          eq(measurements.criterionId, successCriteria.id),
+          eq(measurements.year, sql.placeholder("year")),
+        ),
+      )
+      .where(eq(successCriteria.agreementId, agreementId))
+      .orderBy(...criteriaInDocumentOrder)
+      .prepare("measurement_grid_criteria"),
+  };
+}
+
+const gridQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareGridQueries>>();
+
+/** The grid's queries, built once per database handle (drizzle prepared queries). */
+function gridQueries(db: Db) {
+  let queries = gridQueriesByDb.get(db);
+  if (!queries) {
+    queries = prepareGridQueries(db);
+    gridQueriesByDb.set(db, queries);
+  }
+  return queries;
 }
 
 function requireYear(years: number[], year: number): void {
   if (!years.includes(year)) throw new NotFoundError("Året ligger uden for delaftalens gyldighed");
-}
-
-/** The agreement's criteria: its own first, then each activity's, in the document's order. */
-function selectCriteria(db: Db, agreementId: number) {
-  return db
-    .select(criterionColumns)
-    .from(successCriteria)
-    .leftJoin(activities, eq(activities.id, successCriteria.activityId))
-    .where(eq(successCriteria.agreementId, agreementId))
-    .orderBy(...criteriaInDocumentOrder);
 }
 
 function toStored(m: StoredRow): StoredMeasurement {
@@ -168,8 +186,9 @@ function selectStored(db: Db, agreementId: number, year?: number) {
 
 /**
  * The measurement grid of an agreement for a year (default: the last full calendar year of its
- * validity); members of the plan only. Five queries, then the year's values from the activity
- * log (two more), whatever the number of criteria and logged events.
+ * validity); members of the plan only. Three queries (the role, the agreement, the criteria with
+ * the year's measurements; the last two prepared once per database handle), and the year's
+ * values from the activity log (two more), whatever the number of criteria and logged events.
  */
 export async function getMeasurementGrid(
   db: Db,
@@ -181,17 +200,23 @@ export async function getMeasurementGrid(
   const role = await requirePlanRole(db, user, planId);
   // The year is known once the validity is: then only that year's measurements, with the
   // criteria and the log's values (the role on the plan covers the log's access check).
-  const { agreement, finalYears } = await requireAgreementWithFinalYears(db, planId, agreementId);
+  const [found] = await gridQueries(db).agreement.execute({ planId, agreementId });
+  if (!found) throw new NotFoundError("Delaftalen findes ikke");
+  const { finalYears: finalList, ...agreement } = found;
+  const finalYears = new Set(finalList.map(Number));
   const years = budgetYears(agreement.validFrom, agreement.validTo);
   const chosen = year ?? defaultMeasurementYear(years, todayInDenmark());
   if (chosen == null) throw new NotFoundError("Delaftalen har ingen gyldighedsperiode");
   requireYear(years, chosen);
-  const [criteria, stored, logValues] = await Promise.all([
-    selectCriteria(db, agreementId),
-    selectStored(db, agreementId, chosen),
+  const [criteria, logValues] = await Promise.all([
+    gridQueries(db).criteriaWithStored.execute({ agreementId, year: chosen }),
     logValuesOfAgreement(db, agreementId, chosen),
   ]);
-  const byCriterion = new Map(stored.map((m) => [m.criterionId, m]));
+  const byCriterion = new Map<number, StoredRow>();
+  for (const c of criteria) {
+    // No measurement joined: every column of `stored` is null.
+    if (c.stored?.id != null) byCriterion.set(c.id, c.stored as StoredRow);
+  }
   const shown = criteria.filter((c) => isShownInYear(c.retiredAt, chosen, byCriterion.has(c.id)));
   const rows = shown.map((c): MeasurementGridRow => {
     const m = byCriterion.get(c.id);

@@ -7,17 +7,13 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { agreementVersions, agreements, focusAreas, planMemberships, plans } from "../../db/schema";
 import { diffAgreements } from "~/domain/agreement-diff";
-import { agreementTitle } from "~/domain/agreement-view";
+import { agreementTitle, type AgreementView } from "~/domain/agreement-view";
 import { emptyAgreementView, nextRevisionDue, versionLabel } from "~/domain/revision";
 import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
-import {
-  requireAgreement,
-  selectVersions,
-  submitter,
-  type VersionRow,
-} from "./internal/agreement-versions.server";
+import { ImmutableCache } from "./internal/immutable-cache.server";
+import { selectVersions, submitter, type VersionRow } from "./internal/agreement-versions.server";
 import { PAGE_SIZE, pageCount } from "~/domain/paging";
 
 export interface VersionHistory {
@@ -73,9 +69,79 @@ export async function getVersionHistory(
   };
 }
 
+/** An agreement version's key in the snapshot cache: its id, fixed by its submission time. */
+const versionKey = sql<string>`${agreementVersions.id}::text || '@' || (extract(epoch from ${agreementVersions.submittedAt}) * 1000000)::bigint::text`;
+
+function prepareVersionQueries(db: Db) {
+  return {
+    /** This plan's agreement with the version's row (no snapshot), if any. */
+    versionRow: db
+      .select({
+        row: {
+          id: agreementVersions.id,
+          key: versionKey,
+          number: agreementVersions.number,
+          status: agreementVersions.status,
+          decidedAt: sql<
+            string | null
+          >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          meetingDate: agreementVersions.meetingDate,
+        },
+      })
+      .from(agreements)
+      .leftJoin(
+        agreementVersions,
+        and(
+          eq(agreementVersions.agreementId, agreements.id),
+          eq(agreementVersions.number, sql.placeholder("number")),
+        ),
+      )
+      .where(
+        and(
+          eq(agreements.id, sql.placeholder("agreementId")),
+          eq(agreements.planId, sql.placeholder("planId")),
+        ),
+      )
+      .prepare("version_view_row"),
+    snapshot: db
+      .select({ snapshot: agreementVersions.snapshot })
+      .from(agreementVersions)
+      .where(eq(agreementVersions.id, sql.placeholder("id")))
+      .prepare("version_view_snapshot"),
+  };
+}
+
+const versionQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareVersionQueries>>();
+
+function versionQueries(db: Db) {
+  let queries = versionQueriesByDb.get(db);
+  if (!queries) {
+    queries = prepareVersionQueries(db);
+    versionQueriesByDb.set(db, queries);
+  }
+  return queries;
+}
+
+/**
+ * Versions' snapshots as read for the page (readAgreementSnapshot), by versionKey. A snapshot never
+ * changes, so a version read once is not read or converted again; the role is still checked on
+ * every request, before the cache is asked.
+ */
+const snapshotViews = new ImmutableCache<AgreementView>(200);
+
+/** The version's document view, from the cache or read once (one query). */
+async function versionSnapshotView(db: Db, id: number, key: string): Promise<AgreementView> {
+  const cached = snapshotViews.get(key);
+  if (cached) return cached;
+  const [found] = await versionQueries(db).snapshot.execute({ id });
+  if (!found) throw new NotFoundError("Versionen findes ikke");
+  return snapshotViews.set(key, readAgreementSnapshot(found.snapshot));
+}
+
 /**
  * One version's document (members of the plan). One query after the role: this plan's agreement
- * with the version, if any (another plan's agreement, or no such version, is not found).
+ * with the version's row, if any (another plan's agreement, or no such version, is not found);
+ * then its snapshot, the first time this process shows the version (versionSnapshotView).
  */
 export async function getVersionView(
   db: Db,
@@ -85,41 +151,116 @@ export async function getVersionView(
   number: number,
 ) {
   const role = await requirePlanRole(db, user, planId);
-  const [found] = await db
-    .select({
-      row: {
-        id: agreementVersions.id,
-        number: agreementVersions.number,
-        status: agreementVersions.status,
-        snapshot: agreementVersions.snapshot,
-        decidedAt: sql<
-          string | null
-        >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-        meetingDate: agreementVersions.meetingDate,
-      },
-    })
-    .from(agreements)
-    .leftJoin(
-      agreementVersions,
-      and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.number, number)),
-    )
-    .where(and(eq(agreements.id, agreementId), eq(agreements.planId, planId)));
+  const [found] = await versionQueries(db).versionRow.execute({ planId, agreementId, number });
   if (!found) throw new NotFoundError("Delaftalen findes ikke");
   const { row } = found;
   if (!row) throw new NotFoundError("Versionen findes ikke");
   const label = versionLabel(row);
+  const view = await versionSnapshotView(db, row.id, row.key);
   return {
     role,
     number: row.number,
     status: row.status,
     label,
-    view: { ...readAgreementSnapshot(row.snapshot), statusLabel: label },
+    view: { ...view, statusLabel: label },
   };
+}
+
+function prepareReviewQueries(db: Db) {
+  return {
+    /**
+     * This plan's agreement (a row even when nothing is pending) with its proposed and approved
+     * versions, without their snapshots.
+     */
+    reviewRows: db
+      .select({
+        agreementId: agreements.id,
+        version: {
+          id: agreementVersions.id,
+          key: versionKey,
+          number: agreementVersions.number,
+          status: agreementVersions.status,
+          summary: agreementVersions.summary,
+          recommendation: agreementVersions.recommendation,
+          submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          submittedBy: submitter.name,
+          decidedAt: sql<
+            string | null
+          >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          meetingDate: agreementVersions.meetingDate,
+        },
+      })
+      .from(agreements)
+      .leftJoin(
+        agreementVersions,
+        and(
+          eq(agreementVersions.agreementId, agreements.id),
+          inArray(agreementVersions.status, ["proposed", "approved"]),
+        ),
+      )
+      .leftJoin(submitter, eq(submitter.id, agreementVersions.submittedBy))
+      .where(
+        and(
+          eq(agreements.id, sql.placeholder("agreementId")),
+          eq(agreements.planId, sql.placeholder("planId")),
+        ),
+      )
+      .prepare("revision_review_rows"),
+  };
+}
+
+const reviewQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareReviewQueries>>();
+
+function reviewQueries(db: Db) {
+  let queries = reviewQueriesByDb.get(db);
+  if (!queries) {
+    queries = prepareReviewQueries(db);
+    reviewQueriesByDb.set(db, queries);
+  }
+  return queries;
+}
+
+interface ReviewComparison {
+  before: AgreementView;
+  after: AgreementView;
+  diff: ReturnType<typeof diffAgreements>;
+}
+
+/**
+ * The two snapshots of a review and their diff, by the two versions' keys. Both snapshots never
+ * change, so neither does the diff: it is computed once per pair in this process.
+ */
+const comparisons = new ImmutableCache<ReviewComparison>(100);
+
+/** The review's snapshots and diff, from the cache or read once (one query) and compared. */
+async function reviewComparison(
+  db: Db,
+  proposed: { id: number; key: string },
+  approved: { id: number; key: string } | null,
+): Promise<ReviewComparison> {
+  const key = `${proposed.key}|${approved?.key ?? ""}`;
+  const cached = comparisons.get(key);
+  if (cached) return cached;
+  const ids = approved ? [proposed.id, approved.id] : [proposed.id];
+  const snapshots = await db
+    .select({ id: agreementVersions.id, snapshot: agreementVersions.snapshot })
+    .from(agreementVersions)
+    .where(inArray(agreementVersions.id, ids));
+  const snapshotOf = (id: number) => {
+    const found = snapshots.find((s) => s.id === id);
+    if (!found) throw new NotFoundError("Versionen findes ikke");
+    return readAgreementSnapshot(found.snapshot);
+  };
+  const after = snapshotOf(proposed.id);
+  const before = approved ? snapshotOf(approved.id) : emptyAgreementView(after);
+  return comparisons.set(key, { before, after, diff: diffAgreements(before, after) });
 }
 
 /**
  * The proposed version compared with the last approved version (or with nothing, for a first
- * version): the data of the board's review screen and the tracked-changes document.
+ * version): the data of the board's review screen and the tracked-changes document. One query
+ * after the role (the agreement with its proposed and approved versions), and one more for the
+ * snapshots the first time this process compares the two versions (reviewComparison).
  */
 export async function getRevisionReview(
   db: Db,
@@ -128,35 +269,18 @@ export async function getRevisionReview(
   agreementId: number,
 ) {
   const role = await requirePlanRole(db, user, planId);
-  await requireAgreement(db, planId, agreementId);
-  const rows = await db
-    .select({
-      id: agreementVersions.id,
-      number: agreementVersions.number,
-      status: agreementVersions.status,
-      snapshot: agreementVersions.snapshot,
-      summary: agreementVersions.summary,
-      recommendation: agreementVersions.recommendation,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      submittedBy: submitter.name,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      meetingDate: agreementVersions.meetingDate,
-    })
-    .from(agreementVersions)
-    .leftJoin(submitter, eq(submitter.id, agreementVersions.submittedBy))
-    .where(
-      and(
-        eq(agreementVersions.agreementId, agreementId),
-        inArray(agreementVersions.status, ["proposed", "approved"]),
-      ),
-    );
-  const proposed = rows.find((r) => r.status === "proposed");
+  const rows = await reviewQueries(db).reviewRows.execute({ planId, agreementId });
+  if (!rows.length) throw new NotFoundError("Delaftalen findes ikke");
+  // No version joined: every column of `version` is null (drizzle leaves the object there).
+  const versions = rows.flatMap(({ version: v }) =>
+    v?.id != null && v.number != null && v.status != null
+      ? [{ ...v, id: v.id, number: v.number, status: v.status }]
+      : [],
+  );
+  const proposed = versions.find((r) => r.status === "proposed");
   if (!proposed) return null;
-  const approved = rows.find((r) => r.status === "approved") ?? null;
-  const after = readAgreementSnapshot(proposed.snapshot);
-  const before = approved ? readAgreementSnapshot(approved.snapshot) : emptyAgreementView(after);
+  const approved = versions.find((r) => r.status === "approved") ?? null;
+  const { before, after, diff } = await reviewComparison(db, proposed, approved);
   return {
     role,
     proposed: {
@@ -171,7 +295,7 @@ export async function getRevisionReview(
     approved: approved ? { number: approved.number, label: versionLabel(approved) } : null,
     before,
     after,
-    diff: diffAgreements(before, after),
+    diff,
   };
 }
 

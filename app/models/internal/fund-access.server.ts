@@ -11,7 +11,17 @@
  * (the fund's existence is not revealed); a member whose role does not allow an action gets
  * ForbiddenError.
  */
-import { and, asc, eq, inArray, or, sql, type Column, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  or,
+  sql,
+  type Column,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
@@ -143,7 +153,7 @@ export function toFundRecord(row: FundRow): FundRecord {
 }
 
 /** The fund's frames per year, in year order. */
-export function selectFrames(db: Db, fundId: number) {
+export function selectFrames(db: Db, fundId: number | Placeholder) {
   return db
     .select({ year: fundFrames.year, amount: fundFrames.amount })
     .from(fundFrames)
@@ -152,7 +162,7 @@ export function selectFrames(db: Db, fundId: number) {
 }
 
 /** What the fund's grants commit per year (all grants of the fund). */
-export function selectCommitted(db: Db, fundId: number) {
+export function selectCommitted(db: Db, fundId: number | Placeholder) {
   return db
     .select({
       year: fundGrantYears.year,
