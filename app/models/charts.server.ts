@@ -35,13 +35,9 @@ import {
 import type { ProgressReportView } from "~/domain/progress-report";
 import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import type { SessionUser } from "~/domain/user";
-import {
-  budgetVsSpendSpec,
-  criteriaByStatusSpec,
-  renderBudgetVsSpendChart,
-  renderCriteriaByStatusChart,
-} from "~/graphics/charts.server";
+import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
 import { requirePlanRole } from "./access.server";
+import { preparedPerDb } from "./internal/prepared.server";
 import { NotFoundError } from "./errors.server";
 
 export type { ChartName, ChartView, RenderedChart } from "~/domain/charts";
@@ -59,14 +55,9 @@ export interface PlanCharts {
 const yearOf = (column: typeof successCriteria.retiredAt) =>
   sql`extract(year from ${column} at time zone 'UTC')::int`;
 
-/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
-async function loadPlanChartRows(
-  db: Db,
-  planId: number,
-  only?: ChartName,
-): Promise<PlanChartRows | null> {
-  const criteria = only !== "budget";
-  const money = only !== "criteria";
+/** The plan charts' queries, built once per database handle (placeholder: planId). */
+const planChartQueries = preparedPerDb((db) => {
+  const planId = sql.placeholder("planId");
   const ofPlan = eq(agreements.planId, planId);
   const budgetRows = db
     .select({
@@ -101,56 +92,74 @@ async function loadPlanChartRows(
     .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
     .where(ofPlan)
     .groupBy(fundingSources.kind, spending.year);
-
-  const [[plan], agreementRows, measuredRows, criterionRows, moneyRows] = await Promise.all([
-    db
+  return {
+    plan: db
       .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
       .from(plans)
-      .where(eq(plans.id, planId)),
-    criteria
-      ? db
-          .select({
-            id: agreements.id,
-            focusArea: focusAreas.name,
-            validFrom: agreements.validFrom,
-            validTo: agreements.validTo,
-          })
-          .from(agreements)
-          .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-          .where(ofPlan)
-          .orderBy(asc(focusAreas.position), asc(agreements.id))
-      : [],
-    criteria
-      ? db
-          .select({
-            agreementId: successCriteria.agreementId,
-            year: measurements.year,
-            status: measurements.status,
-            alive: sql<boolean>`(${successCriteria.retiredAt} is null
+      .where(eq(plans.id, planId))
+      .prepare("plan_chart_period"),
+    agreements: db
+      .select({
+        id: agreements.id,
+        focusArea: focusAreas.name,
+        validFrom: agreements.validFrom,
+        validTo: agreements.validTo,
+      })
+      .from(agreements)
+      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+      .where(ofPlan)
+      .orderBy(asc(focusAreas.position), asc(agreements.id))
+      .prepare("plan_chart_agreements"),
+    measured: db
+      .select({
+        agreementId: successCriteria.agreementId,
+        year: measurements.year,
+        status: measurements.status,
+        alive: sql<boolean>`(${successCriteria.retiredAt} is null
             or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
-            count: sql<number>`count(*)::int`.mapWith(Number),
-          })
-          .from(measurements)
-          .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
-          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-          .where(ofPlan)
-          .groupBy(sql`1, 2, 3, 4`)
-      : [],
-    criteria
-      ? db
-          .select({
-            agreementId: successCriteria.agreementId,
-            retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as(
-              "retired_year",
-            ),
-            count: sql<number>`count(*)::int`.mapWith(Number),
-          })
-          .from(successCriteria)
-          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-          .where(ofPlan)
-          .groupBy(sql`1, 2`)
-      : [],
-    money ? unionAll(budgetRows, spentRows) : [],
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(measurements)
+      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2, 3, 4`)
+      .prepare("plan_chart_measured"),
+    criteria: db
+      .select({
+        agreementId: successCriteria.agreementId,
+        retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as("retired_year"),
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(successCriteria)
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2`)
+      .prepare("plan_chart_criteria"),
+    // A select from the union (a union itself cannot be prepared).
+    money: db
+      .select()
+      .from(unionAll(budgetRows, spentRows).as("money"))
+      .prepare("plan_chart_money"),
+  };
+});
+
+/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
+async function loadPlanChartRows(
+  db: Db,
+  planId: number,
+  only?: ChartName,
+): Promise<PlanChartRows | null> {
+  const criteria = only !== "budget";
+  const money = only !== "criteria";
+  const q = planChartQueries(db);
+  const values = { planId };
+  const [[plan], agreementRows, measuredRows, criterionRows, moneyRows] = await Promise.all([
+    q.plan.execute(values),
+    criteria ? q.agreements.execute(values) : [],
+    criteria ? q.measured.execute(values) : [],
+    criteria ? q.criteria.execute(values) : [],
+    money ? q.money.execute(values) : [],
   ]);
   if (!plan) return null;
   return {
