@@ -68,14 +68,32 @@ export function toChartView({ title, description, table }: ChartText, src: strin
 export const CHART_NAMES = ["criteria", "budget"] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
-/** The plan page's chart `name`, counting criteria in `year` (null: the latest measured). */
-export function planChartPath(planId: number, name: ChartName, year: number | null): string {
-  return `/plans/${planId}/charts/${name}.svg${year === null ? "" : `?chartYear=${year}`}`;
+/**
+ * The plan page's chart `name`, counting criteria in `year` (null: the latest measured). `tag`
+ * (the digest of its figures, app/models/charts.server.ts chartTag) names the drawing: the chart's
+ * route answers a request that names the current tag without reading the figures again.
+ */
+export function planChartPath(
+  planId: number,
+  name: ChartName,
+  year: number | null,
+  tag?: string,
+): string {
+  const query = [
+    ...(year === null ? [] : [`chartYear=${year}`]),
+    ...(tag === undefined ? [] : [`v=${tag}`]),
+  ];
+  return `/plans/${planId}/charts/${name}.svg${query.length ? `?${query.join("&")}` : ""}`;
 }
 
-/** The progress report's chart `name` (the report's year, its own figures). */
-export function reportChartPath(planId: number, year: number, name: ChartName): string {
-  return `/plans/${planId}/reports/${year}/charts/${name}.svg`;
+/** The progress report's chart `name` (the report's year, its own figures; `tag` as above). */
+export function reportChartPath(
+  planId: number,
+  year: number,
+  name: ChartName,
+  tag?: string,
+): string {
+  return `/plans/${planId}/reports/${year}/charts/${name}.svg${tag === undefined ? "" : `?v=${tag}`}`;
 }
 
 // --- success criteria by status ----------------------------------------------------------------

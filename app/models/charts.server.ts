@@ -33,14 +33,11 @@ import {
   type RenderedChart,
 } from "~/domain/charts";
 import type { ProgressReportView } from "~/domain/progress-report";
+import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import type { SessionUser } from "~/domain/user";
-import {
-  budgetVsSpendSpec,
-  criteriaByStatusSpec,
-  renderBudgetVsSpendChart,
-  renderCriteriaByStatusChart,
-} from "~/graphics/charts.server";
+import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
 import { requirePlanRole } from "./access.server";
+import { preparedPerDb } from "./internal/prepared.server";
 import { NotFoundError } from "./errors.server";
 
 export type { ChartName, ChartView, RenderedChart } from "~/domain/charts";
@@ -58,14 +55,9 @@ export interface PlanCharts {
 const yearOf = (column: typeof successCriteria.retiredAt) =>
   sql`extract(year from ${column} at time zone 'UTC')::int`;
 
-/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
-async function loadPlanChartRows(
-  db: Db,
-  planId: number,
-  only?: ChartName,
-): Promise<PlanChartRows | null> {
-  const criteria = only !== "budget";
-  const money = only !== "criteria";
+/** The plan charts' queries, built once per database handle (placeholder: planId). */
+const planChartQueries = preparedPerDb((db) => {
+  const planId = sql.placeholder("planId");
   const ofPlan = eq(agreements.planId, planId);
   const budgetRows = db
     .select({
@@ -100,56 +92,74 @@ async function loadPlanChartRows(
     .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
     .where(ofPlan)
     .groupBy(fundingSources.kind, spending.year);
-
-  const [[plan], agreementRows, measuredRows, criterionRows, moneyRows] = await Promise.all([
-    db
+  return {
+    plan: db
       .select({ periodStart: plans.periodStart, periodEnd: plans.periodEnd })
       .from(plans)
-      .where(eq(plans.id, planId)),
-    criteria
-      ? db
-          .select({
-            id: agreements.id,
-            focusArea: focusAreas.name,
-            validFrom: agreements.validFrom,
-            validTo: agreements.validTo,
-          })
-          .from(agreements)
-          .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-          .where(ofPlan)
-          .orderBy(asc(focusAreas.position), asc(agreements.id))
-      : [],
-    criteria
-      ? db
-          .select({
-            agreementId: successCriteria.agreementId,
-            year: measurements.year,
-            status: measurements.status,
-            alive: sql<boolean>`(${successCriteria.retiredAt} is null
+      .where(eq(plans.id, planId))
+      .prepare("plan_chart_period"),
+    agreements: db
+      .select({
+        id: agreements.id,
+        focusArea: focusAreas.name,
+        validFrom: agreements.validFrom,
+        validTo: agreements.validTo,
+      })
+      .from(agreements)
+      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+      .where(ofPlan)
+      .orderBy(asc(focusAreas.position), asc(agreements.id))
+      .prepare("plan_chart_agreements"),
+    measured: db
+      .select({
+        agreementId: successCriteria.agreementId,
+        year: measurements.year,
+        status: measurements.status,
+        alive: sql<boolean>`(${successCriteria.retiredAt} is null
             or ${yearOf(successCriteria.retiredAt)} > ${measurements.year})`.as("alive"),
-            count: sql<number>`count(*)::int`.mapWith(Number),
-          })
-          .from(measurements)
-          .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
-          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-          .where(ofPlan)
-          .groupBy(sql`1, 2, 3, 4`)
-      : [],
-    criteria
-      ? db
-          .select({
-            agreementId: successCriteria.agreementId,
-            retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as(
-              "retired_year",
-            ),
-            count: sql<number>`count(*)::int`.mapWith(Number),
-          })
-          .from(successCriteria)
-          .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-          .where(ofPlan)
-          .groupBy(sql`1, 2`)
-      : [],
-    money ? unionAll(budgetRows, spentRows) : [],
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(measurements)
+      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2, 3, 4`)
+      .prepare("plan_chart_measured"),
+    criteria: db
+      .select({
+        agreementId: successCriteria.agreementId,
+        retiredYear: sql<number | null>`${yearOf(successCriteria.retiredAt)}`.as("retired_year"),
+        count: sql<number>`count(*)::int`.mapWith(Number),
+      })
+      .from(successCriteria)
+      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+      .where(ofPlan)
+      .groupBy(sql`1, 2`)
+      .prepare("plan_chart_criteria"),
+    // A select from the union (a union itself cannot be prepared).
+    money: db
+      .select()
+      .from(unionAll(budgetRows, spentRows).as("money"))
+      .prepare("plan_chart_money"),
+  };
+});
+
+/** The rows of both charts, or (`only`) of one: the other's queries are not run. */
+async function loadPlanChartRows(
+  db: Db,
+  planId: number,
+  only?: ChartName,
+): Promise<PlanChartRows | null> {
+  const criteria = only !== "budget";
+  const money = only !== "criteria";
+  const q = planChartQueries(db);
+  const values = { planId };
+  const [[plan], agreementRows, measuredRows, criterionRows, moneyRows] = await Promise.all([
+    q.plan.execute(values),
+    criteria ? q.agreements.execute(values) : [],
+    criteria ? q.measured.execute(values) : [],
+    criteria ? q.criteria.execute(values) : [],
+    money ? q.money.execute(values) : [],
   ]);
   if (!plan) return null;
   return {
@@ -242,28 +252,48 @@ export async function renderProgressReportCharts(
 /** One chart to answer for: a tag of what it is drawn from, and its drawing when needed. */
 export interface ChartDrawing {
   /**
-   * A digest of the chart's vega-lite spec: its figures, title and description, and how it is
-   * drawn. The same tag, the same SVG: a request that has it needs no drawing.
+   * A digest of the chart's figures (chartTag): within one build the same figures draw the same
+   * SVG (title and description included), so a request that has the tag needs no drawing.
    */
   tag: string;
   /** The SVG document (drawn, or the drawing kept of the same spec). */
   svg: () => Promise<string>;
 }
 
-function digest(spec: unknown): string {
-  return createHash("sha256").update(JSON.stringify(spec)).digest("base64url").slice(0, 32);
+function digest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 32);
+}
+
+/**
+ * The tag of chart `name` drawn from `input`: "criteria-<digest of the figures>". The pages put it
+ * in the chart's address (planChartPath, reportChartPath) and the chart's route in its ETag (with
+ * the build, which decides how figures are drawn).
+ */
+export function chartTag(name: "criteria", input: CriteriaByStatusInput): string;
+export function chartTag(name: "budget", input: BudgetSpendInput): string;
+export function chartTag(name: ChartName, input: CriteriaByStatusInput | BudgetSpendInput): string {
+  // The figures in a fixed order (a final report's snapshot comes back from jsonb with its keys
+  // in another order): the same figures, the same tag.
+  const figures =
+    "focusAreas" in input
+      ? [
+          input.year,
+          input.focusAreas.map((f) => [f.focusArea, ...STATUS_COUNT_KEYS.map((k) => f.counts[k])]),
+        ]
+      : [input.years, input.rows.map((r) => [r.kind, r.year, r.budget, r.spent])];
+  return `${name}-${digest(figures)}`;
 }
 
 function criteriaDrawing(input: CriteriaByStatusInput): ChartDrawing {
   return {
-    tag: `criteria-${digest(criteriaByStatusSpec(input))}`,
+    tag: chartTag("criteria", input),
     svg: async () => (await renderCriteriaByStatusChart(input)).svg,
   };
 }
 
 function budgetDrawing(input: BudgetSpendInput): ChartDrawing {
   return {
-    tag: `budget-${digest(budgetVsSpendSpec(input))}`,
+    tag: chartTag("budget", input),
     svg: async () => (await renderBudgetVsSpendChart(input)).svg,
   };
 }
@@ -289,4 +319,42 @@ export function progressReportChartDrawing(
   return name === "criteria"
     ? criteriaDrawing(criteriaByStatusFromReport(view))
     : budgetDrawing(budgetSpendFromReport(view));
+}
+
+// --- drawings kept by their tag ------------------------------------------------------------------
+
+/**
+ * The last SVG documents served, by where they were served (`scope`: the plan, or the plan's
+ * report of a year, and the chart's name) and their tag: a chart's route that is asked for a tag
+ * it has served answers from here after its access check, without reading the figures. The scope
+ * keeps one plan's drawing from being answered at another plan's address. Bounded, oldest out.
+ */
+const MAX_KEPT = 200; // about 20–60 KB each
+const keptSvgs = new Map<string, string>();
+
+const keptKey = (scope: string, tag: string) => `${scope}|${tag}`;
+
+/** The SVG served at `scope` for `tag`, if kept. */
+export function keptChartSvg(scope: string, tag: string): string | undefined {
+  const key = keptKey(scope, tag);
+  const svg = keptSvgs.get(key);
+  if (svg !== undefined) {
+    // Most recently used last.
+    keptSvgs.delete(key);
+    keptSvgs.set(key, svg);
+  }
+  return svg;
+}
+
+/** Keeps the SVG served at `scope` for `tag`. */
+export function keepChartSvg(scope: string, tag: string, svg: string): void {
+  const key = keptKey(scope, tag);
+  keptSvgs.delete(key);
+  keptSvgs.set(key, svg);
+  if (keptSvgs.size > MAX_KEPT) keptSvgs.delete(keptSvgs.keys().next().value!);
+}
+
+/** Forgets the drawings kept by tag (tests). */
+export function clearKeptChartSvgs(): void {
+  keptSvgs.clear();
 }

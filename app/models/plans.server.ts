@@ -17,6 +17,7 @@ import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { ConflictError, FieldValidationError } from "./errors.server";
+import { preparedPerDb } from "./internal/prepared.server";
 
 export interface PlanListItem {
   id: number;
@@ -110,42 +111,52 @@ export async function visiblePlanIds(
   return new Set(rows.map((r) => r.planId));
 }
 
+/** The plan page's plan with its round, municipality, organisations and members (one query). */
+const planPageQuery = preparedPerDb((db) =>
+  db.query.plans
+    .findFirst({
+      where: eq(plans.id, sql.placeholder("planId")),
+      with: {
+        fundingRound: { columns: { id: true, code: true, name: true } },
+        municipality: { columns: { id: true, name: true } },
+        organisations: {
+          columns: {},
+          with: {
+            organisation: {
+              columns: { id: true, name: true, kind: true, tenancies: true, parentId: true },
+            },
+          },
+        },
+        memberships: {
+          columns: { role: true },
+          with: { user: { columns: { id: true, name: true, email: true, active: true } } },
+        },
+      },
+    })
+    .prepare("plan_page"),
+);
+
+/** Danish order (one collator: `localeCompare` with a locale looks one up on every call). */
+const danish = new Intl.Collator("da");
+
 /** Everything the plan page shows, in a fixed number of queries whatever the plan's size. */
 export async function getPlanPage(db: Db, user: SessionUser, planId: number) {
   const role = await requirePlanRole(db, user, planId);
-  const plan = await db.query.plans.findFirst({
-    where: eq(plans.id, planId),
-    with: {
-      fundingRound: { columns: { id: true, code: true, name: true } },
-      municipality: { columns: { id: true, name: true } },
-      organisations: {
-        columns: {},
-        with: {
-          organisation: {
-            columns: { id: true, name: true, kind: true, tenancies: true, parentId: true },
-          },
-        },
-      },
-      memberships: {
-        columns: { role: true },
-        with: { user: { columns: { id: true, name: true, email: true, active: true } } },
-      },
-    },
-  });
+  const plan = await planPageQuery(db).execute({ planId });
   if (!plan) return null;
   const orgs = plan.organisations.map((po) => po.organisation);
   const housingOrganisations = orgs
     .filter((o) => o.kind === "housing_organisation")
-    .sort((a, b) => a.name.localeCompare(b.name, "da"));
+    .sort((a, b) => danish.compare(a.name, b.name));
   const estates = orgs
     .filter((o) => o.kind === "estate")
-    .sort((a, b) => a.name.localeCompare(b.name, "da"));
+    .sort((a, b) => danish.compare(a.name, b.name));
   const roleOrder = ["secretariat", "board", "reporter", "viewer"];
   const members = plan.memberships
     .map((m) => ({ role: m.role, ...m.user }))
     .sort(
       (a, b) =>
-        roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || a.name.localeCompare(b.name, "da"),
+        roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || danish.compare(a.name, b.name),
     );
   return {
     role,

@@ -27,6 +27,7 @@ import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { criteriaInDocumentOrder } from "./criteria.server";
 import { danishOrder, reportDeadlineSql } from "./internal/deadline-sql.server";
+import { preparedPerDb } from "./internal/prepared.server";
 
 /**
  * The user's plans (all for admins) with their period, report deadline and the status of their
@@ -158,6 +159,42 @@ export interface AgreementCriteriaOverview {
   counts: StatusCounts;
 }
 
+/** The criteria overview's two queries, built once per database handle. */
+const criteriaOverviewQueries = preparedPerDb((db) => ({
+  rows: db
+    .select({
+      agreementId: agreements.id,
+      focusArea: focusAreas.name,
+      criterionId: successCriteria.id,
+      text: successCriteria.text,
+      activityName: activities.name,
+    })
+    .from(agreements)
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    // Left joins: an agreement without criteria still gets its heading.
+    // The agreement's current criteria (not those retired from it).
+    .leftJoin(
+      successCriteria,
+      and(eq(successCriteria.agreementId, agreements.id), isNull(successCriteria.retiredAt)),
+    )
+    .leftJoin(activities, eq(activities.id, successCriteria.activityId))
+    .where(eq(agreements.planId, sql.placeholder("planId")))
+    .orderBy(asc(focusAreas.position), asc(agreements.id), ...criteriaInDocumentOrder)
+    .prepare("plan_criteria_overview"),
+  latest: db
+    .selectDistinctOn([measurements.criterionId], {
+      criterionId: measurements.criterionId,
+      year: measurements.year,
+      status: measurements.status,
+    })
+    .from(measurements)
+    .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
+    .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
+    .where(eq(agreements.planId, sql.placeholder("planId")))
+    .orderBy(measurements.criterionId, desc(measurements.year))
+    .prepare("plan_latest_measurements"),
+}));
+
 /**
  * Every criterion of every agreement of the plan (the agreement's own, then each activity's, in
  * the document's order) with its latest measurement: the highest year measured. Two queries,
@@ -169,39 +206,11 @@ export async function getPlanCriteriaOverview(
   planId: number,
 ): Promise<AgreementCriteriaOverview[]> {
   await requirePlanRole(db, user, planId);
+  const queries = criteriaOverviewQueries(db);
   const [rows, latest] = await Promise.all([
-    db
-      .select({
-        agreementId: agreements.id,
-        focusArea: focusAreas.name,
-        criterionId: successCriteria.id,
-        text: successCriteria.text,
-        activityName: activities.name,
-      })
-      .from(agreements)
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      // Left joins: an agreement without criteria still gets its heading.
-      // The agreement's current criteria (not those retired from it).
-      .leftJoin(
-        successCriteria,
-        and(eq(successCriteria.agreementId, agreements.id), isNull(successCriteria.retiredAt)),
-      )
-      .leftJoin(activities, eq(activities.id, successCriteria.activityId))
-      .where(eq(agreements.planId, planId))
-      .orderBy(asc(focusAreas.position), asc(agreements.id), ...criteriaInDocumentOrder),
-    db
-      .selectDistinctOn([measurements.criterionId], {
-        criterionId: measurements.criterionId,
-        year: measurements.year,
-        status: measurements.status,
-      })
-      .from(measurements)
-      .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
-      .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(eq(agreements.planId, planId))
-      .orderBy(measurements.criterionId, desc(measurements.year)),
+    queries.rows.execute({ planId }),
+    queries.latest.execute({ planId }),
   ]);
-
   const latestByCriterion = new Map(
     latest.map((m) => [m.criterionId, { year: m.year, status: m.status }]),
   );

@@ -4,7 +4,7 @@
  * when it is current, was retired in a later year, or has figures for the year. Each is a
  * correlated condition inside the caller's own query (no extra query per row).
  */
-import { sql, type AnyColumn } from "drizzle-orm";
+import { sql, type AnyColumn, type Placeholder } from "drizzle-orm";
 import {
   activities,
   spending,
@@ -13,7 +13,7 @@ import {
   successCriteria,
 } from "../../db/schema";
 
-const retiredAfter = (column: AnyColumn, year: number) =>
+const retiredAfter = (column: AnyColumn, year: number | Placeholder) =>
   sql`extract(year from ${column} at time zone 'UTC') > ${year}`;
 
 /**
@@ -23,7 +23,7 @@ const retiredAfter = (column: AnyColumn, year: number) =>
 export const criterionRetiredAfter = (year: number) =>
   retiredAfter(successCriteria.retiredAt, year);
 
-export function criterionShownInYear(year: number) {
+export function criterionShownInYear(year: number | Placeholder) {
   return sql`(${successCriteria.retiredAt} is null
     or ${retiredAfter(successCriteria.retiredAt, year)}
     or exists (select 1 from ${measurements} where ${measurements.criterionId} = ${successCriteria.id}
@@ -31,7 +31,7 @@ export function criterionShownInYear(year: number) {
 }
 
 /** An activity counts its criteria's measurements as its figures. */
-export function activityShownInYear(year: number) {
+export function activityShownInYear(year: number | Placeholder) {
   return sql`(${activities.retiredAt} is null
     or ${retiredAfter(activities.retiredAt, year)}
     or exists (select 1 from ${measurements}
@@ -39,7 +39,7 @@ export function activityShownInYear(year: number) {
       where ${successCriteria.activityId} = ${activities.id} and ${measurements.year} = ${year}))`;
 }
 
-export function fundingSourceShownInYear(year: number) {
+export function fundingSourceShownInYear(year: number | Placeholder) {
   return sql`(${fundingSources.retiredAt} is null
     or ${retiredAfter(fundingSources.retiredAt, year)}
     or exists (select 1 from ${spending} where ${spending.fundingSourceId} = ${fundingSources.id}

@@ -23,7 +23,7 @@ import { canEditPlan, planRoleLabels } from "~/domain/roles";
 import { agreementStateClasses } from "~/domain/status-words";
 import { notFound } from "~/http.server";
 import { getPlanAgreements } from "~/models/agreements/read.server";
-import { getPlanChartFigures } from "~/models/charts.server";
+import { chartTag, getPlanChartFigures } from "~/models/charts.server";
 import { getPlanPage } from "~/models/plans.server";
 import { getPlanCriteriaOverview, type AgreementCriteriaOverview } from "~/models/reporting.server";
 import { agreementPath } from "~/paths";
@@ -61,13 +61,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget,
     criteriaOverview,
     charts: {
-      // Titles and tables only: each chart's drawing comes from its own address.
+      // Titles and tables only: each chart's drawing comes from its own address, which names
+      // the figures' tag (the chart's route answers it without reading them again).
       views: [
         toChartView(
           criteriaChartText(charts.criteria),
-          planChartPath(planId, "criteria", charts.criteriaYear),
+          planChartPath(
+            planId,
+            "criteria",
+            charts.criteriaYear,
+            chartTag("criteria", charts.criteria),
+          ),
         ),
-        toChartView(budgetChartText(charts.budget), planChartPath(planId, "budget", null)),
+        toChartView(
+          budgetChartText(charts.budget),
+          planChartPath(planId, "budget", null, chartTag("budget", charts.budget)),
+        ),
       ],
       year: charts.criteriaYear,
       years: charts.criteriaYears,

@@ -34,6 +34,7 @@ import {
 } from "~/domain/progress-report";
 import { badRequest } from "~/http.server";
 import { requirePlanRole } from "~/models/access.server";
+import { chartTag } from "~/models/charts.server";
 import { FieldValidationError } from "~/models/errors.server";
 import {
   finaliseProgressReport,
@@ -70,15 +71,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = await getProgressReport(db, user, planId, year);
   // From the report's own view (a final report's charts show its frozen figures); titles and
-  // tables only: each chart's drawing comes from its own address.
+  // tables only: each chart's drawing comes from its own address, which names the figures' tag
+  // (the chart's route answers it without reading the report again).
+  const criteria = criteriaByStatusFromReport(page.view);
+  const budget = budgetSpendFromReport(page.view);
   const charts = [
     toChartView(
-      criteriaChartText(criteriaByStatusFromReport(page.view)),
-      reportChartPath(planId, year, "criteria"),
+      criteriaChartText(criteria),
+      reportChartPath(planId, year, "criteria", chartTag("criteria", criteria)),
     ),
     toChartView(
-      budgetChartText(budgetSpendFromReport(page.view)),
-      reportChartPath(planId, year, "budget"),
+      budgetChartText(budget),
+      reportChartPath(planId, year, "budget", chartTag("budget", budget)),
     ),
   ];
   return {

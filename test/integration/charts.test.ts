@@ -24,6 +24,7 @@ import {
   cookieFor,
   useTestDbForRoutes,
 } from "../helpers/routes";
+import { setAppDbForTests } from "~/db.server";
 import type { ChartText, ChartView } from "~/domain/charts";
 import type { MeasurementStatus } from "~/domain/measurement";
 import { ProgressReportNarrativeSchema } from "~/domain/progress-report";
@@ -175,9 +176,16 @@ describe.each(drivers)("charts on %s", (driver) => {
     expect(charts.years).toEqual([2025, 2026]);
     // Neither SVG nor PNG travels with the page: the drawings come from their own addresses.
     expect(Object.keys(charts.views[0]!).sort()).toEqual(["description", "src", "table", "title"]);
+    // Each address names its figures' tag (the chart's route answers it without the queries).
     expect(charts.views.map((c) => c.src)).toEqual([
-      `/plans/${plan.id}/charts/criteria.svg?chartYear=2026`,
-      `/plans/${plan.id}/charts/budget.svg`,
+      expect.stringMatching(
+        new RegExp(
+          `^/plans/${plan.id}/charts/criteria\\.svg\\?chartYear=2026&v=criteria-[\\w-]{32}$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^/plans/${plan.id}/charts/budget\\.svg\\?v=budget-[\\w-]{32}$`),
+      ),
     ]);
 
     const earlier = await callRoute(planPage.loader, `/plans/${plan.id}?chartYear=2025`, {
@@ -186,9 +194,12 @@ describe.each(drivers)("charts on %s", (driver) => {
     });
     const earlierCharts = (earlier.data as { charts: { views: ChartView[]; year: number } }).charts;
     expect(earlierCharts.year).toBe(2025);
-    expect(earlierCharts.views[0]!.src).toBe(
-      `/plans/${plan.id}/charts/criteria.svg?chartYear=2025`,
+    expect(earlierCharts.views[0]!.src).toMatch(
+      new RegExp(`^/plans/${plan.id}/charts/criteria\\.svg\\?chartYear=2025&v=criteria-`),
     );
+    expect(earlierCharts.views[0]!.src).not.toBe(charts.views[0]!.src);
+    // The same figures, the same address.
+    expect(earlierCharts.views[1]!.src).toBe(charts.views[1]!.src);
     expect(earlierCharts.views[0]!.table.rows[0]).toEqual([
       agreement.focusArea,
       "1",
@@ -220,8 +231,8 @@ describe.each(drivers)("charts on %s", (driver) => {
       "Budget og forbrug pr. finansieringskilde, 2024",
     ]);
     expect(draftCharts.map((c) => c.src)).toEqual([
-      `${url}/charts/criteria.svg`,
-      `${url}/charts/budget.svg`,
+      expect.stringMatching(new RegExp(`^${url}/charts/criteria\\.svg\\?v=criteria-[\\w-]{32}$`)),
+      expect.stringMatching(new RegExp(`^${url}/charts/budget\\.svg\\?v=budget-[\\w-]{32}$`)),
     ]);
     expect(JSON.stringify(draft.data)).not.toContain("<svg");
     const [before] = draftCharts[0]!.table.rows.filter(
@@ -271,6 +282,8 @@ describe.each(drivers)("charts on %s", (driver) => {
     });
     const final = await callRoute(reportPage.loader, url, { userId: t.demo.userIds.board, params });
     const finalCharts = (final.data as { charts: ChartView[] }).charts;
+    // The snapshot's figures are the draft's: the same tags, the same addresses.
+    expect(finalCharts.map((c) => c.src)).toEqual(draftCharts.map((c) => c.src));
     expect(finalCharts[0]!.table.rows).toEqual(draftCharts[0]!.table.rows);
     expect(finalCharts[1]!.table.rows).toEqual(draftCharts[1]!.table.rows);
     // The plan page counts today's criteria: one more than the frozen report, as "Ikke registreret".
@@ -376,5 +389,94 @@ describe.each(drivers)("charts on %s", (driver) => {
       params: params("criteria.svg"),
     });
     expect(stranger.status).toBe(404);
+  });
+
+  it("answers a chart's tagged address after the access check alone, and only at its own plan", async () => {
+    const { planId } = t.demo;
+    const page = await callRoute(reportPage.loader, `/plans/${planId}/reports/2025`, {
+      userId: t.demo.userIds.board,
+      params: { planId: String(planId), year: "2025" },
+    });
+    const src = (page.data as { charts: ChartView[] }).charts[0]!.src;
+    const params = { planId: String(planId), year: "2025", chart: "criteria.svg" };
+    const tag = new URL(src, "http://localhost").searchParams.get("v")!;
+
+    // Drawn once (the report read), then answered by its tag: the user's and the role's reads only.
+    const drawn = await callRoute(reportChart.loader, src, {
+      userId: t.demo.userIds.board,
+      params,
+    });
+    expect(drawn.status).toBe(200);
+    const etag = drawn.headers.get("ETag")!;
+    expect(etag).toMatch(new RegExp(`^"${tag}-`));
+    const { db, queries } = createCountingDb(t);
+    setAppDbForTests({ ...t, db });
+    try {
+      const kept = await callRoute(reportChart.loader, src, {
+        userId: t.demo.userIds.viewer,
+        params,
+      });
+      expect(kept.status).toBe(200);
+      expect(kept.data).toBe(drawn.data);
+      expect(kept.headers.get("ETag")).toBe(etag);
+      expect(queries).toHaveLength(2);
+
+      queries.length = 0;
+      const request = await buildRequest(src, { userId: t.demo.userIds.viewer });
+      request.headers.set("If-None-Match", etag);
+      const notModified = await callRouteWith(reportChart.loader, request, params);
+      expect(notModified.status).toBe(304);
+      expect(queries).toHaveLength(2);
+
+      // Others still get 404, whatever the address names.
+      const stranger = await buildRequest(src, { userId: t.demo.userIds.otherPlan });
+      stranger.headers.set("If-None-Match", etag);
+      expect((await callRouteWith(reportChart.loader, stranger, params)).status).toBe(404);
+    } finally {
+      useTestDbForRoutes(t);
+    }
+
+    // Another plan's address with this tag: that plan's own figures, not the kept drawing.
+    const plan = await createPlan(t.db, { members: { viewer: true } });
+    const agreement = await createAgreement(t.db, plan, { criteria: 2, activities: 0 });
+    await addFigures(t.db, agreement, ["met"]);
+    const elsewhere = await callRoute(
+      reportChart.loader,
+      `/plans/${plan.id}/reports/2025/charts/criteria.svg?v=${tag}`,
+      {
+        userId: plan.members.viewer![0]!.id,
+        params: { ...params, planId: String(plan.id) },
+      },
+    );
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.get("ETag")).not.toBe(etag);
+    expect(elsewhere.data).toContain(agreement.focusArea);
+    expect(elsewhere.data).not.toBe(drawn.data);
+
+    // The plan page's charts likewise: kept by their tag after the first drawing.
+    const planPageData = await callRoute(planPage.loader, `/plans/${plan.id}`, {
+      userId: plan.members.viewer![0]!.id,
+      params: { planId: String(plan.id) },
+    });
+    const budgetSrc = (planPageData.data as { charts: { views: ChartView[] } }).charts.views[1]!
+      .src;
+    const planParams = { planId: String(plan.id), chart: "budget.svg" };
+    const first = await callRoute(planChart.loader, budgetSrc, {
+      userId: plan.members.viewer![0]!.id,
+      params: planParams,
+    });
+    expect(first.status).toBe(200);
+    const counting = createCountingDb(t);
+    setAppDbForTests({ ...t, db: counting.db });
+    try {
+      const again = await callRoute(planChart.loader, budgetSrc, {
+        userId: plan.members.viewer![0]!.id,
+        params: planParams,
+      });
+      expect(again.data).toBe(first.data);
+      expect(counting.queries).toHaveLength(2);
+    } finally {
+      useTestDbForRoutes(t);
+    }
   });
 });

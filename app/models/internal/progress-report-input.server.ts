@@ -2,7 +2,7 @@
  * The rows a plan's progress report is built from, read in a fixed number of queries. Unscoped:
  * app/models/progress-reports.server.ts checks the user's plan role first.
  */
-import { and, asc, between, eq, sql } from "drizzle-orm";
+import { and, asc, between, eq, sql, type Placeholder } from "drizzle-orm";
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
@@ -28,6 +28,7 @@ import { ENDED_LABEL } from "~/domain/retired";
 import { type RichText } from "~/domain/rich-text";
 import { criteriaInDocumentOrder, criterionColumns } from "../criteria.server";
 import { selectMilestoneRecords } from "../milestones.server";
+import { preparedPerDb } from "./prepared.server";
 import {
   activityShownInYear,
   criterionShownInYear,
@@ -37,7 +38,7 @@ import {
 const finaliser = alias(users, "finaliser");
 const reopener = alias(users, "reopener");
 
-export function selectReport(db: Db, planId: number, year: number) {
+function selectReport(db: Db, planId: number | Placeholder, year: number | Placeholder) {
   return db
     .select({
       id: progressReports.id,
@@ -60,7 +61,7 @@ export function selectReport(db: Db, planId: number, year: number) {
     .where(and(eq(progressReports.planId, planId), eq(progressReports.year, year)));
 }
 
-export type ReportRow = Awaited<ReturnType<typeof selectReport>>[number];
+export type ReportRow = Awaited<ReturnType<ReturnType<typeof selectReport>["execute"]>>[number];
 
 function toRecord(row: ReportRow): ProgressReportRecord {
   return {
@@ -86,11 +87,13 @@ function withEndedMark(name: string, retiredAt: Date | null): string {
  * The year's activity log counted per activity in one query: events per kind and participants
  * per group (the union of both, told apart by which name is set), whatever the number of events.
  */
-export function selectLogCounts(db: Db, planId: number, year: number) {
-  const inYear = and(
-    eq(logEvents.planId, planId),
-    between(logEvents.date, `${year}-01-01`, `${year}-12-31`),
-  );
+function selectLogCounts(
+  db: Db,
+  planId: Placeholder,
+  yearStart: Placeholder,
+  yearEnd: Placeholder,
+) {
+  const inYear = and(eq(logEvents.planId, planId), between(logEvents.date, yearStart, yearEnd));
   const byKind = db
     .select({
       activityId: logEvents.activityId,
@@ -116,7 +119,8 @@ export function selectLogCounts(db: Db, planId: number, year: number) {
     .innerJoin(logParticipantGroups, eq(logParticipantGroups.id, logEventParticipants.groupId))
     .where(inYear)
     .groupBy(logEvents.activityId, logParticipantGroups.id);
-  return unionAll(byKind, byGroup);
+  // A select from the union (a union itself cannot be prepared).
+  return db.select().from(unionAll(byKind, byGroup).as("log_counts"));
 }
 
 function toLogCountRow(row: Awaited<ReturnType<typeof selectLogCounts>>[number]) {
@@ -126,29 +130,13 @@ function toLogCountRow(row: Awaited<ReturnType<typeof selectLogCounts>>[number])
     : { activityId, position, count, kind: null, group: row.group ?? "" };
 }
 
-/**
- * The rows the report is built from, in ten queries run together, whatever the number of
- * agreements, activities, criteria and funding sources. Returns null for an unknown plan.
- */
-export async function loadProgressReportInput(
-  db: Db,
-  planId: number,
-  year: number,
-): Promise<{ input: ProgressReportInput; row: ReportRow | null } | null> {
+/** The report's queries, built once per database handle (placeholders: planId, year, …). */
+const reportQueries = preparedPerDb((db) => {
+  const planId = sql.placeholder("planId");
+  const year = sql.placeholder("year");
   const ofPlan = eq(agreements.planId, planId);
-  const [
-    [plan],
-    [row],
-    agreementRows,
-    activityRows,
-    criterionRows,
-    measurementRows,
-    sourceRows,
-    amountRows,
-    spentRows,
-    logRows,
-  ] = await Promise.all([
-    db
+  return {
+    plan: db
       .select({
         id: plans.id,
         name: plans.name,
@@ -157,9 +145,10 @@ export async function loadProgressReportInput(
         reportDueMonthDay: plans.reportDueMonthDay,
       })
       .from(plans)
-      .where(eq(plans.id, planId)),
-    selectReport(db, planId, year),
-    db
+      .where(eq(plans.id, planId))
+      .prepare("report_plan"),
+    report: selectReport(db, planId, year).prepare("report_row"),
+    agreements: db
       .select({
         id: agreements.id,
         focusArea: focusAreas.name,
@@ -169,8 +158,9 @@ export async function loadProgressReportInput(
       .from(agreements)
       .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
       .where(ofPlan)
-      .orderBy(asc(focusAreas.position), asc(agreements.id)),
-    db
+      .orderBy(asc(focusAreas.position), asc(agreements.id))
+      .prepare("report_agreements"),
+    activities: db
       .select({
         id: activities.id,
         agreementId: activities.agreementId,
@@ -180,15 +170,17 @@ export async function loadProgressReportInput(
       .from(activities)
       .innerJoin(agreements, eq(agreements.id, activities.agreementId))
       .where(and(ofPlan, activityShownInYear(year)))
-      .orderBy(asc(activities.position), asc(activities.id)),
-    db
+      .orderBy(asc(activities.position), asc(activities.id))
+      .prepare("report_activities"),
+    criteria: db
       .select({ ...criterionColumns, agreementId: successCriteria.agreementId })
       .from(successCriteria)
       .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
       .leftJoin(activities, eq(activities.id, successCriteria.activityId))
       .where(and(ofPlan, criterionShownInYear(year)))
-      .orderBy(...criteriaInDocumentOrder),
-    db
+      .orderBy(...criteriaInDocumentOrder)
+      .prepare("report_criteria"),
+    measurements: db
       .select({
         criterionId: measurements.criterionId,
         valueNumber: measurements.valueNumber,
@@ -204,8 +196,9 @@ export async function loadProgressReportInput(
       .from(measurements)
       .innerJoin(successCriteria, eq(successCriteria.id, measurements.criterionId))
       .innerJoin(agreements, eq(agreements.id, successCriteria.agreementId))
-      .where(and(ofPlan, eq(measurements.year, year))),
-    db
+      .where(and(ofPlan, eq(measurements.year, year)))
+      .prepare("report_measurements"),
+    sources: db
       .select({
         id: fundingSources.id,
         agreementId: fundingSources.agreementId,
@@ -219,8 +212,9 @@ export async function loadProgressReportInput(
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
       .leftJoin(organisations, eq(organisations.id, fundingSources.organisationId))
       .where(and(ofPlan, fundingSourceShownInYear(year)))
-      .orderBy(asc(fundingSources.position), asc(fundingSources.id)),
-    db
+      .orderBy(asc(fundingSources.position), asc(fundingSources.id))
+      .prepare("report_sources"),
+    amounts: db
       .select({
         sourceId: budgetAmounts.fundingSourceId,
         year: budgetAmounts.year,
@@ -229,14 +223,60 @@ export async function loadProgressReportInput(
       .from(budgetAmounts)
       .innerJoin(fundingSources, eq(fundingSources.id, budgetAmounts.fundingSourceId))
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
-      .where(and(ofPlan, fundingSourceShownInYear(year))),
-    db
+      .where(and(ofPlan, fundingSourceShownInYear(year)))
+      .prepare("report_amounts"),
+    spent: db
       .select({ sourceId: spending.fundingSourceId, amount: spending.amount })
       .from(spending)
       .innerJoin(fundingSources, eq(fundingSources.id, spending.fundingSourceId))
       .innerJoin(agreements, eq(agreements.id, fundingSources.agreementId))
-      .where(and(ofPlan, eq(spending.year, year))),
-    selectLogCounts(db, planId, year),
+      .where(and(ofPlan, eq(spending.year, year)))
+      .prepare("report_spent"),
+    logCounts: selectLogCounts(
+      db,
+      planId,
+      sql.placeholder("yearStart"),
+      sql.placeholder("yearEnd"),
+    ).prepare("report_log_counts"),
+  };
+});
+
+/**
+ * The rows the report is built from, in eleven queries run together (prepared once per database
+ * handle), whatever the number of agreements, activities, criteria and funding sources. Returns
+ * null for an unknown plan.
+ */
+export async function loadProgressReportInput(
+  db: Db,
+  planId: number,
+  year: number,
+): Promise<{ input: ProgressReportInput; row: ReportRow | null } | null> {
+  const q = reportQueries(db);
+  const values = { planId, year };
+  const [
+    [plan],
+    [row],
+    agreementRows,
+    activityRows,
+    criterionRows,
+    measurementRows,
+    sourceRows,
+    amountRows,
+    spentRows,
+    logRows,
+    milestoneRecords,
+  ] = await Promise.all([
+    q.plan.execute({ planId }),
+    q.report.execute(values),
+    q.agreements.execute({ planId }),
+    q.activities.execute(values),
+    q.criteria.execute(values),
+    q.measurements.execute(values),
+    q.sources.execute(values),
+    q.amounts.execute(values),
+    q.spent.execute(values),
+    q.logCounts.execute({ planId, yearStart: `${year}-01-01`, yearEnd: `${year}-12-31` }),
+    selectMilestoneRecords(db, planId, { years: [year, year + 1] }),
   ]);
   if (!plan) return null;
   return {
@@ -272,7 +312,7 @@ export async function loadProgressReportInput(
       budgetAmounts: amountRows.map((a) => ({ ...a, amount: Number(a.amount) })),
       spent: spentRows.map((s) => ({ sourceId: s.sourceId, amount: Number(s.amount) })),
       logCounts: logRows.map(toLogCountRow),
-      milestones: await selectMilestoneRecords(db, planId, { years: [year, year + 1] }),
+      milestones: milestoneRecords,
     },
   };
 }
