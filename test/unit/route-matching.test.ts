@@ -105,7 +105,7 @@ describe("route matching (patched @remix-run/router)", () => {
     const url = "/plans/7/agreements/3/versions/2";
     const first = matchRoutes(routes, url)!;
     // What one caller does to its matches does not reach the next caller.
-    first[first.length - 1]!.params.planId = "99";
+    (first[first.length - 1]!.params as Record<string, string>).planId = "99";
     first.pop();
     const second = matchRoutes(routes, url)!;
     expect(second).toHaveLength(first.length + 1);
