@@ -28,7 +28,7 @@
  * BACKGROUND_JOBS (on unless 0), SMTP_URL, MAIL_FROM, APP_URL.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { watch } from "node:fs";
+import { readdirSync, watch } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
@@ -172,6 +172,31 @@ function checkFormPost(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * The public directory's files, cached for an hour. express.static looks every request's path up
+ * on disk (a stat that fails, with an error object, for every page): here only paths whose first
+ * segment names an entry of the directory reach it. Its top-level entries are listed once (in
+ * development on every request, so files added while it runs are served).
+ */
+function publicFiles(dir: string) {
+  const serve = express.static(dir, { maxAge: "1h" });
+  const listed = new Set(readdirSync(dir));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const p = req.path;
+    const end = p.indexOf("/", 1);
+    let first = end === -1 ? p.slice(1) : p.slice(1, end);
+    if (first.includes("%")) {
+      try {
+        first = decodeURIComponent(first);
+      } catch {
+        return next();
+      }
+    }
+    const names = isDevelopment ? new Set(readdirSync(dir)) : listed;
+    return names.has(first) ? serve(req, res, next) : next();
+  };
+}
+
 async function main() {
   let build = await importBuild();
   installGlobals({ nativeFetch: build.future.v3_singleFetch });
@@ -240,7 +265,7 @@ async function main() {
     build.publicPath,
     express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
   );
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(publicFiles("public"));
 
   app.use(checkFormPost);
 

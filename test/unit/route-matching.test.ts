@@ -1,8 +1,9 @@
 /**
  * Route matching with our patched @remix-run/router (scripts/patches/@remix-run+router+*.patch, applied by
  * `postinstall`): the flattened, ranked branches are kept per routes array and compiled path
- * patterns are kept, instead of being rebuilt on every matchRoutes() call. Matching must stay what
- * it was, on our own route files.
+ * patterns are kept, instead of being rebuilt on every matchRoutes() call, and the matches of a
+ * path are kept (a server request matches its path three times), each call getting copies.
+ * Matching must stay what it was, on our own route files.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -64,6 +65,7 @@ describe("route matching (patched @remix-run/router)", () => {
     const source = readFileSync(file, "utf8");
     expect(source).toContain("flattenAndRankRoutes(routes)");
     expect(source).toContain("compiledPathCache");
+    expect(source).toContain("copyRouteMatches(cachedMatches)");
   });
 
   it.each(CASES)("%s matches %s", (url, id, params) => {
@@ -96,6 +98,33 @@ describe("route matching (patched @remix-run/router)", () => {
     expect(matchRoutes(a, "/x/new")?.[0]?.route.id).toBe("a");
     expect(matchRoutes(b, "/x/new")?.[0]?.route.id).toBe("b");
     expect(matchRoutes(b, "/x/3")).toBeNull();
+  });
+
+  it("gives every call its own match objects for a kept path", () => {
+    const routes = appRoutes().routes;
+    const url = "/plans/7/agreements/3/versions/2";
+    const first = matchRoutes(routes, url)!;
+    // What one caller does to its matches does not reach the next caller.
+    (first[first.length - 1]!.params as Record<string, string>).planId = "99";
+    first.pop();
+    const second = matchRoutes(routes, url)!;
+    expect(second).toHaveLength(first.length + 1);
+    expect(second.at(-1)!.params).toEqual({ planId: "7", agreementId: "3", number: "2" });
+    // The matches of one branch share one params object, as without the kept results.
+    expect(new Set(second.map((m) => m.params)).size).toBe(1);
+    // With a basename: the same path below it, nothing outside it.
+    expect(matchRoutes(routes, "/app/plans/7", "/app")?.at(-1)?.route.id).toBe(
+      "routes/plans.$planId._index",
+    );
+    expect(matchRoutes(routes, "/plans/7", "/app")).toBeNull();
+  });
+
+  it("matches right beyond the bound of kept paths", () => {
+    const routes = appRoutes().routes;
+    for (let i = 0; i < 2_500; i++) {
+      expect(leaf(routes, `/plans/${i}`)?.params.planId).toBe(String(i));
+    }
+    expect(leaf(routes, "/plans/7/agreements/new")?.id).toBe("routes/plans.$planId.agreements.new");
   });
 
   it("still compiles patterns right beyond the bound of kept patterns", () => {
