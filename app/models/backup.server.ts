@@ -357,7 +357,7 @@ export interface RestoreResult {
 }
 
 /** Reference data the migrations themselves insert: a freshly migrated database has these rows. */
-const MIGRATION_DATA_TABLES = new Set(["funding_rounds", "focus_areas"]);
+const MIGRATION_DATA_TABLES = new Set(["funding_rounds", "focus_areas", "change_counters"]);
 
 /**
  * The tables with rows, when the database holds anything beyond what the migrations put there;
