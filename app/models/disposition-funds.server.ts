@@ -36,6 +36,7 @@ import {
   toFundRecord,
   type FundRecord,
 } from "./internal/fund-access.server";
+import { preparedPerDb } from "./internal/prepared.server";
 
 export { FUND_NOT_FOUND, type FundRecord } from "./internal/fund-access.server";
 
@@ -88,17 +89,8 @@ function prepareFundQueries(db: Db) {
   };
 }
 
-const fundQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareFundQueries>>();
-
 /** The fund pages' hot reads, built once per database handle (drizzle prepared queries). */
-function fundQueries(db: Db) {
-  let queries = fundQueriesByDb.get(db);
-  if (!queries) {
-    queries = prepareFundQueries(db);
-    fundQueriesByDb.set(db, queries);
-  }
-  return queries;
-}
+const fundQueries = preparedPerDb(prepareFundQueries);
 
 /**
  * The fund with the user's role on it, in one query: NotFoundError without a role on it,

@@ -43,6 +43,7 @@ import {
   isUniqueViolation,
   NotFoundError,
 } from "./errors.server";
+import { preparedPerDb } from "./internal/prepared.server";
 
 export { MEASUREMENT_EDITOR_ROLES };
 
@@ -137,17 +138,8 @@ function prepareGridQueries(db: Db) {
   };
 }
 
-const gridQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareGridQueries>>();
-
 /** The grid's queries, built once per database handle (drizzle prepared queries). */
-function gridQueries(db: Db) {
-  let queries = gridQueriesByDb.get(db);
-  if (!queries) {
-    queries = prepareGridQueries(db);
-    gridQueriesByDb.set(db, queries);
-  }
-  return queries;
-}
+const gridQueries = preparedPerDb(prepareGridQueries);
 
 function requireYear(years: number[], year: number): void {
   if (!years.includes(year)) throw new NotFoundError("Året ligger uden for delaftalens gyldighed");

@@ -15,6 +15,7 @@ import { NotFoundError } from "./errors.server";
 import { ImmutableCache } from "./internal/immutable-cache.server";
 import { selectVersions, submitter, type VersionRow } from "./internal/agreement-versions.server";
 import { PAGE_SIZE, pageCount } from "~/domain/paging";
+import { preparedPerDb } from "./internal/prepared.server";
 
 export interface VersionHistory {
   agreement: { id: number; planId: number; title: string; focusArea: string; planName: string };
@@ -111,16 +112,7 @@ function prepareVersionQueries(db: Db) {
   };
 }
 
-const versionQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareVersionQueries>>();
-
-function versionQueries(db: Db) {
-  let queries = versionQueriesByDb.get(db);
-  if (!queries) {
-    queries = prepareVersionQueries(db);
-    versionQueriesByDb.set(db, queries);
-  }
-  return queries;
-}
+const versionQueries = preparedPerDb(prepareVersionQueries);
 
 /**
  * Versions' snapshots as read for the page (readAgreementSnapshot), by versionKey. A snapshot never
@@ -209,16 +201,7 @@ function prepareReviewQueries(db: Db) {
   };
 }
 
-const reviewQueriesByDb = new WeakMap<Db, ReturnType<typeof prepareReviewQueries>>();
-
-function reviewQueries(db: Db) {
-  let queries = reviewQueriesByDb.get(db);
-  if (!queries) {
-    queries = prepareReviewQueries(db);
-    reviewQueriesByDb.set(db, queries);
-  }
-  return queries;
-}
+const reviewQueries = preparedPerDb(prepareReviewQueries);
 
 interface ReviewComparison {
   before: AgreementView;

@@ -15,6 +15,7 @@ import type { RoleSources } from "~/domain/dashboard";
 import type { SessionUser } from "~/domain/user";
 import { roleSourceColumns, roleSourcesOf } from "./dashboard.server";
 import { sessionColumns } from "./users.server";
+import { preparedPerDb } from "./internal/prepared.server";
 
 export interface SessionHeader {
   sources: RoleSources;
@@ -49,16 +50,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-const preparedByDb = new WeakMap<Db, ReturnType<typeof prepareQueries>>();
-
-function queriesFor(db: Db) {
-  let queries = preparedByDb.get(db);
-  if (!queries) {
-    queries = prepareQueries(db);
-    preparedByDb.set(db, queries);
-  }
-  return queries;
-}
+const queriesFor = preparedPerDb(prepareQueries);
 
 /** The user of a session cookie with the header's figures; null when the session has ended. */
 export async function getSessionUserWithHeader(

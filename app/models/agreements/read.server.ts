@@ -42,6 +42,7 @@ import {
 } from "../internal/agreement-versions.server";
 import { listOpenThreads } from "../comments.server";
 import { revisionColumns, toRevisionState, type RevisionState } from "../revisions.server";
+import { preparedPerDb } from "../internal/prepared.server";
 
 export interface AgreementPage {
   role: PlanAccessRole;
@@ -68,8 +69,6 @@ export async function getAgreementView(
 }
 
 /** The agreement page's state and revision columns: its SQL built once per database handle. */
-const pageColumnsByDb = new WeakMap<Db, ReturnType<typeof preparePageColumns>>();
-
 function preparePageColumns(db: Db) {
   return db
     .select({ ...agreementStatusColumns, ...revisionColumns })
@@ -84,14 +83,7 @@ function preparePageColumns(db: Db) {
     .prepare("agreement_page_columns");
 }
 
-function pageColumnsQuery(db: Db) {
-  let query = pageColumnsByDb.get(db);
-  if (!query) {
-    query = preparePageColumns(db);
-    pageColumnsByDb.set(db, query);
-  }
-  return query;
-}
+const pageColumnsQuery = preparedPerDb(preparePageColumns);
 
 /**
  * Everything the agreement page shows, in five queries whatever the agreement's size: the role,

@@ -6,6 +6,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agreements, focusAreas, fundingRounds, plans } from "../../../db/schema";
 import { type AgreementRecord } from "~/domain/agreement-view";
+import { preparedPerDb } from "./prepared.server";
 
 // --- reading ---------------------------------------------------------------------------------
 
@@ -221,25 +222,18 @@ export async function loadAgreementRecords(db: Db, ids: number[]): Promise<Agree
 }
 
 /** One agreement's query, its SQL built once per database handle (drizzle's prepare). */
-const preparedByDb = new WeakMap<Db, ReturnType<typeof prepareRecord>>();
-
-function prepareRecord(db: Db) {
-  return selectRecords(db)
+const recordQuery = preparedPerDb((db) =>
+  selectRecords(db)
     .where(eq(agreements.id, sql.placeholder("id")))
-    .prepare("agreement_record");
-}
+    .prepare("agreement_record"),
+);
 
 /** The full stored agreement (one query, whatever its size). */
 export async function loadAgreementRecord(
   db: Db,
   agreementId: number,
 ): Promise<AgreementRecord | null> {
-  let prepared = preparedByDb.get(db);
-  if (!prepared) {
-    prepared = prepareRecord(db);
-    preparedByDb.set(db, prepared);
-  }
-  const [row] = await prepared.execute({ id: agreementId });
+  const [row] = await recordQuery(db).execute({ id: agreementId });
   return row ? toRecord(row) : null;
 }
 
