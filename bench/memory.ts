@@ -8,8 +8,9 @@
  * collection, asked of the server through bench/memory-probe.ts over an IPC channel).
  *
  * The first 20 % of the run (at least 10 s) is warm-up (caches fill, the JIT compiles, the heap
- * grows to its working size). From the first sample after it, it prints start / end / max and
- * whether each figure stays within 10 % of its start.
+ * grows to its working size). From the first sample after it, it prints start / end / max,
+ * whether each figure stays within ±10 % of its start, and whether it rises more than 10 % above
+ * it (a leak rises; memory given back to the system only falls).
  *
  *   npx tsx bench/memory.ts                              # PGlite in a temp dir, 5 minutes
  *   BENCH_MEMORY_SECONDS=60 npx tsx bench/memory.ts      # shorter
@@ -102,10 +103,13 @@ function summary(label: string, values: number[]): string {
   const max = Math.max(...values);
   const min = Math.min(...values);
   const within = max <= start * 1.1 && min >= start * 0.9;
+  // Growth is what a leak shows; a fall (memory given back to the system) is not one.
+  const grows = max > start * 1.1;
   const change = ((end / start - 1) * 100).toFixed(1);
   return (
     `| ${label} | ${mb(start)} | ${mb(end)} (${Number(change) >= 0 ? "+" : ""}${change} %) | ` +
-    `${mb(min)} | ${mb(max)} (+${((max / start - 1) * 100).toFixed(1)} %) | ${within ? "yes" : "NO"} |`
+    `${mb(min)} | ${mb(max)} (+${((max / start - 1) * 100).toFixed(1)} %) | ${within ? "yes" : "NO"} | ` +
+    `${grows ? "YES" : "no"} |`
   );
 }
 
@@ -236,8 +240,8 @@ async function main() {
         `${non200} not 200, ${errors} connection errors (${timeouts} of them timeouts); from ${after[0]?.second ?? "-"} s (after warm-up):\n`,
     );
     if (after.length < 2) throw new Error("too few samples after the warm-up: run longer");
-    log("| figure | start MB | end MB | min MB | max MB | within 10 % |");
-    log("| --- | ---: | ---: | ---: | ---: | --- |");
+    log("| figure | start MB | end MB | min MB | max MB | within ±10 % | rises over 10 % |");
+    log("| --- | ---: | ---: | ---: | ---: | --- | --- |");
     log(
       summary(
         "RSS",
