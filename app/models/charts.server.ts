@@ -6,13 +6,12 @@
  * charts.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
   agreements,
   budgetAmounts,
-  focusAreas,
   fundingSources,
   measurements,
   plans,
@@ -38,6 +37,7 @@ import type { SessionUser } from "~/domain/user";
 import { renderBudgetVsSpendChart, renderCriteriaByStatusChart } from "~/graphics/charts.server";
 import { requirePlanRole } from "./access.server";
 import { preparedPerDb } from "./internal/prepared.server";
+import { selectPlanAgreements } from "./internal/progress-report-input.server";
 import { NotFoundError } from "./errors.server";
 
 export type { ChartName, ChartView, RenderedChart } from "~/domain/charts";
@@ -98,18 +98,7 @@ const planChartQueries = preparedPerDb((db) => {
       .from(plans)
       .where(eq(plans.id, planId))
       .prepare("plan_chart_period"),
-    agreements: db
-      .select({
-        id: agreements.id,
-        focusArea: focusAreas.name,
-        validFrom: agreements.validFrom,
-        validTo: agreements.validTo,
-      })
-      .from(agreements)
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(ofPlan)
-      .orderBy(asc(focusAreas.position), asc(agreements.id))
-      .prepare("plan_chart_agreements"),
+    agreements: selectPlanAgreements(db, ofPlan).prepare("plan_chart_agreements"),
     measured: db
       .select({
         agreementId: successCriteria.agreementId,

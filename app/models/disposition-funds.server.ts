@@ -47,6 +47,13 @@ export interface FundAccess {
   applicantEstateIds: number[];
 }
 
+/** An estate as the fund pages list it. */
+const estateColumns = {
+  id: organisations.id,
+  name: organisations.name,
+  tenancies: organisations.tenancies,
+};
+
 function prepareFundQueries(db: Db) {
   const fundId = sql.placeholder("fundId");
   return {
@@ -72,11 +79,7 @@ function prepareFundQueries(db: Db) {
     committed: selectCommitted(db, fundId).prepare("fund_committed"),
     /** All estates of the fund's organisation (what its administration sees). */
     estates: db
-      .select({
-        id: organisations.id,
-        name: organisations.name,
-        tenancies: organisations.tenancies,
-      })
+      .select(estateColumns)
       .from(organisations)
       .where(
         and(
@@ -356,11 +359,7 @@ async function fundPageOf(
     manager
       ? queries.estates.execute({ organisationId: fund.organisationId })
       : db
-          .select({
-            id: organisations.id,
-            name: organisations.name,
-            tenancies: organisations.tenancies,
-          })
+          .select(estateColumns)
           .from(organisations)
           .where(
             and(

@@ -13,7 +13,13 @@ import type { SessionUser } from "~/domain/user";
 import { requirePlanRole } from "./access.server";
 import { NotFoundError } from "./errors.server";
 import { ImmutableCache } from "./internal/immutable-cache.server";
-import { selectVersions, submitter, type VersionRow } from "./internal/agreement-versions.server";
+import {
+  selectVersions,
+  submitter,
+  versionDecidedAt,
+  versionSubmittedAt,
+  type VersionRow,
+} from "./internal/agreement-versions.server";
 import { PAGE_SIZE, pageCount } from "~/domain/paging";
 import { preparedPerDb } from "./internal/prepared.server";
 
@@ -83,9 +89,7 @@ function prepareVersionQueries(db: Db) {
           key: versionKey,
           number: agreementVersions.number,
           status: agreementVersions.status,
-          decidedAt: sql<
-            string | null
-          >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          decidedAt: versionDecidedAt,
           meetingDate: agreementVersions.meetingDate,
         },
       })
@@ -174,11 +178,9 @@ function prepareReviewQueries(db: Db) {
           status: agreementVersions.status,
           summary: agreementVersions.summary,
           recommendation: agreementVersions.recommendation,
-          submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          submittedAt: versionSubmittedAt,
           submittedBy: submitter.name,
-          decidedAt: sql<
-            string | null
-          >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+          decidedAt: versionDecidedAt,
           meetingDate: agreementVersions.meetingDate,
         },
       })
@@ -303,7 +305,7 @@ export async function listPendingRevisions(db: Db, user: SessionUser): Promise<P
       focusArea: focusAreas.name,
       versionId: agreementVersions.id,
       number: agreementVersions.number,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      submittedAt: versionSubmittedAt,
       summary: agreementVersions.summary,
     })
     .from(agreementVersions)

@@ -38,6 +38,11 @@ export interface VersionRow {
 }
 
 export const submitter = alias(users, "submitter");
+/** A version's submission and decision times as ISO text in UTC. */
+export const versionSubmittedAt = sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+export const versionDecidedAt = sql<
+  string | null
+>`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 export const decider = alias(users, "decider");
 
 /**
@@ -56,11 +61,9 @@ export async function selectVersions(
       status: agreementVersions.status,
       summary: agreementVersions.summary,
       recommendation: agreementVersions.recommendation,
-      submittedAt: sql<string>`to_char(${agreementVersions.submittedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      submittedAt: versionSubmittedAt,
       submittedBy: submitter.name,
-      decidedAt: sql<
-        string | null
-      >`to_char(${agreementVersions.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      decidedAt: versionDecidedAt,
       decidedBy: decider.name,
       meetingDate: agreementVersions.meetingDate,
       decisionNote: agreementVersions.decisionNote,

@@ -2,7 +2,7 @@
  * The rows a plan's progress report is built from, read in a fixed number of queries. Unscoped:
  * app/models/progress-reports.server.ts checks the user's plan role first.
  */
-import { and, asc, between, eq, sql, type Placeholder } from "drizzle-orm";
+import { and, asc, between, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
@@ -34,6 +34,21 @@ import {
   criterionShownInYear,
   fundingSourceShownInYear,
 } from "../retired.server";
+
+/** A plan's agreements with their focus area and validity, in the document's order. */
+export function selectPlanAgreements(db: Db, ofPlan: SQL) {
+  return db
+    .select({
+      id: agreements.id,
+      focusArea: focusAreas.name,
+      validFrom: agreements.validFrom,
+      validTo: agreements.validTo,
+    })
+    .from(agreements)
+    .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
+    .where(ofPlan)
+    .orderBy(asc(focusAreas.position), asc(agreements.id));
+}
 
 const finaliser = alias(users, "finaliser");
 const reopener = alias(users, "reopener");
@@ -148,18 +163,7 @@ const reportQueries = preparedPerDb((db) => {
       .where(eq(plans.id, planId))
       .prepare("report_plan"),
     report: selectReport(db, planId, year).prepare("report_row"),
-    agreements: db
-      .select({
-        id: agreements.id,
-        focusArea: focusAreas.name,
-        validFrom: agreements.validFrom,
-        validTo: agreements.validTo,
-      })
-      .from(agreements)
-      .innerJoin(focusAreas, eq(focusAreas.id, agreements.focusAreaId))
-      .where(ofPlan)
-      .orderBy(asc(focusAreas.position), asc(agreements.id))
-      .prepare("report_agreements"),
+    agreements: selectPlanAgreements(db, ofPlan).prepare("report_agreements"),
     activities: db
       .select({
         id: activities.id,
