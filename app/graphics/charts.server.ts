@@ -32,6 +32,7 @@ import {
 } from "~/domain/charts";
 import { STATUS_COUNT_KEYS } from "~/domain/reporting";
 import { GRAPHICS_FONT_FAMILY, svgToPng } from "./png.server";
+import { LRUCache } from "lru-cache";
 
 export type { RenderedChart } from "~/domain/charts";
 
@@ -267,20 +268,14 @@ function loadRenderer() {
  */
 const MAX_SVGS = 100; // about 50 KB each with its key
 const MAX_PNGS = 30; // about 100 KB each
-const svgCache = new Map<string, Promise<string>>();
-const pngCache = new Map<string, ChartPng>();
+const svgCache = new LRUCache<string, Promise<string>>({ max: MAX_SVGS });
+const pngCache = new LRUCache<string, ChartPng>({ max: MAX_PNGS });
 
-function remember<T>(cache: Map<string, T>, max: number, key: string, make: () => T): T {
+function remember<T extends object>(cache: LRUCache<string, T>, key: string, make: () => T): T {
   const hit = cache.get(key);
-  if (hit !== undefined) {
-    // Most recently used last.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const value = make();
   cache.set(key, value);
-  if (cache.size > max) cache.delete(cache.keys().next().value!);
   return value;
 }
 
@@ -298,7 +293,7 @@ async function drawSvg(spec: TopLevelSpec): Promise<string> {
 /** Draws a vega-lite spec to an SVG document (or returns the drawing of the same spec). */
 export function renderSpecToSvg(spec: TopLevelSpec): Promise<string> {
   const key = JSON.stringify(spec);
-  const drawn = remember(svgCache, MAX_SVGS, key, () => drawSvg(spec));
+  const drawn = remember(svgCache, key, () => drawSvg(spec));
   // A failed drawing is not kept.
   drawn.catch(() => svgCache.delete(key));
   return drawn;
@@ -319,7 +314,7 @@ async function renderChart(
   return {
     ...meta,
     svg,
-    png: () => (png ??= remember(pngCache, MAX_PNGS, svg, () => svgToPng(svg))),
+    png: () => (png ??= remember(pngCache, svg, () => svgToPng(svg))),
   };
 }
 

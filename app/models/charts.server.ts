@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import {
   agreements,
@@ -319,28 +320,18 @@ export function progressReportChartDrawing(
  * keeps one plan's drawing from being answered at another plan's address. Bounded, oldest out.
  */
 const MAX_KEPT = 200; // about 20–60 KB each
-const keptSvgs = new Map<string, string>();
+const keptSvgs = new LRUCache<string, string>({ max: MAX_KEPT });
 
 const keptKey = (scope: string, tag: string) => `${scope}|${tag}`;
 
 /** The SVG served at `scope` for `tag`, if kept. */
 export function keptChartSvg(scope: string, tag: string): string | undefined {
-  const key = keptKey(scope, tag);
-  const svg = keptSvgs.get(key);
-  if (svg !== undefined) {
-    // Most recently used last.
-    keptSvgs.delete(key);
-    keptSvgs.set(key, svg);
-  }
-  return svg;
+  return keptSvgs.get(keptKey(scope, tag));
 }
 
 /** Keeps the SVG served at `scope` for `tag`. */
 export function keepChartSvg(scope: string, tag: string, svg: string): void {
-  const key = keptKey(scope, tag);
-  keptSvgs.delete(key);
-  keptSvgs.set(key, svg);
-  if (keptSvgs.size > MAX_KEPT) keptSvgs.delete(keptSvgs.keys().next().value!);
+  keptSvgs.set(keptKey(scope, tag), svg);
 }
 
 /** Forgets the drawings kept by tag (tests). */

@@ -18,6 +18,7 @@
  * makes it newer, and the next request, seeing the higher count, computes again.
  */
 import { inArray, sql, type SQL } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../../db/client";
 import { changeCounters, changeLog } from "../../../db/schema";
 import { logger } from "../../logger.server";
@@ -83,7 +84,7 @@ const caches: ChangeCache<unknown>[] = [];
  */
 export class ChangeCache<V> {
   /** Per database handle: another database's counts say nothing about this one's. */
-  private entriesByDb = new WeakMap<Db, Map<string, { changes: number; value: V }>>();
+  private entriesByDb = new WeakMap<Db, LRUCache<string, { changes: number; value: V }>>();
   private readonly prepared = new WeakMap<Db, ReturnType<typeof prepareRead>>();
 
   constructor(
@@ -123,28 +124,19 @@ export class ChangeCache<V> {
   async get(db: Db, key: string, compute: () => Promise<Computed<V>>): Promise<V> {
     let entries = this.entriesByDb.get(db);
     if (!entries) {
-      entries = new Map();
+      entries = new LRUCache({ max: this.maxEntries });
       this.entriesByDb.set(db, entries);
     }
     const cached = entries.get(key);
     let before: number | null = null;
     if (cached) {
       before = await this.readChanges(db);
-      if (before === cached.changes) {
-        // Most recently used last.
-        entries.delete(key);
-        entries.set(key, cached);
-        return cached.value;
-      }
+      if (before === cached.changes) return cached.value;
     }
     const { value, changes } = await compute();
     const at = changes ?? before;
     if (at !== null) {
-      entries.delete(key);
       entries.set(key, { changes: at, value });
-      while (entries.size > this.maxEntries) {
-        entries.delete(entries.keys().next().value!);
-      }
     }
     return value;
   }

@@ -6,28 +6,22 @@
  * before it asks; the key must name the row exactly (its id with an immutable fingerprint such
  * as its creation time, so another database with the same ids, as in tests, cannot hit it).
  */
-export class ImmutableCache<V> {
-  private readonly entries = new Map<string, V>();
+import { LRUCache } from "lru-cache";
 
-  constructor(private readonly max: number) {}
+export class ImmutableCache<V extends object> {
+  private readonly entries: LRUCache<string, V>;
+
+  constructor(max: number) {
+    this.entries = new LRUCache<string, V>({ max });
+  }
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Most recently used last: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return this.entries.get(key);
   }
 
   set(key: string, value: V): V {
     const frozen = deepFreeze(value);
-    this.entries.delete(key);
     this.entries.set(key, frozen);
-    while (this.entries.size > this.max) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
     return frozen;
   }
 
